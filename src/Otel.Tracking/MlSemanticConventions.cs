@@ -1,0 +1,60 @@
+namespace Otel.Tracking;
+
+/// <summary>
+/// Every attribute, span and event name of wire contract v1 (docs/semantic-conventions.md).
+/// The SDK emits these and the collector reads them; nothing else spells them.
+/// </summary>
+public static class MlSemanticConventions
+{
+    /// <summary>Name of the ActivitySource and Meter of the SDK.</summary>
+    public const string InstrumentationName = "Otel.Tracking";
+
+    /// <summary>Schema URL of the OpenTelemetry semantic conventions the SDK follows.</summary>
+    public const string SchemaUrl = "https://opentelemetry.io/schemas/1.44.0";
+
+    // Span names.
+    public const string RunSpan = "ml.run";
+    public const string RunStartSpan = "ml.run.start";
+    public const string RunMetricsSpan = "ml.run.metrics";
+    public const string RunHeartbeatSpan = "ml.run.heartbeat";
+
+    // Run identity and description, on spans.
+    public const string RunId = "ml.run.id";
+    public const string RunName = "ml.run.name";
+    public const string RunParentId = "ml.run.parent_id";
+    public const string RunStatus = "ml.run.status";
+    public const string ExperimentName = "ml.experiment.name";
+    public const string ParamPrefix = "ml.param.";
+    public const string TagPrefix = "ml.tag.";
+
+    // A single metric point: event ml.metric.
+    public const string MetricEvent = "ml.metric";
+    public const string MetricKey = "ml.metric.key";
+    public const string MetricValue = "ml.metric.value";
+    public const string MetricStep = "ml.metric.step";
+
+    // The batched form: event ml.metrics with parallel arrays.
+    public const string MetricsEvent = "ml.metrics";
+    public const string MetricKeys = "ml.metric.keys";
+    public const string MetricValues = "ml.metric.values";
+    public const string MetricSteps = "ml.metric.steps";
+    public const string MetricTimestamps = "ml.metric.timestamps";
+
+    // Artifacts and datasets (recorded from issue 3 on; names fixed by the contract).
+    public const string ArtifactEvent = "ml.artifact";
+    public const string DatasetEvent = "ml.dataset";
+
+    // Production telemetry links to training by these.
+    public const string ModelName = "ml.model.name";
+    public const string ModelVersion = "ml.model.version";
+
+    /// <summary>Run status values as stored and shown.</summary>
+    public static class Status
+    {
+        public const string Running = "RUNNING";
+        public const string Finished = "FINISHED";
+        public const string Failed = "FAILED";
+        public const string Killed = "KILLED";
+        public const string Lost = "LOST";
+    }
+}
