@@ -40,6 +40,9 @@ public static class MlSemanticConventions
     public const string MetricSteps = "ml.metric.steps";
     public const string MetricTimestamps = "ml.metric.timestamps";
 
+    /// <summary>Stored by the collector in place of the arrays of an ml.metrics event in otel_traces.</summary>
+    public const string MetricCount = "ml.metric.count";
+
     // Artifacts and datasets (recorded from issue 3 on; names fixed by the contract).
     public const string ArtifactEvent = "ml.artifact";
     public const string DatasetEvent = "ml.dataset";
@@ -47,6 +50,26 @@ public static class MlSemanticConventions
     // Production telemetry links to training by these.
     public const string ModelName = "ml.model.name";
     public const string ModelVersion = "ml.model.version";
+
+    // The SDK's own instruments (OpenTelemetry metric names; units in UCUM).
+    public const string SdkPointsLogged = "ml.sdk.points.logged";
+    public const string SdkPointsDropped = "ml.sdk.points.dropped";
+    public const string PointUnit = "{point}";
+
+    /// <summary>Why a point was dropped, on <see cref="SdkPointsDropped"/> (OpenTelemetry's <c>error.type</c>).</summary>
+    public const string ErrorType = "error.type";
+
+    /// <summary>Values of <see cref="ErrorType"/> on <see cref="SdkPointsDropped"/>.</summary>
+    public static class DropReason
+    {
+        public const string BufferFull = "buffer_full";
+        public const string InvalidKey = "invalid_key";
+        public const string RunEnded = "run_ended";
+    }
+
+    // Process metrics per active run, tagged with ml.run.id (OpenTelemetry semantic conventions).
+    public const string ProcessMemoryUsage = "process.memory.usage";
+    public const string ProcessCpuTime = "process.cpu.time";
 
     /// <summary>Run status values as stored and shown.</summary>
     public static class Status

@@ -1,0 +1,118 @@
+using ClickHouse.Driver;
+
+namespace Otel.Collector.ClickHouse.Server;
+
+/// <summary>
+/// One database on a ClickHouse server through ClickHouse.Driver's HTTP client. Parameters travel
+/// as the HTTP interface's <c>param_NAME</c> values (server-side substitution, no SQL building),
+/// the output format as <c>default_format</c>, and statements wait for the end of the query so a
+/// failure arrives as an HTTP error rather than half-way through a 200 response.
+/// </summary>
+internal sealed class ClickHouseServerStore : IClickHouseStore
+{
+    private readonly ClickHouseClient _client;
+    private readonly string _endpoint;
+
+    private ClickHouseServerStore(ClickHouseClient client, string endpoint, string database)
+    {
+        _client = client;
+        _endpoint = endpoint;
+        Database = database;
+    }
+
+    public string Database { get; }
+
+    public string Description => $"ClickHouse server {_endpoint}, database {Database}";
+
+    /// <summary>Connects to <paramref name="endpoint"/> and creates <paramref name="database"/> when missing.</summary>
+    public static async Task<ClickHouseServerStore> OpenAsync(ClickHouseServerEndpoint endpoint, string database, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(endpoint);
+        SqlIdentifier.Require(database, nameof(database));
+        var client = new ClickHouseClient(endpoint.ToClientSettings());
+        var store = new ClickHouseServerStore(client, endpoint.Redacted, database);
+        try
+        {
+            // An empty database name sends none, so this runs in the user's default database.
+            await store.RunAsync($"CREATE DATABASE IF NOT EXISTS `{database}`", "TabSeparated", null, "", cancellationToken).ConfigureAwait(false);
+            return store;
+        }
+        catch
+        {
+            client.Dispose();
+            throw;
+        }
+    }
+
+    public async Task ExecuteAsync(string sql, QueryParameters? parameters = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(sql);
+        await RunAsync(sql, "TabSeparated", parameters, Database, cancellationToken).ConfigureAwait(false);
+    }
+
+    public Task<byte[]> QueryAsync(string sql, string format, QueryParameters? parameters = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(sql);
+        SqlIdentifier.Require(format, nameof(format));
+        return RunAsync(sql, format, parameters, Database, cancellationToken);
+    }
+
+    public async Task InsertAsync(string table, string format, ReadOnlyMemory<byte> rows, CancellationToken cancellationToken = default)
+    {
+        SqlIdentifier.Require(table, nameof(table));
+        SqlIdentifier.Require(format, nameof(format));
+        if (rows.IsEmpty)
+        {
+            return;
+        }
+
+        var options = new QueryOptions { Database = Database };
+        try
+        {
+            using var body = new ReadOnlyMemoryStream(rows);
+            using var response = await _client.InsertRawStreamAsync(table, body, format, columns: null, useCompression: true, options, cancellationToken)
+                .ConfigureAwait(false);
+        }
+        catch (Exception exception) when (exception is ClickHouseServerException or HttpRequestException)
+        {
+            throw Wrap(exception, $"INSERT INTO {table} FORMAT {format}");
+        }
+    }
+
+    public ValueTask DisposeAsync()
+    {
+        _client.Dispose();
+        return ValueTask.CompletedTask;
+    }
+
+    private async Task<byte[]> RunAsync(string sql, string format, QueryParameters? parameters, string database, CancellationToken cancellationToken)
+    {
+        var settings = new Dictionary<string, object>(StringComparer.Ordinal)
+        {
+            ["default_format"] = format,
+            ["wait_end_of_query"] = "1",
+        };
+        if (parameters is not null)
+        {
+            foreach (var (name, value) in parameters.Values)
+            {
+                settings["param_" + name] = value;
+            }
+        }
+
+        var options = new QueryOptions { Database = database, CustomSettings = settings };
+        try
+        {
+            using var result = await _client.ExecuteRawResultAsync(sql, options, cancellationToken).ConfigureAwait(false);
+            return await result.ReadAsByteArrayAsync().ConfigureAwait(false);
+        }
+        catch (Exception exception) when (exception is ClickHouseServerException or HttpRequestException)
+        {
+            throw Wrap(exception, sql);
+        }
+    }
+
+    private ClickHouseException Wrap(Exception exception, string sql) => exception is HttpRequestException
+        ? new ClickHouseException($"Could not reach the ClickHouse server at {_endpoint}: {exception.Message} SQL: {SqlExcerpt.Of(sql)}", exception)
+        : new ClickHouseException($"{exception.Message.Trim()} SQL: {SqlExcerpt.Of(sql)}", exception);
+}

@@ -1,0 +1,163 @@
+using System.Net;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Otel.Collector.ClickHouse;
+using Otel.Collector.Ingest;
+using Otel.Collector.Pipeline;
+using Otel.Collector.Query;
+using Otel.Collector.Receivers;
+using Otel.Collector.Runs;
+
+namespace Otel.Collector.Hosting;
+
+/// <summary>
+/// A running collector: OTLP gRPC on one port, OTLP HTTP plus the query API and health on another,
+/// the export pipeline into ClickHouse and the lost-run sweeper. Used by <c>otel-track serve</c>,
+/// by <c>demo</c> in-process, and by the end-to-end tests on port 0.
+/// </summary>
+internal sealed class CollectorHost : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+    private readonly IClickHouseStore _store;
+    private readonly bool _ownsStore;
+
+    private CollectorHost(WebApplication app, IClickHouseStore store, bool ownsStore, Uri grpc, Uri http)
+    {
+        _app = app;
+        _store = store;
+        _ownsStore = ownsStore;
+        GrpcEndpoint = grpc;
+        HttpEndpoint = http;
+    }
+
+    public Uri GrpcEndpoint { get; }
+
+    public Uri HttpEndpoint { get; }
+
+    public IServiceProvider Services => _app.Services;
+
+    /// <summary>Where data is stored, without credentials.</summary>
+    public string StorageDescription => _store.Description;
+
+    /// <summary>
+    /// Opens storage (applying migrations) and starts serving. With <paramref name="store"/> the
+    /// caller keeps ownership of an already-open store (tests share one embedded engine).
+    /// </summary>
+    public static async Task<CollectorHost> StartAsync(CollectorOptions options, IClickHouseStore? store = null, CancellationToken cancellationToken = default)
+    {
+        var errors = CollectorOptionsValidator.Validate(options);
+        if (errors.Count > 0)
+        {
+            throw new InvalidOperationException("invalid collector configuration: " + string.Join("; ", errors));
+        }
+
+        var ownsStore = store is null;
+        store ??= await ClickHouseStoreFactory.OpenAsync(StoreOptions(options), options.Time, cancellationToken);
+        try
+        {
+            var app = Build(options, store);
+            await app.StartAsync(cancellationToken);
+            var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
+            var (grpc, http) = ResolveEndpoints(addresses, options);
+            return new CollectorHost(app, store, ownsStore, grpc, http);
+        }
+        catch
+        {
+            if (ownsStore)
+            {
+                await store.DisposeAsync();
+            }
+
+            throw;
+        }
+    }
+
+    /// <summary>Graceful stop: stop accepting, answer in-flight requests, write everything queued.</summary>
+    public async Task StopAsync(CancellationToken cancellationToken = default) => await _app.StopAsync(cancellationToken);
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+        if (_ownsStore)
+        {
+            await _store.DisposeAsync();
+        }
+    }
+
+    private static ClickHouseStoreOptions StoreOptions(CollectorOptions options) => new()
+    {
+        DataPath = options.DataPath,
+        ServerUrl = options.ClickHouseUrl,
+        Database = options.Database,
+    };
+
+    private static WebApplication Build(CollectorOptions options, IClickHouseStore store)
+    {
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [] });
+        builder.Logging.ClearProviders();
+        builder.Logging.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(options.LogLevel);
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.Limits.MaxRequestBodySize = options.Receivers.MaxRequestBodyBytes;
+            Listen(kestrel, options.Host, options.GrpcPort, HttpProtocols.Http2);
+            Listen(kestrel, options.Host, options.HttpPort, HttpProtocols.Http1AndHttp2);
+        });
+
+        var services = builder.Services;
+        services.AddSingleton(store);
+        services.AddSingleton(options.Time);
+        services.AddSingleton(options.Pipeline);
+        services.AddSingleton(options.LostRuns);
+        services.AddSingleton<ExportPipeline>();
+        services.AddHostedService(sp => sp.GetRequiredService<ExportPipeline>());
+        services.AddSingleton<LostRunSweeper>();
+        services.AddHostedService(sp => sp.GetRequiredService<LostRunSweeper>());
+        services.AddSingleton<IOtlpIngest, OtlpIngestService>();
+        services.AddSingleton<RunQueries>();
+        services.AddOtlpReceivers(receivers => CopyReceiverOptions(options.Receivers, receivers));
+
+        var app = builder.Build();
+        app.MapOtlpReceivers();
+        app.MapQueryApi();
+        app.MapHealthEndpoints();
+        return app;
+    }
+
+    private static void CopyReceiverOptions(OtlpReceiverOptions from, OtlpReceiverOptions to)
+    {
+        to.MaxRequestBodyBytes = from.MaxRequestBodyBytes;
+        to.MaxJsonDepth = from.MaxJsonDepth;
+    }
+
+    private static void Listen(KestrelServerOptions kestrel, string host, int port, HttpProtocols protocols)
+    {
+        if (host == "localhost")
+        {
+            kestrel.ListenLocalhost(port, o => o.Protocols = protocols);
+        }
+        else
+        {
+            kestrel.Listen(IPAddress.Parse(host), port, o => o.Protocols = protocols);
+        }
+    }
+
+    /// <summary>Kestrel reports bound addresses in listen order: gRPC first, then HTTP.</summary>
+    private static (Uri Grpc, Uri Http) ResolveEndpoints(ICollection<string> addresses, CollectorOptions options)
+    {
+        var bound = addresses.Select(a => new Uri(a.Replace("[::]", "localhost", StringComparison.Ordinal).Replace("0.0.0.0", "127.0.0.1", StringComparison.Ordinal))).ToList();
+        if (bound.Count < 2)
+        {
+            throw new InvalidOperationException($"the collector bound {bound.Count} address(es), expected 2 (gRPC and HTTP)");
+        }
+
+        var grpc = options.GrpcPort != 0 ? bound.First(u => u.Port == options.GrpcPort) : bound[0];
+        var http = options.HttpPort != 0 ? bound.First(u => u.Port == options.HttpPort) : bound.First(u => u != grpc);
+        return (grpc, http);
+    }
+}

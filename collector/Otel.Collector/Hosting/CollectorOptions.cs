@@ -1,0 +1,39 @@
+using Otel.Collector.Pipeline;
+using Otel.Collector.Receivers;
+using Otel.Collector.Runs;
+
+namespace Otel.Collector.Hosting;
+
+/// <summary>Everything a collector instance needs; validated all at once by <see cref="CollectorOptionsValidator"/>.</summary>
+internal sealed class CollectorOptions
+{
+    /// <summary>Address to listen on. Default <c>127.0.0.1</c>; <c>0.0.0.0</c> or <c>::</c> for every interface.</summary>
+    public string Host { get; set; } = "127.0.0.1";
+
+    /// <summary>OTLP gRPC port. Default 4317; 0 picks a free port.</summary>
+    public int GrpcPort { get; set; } = 4317;
+
+    /// <summary>OTLP HTTP and query API port. Default 4318; 0 picks a free port.</summary>
+    public int HttpPort { get; set; } = 4318;
+
+    /// <summary>Embedded ClickHouse data directory (used when <see cref="ClickHouseUrl"/> is not set). Default <c>./otel-track-data</c>.</summary>
+    public string DataPath { get; set; } = "otel-track-data";
+
+    /// <summary>A ClickHouse server to use instead of the embedded one (<c>--clickhouse</c>, <c>OTEL_TRACK_CLICKHOUSE_URL</c>).</summary>
+    public string? ClickHouseUrl { get; set; }
+
+    /// <summary>ClickHouse database holding every table. Default <c>otel</c>.</summary>
+    public string Database { get; set; } = "otel";
+
+    public ExportPipelineOptions Pipeline { get; } = new();
+
+    public LostRunOptions LostRuns { get; } = new();
+
+    public OtlpReceiverOptions Receivers { get; } = new();
+
+    /// <summary>Clock of the collector. Default <see cref="TimeProvider.System"/>.</summary>
+    public TimeProvider Time { get; set; } = TimeProvider.System;
+
+    /// <summary>Minimum level of the collector's own logs. Default Warning.</summary>
+    public Microsoft.Extensions.Logging.LogLevel LogLevel { get; set; } = Microsoft.Extensions.Logging.LogLevel.Warning;
+}

@@ -1,0 +1,48 @@
+using System.Net;
+
+namespace Otel.Collector.Hosting;
+
+/// <summary>Collects every configuration error at once, each naming the setting to fix.</summary>
+internal static class CollectorOptionsValidator
+{
+    public static IReadOnlyList<string> Validate(CollectorOptions options)
+    {
+        var errors = new List<string>();
+        if (options.Host != "localhost" && !IPAddress.TryParse(options.Host, out _))
+        {
+            errors.Add($"--host '{options.Host}' is not an IP address (or 'localhost')");
+        }
+
+        CheckPort(errors, "--grpc-port", options.GrpcPort);
+        CheckPort(errors, "--http-port", options.HttpPort);
+        if (options.GrpcPort != 0 && options.GrpcPort == options.HttpPort)
+        {
+            errors.Add($"--grpc-port and --http-port are both {options.GrpcPort}: they need different ports");
+        }
+
+        if (options.LostRuns.LostAfter <= TimeSpan.Zero)
+        {
+            errors.Add("--lost-after must be a positive number of seconds");
+        }
+
+        if (string.IsNullOrWhiteSpace(options.ClickHouseUrl) && string.IsNullOrWhiteSpace(options.DataPath))
+        {
+            errors.Add("--data must name a directory for the embedded ClickHouse");
+        }
+
+        if (options.Pipeline.FlushInterval <= TimeSpan.Zero || options.Pipeline.MaxBatchRows < 1 || options.Pipeline.MaxPendingBytes < 1)
+        {
+            errors.Add("the export pipeline needs a positive flush interval, batch size and pending-bytes bound");
+        }
+
+        return errors;
+    }
+
+    private static void CheckPort(List<string> errors, string name, int port)
+    {
+        if (port is < 0 or > 65535)
+        {
+            errors.Add($"{name} {port} is not a port number (0-65535; 0 picks a free port)");
+        }
+    }
+}

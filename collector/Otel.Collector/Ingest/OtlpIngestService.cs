@@ -1,0 +1,55 @@
+using OpenTelemetry.Proto.Collector.Logs.V1;
+using OpenTelemetry.Proto.Collector.Metrics.V1;
+using OpenTelemetry.Proto.Collector.Trace.V1;
+using Otel.Collector.Export;
+using Otel.Collector.Mapping;
+using Otel.Collector.Pipeline;
+using Otel.Collector.Time;
+
+namespace Otel.Collector.Ingest;
+
+/// <summary>Validates and maps each request to rows on the caller's thread, then hands them to the export pipeline.</summary>
+internal sealed class OtlpIngestService(ExportPipeline pipeline, TimeProvider time) : IOtlpIngest
+{
+    public ValueTask<IngestResult> IngestTracesAsync(ExportTraceServiceRequest request, CancellationToken cancellationToken)
+    {
+        var receivedAt = time.NowNanos();
+        return StoreAsync(batch => TraceRowMapper.Map(request, batch, receivedAt), cancellationToken);
+    }
+
+    public ValueTask<IngestResult> IngestMetricsAsync(ExportMetricsServiceRequest request, CancellationToken cancellationToken) =>
+        StoreAsync(batch => MetricRowMapper.Map(request, batch), cancellationToken);
+
+    public ValueTask<IngestResult> IngestLogsAsync(ExportLogsServiceRequest request, CancellationToken cancellationToken) =>
+        StoreAsync(batch => LogRowMapper.Map(request, batch), cancellationToken);
+
+    private async ValueTask<IngestResult> StoreAsync(Func<RowBatch, MapResult> map, CancellationToken cancellationToken)
+    {
+        var batch = new RowBatch();
+        MapResult mapped;
+        try
+        {
+            mapped = map(batch);
+        }
+        catch
+        {
+            batch.Dispose();
+            throw;
+        }
+
+        if (batch.TotalRows == 0)
+        {
+            batch.Dispose();
+        }
+        else
+        {
+            var stored = await pipeline.WriteAsync(batch, cancellationToken);
+            if (stored.Outcome != IngestOutcome.Accepted)
+            {
+                return stored;
+            }
+        }
+
+        return mapped.Rejected > 0 ? IngestResult.Partial(mapped.Rejected, mapped.Message!) : IngestResult.Ok;
+    }
+}

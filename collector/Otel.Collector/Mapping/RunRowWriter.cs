@@ -1,0 +1,115 @@
+using OpenTelemetry.Proto.Trace.V1;
+using Otel.Collector.Export;
+using Otel.Tracking;
+
+namespace Otel.Collector.Mapping;
+
+/// <summary>Writes the experiment-table rows of one span of an ML run.</summary>
+internal static class RunRowWriter
+{
+    /// <summary>Bit of the version that marks a terminal status reported by the run (see 0002_experiment_tables.sql).</summary>
+    public const ulong TerminalPriority = 1UL << 62;
+
+    /// <summary>Experiment of runs that name none, as in MLflow.</summary>
+    public const string DefaultExperiment = "Default";
+
+    public static void Write(RowBatch batch, Span span, RunSpanFacts facts, List<MetricPoint> points, string serviceName,
+        List<KeyValuePair<string, string>> resource, ulong receivedAtUnixNano)
+    {
+        var experiment = string.IsNullOrEmpty(facts.Experiment) ? DefaultExperiment : facts.Experiment;
+        var isStart = span.Name == MlSemanticConventions.RunStartSpan;
+        var isEnd = span.Name == MlSemanticConventions.RunSpan;
+        if (isStart || isEnd)
+        {
+            WriteRun(batch, span, facts, experiment, isEnd, serviceName, resource, receivedAtUnixNano);
+            WriteParams(batch, facts, experiment);
+        }
+
+        var tagTime = isStart ? span.StartTimeUnixNano : span.EndTimeUnixNano;
+        foreach (var (key, value) in facts.Tags)
+        {
+            var json = batch.For(StorageTable.MlTags).BeginRow();
+            json.WriteString("RunId", facts.RunId);
+            json.WriteString("Key", key);
+            json.WriteString("Value", value);
+            json.WriteTime("UpdatedAt", tagTime);
+            batch.For(StorageTable.MlTags).EndRow();
+        }
+
+        var metrics = batch.For(StorageTable.MlMetrics);
+        foreach (var point in points)
+        {
+            var json = metrics.BeginRow();
+            json.WriteString("RunId", facts.RunId);
+            json.WriteString("Experiment", experiment);
+            json.WriteString("Key", point.Key);
+            json.WriteNumber("Step", point.Step);
+            json.WriteFloat("Value", point.Value);
+            json.WriteTime("Timestamp", point.TimestampUnixNano);
+            json.WriteString("Source", "event");
+            metrics.EndRow();
+        }
+    }
+
+    public static void WriteLiveness(RowBatch batch, string runId, ulong lastSeenUnixNano)
+    {
+        var rows = batch.For(StorageTable.MlRunLiveness);
+        var json = rows.BeginRow();
+        json.WriteString("RunId", runId);
+        json.WriteTime("LastSeen", lastSeenUnixNano);
+        rows.EndRow();
+    }
+
+    private static void WriteRun(RowBatch batch, Span span, RunSpanFacts facts, string experiment, bool isEnd,
+        string serviceName, List<KeyValuePair<string, string>> resource, ulong receivedAtUnixNano)
+    {
+        var status = isEnd ? TerminalStatus(span, facts.ReportedStatus) : MlSemanticConventions.Status.Running;
+        var time = Math.Min(isEnd ? span.EndTimeUnixNano : span.StartTimeUnixNano, TerminalPriority - 1);
+        var rows = batch.For(StorageTable.MlRuns);
+        var json = rows.BeginRow();
+        json.WriteString("RunId", facts.RunId);
+        json.WriteString("Experiment", experiment);
+        json.WriteString("RunName", facts.RunName ?? string.Empty);
+        json.WriteString("ParentRunId", facts.ParentRunId ?? string.Empty);
+        json.WriteString("Status", status);
+        json.WriteString("StatusMessage", isEnd ? span.Status?.Message ?? string.Empty : string.Empty);
+        json.WriteTime("StartTime", span.StartTimeUnixNano);
+        if (isEnd)
+        {
+            json.WriteTime("EndTime", span.EndTimeUnixNano);
+        }
+        else
+        {
+            json.WriteNull("EndTime");
+        }
+
+        json.WriteString("ServiceName", serviceName);
+        json.WriteString("TraceId", OtlpText.Hex(span.TraceId));
+        json.WriteMap("Provenance", resource);
+        json.WriteNumber("ReceivedAt", receivedAtUnixNano / 1_000_000);
+        json.WriteNumber("Version", (isEnd ? TerminalPriority : 0) | time);
+        rows.EndRow();
+    }
+
+    private static void WriteParams(RowBatch batch, RunSpanFacts facts, string experiment)
+    {
+        var rows = batch.For(StorageTable.MlParams);
+        foreach (var (key, value, type) in facts.Params)
+        {
+            var json = rows.BeginRow();
+            json.WriteString("RunId", facts.RunId);
+            json.WriteString("Experiment", experiment);
+            json.WriteString("Key", key);
+            json.WriteString("Value", value);
+            json.WriteString("ValueType", type);
+            rows.EndRow();
+        }
+    }
+
+    /// <summary>Unset or Ok → FINISHED, Error → FAILED, unless the run reported KILLED (or another terminal status) itself.</summary>
+    private static string TerminalStatus(Span span, string? reported) => reported switch
+    {
+        MlSemanticConventions.Status.Finished or MlSemanticConventions.Status.Failed or MlSemanticConventions.Status.Killed => reported,
+        _ => span.Status?.Code == Status.Types.StatusCode.Error ? MlSemanticConventions.Status.Failed : MlSemanticConventions.Status.Finished,
+    };
+}

@@ -1,0 +1,84 @@
+using Google.Protobuf.Collections;
+using OpenTelemetry.Proto.Common.V1;
+using Otel.Tracking;
+
+namespace Otel.Collector.Mapping;
+
+/// <summary>What a span says about an ML run under wire contract v1, read in one pass over its attributes.</summary>
+internal sealed class RunSpanFacts
+{
+    public string RunId { get; private set; } = string.Empty;
+    public string? Experiment { get; private set; }
+    public string? RunName { get; private set; }
+    public string? ParentRunId { get; private set; }
+    public string? ReportedStatus { get; private set; }
+    public List<(string Key, string Value, string Type)> Params { get; } = [];
+    public List<(string Key, string Value)> Tags { get; } = [];
+
+    public bool IsRunSpan => RunId.Length > 0;
+
+    /// <summary>Reads the run attributes; returns an error message when the span breaks the contract.</summary>
+    public static string? TryRead(RepeatedField<KeyValue> attributes, out RunSpanFacts facts)
+    {
+        facts = new RunSpanFacts();
+        foreach (var attribute in attributes)
+        {
+            var key = attribute.Key;
+            if (!key.StartsWith("ml.", StringComparison.Ordinal))
+            {
+                continue;
+            }
+
+            var value = attribute.Value;
+            switch (key)
+            {
+                case MlSemanticConventions.RunId:
+                    if (value?.ValueCase != AnyValue.ValueOneofCase.StringValue || value.StringValue.Length == 0)
+                    {
+                        return $"attribute {MlSemanticConventions.RunId} must be a non-empty string";
+                    }
+
+                    if (value.StringValue.Length > RunIdMaxLength)
+                    {
+                        return $"attribute {MlSemanticConventions.RunId} is longer than {RunIdMaxLength} characters";
+                    }
+
+                    facts.RunId = value.StringValue;
+                    break;
+                case MlSemanticConventions.ExperimentName: facts.Experiment = AttributeText.ToText(value); break;
+                case MlSemanticConventions.RunName: facts.RunName = AttributeText.ToText(value); break;
+                case MlSemanticConventions.RunParentId: facts.ParentRunId = AttributeText.ToText(value); break;
+                case MlSemanticConventions.RunStatus: facts.ReportedStatus = AttributeText.ToText(value); break;
+                default:
+                    if (key.StartsWith(MlSemanticConventions.ParamPrefix, StringComparison.Ordinal) && key.Length > MlSemanticConventions.ParamPrefix.Length)
+                    {
+                        facts.Params.Add((key[MlSemanticConventions.ParamPrefix.Length..], AttributeText.ToText(value), TypeName(value)));
+                    }
+                    else if (key.StartsWith(MlSemanticConventions.TagPrefix, StringComparison.Ordinal) && key.Length > MlSemanticConventions.TagPrefix.Length)
+                    {
+                        facts.Tags.Add((key[MlSemanticConventions.TagPrefix.Length..], AttributeText.ToText(value)));
+                    }
+
+                    break;
+            }
+        }
+
+        if (!facts.IsRunSpan && (facts.Params.Count > 0 || facts.Experiment is not null))
+        {
+            return $"span has ml.* run attributes but no {MlSemanticConventions.RunId}";
+        }
+
+        return null;
+    }
+
+    /// <summary>Run ids are opaque strings; the bound keeps one row key from being unbounded.</summary>
+    public const int RunIdMaxLength = 256;
+
+    private static string TypeName(AnyValue? value) => value?.ValueCase switch
+    {
+        AnyValue.ValueOneofCase.BoolValue => "bool",
+        AnyValue.ValueOneofCase.IntValue => "int",
+        AnyValue.ValueOneofCase.DoubleValue => "double",
+        _ => "string",
+    };
+}

@@ -1,0 +1,75 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+
+namespace Otel.Collector.Query;
+
+/// <summary>The HTTP query API under <c>/api/</c> that the CLI and scripts read runs through.</summary>
+internal static class QueryApi
+{
+    /// <summary>JSON of the API: NaN and infinities (legal metric values) are written as strings.</summary>
+    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    {
+        NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        WriteIndented = false,
+    };
+
+    private const int DefaultLimit = 1000;
+
+    public static IEndpointRouteBuilder MapQueryApi(this IEndpointRouteBuilder endpoints)
+    {
+        var api = endpoints.MapGroup("/api");
+
+        api.MapGet("/experiments", async (RunQueries queries, CancellationToken ct) =>
+            Results.Json(await queries.ListExperimentsAsync(ct), Json));
+
+        api.MapGet("/runs", async (RunQueries queries, string? experiment, int? limit, CancellationToken ct) =>
+        {
+            if (limit is < 1)
+            {
+                return Error(StatusCodes.Status400BadRequest, "limit must be a positive number");
+            }
+
+            return Results.Json(await queries.ListRunsAsync(experiment, limit ?? DefaultLimit, ct), Json);
+        });
+
+        api.MapGet("/runs/compare", async (RunQueries queries, HttpRequest request, CancellationToken ct) =>
+        {
+            var ids = request.Query["id"].Where(id => !string.IsNullOrEmpty(id)).Select(id => id!).Distinct(StringComparer.Ordinal).ToList();
+            if (ids.Count < 2)
+            {
+                return Error(StatusCodes.Status400BadRequest, "compare needs at least two run ids: /api/runs/compare?id=A&id=B");
+            }
+
+            var runs = new List<RunSummary>();
+            foreach (var id in ids)
+            {
+                var run = await queries.GetRunAsync(id, ct);
+                if (run is null)
+                {
+                    return UnknownRun(id);
+                }
+
+                runs.Add(run);
+            }
+
+            return Results.Json(RunComparer.Compare(runs), Json);
+        });
+
+        api.MapGet("/runs/{id}", async (RunQueries queries, string id, CancellationToken ct) =>
+            await queries.GetRunAsync(id, ct) is { } run ? Results.Json(run, Json) : UnknownRun(id));
+
+        return endpoints;
+    }
+
+    public static IResult Error(int status, string message) =>
+        Results.Json(new ApiError(message), Json, statusCode: status);
+
+    private static IResult UnknownRun(string id) =>
+        Error(StatusCodes.Status404NotFound, $"unknown run id '{id}': list runs with `otel-track runs list`");
+
+    internal sealed record ApiError([property: JsonPropertyName("error")] string Error);
+}

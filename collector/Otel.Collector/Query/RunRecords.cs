@@ -1,0 +1,60 @@
+using System.Text.Json.Serialization;
+
+namespace Otel.Collector.Query;
+
+/// <summary>A run as the query API returns it (the CLI's <c>--json</c> contract).</summary>
+internal record RunSummary
+{
+    [JsonPropertyName("id")] public required string Id { get; init; }
+    [JsonPropertyName("experiment")] public required string Experiment { get; init; }
+    [JsonPropertyName("name")] public required string Name { get; init; }
+    [JsonPropertyName("status")] public required string Status { get; init; }
+    [JsonPropertyName("statusMessage")] public string? StatusMessage { get; init; }
+    [JsonPropertyName("startTime")] public required DateTimeOffset StartTime { get; init; }
+    [JsonPropertyName("endTime")] public DateTimeOffset? EndTime { get; init; }
+    [JsonPropertyName("parentId")] public string? ParentId { get; init; }
+    [JsonPropertyName("serviceName")] public string? ServiceName { get; init; }
+    [JsonPropertyName("traceId")] public string? TraceId { get; init; }
+    [JsonPropertyName("params")] public Dictionary<string, string> Params { get; init; } = [];
+    [JsonPropertyName("tags")] public Dictionary<string, string> Tags { get; init; } = [];
+    [JsonPropertyName("metrics")] public Dictionary<string, double> Metrics { get; init; } = [];
+}
+
+/// <summary>One run with its full metric history and provenance.</summary>
+internal sealed record RunDetail : RunSummary
+{
+    [JsonConstructor]
+    public RunDetail() { }
+
+    [System.Diagnostics.CodeAnalysis.SetsRequiredMembers]
+    public RunDetail(RunSummary summary) : base(summary) { }
+
+    [JsonPropertyName("history")] public Dictionary<string, List<HistoryPoint>> History { get; init; } = [];
+    [JsonPropertyName("metricSummaries")] public Dictionary<string, MetricSummary> MetricSummaries { get; init; } = [];
+    [JsonPropertyName("provenance")] public Dictionary<string, string> Provenance { get; init; } = [];
+}
+
+internal sealed record HistoryPoint(
+    [property: JsonPropertyName("step")] long Step,
+    [property: JsonPropertyName("value")] double Value,
+    [property: JsonPropertyName("timestamp")] DateTimeOffset Timestamp);
+
+internal sealed record MetricSummary(
+    [property: JsonPropertyName("latest")] double Latest,
+    [property: JsonPropertyName("min")] double Min,
+    [property: JsonPropertyName("max")] double Max,
+    [property: JsonPropertyName("count")] long Count,
+    [property: JsonPropertyName("lastStep")] long LastStep);
+
+/// <summary>Runs side by side: the params that differ, and every param and latest metric per run.</summary>
+internal sealed record RunComparison(
+    [property: JsonPropertyName("runs")] IReadOnlyList<RunSummary> Runs,
+    [property: JsonPropertyName("differingParams")] IReadOnlyList<string> DifferingParams,
+    [property: JsonPropertyName("params")] IReadOnlyDictionary<string, Dictionary<string, string?>> Params,
+    [property: JsonPropertyName("metrics")] IReadOnlyDictionary<string, Dictionary<string, double?>> Metrics);
+
+/// <summary>An experiment and how many runs it holds.</summary>
+internal sealed record ExperimentSummary(
+    [property: JsonPropertyName("name")] string Name,
+    [property: JsonPropertyName("runs")] long Runs,
+    [property: JsonPropertyName("lastStartTime")] DateTimeOffset LastStartTime);

@@ -1,0 +1,173 @@
+using Google.Protobuf;
+using Code = Google.Rpc.Code;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Otel.Collector.Ingest;
+
+namespace Otel.Collector.Receivers.Http;
+
+/// <summary>
+/// The OTLP/HTTP endpoints (POST /v1/traces, /v1/metrics, /v1/logs): checks the encoding, reads
+/// the body within the size limit, decodes protobuf or OTLP/JSON, hands the request to
+/// <see cref="IOtlpIngest"/> and answers in the request's encoding.
+/// </summary>
+internal sealed class OtlpHttpReceiver(IOptions<OtlpReceiverOptions> options, ILogger<OtlpHttpReceiver> logger)
+{
+    private const string UnsupportedContentType = "send application/x-protobuf or application/json";
+
+    private readonly OtlpReceiverOptions _options = options.Value;
+
+    public void Map(IEndpointRouteBuilder endpoints)
+    {
+        Map(endpoints, OtlpHttpSignals.Traces);
+        Map(endpoints, OtlpHttpSignals.Metrics);
+        Map(endpoints, OtlpHttpSignals.Logs);
+    }
+
+    internal async Task HandleAsync<TRequest>(HttpContext context, OtlpHttpSignal<TRequest> signal)
+        where TRequest : IMessage<TRequest>, new()
+    {
+        var request = context.Request;
+        if (!OtlpContentTypes.TryParse(request.ContentType, out var format))
+        {
+            // The client's encoding is unknown: answer in JSON, the one a person can read.
+            var shown = string.IsNullOrEmpty(request.ContentType) ? "A request without Content-Type" : $"Content-Type '{request.ContentType}'";
+            await RejectAsync(context, signal, StatusCodes.Status415UnsupportedMediaType, OtlpBodyFormat.Json, Code.InvalidArgument, $"{shown} is not supported: {UnsupportedContentType}.");
+            return;
+        }
+
+        if (!TryReadContentEncoding(request, out var gzip))
+        {
+            await RejectAsync(context, signal, StatusCodes.Status415UnsupportedMediaType, format, Code.InvalidArgument, $"Content-Encoding '{request.Headers.ContentEncoding}' is not supported: send gzip, identity or none.");
+            return;
+        }
+
+        var limit = _options.MaxRequestBodyBytes;
+        if (request.ContentLength > limit)
+        {
+            await RejectAndCloseAsync(context, signal, StatusCodes.Status413PayloadTooLarge, format, Code.ResourceExhausted, OtlpRequestBodyReader.TooLarge(limit, "The request body").Message);
+            return;
+        }
+
+        // This limit, enforced while reading, replaces the server's own (about 28.6 MiB in Kestrel).
+        if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } sizeFeature)
+        {
+            sizeFeature.MaxRequestBodySize = null;
+        }
+
+        TRequest? message;
+        string? decodeError;
+        try
+        {
+            using var body = await OtlpRequestBodyReader.ReadAsync(request.Body, gzip, limit, context.RequestAborted);
+            message = TryDecode(body, format, signal, out decodeError);
+        }
+        catch (RequestTooLargeException ex)
+        {
+            await RejectAndCloseAsync(context, signal, StatusCodes.Status413PayloadTooLarge, format, Code.ResourceExhausted, ex.Message);
+            return;
+        }
+        catch (InvalidDataException ex)
+        {
+            await RejectAndCloseAsync(context, signal, StatusCodes.Status400BadRequest, format, Code.InvalidArgument, $"The request body is not valid gzip: {ex.Message}");
+            return;
+        }
+
+        if (message is null)
+        {
+            await RejectAsync(context, signal, StatusCodes.Status400BadRequest, format, Code.InvalidArgument, decodeError!);
+            return;
+        }
+
+        var ingest = context.RequestServices.GetRequiredService<IOtlpIngest>();
+        var result = await signal.Ingest(ingest, message, context.RequestAborted);
+        switch (result.Outcome)
+        {
+            case IngestOutcome.Accepted:
+                await OtlpHttpResponses.WriteAsync(context, StatusCodes.Status200OK, format, signal.Respond(result));
+                break;
+            case IngestOutcome.Throttled:
+                await RefuseAsync(context, signal, StatusCodes.Status429TooManyRequests, format, Code.ResourceExhausted, result);
+                break;
+            default:
+                await RefuseAsync(context, signal, StatusCodes.Status503ServiceUnavailable, format, Code.Unavailable, result);
+                break;
+        }
+    }
+
+    /// <summary>The decoded request, or null with the reason it is not one (HTTP 400).</summary>
+    private TRequest? TryDecode<TRequest>(PooledByteBuffer body, OtlpBodyFormat format, OtlpHttpSignal<TRequest> signal, out string? error)
+        where TRequest : IMessage<TRequest>, new()
+    {
+        error = null;
+        try
+        {
+            return format == OtlpBodyFormat.Protobuf
+                ? signal.Parser.ParseFrom(body.ToSequence())
+                : OtlpJsonReader.Parse<TRequest>(body.ToSequence(), signal.RewriteJsonIds, _options.MaxJsonDepth);
+        }
+        catch (InvalidProtocolBufferException ex)
+        {
+            error = $"The request body is not a valid protobuf {typeof(TRequest).Name}: {ex.Message}";
+        }
+        catch (OtlpJsonException ex)
+        {
+            error = ex.Message;
+        }
+
+        return default;
+    }
+
+    /// <summary>No Content-Encoding, identity or gzip (case-insensitive); anything else, including a list, is refused.</summary>
+    private static bool TryReadContentEncoding(HttpRequest request, out bool gzip)
+    {
+        var encoding = request.Headers.ContentEncoding;
+        gzip = false;
+        if (encoding.Count == 0)
+        {
+            return true;
+        }
+
+        if (encoding.Count > 1)
+        {
+            return false;
+        }
+
+        var value = encoding[0].AsSpan().Trim();
+        gzip = value.Equals("gzip", StringComparison.OrdinalIgnoreCase);
+        return gzip || value.IsEmpty || value.Equals("identity", StringComparison.OrdinalIgnoreCase);
+    }
+
+    private void Map<TRequest>(IEndpointRouteBuilder endpoints, OtlpHttpSignal<TRequest> signal)
+        where TRequest : IMessage<TRequest>, new() =>
+        endpoints.MapPost(signal.Path, context => HandleAsync(context, signal)).WithDisplayName($"OTLP/HTTP {signal.Path}");
+
+    /// <summary>For a body abandoned part-way (too large, not gzip): the server must not go on reading it.</summary>
+    private Task RejectAndCloseAsync<TRequest>(HttpContext context, OtlpHttpSignal<TRequest> signal, int statusCode, OtlpBodyFormat format, Code code, string reason)
+        where TRequest : IMessage<TRequest>, new()
+    {
+        OtlpHttpResponses.CloseConnection(context);
+        return RejectAsync(context, signal, statusCode, format, code, reason);
+    }
+
+    private Task RejectAsync<TRequest>(HttpContext context, OtlpHttpSignal<TRequest> signal, int statusCode, OtlpBodyFormat format, Code code, string reason)
+        where TRequest : IMessage<TRequest>, new()
+    {
+        OtlpReceiverLog.HttpRequestRejected(logger, signal.Path, statusCode, reason);
+        return OtlpHttpResponses.WriteStatusAsync(context, statusCode, format, code, reason);
+    }
+
+    private Task RefuseAsync<TRequest>(HttpContext context, OtlpHttpSignal<TRequest> signal, int statusCode, OtlpBodyFormat format, Code code, IngestResult result)
+        where TRequest : IMessage<TRequest>, new()
+    {
+        var delay = OtlpResponses.RetryDelay(result);
+        var reason = OtlpResponses.RefusalMessage(result);
+        OtlpReceiverLog.HttpRequestRefused(logger, signal.Path, result.Outcome.ToString(), OtlpHttpResponses.RetryAfterSeconds(delay), reason);
+        return OtlpHttpResponses.WriteStatusAsync(context, statusCode, format, code, reason, delay);
+    }
+}

@@ -1,0 +1,42 @@
+using System.Text.Json.Nodes;
+using Google.Protobuf;
+using OpenTelemetry.Proto.Collector.Logs.V1;
+using OpenTelemetry.Proto.Collector.Metrics.V1;
+using OpenTelemetry.Proto.Collector.Trace.V1;
+using Otel.Collector.Ingest;
+
+namespace Otel.Collector.Receivers.Http;
+
+/// <summary>What differs between the three OTLP/HTTP endpoints; the handling is shared.</summary>
+internal sealed record OtlpHttpSignal<TRequest>(
+    string Path,
+    MessageParser<TRequest> Parser,
+    Action<JsonObject> RewriteJsonIds,
+    Func<IOtlpIngest, TRequest, CancellationToken, ValueTask<IngestResult>> Ingest,
+    Func<IngestResult, IMessage> Respond)
+    where TRequest : IMessage<TRequest>, new();
+
+/// <summary>The traces, metrics and logs endpoints.</summary>
+internal static class OtlpHttpSignals
+{
+    public static readonly OtlpHttpSignal<ExportTraceServiceRequest> Traces = new(
+        "/v1/traces",
+        ExportTraceServiceRequest.Parser,
+        OtlpJsonIds.RewriteTraces,
+        static (ingest, request, ct) => ingest.IngestTracesAsync(request, ct),
+        OtlpResponses.Traces);
+
+    public static readonly OtlpHttpSignal<ExportMetricsServiceRequest> Metrics = new(
+        "/v1/metrics",
+        ExportMetricsServiceRequest.Parser,
+        OtlpJsonIds.RewriteMetrics,
+        static (ingest, request, ct) => ingest.IngestMetricsAsync(request, ct),
+        OtlpResponses.Metrics);
+
+    public static readonly OtlpHttpSignal<ExportLogsServiceRequest> Logs = new(
+        "/v1/logs",
+        ExportLogsServiceRequest.Parser,
+        OtlpJsonIds.RewriteLogs,
+        static (ingest, request, ct) => ingest.IngestLogsAsync(request, ct),
+        OtlpResponses.Logs);
+}

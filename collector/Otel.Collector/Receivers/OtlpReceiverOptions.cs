@@ -1,0 +1,26 @@
+namespace Otel.Collector.Receivers;
+
+/// <summary>Limits of the OTLP receivers (gRPC and HTTP), validated at start.</summary>
+internal sealed class OtlpReceiverOptions
+{
+    /// <summary>The default of <see cref="MaxRequestBodyBytes"/>: 32 MiB.</summary>
+    public const int DefaultMaxRequestBodyBytes = 32 * 1024 * 1024;
+
+    /// <summary>The default of <see cref="MaxJsonDepth"/>.</summary>
+    public const int DefaultMaxJsonDepth = 64;
+
+    /// <summary>
+    /// Largest accepted export request, in bytes. Default 32 MiB (the OTLP specification
+    /// recommends servers accept at most 64 MiB; the OpenTelemetry SDKs send batches of 512 spans,
+    /// far below either). Range 1 to <see cref="int.MaxValue"/>. Applies both to the body as sent
+    /// and to the body after gzip decompression (HTTP 413 / gRPC RESOURCE_EXHAUSTED), and is the
+    /// gRPC maximum receive message size.
+    /// </summary>
+    public int MaxRequestBodyBytes { get; set; } = DefaultMaxRequestBodyBytes;
+
+    /// <summary>
+    /// Deepest nesting of objects and arrays accepted in an OTLP/JSON body. Default 64, range 8 to
+    /// 1000. Deeper bodies are rejected with HTTP 400; it bounds the stack a hostile body can use.
+    /// </summary>
+    public int MaxJsonDepth { get; set; } = DefaultMaxJsonDepth;
+}

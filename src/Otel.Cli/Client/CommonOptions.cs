@@ -1,0 +1,34 @@
+using System.CommandLine;
+
+namespace Otel.Cli.Client;
+
+/// <summary>Options every read command shares.</summary>
+internal static class CommonOptions
+{
+    public const string DefaultEndpoint = "http://localhost:4318";
+    public const string EndpointVariable = "OTEL_TRACK_ENDPOINT";
+
+    public static Option<string?> Endpoint() => new("--endpoint")
+    {
+        Description = $"Collector URL (default {DefaultEndpoint}, or ${EndpointVariable})",
+    };
+
+    public static Option<bool> Json() => new("--json") { Description = "Print JSON on stdout (and nothing else)" };
+
+    /// <summary>The endpoint from the flag, else the environment, else the default; validated.</summary>
+    public static Uri ResolveEndpoint(string? flag)
+    {
+        var text = flag ?? Environment.GetEnvironmentVariable(EndpointVariable);
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            text = DefaultEndpoint;
+        }
+
+        if (!Uri.TryCreate(text, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https"))
+        {
+            throw new CliException($"endpoint '{text}' is not an http(s) URL, e.g. {DefaultEndpoint}", ExitCodes.Usage);
+        }
+
+        return uri;
+    }
+}

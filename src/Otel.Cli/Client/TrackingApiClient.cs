@@ -1,0 +1,71 @@
+using System.Net;
+using System.Text.Json;
+using Otel.Collector.Query;
+
+namespace Otel.Cli.Client;
+
+/// <summary>Reads runs through the collector's query API (the only way to the embedded store from another process).</summary>
+internal sealed class TrackingApiClient(Uri endpoint) : IDisposable
+{
+    private readonly HttpClient _http = new() { BaseAddress = endpoint, Timeout = TimeSpan.FromSeconds(30) };
+
+    public Uri Endpoint => endpoint;
+
+    public Task<JsonElement> GetRunsJsonAsync(string? experiment, int? limit, CancellationToken ct)
+    {
+        var query = new List<string>();
+        if (!string.IsNullOrEmpty(experiment)) { query.Add("experiment=" + Uri.EscapeDataString(experiment)); }
+        if (limit is not null) { query.Add("limit=" + limit.Value.ToString(System.Globalization.CultureInfo.InvariantCulture)); }
+        return GetJsonAsync("api/runs" + (query.Count > 0 ? "?" + string.Join('&', query) : string.Empty), ct);
+    }
+
+    public Task<JsonElement> GetRunJsonAsync(string id, CancellationToken ct) =>
+        GetJsonAsync("api/runs/" + Uri.EscapeDataString(id), ct);
+
+    public Task<JsonElement> CompareJsonAsync(IEnumerable<string> ids, CancellationToken ct) =>
+        GetJsonAsync("api/runs/compare?" + string.Join('&', ids.Select(id => "id=" + Uri.EscapeDataString(id))), ct);
+
+    public static T Read<T>(JsonElement json) => json.Deserialize<T>(QueryApi.Json)
+        ?? throw new CliException("the collector answered with an empty document");
+
+    private async Task<JsonElement> GetJsonAsync(string path, CancellationToken ct)
+    {
+        HttpResponseMessage response;
+        try
+        {
+            response = await _http.GetAsync(path, ct);
+        }
+        catch (HttpRequestException ex)
+        {
+            throw new CliException($"cannot reach the collector at {endpoint}: {ex.Message}. Start one with `otel-track serve`, or pass --endpoint / set OTEL_TRACK_ENDPOINT", ExitCodes.Unreachable, ex);
+        }
+        catch (TaskCanceledException ex) when (!ct.IsCancellationRequested)
+        {
+            throw new CliException($"the collector at {endpoint} did not answer within {_http.Timeout.TotalSeconds:0} s", ExitCodes.Unreachable, ex);
+        }
+
+        using (response)
+        {
+            var body = await response.Content.ReadAsByteArrayAsync(ct);
+            JsonElement json;
+            try
+            {
+                json = JsonDocument.Parse(body).RootElement.Clone();
+            }
+            catch (JsonException)
+            {
+                throw new CliException($"{endpoint} answered {(int)response.StatusCode} without JSON: is it an otel-track collector?", ExitCodes.Unreachable);
+            }
+
+            if (response.IsSuccessStatusCode)
+            {
+                return json;
+            }
+
+            var message = json.ValueKind == JsonValueKind.Object && json.TryGetProperty("error", out var error) ? error.GetString() : response.ReasonPhrase;
+            throw new CliException(message ?? "request failed", response.StatusCode == HttpStatusCode.NotFound ? ExitCodes.NotFound : ExitCodes.Failure);
+        }
+    }
+
+    public void Dispose() => _http.Dispose();
+}

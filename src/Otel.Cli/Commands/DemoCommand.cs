@@ -1,0 +1,126 @@
+using System.CommandLine;
+using OpenTelemetry.Exporter;
+using Otel.Cli.Client;
+using Otel.Cli.Demo;
+using Otel.Cli.Output;
+using Otel.Collector.Hosting;
+using Otel.Collector.Query;
+using Otel.Tracking;
+using Spectre.Console;
+
+namespace Otel.Cli.Commands;
+
+/// <summary>
+/// <c>otel-track demo [--endpoint URL]</c>: trains a real sweep, records it through OTLP, prints the
+/// leaderboard. Without --endpoint it hosts a collector with embedded ClickHouse in-process.
+/// </summary>
+internal static class DemoCommand
+{
+    public const string Experiment = "demo-logistic-regression";
+
+    public static Command Create()
+    {
+        var endpoint = new Option<string?>("--endpoint") { Description = "Send to this collector instead of hosting one in-process" };
+        var data = new Option<string>("--data") { Description = "Data directory of the in-process collector", DefaultValueFactory = _ => "otel-track-data" };
+        var epochs = new Option<int>("--epochs") { Description = "Epochs per run (at least 5)", DefaultValueFactory = _ => 8 };
+        var command = new Command("demo", "Train a small hyperparameter sweep, record it, print the leaderboard") { endpoint, data, epochs };
+        command.SetAction(async (parse, ct) =>
+        {
+            if (parse.GetValue(epochs) is < 5 or > 1000)
+            {
+                throw new CliException("--epochs must be between 5 and 1000", ExitCodes.Usage);
+            }
+
+            var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Out) });
+            var target = parse.GetValue(endpoint);
+            await using var collector = target is null ? await StartCollectorAsync(parse.GetRequiredValue(data), ct) : null;
+            var api = collector?.HttpEndpoint ?? CommonOptions.ResolveEndpoint(target);
+
+            console.MarkupLine($"Training {DemoSweep.Grid.Count} runs of logistic regression, {parse.GetValue(epochs)} epochs each, reporting to {Markup.Escape(api.ToString())}");
+            var (sweepId, runIds) = TrainAndExport(api, parse.GetValue(epochs), line => console.WriteLine(line));
+
+            using var client = new TrackingApiClient(api);
+            var runs = await WaitForRunsAsync(client, runIds, ct);
+            PrintLeaderboard(console, runs);
+            PrintNextSteps(Console.Out, sweepId, runs, collector is null ? null : parse.GetRequiredValue(data), target);
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+
+    private static async Task<CollectorHost> StartCollectorAsync(string dataPath, CancellationToken ct)
+    {
+        var options = new CollectorOptions { DataPath = dataPath, GrpcPort = 0, HttpPort = 0 };
+        return await CollectorHost.StartAsync(options, cancellationToken: ct);
+    }
+
+    private static (string SweepId, IReadOnlyList<string> RunIds) TrainAndExport(Uri endpoint, int epochs, Action<string> progress)
+    {
+        // Disposing the tracker flushes every span: the collector has acknowledged (stored) them after this.
+        using var tracking = MlTracking.Create(o =>
+        {
+            o.Endpoint = endpoint;
+            o.Protocol = OtlpExportProtocol.HttpProtobuf;
+            o.ServiceName = "otel-track-demo";
+            o.HandleTerminationSignals = true;
+        });
+        return new DemoSweep(tracking, Experiment, epochs).Run(progress);
+    }
+
+    /// <summary>Reads the runs back through the query API, waiting briefly for the last export to land.</summary>
+    private static async Task<List<RunSummary>> WaitForRunsAsync(TrackingApiClient client, IReadOnlyList<string> runIds, CancellationToken ct)
+    {
+        var deadline = TimeProvider.System.GetTimestamp() + TimeProvider.System.TimestampFrequency * 30;
+        while (true)
+        {
+            var all = TrackingApiClient.Read<List<RunSummary>>(await client.GetRunsJsonAsync(Experiment, 10_000, ct));
+            var ours = all.Where(r => runIds.Contains(r.Id)).ToList();
+            if (ours.Count == runIds.Count && ours.All(r => r.Status != "RUNNING" && r.Metrics.ContainsKey("val_accuracy")))
+            {
+                return ours;
+            }
+
+            if (TimeProvider.System.GetTimestamp() > deadline)
+            {
+                throw new CliException($"only {ours.Count} of {runIds.Count} runs were readable from {client.Endpoint} after 30 s; check the collector's log");
+            }
+
+            await Task.Delay(TimeSpan.FromMilliseconds(200), ct);
+        }
+    }
+
+    private static void PrintLeaderboard(IAnsiConsole console, List<RunSummary> runs)
+    {
+        var table = new Table().RoundedBorder().Title("[bold]Leaderboard[/] (by val_accuracy)")
+            .AddColumns("#", "run", "name", "lr", "l2", "batch")
+            .AddColumn(new TableColumn("val_accuracy").RightAligned())
+            .AddColumn(new TableColumn("val_loss").RightAligned());
+        var rank = 0;
+        foreach (var run in runs.OrderByDescending(r => r.Metrics["val_accuracy"]).ThenBy(r => r.Metrics.GetValueOrDefault("val_loss")))
+        {
+            table.AddRow(
+                (++rank).ToString(System.Globalization.CultureInfo.InvariantCulture), Format.ShortId(run.Id), Markup.Escape(run.Name),
+                run.Params.GetValueOrDefault("learning_rate", "-"), run.Params.GetValueOrDefault("l2", "-"), run.Params.GetValueOrDefault("batch_size", "-"),
+                Format.Number(run.Metrics["val_accuracy"]), Format.Number(run.Metrics.GetValueOrDefault("val_loss", double.NaN)));
+        }
+
+        console.Write(table);
+    }
+
+    private static void PrintNextSteps(TextWriter console, string sweepId, List<RunSummary> runs, string? dataPath, string? endpoint)
+    {
+        var best = runs.OrderByDescending(r => r.Metrics["val_accuracy"]).ToList();
+        var endpointFlag = endpoint is null ? string.Empty : $" --endpoint {endpoint}";
+        console.WriteLine("Next, try:");
+        if (dataPath is not null)
+        {
+            console.WriteLine($"  otel-track serve --data {dataPath}          # serve what the demo recorded (then, in another terminal:)");
+        }
+
+        console.WriteLine($"  otel-track runs list --experiment {Experiment}{endpointFlag}");
+        console.WriteLine($"  otel-track runs show {best[0].Id}{endpointFlag}");
+        console.WriteLine($"  otel-track runs compare {best[0].Id} {best[^1].Id}{endpointFlag}");
+        console.WriteLine($"  otel-track runs show {sweepId} --json{endpointFlag}");
+        console.WriteLine("(from a clone: dotnet run --project src/Otel.Cli -- <command>)");
+    }
+}

@@ -1,0 +1,16 @@
+using System.CommandLine;
+
+namespace Otel.Cli.Commands;
+
+/// <summary><c>otel-track runs …</c>: the read commands over runs.</summary>
+internal static class RunsCommand
+{
+    public static Command Create()
+    {
+        var runs = new Command("runs", "List, show and compare runs");
+        runs.Subcommands.Add(RunsListCommand.Create());
+        runs.Subcommands.Add(RunsShowCommand.Create());
+        runs.Subcommands.Add(RunsCompareCommand.Create());
+        return runs;
+    }
+}

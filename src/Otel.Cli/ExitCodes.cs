@@ -1,0 +1,19 @@
+namespace Otel.Cli;
+
+/// <summary>Every exit code of otel-track, in one place.</summary>
+internal static class ExitCodes
+{
+    public const int Success = 0;
+
+    /// <summary>Something failed that fits no other code.</summary>
+    public const int Failure = 1;
+
+    /// <summary>The command line or configuration is invalid.</summary>
+    public const int Usage = 2;
+
+    /// <summary>The collector could not be reached.</summary>
+    public const int Unreachable = 3;
+
+    /// <summary>A run (or other named thing) does not exist.</summary>
+    public const int NotFound = 4;
+}

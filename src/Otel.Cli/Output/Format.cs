@@ -1,0 +1,28 @@
+using System.Globalization;
+using Spectre.Console;
+
+namespace Otel.Cli.Output;
+
+internal static class Format
+{
+    public static string Number(double value) => double.IsFinite(value)
+        ? value.ToString(Math.Abs(value) >= 1000 || value == Math.Floor(value) ? "0.###" : "0.####", CultureInfo.InvariantCulture)
+        : value.ToString(CultureInfo.InvariantCulture);
+
+    public static string Time(DateTimeOffset? value) => value?.ToUniversalTime().ToString("yyyy-MM-dd HH:mm:ss'Z'", CultureInfo.InvariantCulture) ?? "-";
+
+    public static string Duration(DateTimeOffset start, DateTimeOffset? end) =>
+        end is null ? "-" : (end.Value - start).TotalSeconds.ToString("0.0' s'", CultureInfo.InvariantCulture);
+
+    public static string Status(string status) => status switch
+    {
+        "FINISHED" => "[green]FINISHED[/]",
+        "RUNNING" => "[blue]RUNNING[/]",
+        "FAILED" => "[red]FAILED[/]",
+        "KILLED" => "[yellow]KILLED[/]",
+        "LOST" => "[grey]LOST[/]",
+        _ => Markup.Escape(status),
+    };
+
+    public static string ShortId(string id) => id.Length > 12 ? id[..12] : id;
+}

@@ -1,0 +1,98 @@
+using Otel.Collector.Query;
+using Spectre.Console;
+
+namespace Otel.Cli.Output;
+
+/// <summary>Human tables for the read commands.</summary>
+internal static class RunTables
+{
+    public static void List(IAnsiConsole console, IReadOnlyList<RunSummary> runs)
+    {
+        if (runs.Count == 0)
+        {
+            console.MarkupLine("[grey]No runs yet. Record some with `otel-track demo`.[/]");
+            return;
+        }
+
+        var metricKeys = runs.SelectMany(r => r.Metrics.Keys).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).Take(3).ToList();
+        var table = new Table().RoundedBorder();
+        table.AddColumns("id", "experiment / name", "status", "started");
+        foreach (var key in metricKeys)
+        {
+            table.AddColumn(new TableColumn(Markup.Escape(key)).RightAligned());
+        }
+
+        foreach (var run in runs)
+        {
+            var cells = new List<string>
+            {
+                Format.ShortId(run.Id), Markup.Escape(run.Experiment) + "\n" + Markup.Escape(run.Name), Format.Status(run.Status),
+                Format.Time(run.StartTime),
+            };
+            cells.AddRange(metricKeys.Select(k => run.Metrics.TryGetValue(k, out var v) ? Format.Number(v) : "-"));
+            table.AddRow(cells.ToArray());
+        }
+
+        console.Write(table);
+    }
+
+    public static void Show(IAnsiConsole console, RunDetail run)
+    {
+        var info = new Grid().AddColumn().AddColumn();
+        info.AddRow("[bold]run[/]", Markup.Escape(run.Id));
+        info.AddRow("[bold]experiment[/]", Markup.Escape(run.Experiment));
+        info.AddRow("[bold]name[/]", Markup.Escape(run.Name));
+        info.AddRow("[bold]status[/]", Format.Status(run.Status) + (run.StatusMessage is null ? string.Empty : " " + Markup.Escape(run.StatusMessage)));
+        info.AddRow("[bold]started[/]", Format.Time(run.StartTime));
+        info.AddRow("[bold]duration[/]", Format.Duration(run.StartTime, run.EndTime));
+        info.AddRow("[bold]parent[/]", Markup.Escape(run.ParentId ?? "-"));
+        console.Write(info);
+
+        console.Write(KeyValues("param", run.Params));
+        console.Write(KeyValues("tag", run.Tags));
+
+        var metrics = new Table().RoundedBorder().AddColumns("metric", "latest", "min", "max", "points", "last step");
+        foreach (var (key, m) in run.MetricSummaries.OrderBy(kv => kv.Key, StringComparer.Ordinal))
+        {
+            metrics.AddRow(Markup.Escape(key), Format.Number(m.Latest), Format.Number(m.Min), Format.Number(m.Max), m.Count.ToString(System.Globalization.CultureInfo.InvariantCulture), m.LastStep.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        }
+
+        console.Write(metrics);
+        console.Write(KeyValues("provenance", run.Provenance));
+    }
+
+    public static void Compare(IAnsiConsole console, RunComparison comparison)
+    {
+        var table = new Table().RoundedBorder().AddColumn("");
+        foreach (var run in comparison.Runs)
+        {
+            table.AddColumn(Markup.Escape($"{run.Name} ({Format.ShortId(run.Id)})"));
+        }
+
+        table.AddRow(["[bold]status[/]", .. comparison.Runs.Select(r => Format.Status(r.Status))]);
+        foreach (var key in comparison.DifferingParams)
+        {
+            table.AddRow(["[yellow]" + Markup.Escape(key) + "[/]", .. comparison.Runs.Select(r => Markup.Escape(comparison.Params[key][r.Id] ?? "-"))]);
+        }
+
+        foreach (var (key, values) in comparison.Metrics)
+        {
+            table.AddRow([Markup.Escape(key), .. comparison.Runs.Select(r => values[r.Id] is { } v ? Format.Number(v) : "-")]);
+        }
+
+        console.Write(table);
+        var same = comparison.Params.Keys.Except(comparison.DifferingParams).Count();
+        console.MarkupLine($"[grey]{comparison.DifferingParams.Count} param(s) differ; {same} are the same.[/]");
+    }
+
+    private static Table KeyValues(string title, IReadOnlyDictionary<string, string> values)
+    {
+        var table = new Table().RoundedBorder().AddColumns(title, "value");
+        foreach (var (key, value) in values.OrderBy(kv => kv.Key, StringComparer.Ordinal))
+        {
+            table.AddRow(Markup.Escape(key), Markup.Escape(value));
+        }
+
+        return table;
+    }
+}

@@ -1,0 +1,16 @@
+using System.CommandLine;
+using Otel.Cli;
+using Otel.Cli.Commands;
+
+var root = new RootCommand("otel-track: an experiment tracker native to OpenTelemetry (runs as OTLP traces, stored in ClickHouse)");
+root.Subcommands.Add(ServeCommand.Create());
+root.Subcommands.Add(DemoCommand.Create());
+root.Subcommands.Add(RunsCommand.Create());
+
+var configuration = new InvocationConfiguration
+{
+    // serve drains in-flight data on SIGINT/SIGTERM; give it time before the process is torn down.
+    ProcessTerminationTimeout = TimeSpan.FromSeconds(60),
+    EnableDefaultExceptionHandler = false,
+};
+return await CommandRunner.InvokeAsync(root, args, configuration);

@@ -1,0 +1,57 @@
+using System.Diagnostics;
+using System.Diagnostics.Metrics;
+using System.Reflection;
+
+namespace Otel.Tracking.Diagnostics;
+
+/// <summary>
+/// Owns the SDK's one ActivitySource and one Meter, both named <see cref="MlSemanticConventions.InstrumentationName"/>,
+/// so any OpenTelemetry pipeline that adds that name receives runs (see the AddMlTracking builder extensions).
+/// </summary>
+internal static class TrackingTelemetry
+{
+    public static readonly string Version =
+        typeof(TrackingTelemetry).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "0.0.0";
+
+    public static readonly ActivitySource Source = new(new ActivitySourceOptions(MlSemanticConventions.InstrumentationName)
+    {
+        Version = Version,
+        TelemetrySchemaUrl = MlSemanticConventions.SchemaUrl,
+    });
+
+    public static readonly Meter Meter = new(new MeterOptions(MlSemanticConventions.InstrumentationName)
+    {
+        Version = Version,
+        TelemetrySchemaUrl = MlSemanticConventions.SchemaUrl,
+    });
+
+    static TrackingTelemetry()
+    {
+        // Observable instruments: the hot path only bumps plain fields, the reader pulls totals when it exports.
+        Meter.CreateObservableCounter(
+            MlSemanticConventions.SdkPointsLogged,
+            SdkCounters.ObserveLogged,
+            MlSemanticConventions.PointUnit,
+            "Metric points handed to the exporter in ml.metrics events.");
+        Meter.CreateObservableCounter(
+            MlSemanticConventions.SdkPointsDropped,
+            SdkCounters.ObserveDropped,
+            MlSemanticConventions.PointUnit,
+            "Metric points dropped by the SDK, by reason (error.type).");
+        Meter.CreateObservableUpDownCounter(
+            MlSemanticConventions.ProcessMemoryUsage,
+            ProcessMetrics.ObserveMemory,
+            "By",
+            "Physical memory of the process, reported once per active run (ml.run.id).");
+        Meter.CreateObservableCounter(
+            MlSemanticConventions.ProcessCpuTime,
+            ProcessMetrics.ObserveCpuTime,
+            "s",
+            "CPU time (user and system) of the process, reported once per active run (ml.run.id).");
+    }
+
+    /// <summary>Forces the static constructor, so the instruments exist before a reader looks for them.</summary>
+    public static void EnsureInitialized()
+    {
+    }
+}

@@ -1,0 +1,130 @@
+using OpenTelemetry.Exporter;
+
+namespace Otel.Tracking;
+
+/// <summary>
+/// Settings of a tracker. The first group applies only to <see cref="MlTracking.Create"/>, which owns its
+/// OpenTelemetry pipeline; the rest apply to every tracker. Unset exporter settings fall back to the standard
+/// OpenTelemetry environment variables, then to OpenTelemetry's defaults.
+/// </summary>
+public sealed class MlTrackingOptions
+{
+    /// <summary>
+    /// <c>service.name</c> of the resource. Default: <c>OTEL_SERVICE_NAME</c>, else OpenTelemetry's
+    /// <c>unknown_service:&lt;process&gt;</c>. <c>OTEL_RESOURCE_ATTRIBUTES</c> is always honoured.
+    /// Only for <see cref="MlTracking.Create"/>.
+    /// </summary>
+    public string? ServiceName { get; set; }
+
+    /// <summary>
+    /// Base address of the OTLP receiver, e.g. <c>http://localhost:4318</c>; for http/protobuf the signal paths
+    /// <c>v1/traces</c> and <c>v1/metrics</c> are appended. Default: <c>OTEL_EXPORTER_OTLP_ENDPOINT</c>, else
+    /// <c>http://localhost:4317</c> (gRPC) or <c>http://localhost:4318</c> (http/protobuf).
+    /// Only for <see cref="MlTracking.Create"/>.
+    /// </summary>
+    public Uri? Endpoint { get; set; }
+
+    /// <summary>
+    /// OTLP transport. Default: <c>OTEL_EXPORTER_OTLP_PROTOCOL</c> (<c>grpc</c> | <c>http/protobuf</c>), else gRPC.
+    /// Only for <see cref="MlTracking.Create"/>.
+    /// </summary>
+    public OtlpExportProtocol? Protocol { get; set; }
+
+    /// <summary>
+    /// Delay of the batch span processor between exports. Default: <c>OTEL_BSP_SCHEDULE_DELAY</c> (milliseconds),
+    /// else 1 s (OpenTelemetry's own default is 5 s, too slow for live metrics). Range: 10 ms to 1 min.
+    /// Only for <see cref="MlTracking.Create"/>.
+    /// </summary>
+    public TimeSpan? SpanExportDelay { get; set; }
+
+    /// <summary>
+    /// Interval of the periodic metric reader (process metrics, SDK counters). Default:
+    /// <c>OTEL_METRIC_EXPORT_INTERVAL</c> (milliseconds), else 10 s. Range: 100 ms to 10 min.
+    /// Only for <see cref="MlTracking.Create"/>.
+    /// </summary>
+    public TimeSpan? MetricExportInterval { get; set; }
+
+    /// <summary>
+    /// A run's buffered metric points are sent at least this often as <c>ml.run.metrics</c> spans, and tags set
+    /// during the run go out within this time. Default: 1 s. Range: 10 ms to 1 min.
+    /// </summary>
+    public TimeSpan MetricFlushInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>
+    /// A run that has sent nothing for this long sends an <c>ml.run.heartbeat</c> span, so the collector knows it
+    /// is alive. Default: 30 s. Range: at least <see cref="MetricFlushInterval"/>, at most 1 h.
+    /// </summary>
+    public TimeSpan HeartbeatInterval { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// Most points in one <c>ml.metrics</c> event; a flush with more is split over several <c>ml.run.metrics</c>
+    /// spans. Default: 10,000 (about 0.3 MB per span with short keys). Range: 1 to 1,000,000.
+    /// </summary>
+    public int MaxPointsPerEvent { get; set; } = 10_000;
+
+    /// <summary>
+    /// Most points a run buffers between flushes. When full, new points are dropped and counted in
+    /// <c>ml.sdk.points.dropped</c> (<c>error.type=buffer_full</c>); logging never blocks. Memory grows with use,
+    /// about 32 bytes per buffered point. Default: 1,000,000. Range: 1 to 100,000,000.
+    /// </summary>
+    public int MaxBufferedPoints { get; set; } = 1_000_000;
+
+    /// <summary>
+    /// When true, SIGINT (Ctrl+C) and SIGTERM mark every active run KILLED and flush before the default action of
+    /// the signal proceeds (the signal is never cancelled). Turn off when the host handles these signals to shut
+    /// down gracefully and ends its runs itself. Default: true.
+    /// </summary>
+    public bool HandleTerminationSignals { get; set; } = true;
+
+    /// <summary>
+    /// How long disposing the tracker, process exit, an unhandled exception or a termination signal wait for the
+    /// pipeline owned by <see cref="MlTracking.Create"/> to export. Default: 5 s. Range: 0 to 1 min.
+    /// </summary>
+    public TimeSpan ShutdownTimeout { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>Copies the options so later changes by the caller do not reach a running tracker.</summary>
+    internal MlTrackingOptions Clone() => (MlTrackingOptions)MemberwiseClone();
+
+    /// <summary>Every invalid setting at once, each naming the property to fix.</summary>
+    internal IReadOnlyList<string> Validate()
+    {
+        var errors = new List<string>();
+        CheckRange(errors, nameof(MetricFlushInterval), MetricFlushInterval, TimeSpan.FromMilliseconds(10), TimeSpan.FromMinutes(1));
+        CheckRange(errors, nameof(HeartbeatInterval), HeartbeatInterval, MetricFlushInterval, TimeSpan.FromHours(1));
+        CheckRange(errors, nameof(ShutdownTimeout), ShutdownTimeout, TimeSpan.Zero, TimeSpan.FromMinutes(1));
+        if (SpanExportDelay is { } delay)
+        {
+            CheckRange(errors, nameof(SpanExportDelay), delay, TimeSpan.FromMilliseconds(10), TimeSpan.FromMinutes(1));
+        }
+
+        if (MetricExportInterval is { } interval)
+        {
+            CheckRange(errors, nameof(MetricExportInterval), interval, TimeSpan.FromMilliseconds(100), TimeSpan.FromMinutes(10));
+        }
+
+        if (MaxPointsPerEvent is < 1 or > 1_000_000)
+        {
+            errors.Add($"{nameof(MaxPointsPerEvent)} must be between 1 and 1,000,000 (was {MaxPointsPerEvent}).");
+        }
+
+        if (MaxBufferedPoints is < 1 or > 100_000_000)
+        {
+            errors.Add($"{nameof(MaxBufferedPoints)} must be between 1 and 100,000,000 (was {MaxBufferedPoints}).");
+        }
+
+        if (Endpoint is { IsAbsoluteUri: false })
+        {
+            errors.Add($"{nameof(Endpoint)} must be an absolute URI such as http://localhost:4318 (was '{Endpoint}').");
+        }
+
+        return errors;
+    }
+
+    private static void CheckRange(List<string> errors, string name, TimeSpan value, TimeSpan min, TimeSpan max)
+    {
+        if (value < min || value > max)
+        {
+            errors.Add($"{name} must be between {min} and {max} (was {value}).");
+        }
+    }
+}

@@ -1,0 +1,31 @@
+namespace Otel.Tracking;
+
+/// <summary>What a new run is called and what it starts with.</summary>
+public sealed class RunOptions
+{
+    /// <summary>Experiment the run belongs to (<c>ml.experiment.name</c>). Default: <c>"Default"</c>, as in MLflow.</summary>
+    public string? Experiment { get; set; }
+
+    /// <summary>Human-readable run name (<c>ml.run.name</c>). Default: <c>run-</c> and the first 8 characters of the run id.</summary>
+    public string? Name { get; set; }
+
+    /// <summary>Id of the parent run for nested runs and sweeps (<c>ml.run.parent_id</c>). Default: none.</summary>
+    public string? ParentRunId { get; set; }
+
+    /// <summary>
+    /// Parameters, sent as <c>ml.param.&lt;key&gt;</c> with their native type. Supported values: string, bool,
+    /// integers (sent as long), float and double (sent as double); enums are sent by name and anything else as
+    /// its invariant string. Null values and empty keys are skipped.
+    /// </summary>
+    public IDictionary<string, object?> Params { get; } = new Dictionary<string, object?>(StringComparer.Ordinal);
+
+    /// <summary>Tags at start, sent as <c>ml.tag.&lt;key&gt;</c>. More can be set while running with <see cref="MlRun.SetTag"/>.</summary>
+    public IDictionary<string, string> Tags { get; } = new Dictionary<string, string>(StringComparer.Ordinal);
+
+    /// <summary>
+    /// When true, the <c>ml.run</c> span becomes <see cref="System.Diagnostics.Activity.Current"/> for the code that
+    /// started the run (until the run ends), so the user's own spans nest under the run. Default: false, so that
+    /// starting a run never re-parents unrelated spans of the host.
+    /// </summary>
+    public bool MakeRunSpanCurrent { get; set; }
+}

@@ -1,0 +1,73 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using Otel.Collector.ClickHouse;
+using Otel.Collector.Hosting;
+using Otel.Collector.Query;
+using Otel.Collector.Tests.Infrastructure;
+
+namespace Otel.Collector.Tests.EndToEnd;
+
+/// <summary>A real collector on 127.0.0.1, ports 0, over its own embedded database; and a client for its query API.</summary>
+internal sealed class RunningCollector : IAsyncDisposable
+{
+    private readonly IClickHouseStore _store;
+
+    private RunningCollector(CollectorHost host, IClickHouseStore store)
+    {
+        Host = host;
+        _store = store;
+        Api = new HttpClient { BaseAddress = host.HttpEndpoint, Timeout = TestTimeouts.Default };
+    }
+
+    public CollectorHost Host { get; }
+
+    public HttpClient Api { get; }
+
+    public IClickHouseStore Store => _store;
+
+    public static async Task<RunningCollector> StartAsync(string name, Action<CollectorOptions>? configure = null)
+    {
+        var store = await TestStores.CreateEmbeddedAsync(name);
+        var options = new CollectorOptions { GrpcPort = 0, HttpPort = 0 };
+        configure?.Invoke(options);
+        var host = await CollectorHost.StartAsync(options, store).WaitAsync(TestTimeouts.Default);
+        return new RunningCollector(host, store);
+    }
+
+    public async Task<List<RunSummary>> ListRunsAsync(string experiment) =>
+        (await Api.GetFromJsonAsync<List<RunSummary>>($"api/runs?experiment={Uri.EscapeDataString(experiment)}", QueryApi.Json).WaitAsync(TestTimeouts.Default))!;
+
+    public async Task<RunDetail> GetRunAsync(string id) =>
+        (await Api.GetFromJsonAsync<RunDetail>($"api/runs/{Uri.EscapeDataString(id)}", QueryApi.Json).WaitAsync(TestTimeouts.Default))!;
+
+    public async Task<JsonElement> GetJsonAsync(string path) =>
+        await Api.GetFromJsonAsync<JsonElement>(path).WaitAsync(TestTimeouts.Default);
+
+    /// <summary>Polls the API until <paramref name="condition"/> holds: the observable state is the synchronisation, bounded by a timeout.</summary>
+    public static async Task<T> EventuallyAsync<T>(Func<Task<T>> read, Func<T, bool> condition, TimeSpan timeout)
+    {
+        var started = TimeProvider.System.GetTimestamp();
+        while (true)
+        {
+            var value = await read();
+            if (condition(value))
+            {
+                return value;
+            }
+
+            if (TimeProvider.System.GetElapsedTime(started) > timeout)
+            {
+                Assert.Fail($"condition not met within {timeout.TotalSeconds} s; last value: {JsonSerializer.Serialize(value, QueryApi.Json)}");
+            }
+
+            await Task.Delay(50);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Api.Dispose();
+        await Host.DisposeAsync();
+        await _store.DisposeAsync();
+    }
+}
