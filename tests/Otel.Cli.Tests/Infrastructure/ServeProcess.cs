@@ -1,0 +1,102 @@
+using System.Diagnostics;
+using System.Runtime.InteropServices;
+using System.Text.RegularExpressions;
+
+namespace Otel.Cli.Tests.Infrastructure;
+
+/// <summary>A real <c>otel-track serve</c> process on ports 0 over a data directory.</summary>
+internal sealed partial class ServeProcess : IAsyncDisposable
+{
+    private readonly Process _process;
+    private readonly List<string> _stderr = [];
+
+    private ServeProcess(Process process, Uri http)
+    {
+        _process = process;
+        Http = http;
+    }
+
+    public Uri Http { get; }
+
+    public string Endpoint => Http.ToString().TrimEnd('/');
+
+    public int Pid => _process.Id;
+
+    public static async Task<ServeProcess> StartAsync(string dataDirectory, params string[] extraArgs)
+    {
+        var process = Process.Start(CliProcess.StartInfo(Path.GetDirectoryName(dataDirectory)!,
+            ["serve", "--data", dataDirectory, "--grpc-port", "0", "--http-port", "0", .. extraArgs]))!;
+        process.StandardOutput.ReadToEndAsync().ContinueWith(_ => { }, TaskScheduler.Default).GetAwaiter();
+        var lines = new List<string>();
+        while (true)
+        {
+            var line = await process.StandardError.ReadLineAsync().WaitAsync(CliProcess.Timeout)
+                ?? throw new InvalidOperationException("serve exited before it listened: " + string.Join('\n', lines));
+            lines.Add(line);
+            var match = HttpEndpoint().Match(line);
+            if (match.Success)
+            {
+                var serve = new ServeProcess(process, new Uri(match.Groups[1].Value));
+                serve._stderr.AddRange(lines);
+                _ = serve.DrainStderrAsync();
+                return serve;
+            }
+        }
+    }
+
+    /// <summary>kill -9: no chance to flush or close anything.</summary>
+    public async Task KillHardAsync()
+    {
+        _process.Kill(entireProcessTree: true);
+        await _process.WaitForExitAsync().WaitAsync(CliProcess.Timeout);
+    }
+
+    /// <summary>SIGTERM, as a service manager sends it; returns the exit code.</summary>
+    public async Task<int> TerminateAsync()
+    {
+        Assert.Equal(0, Kill(_process.Id, Sigterm));
+        await _process.WaitForExitAsync().WaitAsync(CliProcess.Timeout);
+        return _process.ExitCode;
+    }
+
+    public string Stderr
+    {
+        get
+        {
+            lock (_stderr)
+            {
+                return string.Join('\n', _stderr);
+            }
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+            await _process.WaitForExitAsync();
+        }
+
+        _process.Dispose();
+    }
+
+    private async Task DrainStderrAsync()
+    {
+        while (await _process.StandardError.ReadLineAsync() is { } line)
+        {
+            lock (_stderr)
+            {
+                _stderr.Add(line);
+            }
+        }
+    }
+
+    private const int Sigterm = 15;
+
+    [LibraryImport("libc", EntryPoint = "kill", SetLastError = true)]
+    private static partial int Kill(int pid, int signal);
+
+    [GeneratedRegex(@"OTLP HTTP and API (http://\S+?),")]
+    private static partial Regex HttpEndpoint();
+}

@@ -1,0 +1,65 @@
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
+using Google.Protobuf;
+using OpenTelemetry.Proto.Collector.Trace.V1;
+using OpenTelemetry.Proto.Common.V1;
+using OpenTelemetry.Proto.Trace.V1;
+using Otel.Collector.Ingest;
+using Otel.Collector.Pipeline;
+using Otel.Collector.Query;
+using Otel.Collector.Runs;
+using Otel.Collector.Tests.Infrastructure;
+
+namespace Otel.Collector.Tests.EndToEnd;
+
+/// <summary>A run whose process vanished is marked LOST after the heartbeat timeout, on the collector's clock (fake here).</summary>
+public sealed class LostRunTests
+{
+    private static readonly TimeSpan LostAfter = TimeSpan.FromSeconds(300);
+
+    [Fact]
+    public async Task SilentRun_AfterTimeout_IsLost_ThenItsLateEndWins()
+    {
+        await using var store = await TestStores.CreateEmbeddedAsync("lost_runs", TestContext.Current.CancellationToken);
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        await using var pipeline = new ExportPipeline(store, new ExportPipelineOptions(), TimeProvider.System, NullLogger<ExportPipeline>.Instance);
+        await pipeline.StartAsync(TestContext.Current.CancellationToken);
+        var ingest = new OtlpIngestService(pipeline, clock);
+        var sweeper = new LostRunSweeper(store, new LostRunOptions { LostAfter = LostAfter }, clock, NullLogger<LostRunSweeper>.Instance);
+        var queries = new RunQueries(store);
+        var ct = TestContext.Current.CancellationToken;
+
+        await ingest.IngestTracesAsync(Request(Span("ml.run.start", "quiet"), Span("ml.run.start", "chatty")), ct);
+        clock.Advance(LostAfter - TimeSpan.FromSeconds(10));
+        await ingest.IngestTracesAsync(Request(Span("ml.run.heartbeat", "chatty")), ct);
+        clock.Advance(TimeSpan.FromSeconds(11));
+        await sweeper.SweepOnceAsync(ct);
+
+        var runs = (await queries.ListRunsAsync("lost-exp", 10, ct)).ToDictionary(r => r.Id);
+        Assert.Equal("LOST", runs["quiet"].Status);
+        Assert.Contains("no sign of life for 300 s", runs["quiet"].StatusMessage, StringComparison.Ordinal);
+        Assert.Equal("RUNNING", runs["chatty"].Status);
+
+        var end = Span("ml.run", "quiet");
+        end.Status = new Status { Code = Status.Types.StatusCode.Ok };
+        await ingest.IngestTracesAsync(Request(end), ct);
+        Assert.Equal("FINISHED", (await queries.GetRunAsync("quiet", ct))!.Status);
+    }
+
+    private static ExportTraceServiceRequest Request(params Span[] spans) =>
+        new() { ResourceSpans = { new ResourceSpans { ScopeSpans = { new ScopeSpans { Spans = { spans } } } } } };
+
+    private static Span Span(string name, string runId) => new()
+    {
+        TraceId = ByteString.CopyFrom(Guid.NewGuid().ToByteArray()),
+        SpanId = ByteString.CopyFrom(Guid.NewGuid().ToByteArray()[..8]),
+        Name = name,
+        StartTimeUnixNano = 1_767_225_600_000_000_000,
+        EndTimeUnixNano = 1_767_225_601_000_000_000,
+        Attributes =
+        {
+            new KeyValue { Key = "ml.run.id", Value = new AnyValue { StringValue = runId } },
+            new KeyValue { Key = "ml.experiment.name", Value = new AnyValue { StringValue = "lost-exp" } },
+        },
+    };
+}
