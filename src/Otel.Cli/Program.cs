@@ -6,6 +6,7 @@ var root = new RootCommand("otel-track: an experiment tracker native to OpenTele
 root.Subcommands.Add(ServeCommand.Create());
 root.Subcommands.Add(DemoCommand.Create());
 root.Subcommands.Add(RunsCommand.Create());
+root.Subcommands.Add(BenchCommand.Create());
 
 var configuration = new InvocationConfiguration
 {

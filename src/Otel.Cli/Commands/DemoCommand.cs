@@ -23,12 +23,18 @@ internal static class DemoCommand
         var endpoint = new Option<string?>("--endpoint") { Description = "Send to this collector instead of hosting one in-process" };
         var data = new Option<string>("--data") { Description = "Data directory of the in-process collector", DefaultValueFactory = _ => "otel-track-data" };
         var epochs = new Option<int>("--epochs") { Description = "Epochs per run (at least 5)", DefaultValueFactory = _ => 8 };
-        var command = new Command("demo", "Train a small hyperparameter sweep, record it, print the leaderboard") { endpoint, data, epochs };
+        var epochDelay = new Option<int>("--epoch-delay-ms") { Description = "Pause after each epoch, to watch runs live with `runs list`", DefaultValueFactory = _ => 0 };
+        var command = new Command("demo", "Train a small hyperparameter sweep, record it, print the leaderboard") { endpoint, data, epochs, epochDelay };
         command.SetAction(async (parse, ct) =>
         {
             if (parse.GetValue(epochs) is < 5 or > 1000)
             {
                 throw new CliException("--epochs must be between 5 and 1000", ExitCodes.Usage);
+            }
+
+            if (parse.GetValue(epochDelay) is < 0 or > 600_000)
+            {
+                throw new CliException("--epoch-delay-ms must be between 0 and 600000", ExitCodes.Usage);
             }
 
             var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Out) });
@@ -37,7 +43,7 @@ internal static class DemoCommand
             var api = collector?.HttpEndpoint ?? CommonOptions.ResolveEndpoint(target);
 
             console.MarkupLine($"Training {DemoSweep.Grid.Count} runs of logistic regression, {parse.GetValue(epochs)} epochs each, reporting to {Markup.Escape(api.ToString())}");
-            var (sweepId, runIds) = TrainAndExport(api, parse.GetValue(epochs), line => console.WriteLine(line));
+            var (sweepId, runIds) = TrainAndExport(api, parse.GetValue(epochs), TimeSpan.FromMilliseconds(parse.GetValue(epochDelay)), line => console.WriteLine(line), ct);
 
             using var client = new TrackingApiClient(api);
             var runs = await WaitForRunsAsync(client, runIds, ct);
@@ -54,7 +60,7 @@ internal static class DemoCommand
         return await CollectorHost.StartAsync(options, cancellationToken: ct);
     }
 
-    private static (string SweepId, IReadOnlyList<string> RunIds) TrainAndExport(Uri endpoint, int epochs, Action<string> progress)
+    private static (string SweepId, IReadOnlyList<string> RunIds) TrainAndExport(Uri endpoint, int epochs, TimeSpan epochDelay, Action<string> progress, CancellationToken ct)
     {
         // Disposing the tracker flushes every span: the collector has acknowledged (stored) them after this.
         using var tracking = MlTracking.Create(o =>
@@ -64,7 +70,7 @@ internal static class DemoCommand
             o.ServiceName = "otel-track-demo";
             o.HandleTerminationSignals = true;
         });
-        return new DemoSweep(tracking, Experiment, epochs).Run(progress);
+        return new DemoSweep(tracking, Experiment, epochs, epochDelay).Run(progress, ct);
     }
 
     /// <summary>Reads the runs back through the query API, waiting briefly for the last export to land.</summary>

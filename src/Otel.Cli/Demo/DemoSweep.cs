@@ -7,7 +7,7 @@ namespace Otel.Cli.Demo;
 /// A real hyperparameter sweep: logistic regression on a deterministic synthetic dataset, one child
 /// run per configuration under a parent sweep run, per-epoch loss and accuracy logged through the SDK.
 /// </summary>
-internal sealed class DemoSweep(MlTracking tracking, string experiment, int epochs)
+internal sealed class DemoSweep(MlTracking tracking, string experiment, int epochs, TimeSpan epochDelay)
 {
     public static readonly IReadOnlyList<(double LearningRate, double L2, int BatchSize)> Grid =
     [
@@ -21,7 +21,7 @@ internal sealed class DemoSweep(MlTracking tracking, string experiment, int epoc
     public const int Seed = 7;
 
     /// <summary>Runs the sweep; returns the parent run id and the child run ids.</summary>
-    public (string SweepId, IReadOnlyList<string> RunIds) Run(Action<string> progress)
+    public (string SweepId, IReadOnlyList<string> RunIds) Run(Action<string> progress, CancellationToken cancellationToken)
     {
         var (train, validation) = SyntheticDataset.Generate(samples: 4000, dimensions: 8, labelNoise: 0.05, seed: Seed).Split(0.2);
         var runIds = new List<string>();
@@ -55,11 +55,17 @@ internal sealed class DemoSweep(MlTracking tracking, string experiment, int epoc
                 var (valLoss, valAccuracy) = (0.0, 0.0);
                 for (var epoch = 1; epoch <= epochs; epoch++)
                 {
+                    cancellationToken.ThrowIfCancellationRequested();
                     var trainLoss = model.TrainEpoch(train);
                     (valLoss, valAccuracy) = model.Evaluate(validation);
                     run.LogMetric("train_loss", trainLoss, epoch);
                     run.LogMetric("val_loss", valLoss, epoch);
                     run.LogMetric("val_accuracy", valAccuracy, epoch);
+                    if (epochDelay > TimeSpan.Zero)
+                    {
+                        // Stands in for a real model's epoch time, so runs can be watched live.
+                        Thread.Sleep(epochDelay);
+                    }
                 }
 
                 progress(string.Create(CultureInfo.InvariantCulture, $"  {options.Name,-28} val_accuracy {valAccuracy:0.0000}  val_loss {valLoss:0.0000}"));

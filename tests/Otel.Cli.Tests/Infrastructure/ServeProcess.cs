@@ -54,7 +54,7 @@ internal sealed partial class ServeProcess : IAsyncDisposable
     /// <summary>SIGTERM, as a service manager sends it; returns the exit code.</summary>
     public async Task<int> TerminateAsync()
     {
-        Assert.Equal(0, Kill(_process.Id, Sigterm));
+        Assert.Equal(0, SendSignal(_process.Id, Sigterm));
         await _process.WaitForExitAsync().WaitAsync(CliProcess.Timeout);
         return _process.ExitCode;
     }
@@ -92,10 +92,11 @@ internal sealed partial class ServeProcess : IAsyncDisposable
         }
     }
 
-    private const int Sigterm = 15;
+    public const int Sigterm = 15;
 
+    /// <summary>kill(2): sends a POSIX signal to a process.</summary>
     [LibraryImport("libc", EntryPoint = "kill", SetLastError = true)]
-    private static partial int Kill(int pid, int signal);
+    public static partial int SendSignal(int pid, int signal);
 
     [GeneratedRegex(@"OTLP HTTP and API (http://\S+?),")]
     private static partial Regex HttpEndpoint();

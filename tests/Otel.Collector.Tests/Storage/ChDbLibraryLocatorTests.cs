@@ -4,7 +4,7 @@ namespace Otel.Collector.Tests.Storage;
 
 public sealed class ChDbLibraryLocatorTests : IDisposable
 {
-    private readonly string _cacheRoot = Path.Combine(Path.GetTempPath(), "otel-track-locator-tests", Guid.NewGuid().ToString("N"));
+    private readonly string _cacheRoot = Path.Combine(Path.GetTempPath(), "otel-track-locator-test-" + Guid.NewGuid().ToString("N"));
 
     private static CancellationToken Cancellation => TestContext.Current.CancellationToken;
 

@@ -1,0 +1,65 @@
+using System.CommandLine;
+using System.Text.Json;
+using OpenTelemetry.Exporter;
+using Otel.Cli.Bench;
+using Otel.Cli.Client;
+using Otel.Cli.Output;
+using Otel.Collector.Hosting;
+using Otel.Collector.Query;
+
+namespace Otel.Cli.Commands;
+
+/// <summary><c>otel-track bench …</c>: load harnesses whose results are recorded in docs/benchmarks.md.</summary>
+internal static class BenchCommand
+{
+    public static Command Create()
+    {
+        var bench = new Command("bench", "Measure the product on this machine");
+        bench.Subcommands.Add(Freshness());
+        return bench;
+    }
+
+    private static Command Freshness()
+    {
+        var endpoint = new Option<string?>("--endpoint") { Description = "Measure this collector instead of one hosted in-process" };
+        var data = new Option<string>("--data") { Description = "Data directory of the in-process collector", DefaultValueFactory = _ => Path.Combine(Path.GetTempPath(), "otel-track-bench-" + Environment.ProcessId) };
+        var points = new Option<int>("--points") { Description = "Points to log", DefaultValueFactory = _ => 200 };
+        var intervalMs = new Option<int>("--interval-ms") { Description = "Pause between points", DefaultValueFactory = _ => 50 };
+        var protocol = new Option<string>("--protocol") { Description = "grpc or http/protobuf", DefaultValueFactory = _ => "http/protobuf" };
+        var json = CommonOptions.Json();
+        var command = new Command("freshness", "Time from LogMetric to visible through the query API, default SDK settings") { endpoint, data, points, intervalMs, protocol, json };
+        command.SetAction(async (parse, ct) =>
+        {
+            var exportProtocol = parse.GetRequiredValue(protocol) switch
+            {
+                "grpc" => OtlpExportProtocol.Grpc,
+                "http/protobuf" => OtlpExportProtocol.HttpProtobuf,
+                var other => throw new CliException($"--protocol '{other}': use grpc or http/protobuf", ExitCodes.Usage),
+            };
+            if (parse.GetValue(points) is < 1 or > 100_000)
+            {
+                throw new CliException("--points must be between 1 and 100000", ExitCodes.Usage);
+            }
+
+            var target = parse.GetValue(endpoint);
+            await using var collector = target is null
+                ? await CollectorHost.StartAsync(new CollectorOptions { DataPath = parse.GetRequiredValue(data), GrpcPort = 0, HttpPort = 0 }, cancellationToken: ct)
+                : null;
+            var api = collector?.HttpEndpoint ?? CommonOptions.ResolveEndpoint(target);
+            var sendTo = exportProtocol == OtlpExportProtocol.Grpc ? collector?.GrpcEndpoint ?? throw new CliException("--protocol grpc needs the in-process collector", ExitCodes.Usage) : api;
+            var result = await new FreshnessBenchmark(sendTo, exportProtocol, parse.GetValue(points), TimeSpan.FromMilliseconds(parse.GetValue(intervalMs)))
+                .RunAsync(api, ct);
+            if (parse.GetValue(json))
+            {
+                JsonOutput.Write(JsonSerializer.SerializeToElement(result, QueryApi.Json));
+            }
+            else
+            {
+                Console.WriteLine($"freshness over {result.Points} points ({result.Protocol}): p50 {result.FreshnessP50Ms:0} ms, p95 {result.FreshnessP95Ms:0} ms, max {result.FreshnessMaxMs:0} ms");
+            }
+
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+}
