@@ -106,7 +106,8 @@ internal sealed class CollectorHost : IAsyncDisposable
         {
             kestrel.Limits.MaxRequestBodySize = options.Receivers.MaxRequestBodyBytes;
             Listen(kestrel, options.Host, options.GrpcPort, HttpProtocols.Http2);
-            Listen(kestrel, options.Host, options.HttpPort, HttpProtocols.Http1AndHttp2);
+            // Cleartext: HTTP/2 without TLS cannot be negotiated on a shared port, so OTLP/HTTP and the API speak HTTP/1.1.
+            Listen(kestrel, options.Host, options.HttpPort, HttpProtocols.Http1);
         });
 
         var services = builder.Services;

@@ -23,6 +23,12 @@ internal sealed class FreshnessBenchmark(Uri exportEndpoint, OtlpExportProtocol 
         using var client = new TrackingApiClient(apiEndpoint);
         using var run = tracking.StartRun(new RunOptions { Experiment = "bench-freshness", Name = $"freshness-{protocol}" });
 
+        // Wait until the run is visible, so that start-up is not measured as freshness.
+        while ((await client.GetRunsJsonAsync("bench-freshness", 10_000, cancellationToken)).EnumerateArray().All(r => r.GetProperty("id").GetString() != run.Id))
+        {
+            await Task.Delay(50, cancellationToken);
+        }
+
         var loggedAt = new long[points];
         var visibleAt = new long[points];
         var seen = 0;
@@ -46,12 +52,6 @@ internal sealed class FreshnessBenchmark(Uri exportEndpoint, OtlpExportProtocol 
                 await Task.Delay(20, stop.Token);
             }
         }, stop.Token);
-
-        // Wait until the run is visible, so that start-up is not measured as freshness.
-        while ((await client.GetRunsJsonAsync("bench-freshness", 10_000, cancellationToken)).EnumerateArray().All(r => r.GetProperty("id").GetString() != run.Id))
-        {
-            await Task.Delay(50, cancellationToken);
-        }
 
         for (var step = 0; step < points; step++)
         {
