@@ -2,7 +2,6 @@ using System.CommandLine;
 using Otel.Cli.Client;
 using Otel.Cli.Output;
 using Otel.Collector.Query;
-using Spectre.Console;
 
 namespace Otel.Cli.Commands;
 
@@ -13,24 +12,8 @@ internal static class RunsListCommand
     {
         var experiment = new Option<string?>("--experiment") { Description = "Only runs of this experiment" };
         var limit = new Option<int?>("--limit") { Description = "At most this many runs, newest first (default 1000)" };
-        var endpoint = CommonOptions.Endpoint();
-        var json = CommonOptions.Json();
-        var command = new Command("list", "List runs, newest first") { experiment, limit, endpoint, json };
-        command.SetAction(async (parse, ct) =>
-        {
-            using var client = new TrackingApiClient(CommonOptions.ResolveEndpoint(parse.GetValue(endpoint)));
-            var runs = await client.GetRunsJsonAsync(parse.GetValue(experiment), parse.GetValue(limit), ct);
-            if (parse.GetValue(json))
-            {
-                JsonOutput.Write(runs);
-            }
-            else
-            {
-                RunTables.List(AnsiConsole.Console, TrackingApiClient.Read<List<RunSummary>>(runs));
-            }
-
-            return ExitCodes.Success;
-        });
-        return command;
+        return ReadCommand.Create("list", "List runs, newest first", [experiment, limit],
+            (client, parse, ct) => client.GetRunsJsonAsync(parse.GetValue(experiment), parse.GetValue(limit), ct),
+            (console, json) => RunTables.List(console, TrackingApiClient.Read<List<RunSummary>>(json)));
     }
 }

@@ -93,6 +93,18 @@ public sealed class SdkEndToEndTests
         Assert.Contains("unknown run id 'does-not-exist'", await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task HealthEndpoints_AnswerOnceServing()
+    {
+        await using var collector = await RunningCollector.StartAsync("health");
+        var ct = TestContext.Current.CancellationToken;
+        using var healthz = await collector.Api.GetAsync("healthz", ct).WaitAsync(TestTimeouts.Default, ct);
+        using var readyz = await collector.Api.GetAsync("readyz", ct).WaitAsync(TestTimeouts.Default, ct);
+        Assert.Equal(System.Net.HttpStatusCode.OK, healthz.StatusCode);
+        Assert.Equal(System.Net.HttpStatusCode.OK, readyz.StatusCode);
+        Assert.Equal("ready", await readyz.Content.ReadAsStringAsync(ct));
+    }
+
     private static MlTracking Tracking(RunningCollector collector, OtlpExportProtocol protocol) => MlTracking.Create(o =>
     {
         o.Endpoint = protocol == OtlpExportProtocol.Grpc ? collector.Host.GrpcEndpoint : collector.Host.HttpEndpoint;

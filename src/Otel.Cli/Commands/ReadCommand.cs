@@ -1,0 +1,53 @@
+using System.CommandLine;
+using System.Text.Json;
+using Otel.Cli.Client;
+using Otel.Cli.Output;
+using Spectre.Console;
+
+namespace Otel.Cli.Commands;
+
+/// <summary>
+/// The shape every read command shares: --endpoint, --json, one API call, then either the API's
+/// JSON on stdout or a human rendering of it.
+/// </summary>
+internal static class ReadCommand
+{
+    public static Command Create(
+        string name,
+        string description,
+        IEnumerable<Symbol> symbols,
+        Func<TrackingApiClient, ParseResult, CancellationToken, Task<JsonElement>> fetch,
+        Action<IAnsiConsole, JsonElement> render)
+    {
+        var endpoint = CommonOptions.Endpoint();
+        var json = CommonOptions.Json();
+        var command = new Command(name, description);
+        foreach (var symbol in symbols)
+        {
+            switch (symbol)
+            {
+                case Argument argument: command.Arguments.Add(argument); break;
+                case Option option: command.Options.Add(option); break;
+            }
+        }
+
+        command.Options.Add(endpoint);
+        command.Options.Add(json);
+        command.SetAction(async (parse, ct) =>
+        {
+            using var client = new TrackingApiClient(CommonOptions.ResolveEndpoint(parse.GetValue(endpoint)));
+            var result = await fetch(client, parse, ct);
+            if (parse.GetValue(json))
+            {
+                JsonOutput.Write(result);
+            }
+            else
+            {
+                render(AnsiConsole.Console, result);
+            }
+
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+}
