@@ -45,7 +45,29 @@ public static class MlSemanticConventions
 
     // Artifacts and datasets (recorded from issue 3 on; names fixed by the contract).
     public const string ArtifactEvent = "ml.artifact";
+    public const string ArtifactPath = "ml.artifact.path";
+    public const string ArtifactSha256 = "ml.artifact.sha256";
+    public const string ArtifactSize = "ml.artifact.size";
+    public const string ArtifactUri = "ml.artifact.uri";
+    public const string ArtifactKind = "ml.artifact.kind";
+
     public const string DatasetEvent = "ml.dataset";
+    public const string DatasetName = "ml.dataset.name";
+    public const string DatasetDigest = "ml.dataset.digest";
+    public const string DatasetUri = "ml.dataset.uri";
+    public const string DatasetRows = "ml.dataset.rows";
+    public const string DatasetContext = "ml.dataset.context";
+    public const string DatasetSize = "ml.dataset.size";
+    public const string DatasetFormat = "ml.dataset.format";
+
+    /// <summary>JSON array of <c>{"name", "type"}</c> columns, for CSV and Parquet datasets.</summary>
+    public const string DatasetSchema = "ml.dataset.schema";
+
+    /// <summary>The random seed the run was given through the run API (int).</summary>
+    public const string RunSeed = "ml.run.seed";
+
+    /// <summary>Id of the run this run reproduces (<c>otel-track reproduce --run</c>).</summary>
+    public const string RunReproduces = "ml.run.reproduces";
 
     // Production telemetry links to training by these.
     public const string ModelName = "ml.model.name";
