@@ -16,4 +16,7 @@ internal static class ExitCodes
 
     /// <summary>A run (or other named thing) does not exist.</summary>
     public const int NotFound = 4;
+
+    /// <summary><c>reproduce --check</c> found differences (or <c>--run</c> refused because of them).</summary>
+    public const int Mismatch = 5;
 }

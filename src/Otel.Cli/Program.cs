@@ -7,6 +7,10 @@ root.Subcommands.Add(ServeCommand.Create());
 root.Subcommands.Add(DemoCommand.Create());
 root.Subcommands.Add(RunsCommand.Create());
 root.Subcommands.Add(BenchCommand.Create());
+root.Subcommands.Add(ArtifactsCommand.Create());
+root.Subcommands.Add(LineageCommand.Create());
+root.Subcommands.Add(StatsCommand.Create());
+root.Subcommands.Add(ReproduceCommand.Create());
 
 var configuration = new InvocationConfiguration
 {

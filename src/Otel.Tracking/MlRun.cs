@@ -179,6 +179,16 @@ public sealed partial class MlRun : IDisposable
             attributes.Add(new(MlSemanticConventions.RunParentId, ParentRunId));
         }
 
+        if (options.Seed is { } seed)
+        {
+            attributes.Add(new(MlSemanticConventions.RunSeed, seed));
+        }
+
+        if (Runs.ReproductionRequest.For(Experiment, Name) is { } original)
+        {
+            attributes.Add(new(MlSemanticConventions.RunReproduces, original));
+        }
+
         foreach (var (key, raw) in options.Params)
         {
             var value = ParamValues.Normalize(raw);

@@ -93,6 +93,104 @@ public static class MlSemanticConventions
     public const string ProcessMemoryUsage = "process.memory.usage";
     public const string ProcessCpuTime = "process.cpu.time";
 
+    // Environment captured by the .NET SDK as resource attributes (docs: "Environment captured by the .NET SDK").
+    // OpenTelemetry semantic-convention names where one exists, ml.* only where none does.
+
+    // Version control (git), from the process working directory.
+    public const string VcsRefHeadRevision = "vcs.ref.head.revision";
+    public const string VcsRefHeadName = "vcs.ref.head.name";
+    public const string VcsRefHeadType = "vcs.ref.head.type";
+    public const string VcsRepositoryUrlFull = "vcs.repository.url.full";
+    public const string VcsProviderName = "vcs.provider.name";
+
+    /// <summary>True when tracked files differ from the commit (staged or not); untracked files do not count.</summary>
+    public const string VcsDirty = "ml.vcs.dirty";
+
+    /// <summary>Lowercase hex SHA-256 of the bytes of <c>git diff HEAD --binary</c>; only when dirty.</summary>
+    public const string VcsDiffSha256 = "ml.vcs.diff.sha256";
+
+    /// <summary>Artifact path of the uncommitted diff logged with a dirty run (opt-out: <c>CaptureGitDiff</c>).</summary>
+    public const string VcsDiffArtifactPath = "vcs/uncommitted.diff";
+
+    /// <summary>Values of <see cref="VcsRefHeadType"/>.</summary>
+    public static class VcsRefType
+    {
+        public const string Branch = "branch";
+    }
+
+    /// <summary>Values of <see cref="VcsProviderName"/> the SDK recognises from the remote's host.</summary>
+    public static class VcsProvider
+    {
+        public const string GitHub = "github";
+        public const string GitLab = "gitlab";
+    }
+
+    // CI/CD, from the CI system's own environment variables.
+    public const string CicdPipelineName = "cicd.pipeline.name";
+    public const string CicdPipelineRunId = "cicd.pipeline.run.id";
+    public const string CicdPipelineRunUrlFull = "cicd.pipeline.run.url.full";
+    public const string CicdPipelineTaskName = "cicd.pipeline.task.name";
+    public const string CicdPipelineTaskRunId = "cicd.pipeline.task.run.id";
+
+    /// <summary>Which CI system ran the process (values in <see cref="CicdProviders"/>).</summary>
+    public const string CicdProvider = "ml.cicd.provider";
+
+    /// <summary>Attempt of the pipeline run or job (int, from 1); 1 where the CI system has no notion of it.</summary>
+    public const string CicdRunAttempt = "ml.cicd.run.attempt";
+
+    /// <summary>Values of <see cref="CicdProvider"/>.</summary>
+    public static class CicdProviders
+    {
+        public const string GitHubActions = "github_actions";
+        public const string GitLabCi = "gitlab_ci";
+        public const string Jenkins = "jenkins";
+        public const string AzurePipelines = "azure_pipelines";
+        public const string CircleCi = "circleci";
+        public const string Buildkite = "buildkite";
+    }
+
+    // Container.
+    public const string ContainerId = "container.id";
+    public const string ContainerImageName = "container.image.name";
+    public const string ContainerImageTags = "container.image.tags";
+    public const string ContainerImageId = "container.image.id";
+    public const string ContainerImageRepoDigests = "container.image.repo_digests";
+
+    // Host.
+    public const string HostName = "host.name";
+    public const string HostArch = "host.arch";
+    public const string HostCpuModelName = "host.cpu.model.name";
+    public const string OsType = "os.type";
+    public const string OsDescription = "os.description";
+
+    /// <summary>Logical processors available to the process (int).</summary>
+    public const string HostCpuCount = "ml.host.cpu.count";
+
+    /// <summary>Total physical memory in bytes (int).</summary>
+    public const string HostMemoryBytes = "ml.host.memory.bytes";
+
+    /// <summary>Model of the first GPU that <c>nvidia-smi</c> lists.</summary>
+    public const string GpuModel = "ml.gpu.model";
+
+    /// <summary>NVIDIA driver version that <c>nvidia-smi</c> reports.</summary>
+    public const string GpuDriver = "ml.gpu.driver";
+
+    /// <summary>Number of GPUs that <c>nvidia-smi</c> lists (int).</summary>
+    public const string GpuCount = "ml.gpu.count";
+
+    // Process.
+    public const string ProcessRuntimeName = "process.runtime.name";
+    public const string ProcessRuntimeVersion = "process.runtime.version";
+    public const string ProcessRuntimeDescription = "process.runtime.description";
+    public const string ProcessCommandLine = "process.command_line";
+    public const string ProcessExecutablePath = "process.executable.path";
+    public const string ProcessPid = "process.pid";
+    public const string ProcessOwner = "process.owner";
+    public const string ProcessWorkingDirectory = "process.working_directory";
+
+    /// <summary>NuGet packages the program runs with, from its <c>.deps.json</c>: sorted <c>Name/Version</c> strings.</summary>
+    public const string ProcessPackages = "ml.process.packages";
+
     /// <summary>Run status values as stored and shown.</summary>
     public static class Status
     {

@@ -82,6 +82,40 @@ public sealed class MlTrackingOptions
     /// </summary>
     public TimeSpan ShutdownTimeout { get; set; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>
+    /// When true, the pipeline of <see cref="MlTracking.Create"/> describes the process on its resource: git commit,
+    /// branch, dirty flag and remote, CI run, container, host, runtime, command line and package versions (see
+    /// "Environment captured by the .NET SDK" in docs/semantic-conventions.md). Captured once per process.
+    /// With your own pipeline, call <c>ResourceBuilder.AddMlEnvironment()</c> instead. Default: true.
+    /// </summary>
+    public bool CaptureEnvironment { get; set; } = true;
+
+    /// <summary>
+    /// When true and the git working tree has uncommitted changes to tracked files, a run logs the output of
+    /// <c>git diff HEAD</c> as the artifact <c>vcs/uncommitted.diff</c> (its SHA-256 is on the resource either way).
+    /// Turn off when diffs may hold data that must not leave the machine. Default: true.
+    /// </summary>
+    public bool CaptureGitDiff { get; set; } = true;
+
+    /// <summary>
+    /// Collector that receives artifact bytes (<c>PUT {ArtifactEndpoint}/api/artifacts/{sha256}</c>, see
+    /// <see cref="MlRun.LogArtifact"/>). Default: <c>OTEL_TRACK_ENDPOINT</c>, else the scheme and host of
+    /// <see cref="Endpoint"/> (or <c>OTEL_EXPORTER_OTLP_ENDPOINT</c>) on port 4318, else <c>http://localhost:4318</c>.
+    /// </summary>
+    public Uri? ArtifactEndpoint { get; set; }
+
+    /// <summary>
+    /// When false, <see cref="MlRun.LogArtifact"/> records an artifact's path, SHA-256 and size but never sends its
+    /// bytes (its <c>ml.artifact.uri</c> is then the local <c>file://</c> URI). Default: true.
+    /// </summary>
+    public bool UploadArtifacts { get; set; } = true;
+
+    /// <summary>Attempts per artifact upload (HEAD and PUT), with exponential backoff between them. Default: 4.</summary>
+    internal int ArtifactUploadAttempts { get; set; } = 4;
+
+    /// <summary>Wait before the first retry of an upload; doubled for each later one. Default: 0.5 s.</summary>
+    internal TimeSpan ArtifactRetryDelay { get; set; } = TimeSpan.FromMilliseconds(500);
+
     /// <summary>Copies the options so later changes by the caller do not reach a running tracker.</summary>
     internal MlTrackingOptions Clone() => (MlTrackingOptions)MemberwiseClone();
 
@@ -110,6 +144,11 @@ public sealed class MlTrackingOptions
         if (MaxBufferedPoints is < 1 or > 100_000_000)
         {
             errors.Add($"{nameof(MaxBufferedPoints)} must be between 1 and 100,000,000 (was {MaxBufferedPoints}).");
+        }
+
+        if (ArtifactEndpoint is not null && (!ArtifactEndpoint.IsAbsoluteUri || ArtifactEndpoint.Scheme is not ("http" or "https")))
+        {
+            errors.Add($"{nameof(ArtifactEndpoint)} must be an absolute http(s) URI such as http://localhost:4318 (was '{ArtifactEndpoint}').");
         }
 
         if (Endpoint is { IsAbsoluteUri: false })

@@ -23,6 +23,12 @@ public sealed class RunOptions
     public IDictionary<string, string> Tags { get; } = new Dictionary<string, string>(StringComparer.Ordinal);
 
     /// <summary>
+    /// The random seed the training code uses, recorded as <c>ml.run.seed</c> on the run's spans so the run can be
+    /// reproduced. The SDK only records it; seeding your random number generators stays your code's job. Default: none.
+    /// </summary>
+    public long? Seed { get; set; }
+
+    /// <summary>
     /// When true, the <c>ml.run</c> span becomes <see cref="System.Diagnostics.Activity.Current"/> for the code that
     /// started the run (until the run ends), so the user's own spans nest under the run. Default: false, so that
     /// starting a run never re-parents unrelated spans of the host.

@@ -14,6 +14,8 @@ internal enum StorageTable
     MlTags,
     MlMetrics,
     MlRunLiveness,
+    MlDatasets,
+    MlArtifacts,
 
     // Runs last: a run becomes visible only once its params and metrics of the same batch are stored.
     MlRuns,
@@ -34,6 +36,8 @@ internal static class StorageTableNames
         StorageTable.MlTags => "ml_tags",
         StorageTable.MlMetrics => "ml_metrics",
         StorageTable.MlRunLiveness => "ml_run_liveness",
+        StorageTable.MlDatasets => "ml_datasets",
+        StorageTable.MlArtifacts => "ml_artifacts",
         StorageTable.MlRuns => "ml_runs",
         _ => throw new ArgumentOutOfRangeException(nameof(table), table, null),
     };

@@ -8,7 +8,9 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Otel.Collector.ClickHouse;
 using Otel.Collector.Ingest;
+using Otel.Collector.Mapping;
 using Otel.Collector.Pipeline;
+using Otel.Collector.Provenance;
 using Otel.Collector.Query;
 using Otel.Collector.Receivers;
 using Otel.Collector.Runs;
@@ -119,8 +121,14 @@ internal sealed class CollectorHost : IAsyncDisposable
         services.AddHostedService(sp => sp.GetRequiredService<ExportPipeline>());
         services.AddSingleton<LostRunSweeper>();
         services.AddHostedService(sp => sp.GetRequiredService<LostRunSweeper>());
+        services.AddSingleton(options.Completeness);
+        services.AddSingleton<CompletenessProcessor>();
+        services.AddHostedService(sp => sp.GetRequiredService<CompletenessProcessor>());
+        services.AddSingleton(new MappingContext(new ProvenanceProcessor()));
         services.AddSingleton<IOtlpIngest, OtlpIngestService>();
         services.AddSingleton<RunQueries>();
+        services.AddSingleton<LineageQueries>();
+        services.AddSingleton<StatsQueries>();
         services.AddOtlpReceivers(receivers => CopyReceiverOptions(options.Receivers, receivers));
 
         var app = builder.Build();

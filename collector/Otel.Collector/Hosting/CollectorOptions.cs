@@ -31,6 +31,8 @@ internal sealed class CollectorOptions
 
     public OtlpReceiverOptions Receivers { get; } = new();
 
+    public Provenance.CompletenessOptions Completeness { get; } = new();
+
     /// <summary>Clock of the collector. Default <see cref="TimeProvider.System"/>.</summary>
     public TimeProvider Time { get; set; } = TimeProvider.System;
 

@@ -4,17 +4,24 @@ using OpenTelemetry.Proto.Collector.Trace.V1;
 using Otel.Collector.Export;
 using Otel.Collector.Mapping;
 using Otel.Collector.Pipeline;
+using Otel.Collector.Provenance;
 using Otel.Collector.Time;
 
 namespace Otel.Collector.Ingest;
 
 /// <summary>Validates and maps each request to rows on the caller's thread, then hands them to the export pipeline.</summary>
-internal sealed class OtlpIngestService(ExportPipeline pipeline, TimeProvider time) : IOtlpIngest
+internal sealed class OtlpIngestService(
+    ExportPipeline pipeline,
+    TimeProvider time,
+    MappingContext? context = null,
+    CompletenessProcessor? completeness = null) : IOtlpIngest
 {
+    private readonly MappingContext _context = context ?? MappingContext.Default;
+
     public ValueTask<IngestResult> IngestTracesAsync(ExportTraceServiceRequest request, CancellationToken cancellationToken)
     {
         var receivedAt = time.NowNanos();
-        return StoreAsync(batch => TraceRowMapper.Map(request, batch, receivedAt), cancellationToken);
+        return StoreAsync(batch => TraceRowMapper.Map(request, batch, receivedAt, _context), cancellationToken);
     }
 
     public ValueTask<IngestResult> IngestMetricsAsync(ExportMetricsServiceRequest request, CancellationToken cancellationToken) =>
@@ -50,6 +57,7 @@ internal sealed class OtlpIngestService(ExportPipeline pipeline, TimeProvider ti
             }
         }
 
+        completeness?.Notify(mapped.ChangedRuns);
         return mapped.Rejected > 0 ? IngestResult.Partial(mapped.Rejected, mapped.Message!) : IngestResult.Ok;
     }
 }

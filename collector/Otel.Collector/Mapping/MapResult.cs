@@ -9,6 +9,9 @@ internal sealed class MapResult
     public long Accepted { get; private set; }
     public long Rejected { get; private set; }
 
+    /// <summary>Runs whose run row, params or datasets this request changed (their completeness needs rescoring).</summary>
+    public HashSet<string> ChangedRuns { get; } = new(StringComparer.Ordinal);
+
     public void Accept() => Accepted++;
 
     public void Reject(string reason)

@@ -13,15 +13,15 @@ internal static class RunRowWriter
     /// <summary>Experiment of runs that name none, as in MLflow.</summary>
     public const string DefaultExperiment = "Default";
 
-    public static void Write(RowBatch batch, Span span, RunSpanFacts facts, List<MetricPoint> points, string serviceName,
-        List<KeyValuePair<string, string>> resource, ulong receivedAtUnixNano)
+    public static void Write(RowBatch batch, Span span, RunSpanFacts facts, SpanAssets assets, string serviceName,
+        List<KeyValuePair<string, string>> resource, ulong receivedAtUnixNano, MappingContext context)
     {
         var experiment = string.IsNullOrEmpty(facts.Experiment) ? DefaultExperiment : facts.Experiment;
         var isStart = span.Name == MlSemanticConventions.RunStartSpan;
         var isEnd = span.Name == MlSemanticConventions.RunSpan;
         if (isStart || isEnd)
         {
-            WriteRun(batch, span, facts, experiment, isEnd, serviceName, resource, receivedAtUnixNano);
+            WriteRun(batch, span, facts, experiment, isEnd, serviceName, context.Provenance.ForRun(resource, facts, receivedAtUnixNano), receivedAtUnixNano);
             WriteParams(batch, facts, experiment);
         }
 
@@ -37,7 +37,7 @@ internal static class RunRowWriter
         }
 
         var metrics = batch.For(StorageTable.MlMetrics);
-        foreach (var point in points)
+        foreach (var point in assets.Points)
         {
             var json = metrics.BeginRow();
             json.WriteString("RunId", facts.RunId);
@@ -48,6 +48,60 @@ internal static class RunRowWriter
             json.WriteTime("Timestamp", point.TimestampUnixNano);
             json.WriteString("Source", "event");
             metrics.EndRow();
+        }
+
+        WriteDatasets(batch, facts.RunId, experiment, assets.Datasets);
+        WriteArtifacts(batch, facts.RunId, experiment, assets.Artifacts);
+    }
+
+    private static void WriteDatasets(RowBatch batch, string runId, string experiment, List<DatasetRecord> datasets)
+    {
+        foreach (var dataset in datasets)
+        {
+            var rows = batch.For(StorageTable.MlDatasets);
+            var json = rows.BeginRow();
+            json.WriteString("RunId", runId);
+            json.WriteString("Experiment", experiment);
+            json.WriteString("Name", dataset.Name);
+            json.WriteString("Digest", dataset.Digest);
+            json.WriteString("Uri", dataset.Uri);
+            json.WriteString("Context", dataset.Context);
+            WriteNullable(json, "Rows", dataset.Rows);
+            WriteNullable(json, "Size", dataset.Size);
+            json.WriteString("Format", dataset.Format);
+            json.WriteString("Schema", dataset.Schema);
+            json.WriteTime("LoggedAt", dataset.LoggedAt);
+            rows.EndRow();
+        }
+    }
+
+    private static void WriteArtifacts(RowBatch batch, string runId, string experiment, List<ArtifactRecord> artifacts)
+    {
+        foreach (var artifact in artifacts)
+        {
+            var rows = batch.For(StorageTable.MlArtifacts);
+            var json = rows.BeginRow();
+            json.WriteString("RunId", runId);
+            json.WriteString("Experiment", experiment);
+            json.WriteString("Path", artifact.Path);
+            json.WriteString("Sha256", artifact.Sha256);
+            json.WriteNumber("Size", artifact.Size);
+            json.WriteString("Uri", artifact.Uri);
+            json.WriteString("Kind", artifact.Kind);
+            json.WriteTime("LoggedAt", artifact.LoggedAt);
+            rows.EndRow();
+        }
+    }
+
+    private static void WriteNullable(System.Text.Json.Utf8JsonWriter json, string column, long? value)
+    {
+        if (value is { } v)
+        {
+            json.WriteNumber(column, v);
+        }
+        else
+        {
+            json.WriteNull(column);
         }
     }
 
@@ -61,7 +115,7 @@ internal static class RunRowWriter
     }
 
     private static void WriteRun(RowBatch batch, Span span, RunSpanFacts facts, string experiment, bool isEnd,
-        string serviceName, List<KeyValuePair<string, string>> resource, ulong receivedAtUnixNano)
+        string serviceName, List<KeyValuePair<string, string>> provenance, ulong receivedAtUnixNano)
     {
         var status = isEnd ? TerminalStatus(span, facts.ReportedStatus) : MlSemanticConventions.Status.Running;
         var time = Math.Min(isEnd ? span.EndTimeUnixNano : span.StartTimeUnixNano, TerminalPriority - 1);
@@ -85,8 +139,9 @@ internal static class RunRowWriter
 
         json.WriteString("ServiceName", serviceName);
         json.WriteString("TraceId", OtlpText.Hex(span.TraceId));
-        json.WriteMap("Provenance", resource);
+        json.WriteMap("Provenance", provenance);
         json.WriteNumber("ReceivedAt", receivedAtUnixNano / 1_000_000);
+        json.WriteString("Reproduces", facts.Reproduces ?? string.Empty);
         json.WriteNumber("Version", (isEnd ? TerminalPriority : 0) | time);
         rows.EndRow();
     }

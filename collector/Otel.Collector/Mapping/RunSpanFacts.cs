@@ -12,6 +12,8 @@ internal sealed class RunSpanFacts
     public string? RunName { get; private set; }
     public string? ParentRunId { get; private set; }
     public string? ReportedStatus { get; private set; }
+    public string? Reproduces { get; private set; }
+    public string? Seed { get; private set; }
     public List<(string Key, string Value, string Type)> Params { get; } = [];
     public List<(string Key, string Value)> Tags { get; } = [];
 
@@ -49,6 +51,8 @@ internal sealed class RunSpanFacts
                 case MlSemanticConventions.RunName: facts.RunName = AttributeText.ToText(value); break;
                 case MlSemanticConventions.RunParentId: facts.ParentRunId = AttributeText.ToText(value); break;
                 case MlSemanticConventions.RunStatus: facts.ReportedStatus = AttributeText.ToText(value); break;
+                case MlSemanticConventions.RunReproduces: facts.Reproduces = AttributeText.ToText(value); break;
+                case MlSemanticConventions.RunSeed: facts.Seed = AttributeText.ToText(value); break;
                 default:
                     if (key.StartsWith(MlSemanticConventions.ParamPrefix, StringComparison.Ordinal) && key.Length > MlSemanticConventions.ParamPrefix.Length)
                     {

@@ -14,10 +14,10 @@ namespace Otel.Collector.Mapping;
 /// </summary>
 internal static class TraceRowMapper
 {
-    public static MapResult Map(ExportTraceServiceRequest request, RowBatch batch, ulong receivedAtUnixNano)
+    public static MapResult Map(ExportTraceServiceRequest request, RowBatch batch, ulong receivedAtUnixNano, MappingContext context)
     {
         var result = new MapResult();
-        var points = new List<MetricPoint>();
+        var assets = new SpanAssets();
         var lastSeen = new Dictionary<string, ulong>(StringComparer.Ordinal);
         foreach (var resourceSpans in request.ResourceSpans)
         {
@@ -27,8 +27,8 @@ internal static class TraceRowMapper
             {
                 foreach (var span in scopeSpans.Spans)
                 {
-                    points.Clear();
-                    var error = Validate(span, points, out var facts);
+                    assets.Clear();
+                    var error = Validate(span, assets, out var facts);
                     if (error is not null)
                     {
                         result.Reject($"span '{span.Name}' {OtlpText.Hex(span.SpanId)}: {error}");
@@ -38,7 +38,12 @@ internal static class TraceRowMapper
                     WriteSpan(batch.For(StorageTable.OtelTraces), span, scopeSpans.Scope, serviceName, resource);
                     if (facts.IsRunSpan)
                     {
-                        RunRowWriter.Write(batch, span, facts, points, serviceName, resource, receivedAtUnixNano);
+                        RunRowWriter.Write(batch, span, facts, assets, serviceName, resource, receivedAtUnixNano, context);
+                        if (span.Name is MlSemanticConventions.RunStartSpan or MlSemanticConventions.RunSpan || assets.Datasets.Count > 0)
+                        {
+                            result.ChangedRuns.Add(facts.RunId);
+                        }
+
                         lastSeen[facts.RunId] = receivedAtUnixNano;
                     }
 
@@ -55,7 +60,7 @@ internal static class TraceRowMapper
         return result;
     }
 
-    private static string? Validate(Span span, List<MetricPoint> points, out RunSpanFacts facts)
+    private static string? Validate(Span span, SpanAssets assets, out RunSpanFacts facts)
     {
         facts = null!;
         if (span.TraceId.Length != 16 || span.TraceId.Span.IndexOfAnyExcept((byte)0) < 0)
@@ -81,7 +86,8 @@ internal static class TraceRowMapper
 
         foreach (var e in span.Events)
         {
-            if (!MetricEventReader.IsMetricEvent(e))
+            var isMetric = MetricEventReader.IsMetricEvent(e);
+            if (!isMetric && !RunAssetEvents.IsAssetEvent(e))
             {
                 continue;
             }
@@ -91,7 +97,9 @@ internal static class TraceRowMapper
                 return $"event {e.Name} on a span without {MlSemanticConventions.RunId}";
             }
 
-            error = MetricEventReader.Read(e, span.EndTimeUnixNano, points);
+            error = isMetric
+                ? MetricEventReader.Read(e, span.EndTimeUnixNano, assets.Points)
+                : RunAssetEvents.Read(e, span.EndTimeUnixNano, assets.Datasets, assets.Artifacts);
             if (error is not null)
             {
                 return error;

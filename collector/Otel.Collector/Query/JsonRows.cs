@@ -41,10 +41,17 @@ internal static class JsonRows
     public static long? NullableInt64(this JsonElement row, string column) =>
         row.TryGetProperty(column, out var value) && value.ValueKind != JsonValueKind.Null ? row.Int64(column) : null;
 
+    /// <summary>A Float64; non-finite values arrive as null, or as ClickHouse's "inf", "-inf", "nan" with output_format_json_quote_denormals.</summary>
     public static double Double(this JsonElement row, string column) => row.GetProperty(column) switch
     {
         { ValueKind: JsonValueKind.Number } n => n.GetDouble(),
-        { ValueKind: JsonValueKind.String } s => double.Parse(s.GetString()!, NumberStyles.Float, CultureInfo.InvariantCulture),
+        { ValueKind: JsonValueKind.String } s => s.GetString() switch
+        {
+            "inf" or "+inf" => double.PositiveInfinity,
+            "-inf" => double.NegativeInfinity,
+            "nan" or "-nan" or "+nan" => double.NaN,
+            var text => double.Parse(text!, NumberStyles.Float, CultureInfo.InvariantCulture),
+        },
         _ => double.NaN,
     };
 

@@ -26,14 +26,44 @@ internal static class QueryApi
         api.MapGet("/experiments", async (RunQueries queries, CancellationToken ct) =>
             Results.Json(await queries.ListExperimentsAsync(ct), Json));
 
-        api.MapGet("/runs", async (RunQueries queries, string? experiment, int? limit, CancellationToken ct) =>
+        api.MapGet("/runs", async (RunQueries queries, string? experiment, int? limit, bool? allAttempts, string? dataset, CancellationToken ct) =>
         {
             if (limit is < 1)
             {
                 return Error(StatusCodes.Status400BadRequest, "limit must be a positive number");
             }
 
-            return Results.Json(await queries.ListRunsAsync(experiment, limit ?? DefaultLimit, ct), Json);
+            return Results.Json(await queries.ListRunsAsync(experiment, limit ?? DefaultLimit, ct, allAttempts ?? false, dataset), Json);
+        });
+
+        api.MapGet("/runs/diff", async (RunQueries queries, string? a, string? b, bool? all, CancellationToken ct) =>
+        {
+            if (string.IsNullOrEmpty(a) || string.IsNullOrEmpty(b))
+            {
+                return Error(StatusCodes.Status400BadRequest, "diff needs two run ids: /api/runs/diff?a=A&b=B");
+            }
+
+            var runA = await queries.GetRunAsync(a, ct);
+            var runB = runA is null ? null : await queries.GetRunAsync(b, ct);
+            return runA is null ? UnknownRun(a) : runB is null ? UnknownRun(b) : Results.Json(RunDiffer.Diff(runA, runB, all ?? false), Json);
+        });
+
+        api.MapGet("/runs/{id}/artifacts", async (RunQueries queries, string id, CancellationToken ct) =>
+            await queries.GetRunAsync(id, ct) is { } run ? Results.Json(run.Artifacts, Json) : UnknownRun(id));
+
+        api.MapGet("/lineage/{key}", async (LineageQueries lineage, string key, CancellationToken ct) =>
+            await lineage.FindAsync(key, ct) is { } found
+                ? Results.Json(found, Json)
+                : Error(StatusCodes.Status404NotFound, $"'{key}' is neither a run id, a dataset digest nor an artifact sha256 that any run recorded"));
+
+        api.MapGet("/stats", async (StatsQueries stats, string? experiment, double? tolerance, CancellationToken ct) =>
+        {
+            if (tolerance is < 0 or > 1)
+            {
+                return Error(StatusCodes.Status400BadRequest, "tolerance must be between 0 and 1 (a relative difference)");
+            }
+
+            return Results.Json(await stats.GetAsync(experiment, tolerance ?? StatsQueries.DefaultTolerance, ct), Json);
         });
 
         api.MapGet("/runs/compare", async (RunQueries queries, HttpRequest request, CancellationToken ct) =>

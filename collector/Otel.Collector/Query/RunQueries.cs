@@ -1,37 +1,60 @@
+using System.Text.Json;
 using Otel.Collector.ClickHouse;
 
 namespace Otel.Collector.Query;
 
 /// <summary>The read side of the experiment tables. Every value reaches ClickHouse as a query parameter.</summary>
-internal sealed class RunQueries(IClickHouseStore store)
+internal sealed partial class RunQueries(IClickHouseStore store)
 {
     private const string RunColumns = """
         RunId, Experiment, RunName, ParentRunId, Status, StatusMessage,
         toUnixTimestamp64Nano(StartTime) AS StartNs, toUnixTimestamp64Nano(EndTime) AS EndNs,
-        ServiceName, TraceId
+        ServiceName, TraceId, Reproduces
         """;
 
-    public async Task<IReadOnlyList<RunSummary>> ListRunsAsync(string? experiment, int limit, CancellationToken cancellationToken)
+    /// <summary>
+    /// Attempts of one logical run share experiment, run name, commit and CI pipeline run id (CI retries);
+    /// a run without commit or pipeline run id is its own logical run.
+    /// </summary>
+    internal const string LogicalKey = """
+        if(Provenance['vcs.ref.head.revision'] != '' AND Provenance['cicd.pipeline.run.id'] != '',
+           toString(cityHash64(Experiment, RunName, Provenance['vcs.ref.head.revision'], Provenance['cicd.pipeline.run.id'])),
+           RunId)
+        """;
+
+    /// <summary>Runs newest first; by default only the latest attempt of each logical run, with the attempt count.</summary>
+    public async Task<IReadOnlyList<RunSummary>> ListRunsAsync(string? experiment, int limit, CancellationToken cancellationToken, bool allAttempts = false, string? datasetDigest = null)
     {
         var sql = $"""
-            SELECT {RunColumns}
-            FROM ml_runs FINAL
-            WHERE {"{experiment:String}"} = '' OR Experiment = {"{experiment:String}"}
+            SELECT {RunColumns}, Attempts
+            FROM (
+                SELECT *, count() OVER (PARTITION BY LogicalKey) AS Attempts,
+                       row_number() OVER (PARTITION BY LogicalKey ORDER BY StartTime DESC, ReceivedAt DESC, RunId DESC) AS AttemptRank
+                FROM (SELECT *, {LogicalKey} AS LogicalKey FROM ml_runs FINAL
+                      WHERE ({"{experiment:String}"} = '' OR Experiment = {"{experiment:String}"})
+                        AND ({"{dataset:String}"} = '' OR RunId IN (SELECT RunId FROM ml_datasets WHERE Digest = {"{dataset:String}"})))
+            )
+            WHERE {"{all:UInt8}"} = 1 OR AttemptRank = 1
             ORDER BY StartTime DESC, RunId
             LIMIT {"{limit:UInt32}"}
             """;
-        var parameters = new QueryParameters().Add("experiment", experiment ?? string.Empty).Add("limit", Math.Clamp(limit, 1, 100_000));
+        var parameters = new QueryParameters()
+            .Add("experiment", experiment ?? string.Empty)
+            .Add("limit", Math.Clamp(limit, 1, 100_000))
+            .Add("all", allAttempts ? 1 : 0)
+            .Add("dataset", datasetDigest ?? string.Empty);
         var runs = JsonRows.Parse(await store.QueryAsync(sql, "JSONEachRow", parameters, cancellationToken)).Select(ReadRun).ToList();
         await FillAsync(runs, cancellationToken);
         return runs;
     }
 
-    /// <summary>One run with history and provenance, or null when the id is unknown.</summary>
+    /// <summary>One run with history, provenance, datasets, artifacts and attempts, or null when the id is unknown.</summary>
     public async Task<RunDetail?> GetRunAsync(string runId, CancellationToken cancellationToken)
     {
         var sql = $"SELECT {RunColumns}, Provenance FROM ml_runs FINAL WHERE RunId = {{id:String}}";
-        var row = JsonRows.Parse(await store.QueryAsync(sql, "JSONEachRow", new QueryParameters().Add("id", runId), cancellationToken)).FirstOrDefault();
-        if (row.ValueKind == System.Text.Json.JsonValueKind.Undefined)
+        var id = new QueryParameters().Add("id", runId);
+        var row = JsonRows.Parse(await store.QueryAsync(sql, "JSONEachRow", id, cancellationToken)).FirstOrDefault();
+        if (row.ValueKind == JsonValueKind.Undefined)
         {
             return null;
         }
@@ -39,6 +62,8 @@ internal sealed class RunQueries(IClickHouseStore store)
         var run = new RunDetail(ReadRun(row)) { Provenance = row.Map("Provenance") };
         await FillAsync([run], cancellationToken);
         await FillHistoryAsync(run, cancellationToken);
+        await FillAssetsAsync(run, id, cancellationToken);
+        await FillAttemptsAsync(run, id, cancellationToken);
         return run;
     }
 
@@ -53,7 +78,7 @@ internal sealed class RunQueries(IClickHouseStore store)
             .ToList();
     }
 
-    private static RunSummary ReadRun(System.Text.Json.JsonElement row) => new()
+    private static RunSummary ReadRun(JsonElement row) => new()
     {
         Id = row.String("RunId"),
         Experiment = row.String("Experiment"),
@@ -65,11 +90,13 @@ internal sealed class RunQueries(IClickHouseStore store)
         ParentId = NullIfEmpty(row.String("ParentRunId")),
         ServiceName = NullIfEmpty(row.String("ServiceName")),
         TraceId = NullIfEmpty(row.String("TraceId")),
+        Reproduces = NullIfEmpty(row.String("Reproduces")),
+        Attempts = row.TryGetProperty("Attempts", out _) ? (int)row.Int64("Attempts") : 1,
     };
 
     private static string? NullIfEmpty(string value) => value.Length == 0 ? null : value;
 
-    /// <summary>Adds params, tags and latest metrics to the runs, with one query per table.</summary>
+    /// <summary>Adds params, tags, latest metrics and completeness to the runs, with one query per table.</summary>
     private async Task FillAsync(List<RunSummary> runs, CancellationToken cancellationToken)
     {
         if (runs.Count == 0)
@@ -81,7 +108,7 @@ internal sealed class RunQueries(IClickHouseStore store)
         var ids = new QueryParameters().Add("ids", byId.Keys);
 
         const string paramsSql = "SELECT RunId, Key, Value FROM ml_params FINAL WHERE RunId IN {ids:Array(String)}";
-        foreach (var row in JsonRows.Parse(await store.QueryAsync(paramsSql, "JSONEachRow", ids, cancellationToken)))
+        foreach (var row in await RowsAsync(paramsSql, ids, cancellationToken))
         {
             byId[row.String("RunId")].Params[row.String("Key")] = row.String("Value");
         }
@@ -90,7 +117,7 @@ internal sealed class RunQueries(IClickHouseStore store)
             SELECT RunId, Key, argMax(Value, UpdatedAt) AS Value FROM ml_tags
             WHERE RunId IN {ids:Array(String)} GROUP BY RunId, Key
             """;
-        foreach (var row in JsonRows.Parse(await store.QueryAsync(tagsSql, "JSONEachRow", ids, cancellationToken)))
+        foreach (var row in await RowsAsync(tagsSql, ids, cancellationToken))
         {
             byId[row.String("RunId")].Tags[row.String("Key")] = row.String("Value");
         }
@@ -99,8 +126,9 @@ internal sealed class RunQueries(IClickHouseStore store)
             SELECT RunId, Key, argMaxMerge(Latest) AS Latest, min(MinValue) AS Min, max(MaxValue) AS Max,
                    sum(Count) AS Count, max(LastStep) AS LastStep
             FROM ml_metric_summary WHERE RunId IN {ids:Array(String)} GROUP BY RunId, Key
+            SETTINGS output_format_json_quote_denormals = 1
             """;
-        foreach (var row in JsonRows.Parse(await store.QueryAsync(metricsSql, "JSONEachRow", ids, cancellationToken)))
+        foreach (var row in await RowsAsync(metricsSql, ids, cancellationToken))
         {
             var run = byId[row.String("RunId")];
             var key = row.String("Key");
@@ -108,6 +136,20 @@ internal sealed class RunQueries(IClickHouseStore store)
             if (run is RunDetail detail)
             {
                 detail.MetricSummaries[key] = new MetricSummary(row.Double("Latest"), row.Double("Min"), row.Double("Max"), row.Int64("Count"), row.Int64("LastStep"));
+            }
+        }
+
+        const string completenessSql = """
+            SELECT RunId, argMax(Score, ComputedAt) AS Score, argMax(Missing, ComputedAt) AS Missing
+            FROM ml_run_completeness WHERE RunId IN {ids:Array(String)} GROUP BY RunId
+            """;
+        foreach (var row in await RowsAsync(completenessSql, ids, cancellationToken))
+        {
+            var run = byId[row.String("RunId")];
+            run.Completeness = row.Double("Score");
+            if (run is RunDetail detail)
+            {
+                detail.MissingMetadata = row.GetProperty("Missing").EnumerateArray().Select(m => m.GetString()!).ToList();
             }
         }
     }
@@ -118,8 +160,9 @@ internal sealed class RunQueries(IClickHouseStore store)
             SELECT Key, Step, Value, toUnixTimestamp64Nano(Timestamp) AS Ns
             FROM ml_metrics WHERE RunId = {id:String}
             ORDER BY Key, Step, Timestamp
+            SETTINGS output_format_json_quote_denormals = 1
             """;
-        foreach (var row in JsonRows.Parse(await store.QueryAsync(sql, "JSONEachRow", new QueryParameters().Add("id", run.Id), cancellationToken)))
+        foreach (var row in await RowsAsync(sql, new QueryParameters().Add("id", run.Id), cancellationToken))
         {
             var key = row.String("Key");
             if (!run.History.TryGetValue(key, out var points))
@@ -130,4 +173,33 @@ internal sealed class RunQueries(IClickHouseStore store)
             points.Add(new HistoryPoint(row.Int64("Step"), row.Double("Value"), row.Time("Ns")));
         }
     }
+
+    private async Task FillAssetsAsync(RunDetail run, QueryParameters id, CancellationToken cancellationToken)
+    {
+        run.Datasets.AddRange((await RowsAsync(
+            "SELECT * FROM ml_datasets FINAL WHERE RunId = {id:String} ORDER BY Context, Name", id, cancellationToken)).Select(ReadDataset));
+        run.Artifacts.AddRange((await RowsAsync(
+            "SELECT * FROM ml_artifacts FINAL WHERE RunId = {id:String} ORDER BY Path", id, cancellationToken)).Select(ReadArtifact));
+    }
+
+    private async Task FillAttemptsAsync(RunDetail run, QueryParameters id, CancellationToken cancellationToken)
+    {
+        var sql = $"""
+            SELECT RunId FROM ml_runs FINAL
+            WHERE {LogicalKey} = (SELECT {LogicalKey} FROM ml_runs FINAL WHERE RunId = {"{id:String}"})
+            ORDER BY StartTime DESC, ReceivedAt DESC, RunId DESC
+            """;
+        run.AttemptIds.AddRange((await RowsAsync(sql, id, cancellationToken)).Select(r => r.String("RunId")));
+        run.Attempts = Math.Max(1, run.AttemptIds.Count);
+    }
+
+    internal static DatasetInfo ReadDataset(JsonElement row) => new(
+        row.String("Name"), row.String("Digest"), row.String("Uri"), row.String("Context"),
+        row.NullableInt64("Rows"), row.NullableInt64("Size"), row.String("Format"), row.String("Schema"));
+
+    internal static ArtifactInfo ReadArtifact(JsonElement row) => new(
+        row.String("Path"), row.String("Sha256"), row.Int64("Size"), row.String("Kind"), row.String("Uri"));
+
+    private async Task<List<JsonElement>> RowsAsync(string sql, QueryParameters? parameters, CancellationToken cancellationToken) =>
+        JsonRows.Parse(await store.QueryAsync(sql, "JSONEachRow", parameters, cancellationToken)).ToList();
 }

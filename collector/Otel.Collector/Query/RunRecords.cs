@@ -18,6 +18,15 @@ internal record RunSummary
     [JsonPropertyName("params")] public Dictionary<string, string> Params { get; init; } = [];
     [JsonPropertyName("tags")] public Dictionary<string, string> Tags { get; init; } = [];
     [JsonPropertyName("metrics")] public Dictionary<string, double> Metrics { get; init; } = [];
+
+    /// <summary>Fraction (0–1) of the collector's mandatory metadata the run carries; null until scored.</summary>
+    [JsonPropertyName("completeness")] public double? Completeness { get; set; }
+
+    /// <summary>How many attempts (CI retries of the same experiment, run name, commit and pipeline run) share this logical run.</summary>
+    [JsonPropertyName("attempts")] public int Attempts { get; set; } = 1;
+
+    /// <summary>The run this one reproduces, if it was started by <c>otel-track reproduce --run</c>.</summary>
+    [JsonPropertyName("reproduces")] public string? Reproduces { get; init; }
 }
 
 /// <summary>One run with its full metric history and provenance.</summary>
@@ -32,7 +41,30 @@ internal sealed record RunDetail : RunSummary
     [JsonPropertyName("history")] public Dictionary<string, List<HistoryPoint>> History { get; init; } = [];
     [JsonPropertyName("metricSummaries")] public Dictionary<string, MetricSummary> MetricSummaries { get; init; } = [];
     [JsonPropertyName("provenance")] public Dictionary<string, string> Provenance { get; init; } = [];
+    [JsonPropertyName("missingMetadata")] public List<string> MissingMetadata { get; set; } = [];
+    [JsonPropertyName("datasets")] public List<DatasetInfo> Datasets { get; init; } = [];
+    [JsonPropertyName("artifacts")] public List<ArtifactInfo> Artifacts { get; init; } = [];
+
+    /// <summary>Ids of every attempt of this logical run, newest first (this run included).</summary>
+    [JsonPropertyName("attemptIds")] public List<string> AttemptIds { get; init; } = [];
 }
+
+internal sealed record DatasetInfo(
+    [property: JsonPropertyName("name")] string Name,
+    [property: JsonPropertyName("digest")] string Digest,
+    [property: JsonPropertyName("uri")] string Uri,
+    [property: JsonPropertyName("context")] string Context,
+    [property: JsonPropertyName("rows")] long? Rows,
+    [property: JsonPropertyName("size")] long? Size,
+    [property: JsonPropertyName("format")] string Format,
+    [property: JsonPropertyName("schema")] string Schema);
+
+internal sealed record ArtifactInfo(
+    [property: JsonPropertyName("path")] string Path,
+    [property: JsonPropertyName("sha256")] string Sha256,
+    [property: JsonPropertyName("size")] long Size,
+    [property: JsonPropertyName("kind")] string Kind,
+    [property: JsonPropertyName("uri")] string Uri);
 
 internal sealed record HistoryPoint(
     [property: JsonPropertyName("step")] long Step,

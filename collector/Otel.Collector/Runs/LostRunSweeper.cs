@@ -17,9 +17,9 @@ internal sealed partial class LostRunSweeper(IClickHouseStore store, LostRunOpti
 {
     private const string MarkLostSql = """
         INSERT INTO ml_runs (RunId, Experiment, RunName, ParentRunId, Status, StatusMessage, StartTime, EndTime,
-                             ServiceName, TraceId, Provenance, ReceivedAt, Version)
+                             ServiceName, TraceId, Provenance, ReceivedAt, Reproduces, Version)
         SELECT RunId, Experiment, RunName, ParentRunId, {lost:String}, {message:String}, StartTime, NULL,
-               ServiceName, TraceId, Provenance, fromUnixTimestamp64Nano({now:Int64}), {version:UInt64}
+               ServiceName, TraceId, Provenance, fromUnixTimestamp64Nano({now:Int64}), Reproduces, {version:UInt64}
         FROM ml_runs FINAL
         WHERE Status = {running:String}
           AND ReceivedAt < fromUnixTimestamp64Nano({cutoff:Int64})

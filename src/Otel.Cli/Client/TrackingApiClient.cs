@@ -11,9 +11,11 @@ internal sealed class TrackingApiClient(Uri endpoint) : IDisposable
 
     public Uri Endpoint => endpoint;
 
-    public Task<JsonElement> GetRunsJsonAsync(string? experiment, int? limit, CancellationToken ct)
+    public Task<JsonElement> GetRunsJsonAsync(string? experiment, int? limit, CancellationToken ct, bool allAttempts = false, string? dataset = null)
     {
         var query = new List<string>();
+        if (allAttempts) { query.Add("allAttempts=true"); }
+        if (!string.IsNullOrEmpty(dataset)) { query.Add("dataset=" + Uri.EscapeDataString(dataset)); }
         if (!string.IsNullOrEmpty(experiment)) { query.Add("experiment=" + Uri.EscapeDataString(experiment)); }
         if (limit is not null) { query.Add("limit=" + limit.Value.ToString(System.Globalization.CultureInfo.InvariantCulture)); }
         return GetJsonAsync("api/runs" + (query.Count > 0 ? "?" + string.Join('&', query) : string.Empty), ct);
@@ -24,6 +26,20 @@ internal sealed class TrackingApiClient(Uri endpoint) : IDisposable
 
     public Task<JsonElement> CompareJsonAsync(IEnumerable<string> ids, CancellationToken ct) =>
         GetJsonAsync("api/runs/compare?" + string.Join('&', ids.Select(id => "id=" + Uri.EscapeDataString(id))), ct);
+
+    public Task<JsonElement> DiffJsonAsync(string a, string b, bool all, CancellationToken ct) =>
+        GetJsonAsync($"api/runs/diff?a={Uri.EscapeDataString(a)}&b={Uri.EscapeDataString(b)}{(all ? "&all=true" : string.Empty)}", ct);
+
+    public Task<JsonElement> LineageJsonAsync(string key, CancellationToken ct) =>
+        GetJsonAsync("api/lineage/" + Uri.EscapeDataString(key), ct);
+
+    public Task<JsonElement> StatsJsonAsync(string? experiment, double? tolerance, CancellationToken ct)
+    {
+        var query = new List<string>();
+        if (!string.IsNullOrEmpty(experiment)) { query.Add("experiment=" + Uri.EscapeDataString(experiment)); }
+        if (tolerance is not null) { query.Add("tolerance=" + tolerance.Value.ToString("R", System.Globalization.CultureInfo.InvariantCulture)); }
+        return GetJsonAsync("api/stats" + (query.Count > 0 ? "?" + string.Join('&', query) : string.Empty), ct);
+    }
 
     public static T Read<T>(JsonElement json) => json.Deserialize<T>(QueryApi.Json)
         ?? throw new CliException("the collector answered with an empty document");

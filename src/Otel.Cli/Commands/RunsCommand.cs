@@ -7,10 +7,11 @@ internal static class RunsCommand
 {
     public static Command Create()
     {
-        var runs = new Command("runs", "List, show and compare runs");
+        var runs = new Command("runs", "List, show, compare and diff runs");
         runs.Subcommands.Add(RunsListCommand.Create());
         runs.Subcommands.Add(RunsShowCommand.Create());
         runs.Subcommands.Add(RunsCompareCommand.Create());
+        runs.Subcommands.Add(RunsDiffCommand.Create());
         return runs;
     }
 }

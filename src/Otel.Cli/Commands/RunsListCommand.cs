@@ -12,8 +12,10 @@ internal static class RunsListCommand
     {
         var experiment = new Option<string?>("--experiment") { Description = "Only runs of this experiment" };
         var limit = new Option<int?>("--limit") { Description = "At most this many runs, newest first (default 1000)" };
-        return ReadCommand.Create("list", "List runs, newest first", [experiment, limit],
-            (client, parse, ct) => client.GetRunsJsonAsync(parse.GetValue(experiment), parse.GetValue(limit), ct),
+        var allAttempts = new Option<bool>("--all-attempts") { Description = "Also list earlier attempts of CI-retried runs (default: the latest, with an attempts count)" };
+        var dataset = new Option<string?>("--dataset") { Description = "Only runs that used the dataset with this digest" };
+        return ReadCommand.Create("list", "List runs, newest first", [experiment, limit, allAttempts, dataset],
+            (client, parse, ct) => client.GetRunsJsonAsync(parse.GetValue(experiment), parse.GetValue(limit), ct, parse.GetValue(allAttempts), parse.GetValue(dataset)),
             (console, json) => RunTables.List(console, TrackingApiClient.Read<List<RunSummary>>(json)));
     }
 }

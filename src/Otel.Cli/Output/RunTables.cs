@@ -46,6 +46,14 @@ internal static class RunTables
         info.AddRow("[bold]started[/]", Format.Time(run.StartTime));
         info.AddRow("[bold]duration[/]", Format.Duration(run.StartTime, run.EndTime));
         info.AddRow("[bold]parent[/]", Markup.Escape(run.ParentId ?? "-"));
+        info.AddRow("[bold]completeness[/]", run.Completeness is { } c
+            ? c.ToString("0.##", System.Globalization.CultureInfo.InvariantCulture) + (run.MissingMetadata.Count > 0 ? " (missing: " + Markup.Escape(string.Join(", ", run.MissingMetadata)) + ")" : string.Empty)
+            : "-");
+        info.AddRow("[bold]attempts[/]", run.Attempts.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        if (run.Reproduces is not null)
+        {
+            info.AddRow("[bold]reproduces[/]", Markup.Escape(run.Reproduces));
+        }
         console.Write(info);
 
         console.Write(KeyValues("param", run.Params));
@@ -58,6 +66,21 @@ internal static class RunTables
         }
 
         console.Write(metrics);
+
+        var datasets = new Table().RoundedBorder().AddColumns("dataset", "context", "digest", "rows", "uri");
+        foreach (var d in run.Datasets)
+        {
+            datasets.AddRow(Markup.Escape(d.Name), Markup.Escape(d.Context), Markup.Escape(Format.ShortId(d.Digest)), d.Rows?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "-", Markup.Escape(d.Uri));
+        }
+
+        var artifacts = new Table().RoundedBorder().AddColumns("artifact", "kind", "sha256", "size");
+        foreach (var a in run.Artifacts)
+        {
+            artifacts.AddRow(Markup.Escape(a.Path), Markup.Escape(a.Kind), Markup.Escape(Format.ShortId(a.Sha256)), a.Size.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        }
+
+        console.Write(datasets);
+        console.Write(artifacts);
         console.Write(KeyValues("provenance", run.Provenance));
     }
 

@@ -56,6 +56,15 @@ internal sealed class TrackingEventSource : EventSource
         }
     }
 
+    [NonEvent]
+    public void CaptureFailed(string part, Exception exception)
+    {
+        if (IsEnabled(EventLevel.Warning, EventKeywords.All))
+        {
+            CaptureFailed(part, exception.ToString());
+        }
+    }
+
     [Event(1, Level = EventLevel.Error, Message = "Flushing metric points of run {0} failed: {1}")]
     public void FlushFailed(string runId, string error) => WriteEvent(1, runId, error);
 
@@ -73,4 +82,11 @@ internal sealed class TrackingEventSource : EventSource
 
     [Event(6, Level = EventLevel.Error, Message = "Starting the spans of run {0} failed: {1}")]
     public void StartFailed(string runId, string error) => WriteEvent(6, runId, error);
+
+    // Environment capture (ids from 20 on, apart from the run events above).
+    [Event(20, Level = EventLevel.Warning, Message = "Capturing the environment ({0}) failed: {1}")]
+    public void CaptureFailed(string part, string error) => WriteEvent(20, part, error);
+
+    [Event(21, Level = EventLevel.Informational, Message = "Environment captured: {0} resource attributes in {1} ms")]
+    public void EnvironmentCaptured(long attributes, long milliseconds) => WriteEvent(21, attributes, milliseconds);
 }

@@ -103,5 +103,10 @@ internal static class OtlpPipeline
         {
             resource.AddService(options.ServiceName);
         }
+
+        if (options.CaptureEnvironment)
+        {
+            resource.AddMlEnvironment();
+        }
     }
 }

@@ -1,0 +1,70 @@
+using System.Globalization;
+using Otel.Collector.Query;
+using Spectre.Console;
+
+namespace Otel.Cli.Output;
+
+/// <summary>Human output of diff, lineage and stats.</summary>
+internal static class DiffTables
+{
+    public static void Show(IAnsiConsole console, RunDiff diff)
+    {
+        if (diff.Identical)
+        {
+            console.MarkupLine($"[green]Runs {Markup.Escape(Format.ShortId(diff.A))} and {Markup.Escape(Format.ShortId(diff.B))} do not differ[/] in code, environment, data, config or final metrics.");
+            return;
+        }
+
+        var table = new Table().RoundedBorder().AddColumns("", "key", Markup.Escape(Format.ShortId(diff.A)), Markup.Escape(Format.ShortId(diff.B)));
+        AddSection(table, "code", diff.Code);
+        AddSection(table, "environment", diff.Environment);
+        AddSection(table, "packages", diff.Packages);
+        AddSection(table, "data", diff.Data);
+        AddSection(table, "config", diff.Config);
+        foreach (var (key, m) in diff.Metrics)
+        {
+            var delta = m.Delta is { } d ? $" ({(d >= 0 ? "+" : string.Empty)}{Format.Number(d)})" : string.Empty;
+            table.AddRow("metrics", Markup.Escape(key), Number(m.A), Number(m.B) + Markup.Escape(delta));
+        }
+
+        console.Write(table);
+    }
+
+    public static void Lineage(IAnsiConsole console, Lineage lineage)
+    {
+        console.MarkupLine($"[bold]{Markup.Escape(lineage.Node.Type)}[/] {Markup.Escape(lineage.Node.Id)} {Markup.Escape(lineage.Node.Name)}");
+        var table = new Table().RoundedBorder().AddColumns("direction", "type", "id", "name");
+        foreach (var node in lineage.ProducedBy)
+        {
+            table.AddRow("produced by", Markup.Escape(node.Type), Markup.Escape(node.Id), Markup.Escape(node.Name));
+        }
+
+        foreach (var node in lineage.Produced)
+        {
+            table.AddRow("produced", Markup.Escape(node.Type), Markup.Escape(node.Id), Markup.Escape(node.Name));
+        }
+
+        console.Write(table);
+    }
+
+    public static void Stats(IAnsiConsole console, RunStats stats)
+    {
+        var grid = new Grid().AddColumn().AddColumn();
+        grid.AddRow("runs", stats.Runs.ToString(CultureInfo.InvariantCulture));
+        grid.AddRow("logical runs", stats.LogicalRuns.ToString(CultureInfo.InvariantCulture));
+        grid.AddRow("duplicate fraction (CI retries)", stats.DuplicateFraction.ToString("0.###", CultureInfo.InvariantCulture));
+        grid.AddRow("reproductions", stats.Reproductions.ToString(CultureInfo.InvariantCulture));
+        grid.AddRow("reproducibility rate", stats.ReproducibilityRate?.ToString("0.###", CultureInfo.InvariantCulture) ?? "-");
+        console.Write(grid);
+    }
+
+    private static void AddSection(Table table, string section, IReadOnlyDictionary<string, ValuePair> pairs)
+    {
+        foreach (var (key, pair) in pairs)
+        {
+            table.AddRow(section, Markup.Escape(key), Markup.Escape(pair.A ?? "-"), Markup.Escape(pair.B ?? "-"));
+        }
+    }
+
+    private static string Number(double? value) => value is { } v ? Format.Number(v) : "-";
+}

@@ -1,0 +1,273 @@
+using System.Diagnostics;
+using Otel.Tracking.Artifacts;
+using Otel.Tracking.Datasets;
+using Otel.Tracking.Runs;
+
+namespace Otel.Tracking;
+
+/// <summary>
+/// Artifacts and datasets: digests computed while streaming, artifact bytes uploaded to the collector's
+/// content-addressed store, and one <c>ml.artifact</c> or <c>ml.dataset</c> event per record on a short child span
+/// of <c>ml.run</c> named like the event. None of this touches the metric buffer, so logging metrics never waits.
+/// </summary>
+public sealed partial class MlRun
+{
+    // OpenTelemetry keeps 128 events per span by default; a directory of more files takes more spans.
+    private const int MaxRecordsPerSpan = 100;
+    private const string DefaultDatasetContext = "training";
+
+    private readonly Lock _artifactLock = new();
+    private readonly HashSet<string> _storedArtifacts = new(StringComparer.Ordinal);
+    private ArtifactUploader? _uploader;
+
+    /// <summary>
+    /// Logs a file or a directory as artifacts and uploads their bytes to the collector (see
+    /// <see cref="MlTrackingOptions.ArtifactEndpoint"/>); blocks until uploaded. Not a hot path: use
+    /// <see cref="LogArtifactAsync"/> to avoid blocking. A file becomes the artifact <c>[artifactPath/]name</c>; each
+    /// file of a directory becomes <c>[artifactPath/]dirName/relative/path</c>. Network failures never throw: the
+    /// upload is retried, then given up and reported to the <c>Otel-Tracking-Artifacts</c> EventSource, and the
+    /// event is still sent (with the local <c>file://</c> URI).
+    /// </summary>
+    /// <param name="path">A file or directory.</param>
+    /// <param name="kind">What it is, e.g. <c>model</c>, <c>checkpoint</c>, <c>report</c> (<c>ml.artifact.kind</c>); optional.</param>
+    /// <param name="artifactPath">Directory inside the run's artifacts to log under, '/'-separated; optional.</param>
+    /// <exception cref="ArgumentException"><paramref name="path"/> is null or empty.</exception>
+    /// <exception cref="FileNotFoundException">Nothing exists at <paramref name="path"/>.</exception>
+    /// <exception cref="InvalidOperationException">The run has ended.</exception>
+    public ArtifactInfo LogArtifact(string path, string? kind = null, string? artifactPath = null) =>
+        Task.Run(() => LogArtifactAsync(path, kind, artifactPath)).GetAwaiter().GetResult();
+
+    /// <inheritdoc cref="LogArtifact"/>
+    /// <param name="path">A file or directory.</param>
+    /// <param name="kind">What it is (<c>ml.artifact.kind</c>); optional.</param>
+    /// <param name="artifactPath">Directory inside the run's artifacts to log under; optional.</param>
+    /// <param name="cancellationToken">Stops hashing and uploading (then throws <see cref="OperationCanceledException"/>).</param>
+    public async Task<ArtifactInfo> LogArtifactAsync(string path, string? kind = null, string? artifactPath = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        ThrowIfEnded();
+        var start = _time.GetUtcNow();
+        var source = LocalFiles.Resolve(path);
+        var root = LocalFiles.Join(LocalFiles.NormalizeArtifactPath(artifactPath), source.Name);
+        var hashed = await Task.Run(() => source.Files.Select(f => (File: f, Digest: Sha256Digest.ComputeFile(f.FullPath))).ToList(), cancellationToken);
+
+        var files = new List<ArtifactInfo>(hashed.Count);
+        string? unreachable = null;
+        foreach (var (file, (sha256, size)) in hashed)
+        {
+            var artifact = source.IsDirectory ? root + "/" + file.RelativePath : root;
+            var uploaded = false;
+            if (unreachable is not null)
+            {
+                // One collector that is down should cost one round of retries per call, not one per file.
+                ArtifactEventSource.Log.UploadFailed(Id, artifact, sha256, "skipped: " + unreachable);
+            }
+            else if (await UploadAsync(artifact, sha256, size, () => Sha256Digest.OpenRead(file.FullPath), cancellationToken) is { } result)
+            {
+                uploaded = result.Ok;
+                unreachable = result.Unreachable ? result.Reason : null;
+            }
+
+            var uri = uploaded ? ArtifactEndpoint.StoredUri(sha256) : new Uri(file.FullPath);
+            files.Add(new ArtifactInfo(artifact, sha256, size, kind, uri, uploaded, files: null));
+        }
+
+        EmitRecords(MlSemanticConventions.ArtifactEvent, [.. files.Select(ArtifactTags)], start);
+        return source.IsDirectory
+            ? new ArtifactInfo(root, Sha256Digest.DirectoryDigest(hashed.Select(h => (h.File.RelativePath, h.Digest.Sha256))),
+                files.Sum(f => f.Size), kind, source.SourceUri, files.All(f => f.Uploaded), files)
+            : files[0];
+    }
+
+    /// <summary>
+    /// Records a dataset file or directory (one <c>ml.dataset</c> event): streaming SHA-256 digest (for a directory,
+    /// the manifest digest), size, <c>file://</c> URI, context and, for CSV, TSV and Parquet, the row count and column
+    /// schema. The bytes are not uploaded. Reads every byte once, so it takes as long as reading the data.
+    /// </summary>
+    /// <param name="path">A file or directory.</param>
+    /// <param name="name">Dataset name; default: the file or directory name.</param>
+    /// <param name="context">How the run uses it: <c>training</c> (default), <c>validation</c>, <c>test</c> or any other text.</param>
+    /// <exception cref="ArgumentException"><paramref name="path"/> is null or empty.</exception>
+    /// <exception cref="FileNotFoundException">Nothing exists at <paramref name="path"/>.</exception>
+    /// <exception cref="InvalidOperationException">The run has ended.</exception>
+    public DatasetInfo LogDataset(string path, string? name = null, string context = DefaultDatasetContext)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        ThrowIfEnded();
+        var start = _time.GetUtcNow();
+        var info = DatasetInspector.FromPath(path, string.IsNullOrEmpty(name) ? null : name, ContextOrDefault(context),
+            reason => ArtifactEventSource.Log.InspectionFailed(Id, path, reason));
+        EmitRecords(MlSemanticConventions.DatasetEvent, [DatasetTags(info)], start);
+        return info;
+    }
+
+    /// <summary>
+    /// Records a dataset read from <paramref name="stream"/> (from its position to its end; not disposed). The format
+    /// follows the extension of <paramref name="name"/>: CSV and TSV rows are counted while hashing; a Parquet footer
+    /// is read only when the stream can seek.
+    /// </summary>
+    /// <param name="stream">The data.</param>
+    /// <param name="name">Dataset name, e.g. <c>train.csv</c>.</param>
+    /// <param name="context">How the run uses it: <c>training</c> (default), <c>validation</c>, <c>test</c> or any other text.</param>
+    /// <param name="uri">Where the data comes from (<c>ml.dataset.uri</c>), e.g. <c>s3://bucket/train.csv</c>; optional.</param>
+    /// <exception cref="ArgumentException"><paramref name="name"/> is null or empty.</exception>
+    /// <exception cref="InvalidOperationException">The run has ended.</exception>
+    public DatasetInfo LogDataset(Stream stream, string name, string context = DefaultDatasetContext, Uri? uri = null)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        ArgumentException.ThrowIfNullOrEmpty(name);
+        ThrowIfEnded();
+        var start = _time.GetUtcNow();
+        var info = DatasetInspector.FromStream(stream, name, ContextOrDefault(context), uri,
+            reason => ArtifactEventSource.Log.InspectionFailed(Id, name, reason));
+        EmitRecords(MlSemanticConventions.DatasetEvent, [DatasetTags(info)], start);
+        return info;
+    }
+
+    /// <summary>In-memory bytes as one artifact (the SDK's own, e.g. the uncommitted git diff).</summary>
+    internal async Task<ArtifactInfo> LogArtifactBytesAsync(byte[] content, string artifactPath, string? kind, CancellationToken cancellationToken)
+    {
+        ThrowIfEnded();
+        var start = _time.GetUtcNow();
+        var path = LocalFiles.NormalizeArtifactPath(artifactPath);
+        var (sha256, size) = Sha256Digest.Compute(new MemoryStream(content, writable: false));
+        var uploaded = await UploadAsync(path, sha256, size, () => new MemoryStream(content, writable: false), cancellationToken) is { Ok: true };
+        var info = new ArtifactInfo(path, sha256, size, kind, ArtifactEndpoint.StoredUri(sha256), uploaded, files: null);
+        EmitRecords(MlSemanticConventions.ArtifactEvent, [ArtifactTags(info)], start);
+        return info;
+    }
+
+    private void ThrowIfEnded()
+    {
+        lock (_sync)
+        {
+            if (_status is not null)
+            {
+                throw new InvalidOperationException($"Run {Id} has ended: log artifacts and datasets before ending it.");
+            }
+        }
+    }
+
+    private static string ContextOrDefault(string? context) => string.IsNullOrWhiteSpace(context) ? DefaultDatasetContext : context;
+
+    /// <summary>Null when uploads are off. Content this run stored already is not offered again.</summary>
+    private async Task<UploadResult?> UploadAsync(string artifact, string sha256, long size, Func<Stream> open, CancellationToken cancellationToken)
+    {
+        if (!_settings.UploadArtifacts)
+        {
+            return null;
+        }
+
+        ArtifactUploader uploader;
+        lock (_artifactLock)
+        {
+            if (_storedArtifacts.Contains(sha256))
+            {
+                return UploadResult.Stored;
+            }
+
+            uploader = _uploader ??= new ArtifactUploader(
+                ArtifactEndpoint.Resolve(_settings, Environment.GetEnvironmentVariable), _settings.ArtifactUploadAttempts, _settings.ArtifactRetryDelay);
+        }
+
+        var result = await uploader.UploadAsync(sha256, open, size, cancellationToken);
+        if (result.Ok)
+        {
+            lock (_artifactLock)
+            {
+                _storedArtifacts.Add(sha256);
+            }
+        }
+        else
+        {
+            ArtifactEventSource.Log.UploadFailed(Id, artifact, sha256, result.Reason);
+        }
+
+        return result;
+    }
+
+    /// <summary>Each record is one event named <paramref name="name"/> on a child span of the same name; never throws.</summary>
+    private void EmitRecords(string name, List<ActivityTagsCollection> records, DateTimeOffset start)
+    {
+        if (_span is null || records.Count == 0)
+        {
+            return;
+        }
+
+        try
+        {
+            var end = _time.GetUtcNow();
+            for (var first = 0; first < records.Count; first += MaxRecordsPerSpan)
+            {
+                var span = RunSpans.StartChild(name, _span.Context, _identity, start);
+                if (span is null)
+                {
+                    return;
+                }
+
+                if (span.IsAllDataRequested)
+                {
+                    foreach (var record in records.Skip(first).Take(MaxRecordsPerSpan))
+                    {
+                        span.AddEvent(new ActivityEvent(name, end, record));
+                    }
+                }
+
+                RunSpans.Stop(span, end);
+            }
+        }
+        catch (Exception exception)
+        {
+            ArtifactEventSource.Log.EmitFailed(Id, exception);
+        }
+    }
+
+    private static ActivityTagsCollection ArtifactTags(ArtifactInfo artifact)
+    {
+        var tags = new ActivityTagsCollection
+        {
+            [MlSemanticConventions.ArtifactPath] = artifact.Path,
+            [MlSemanticConventions.ArtifactSha256] = artifact.Sha256,
+            [MlSemanticConventions.ArtifactSize] = artifact.Size,
+            [MlSemanticConventions.ArtifactUri] = artifact.Uri.AbsoluteUri,
+        };
+        if (!string.IsNullOrEmpty(artifact.Kind))
+        {
+            tags[MlSemanticConventions.ArtifactKind] = artifact.Kind;
+        }
+
+        return tags;
+    }
+
+    private static ActivityTagsCollection DatasetTags(DatasetInfo dataset)
+    {
+        var tags = new ActivityTagsCollection
+        {
+            [MlSemanticConventions.DatasetName] = dataset.Name,
+            [MlSemanticConventions.DatasetDigest] = dataset.Digest,
+            [MlSemanticConventions.DatasetContext] = dataset.Context,
+            [MlSemanticConventions.DatasetSize] = dataset.Size,
+        };
+        if (dataset.Uri is not null)
+        {
+            tags[MlSemanticConventions.DatasetUri] = dataset.Uri.AbsoluteUri;
+        }
+
+        if (dataset.Format is not null)
+        {
+            tags[MlSemanticConventions.DatasetFormat] = dataset.Format;
+        }
+
+        if (dataset.Rows is { } rows)
+        {
+            tags[MlSemanticConventions.DatasetRows] = rows;
+        }
+
+        if (dataset.Schema is { } schema)
+        {
+            tags[MlSemanticConventions.DatasetSchema] = DatasetSchemaJson.Write(schema);
+        }
+
+        return tags;
+    }
+}
