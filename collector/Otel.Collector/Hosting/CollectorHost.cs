@@ -124,7 +124,7 @@ internal sealed class CollectorHost : IAsyncDisposable
         services.AddSingleton(options.Completeness);
         services.AddSingleton<CompletenessProcessor>();
         services.AddHostedService(sp => sp.GetRequiredService<CompletenessProcessor>());
-        services.AddSingleton(new MappingContext(new ProvenanceProcessor()));
+        services.AddSingleton(new MappingContext(new ProvenanceProcessor(), new Redaction.SecretRedactor(options.Redaction)));
         services.AddSingleton<IOtlpIngest, OtlpIngestService>();
         services.AddSingleton<RunQueries>();
         services.AddSingleton<LineageQueries>();

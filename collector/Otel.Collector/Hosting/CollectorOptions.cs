@@ -33,6 +33,9 @@ internal sealed class CollectorOptions
 
     public Provenance.CompletenessOptions Completeness { get; } = new();
 
+    /// <summary>Secret redaction applied before anything is stored (docs/redaction.md).</summary>
+    public Redaction.RedactionOptions Redaction { get; } = new();
+
     /// <summary>Clock of the collector. Default <see cref="TimeProvider.System"/>.</summary>
     public TimeProvider Time { get; set; } = TimeProvider.System;
 

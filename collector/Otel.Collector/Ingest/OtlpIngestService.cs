@@ -25,10 +25,10 @@ internal sealed class OtlpIngestService(
     }
 
     public ValueTask<IngestResult> IngestMetricsAsync(ExportMetricsServiceRequest request, CancellationToken cancellationToken) =>
-        StoreAsync(batch => MetricRowMapper.Map(request, batch), cancellationToken);
+        StoreAsync(batch => MetricRowMapper.Map(request, batch, _context.Redactor), cancellationToken);
 
     public ValueTask<IngestResult> IngestLogsAsync(ExportLogsServiceRequest request, CancellationToken cancellationToken) =>
-        StoreAsync(batch => LogRowMapper.Map(request, batch), cancellationToken);
+        StoreAsync(batch => LogRowMapper.Map(request, batch, _context.Redactor), cancellationToken);
 
     private async ValueTask<IngestResult> StoreAsync(Func<RowBatch, MapResult> map, CancellationToken cancellationToken)
     {

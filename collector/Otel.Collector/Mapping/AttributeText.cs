@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using Google.Protobuf.Collections;
 using OpenTelemetry.Proto.Common.V1;
+using Otel.Collector.Redaction;
 
 namespace Otel.Collector.Mapping;
 
@@ -25,15 +26,18 @@ internal static class AttributeText
 
     public static string FormatDouble(double value) => value.ToString("R", CultureInfo.InvariantCulture);
 
-    /// <summary>Attributes as a key-sorted list (unsorted maps made distinct rows in the contrib exporter); the last duplicate key wins.</summary>
-    public static List<KeyValuePair<string, string>> ToSortedMap(RepeatedField<KeyValue> attributes, Func<string, bool>? include = null)
+    /// <summary>
+    /// Attributes as a key-sorted list (unsorted maps made distinct rows in the contrib exporter), secrets
+    /// redacted; the last duplicate key wins.
+    /// </summary>
+    public static List<KeyValuePair<string, string>> ToSortedMap(RepeatedField<KeyValue> attributes, SecretRedactor redactor, Func<string, bool>? include = null)
     {
         var map = new SortedDictionary<string, string>(StringComparer.Ordinal);
         foreach (var attribute in attributes)
         {
             if (include is null || include(attribute.Key))
             {
-                map[attribute.Key] = ToText(attribute.Value);
+                map[attribute.Key] = redactor.Redact(attribute.Key, ToText(attribute.Value));
             }
         }
 

@@ -2,19 +2,20 @@ using System.Text.Json;
 using Google.Protobuf.Collections;
 using OpenTelemetry.Proto.Metrics.V1;
 using Otel.Collector.Export;
+using Otel.Collector.Redaction;
 
 namespace Otel.Collector.Mapping;
 
 /// <summary>The Exemplars Nested(...) columns shared by the metric tables.</summary>
 internal static class ExemplarColumns
 {
-    public static void Write(Utf8JsonWriter json, RepeatedField<Exemplar> exemplars)
+    public static void Write(Utf8JsonWriter json, RepeatedField<Exemplar> exemplars, SecretRedactor redactor)
     {
         json.WriteStartArray("Exemplars.FilteredAttributes");
         foreach (var e in exemplars)
         {
             json.WriteStartObject();
-            foreach (var (key, value) in AttributeText.ToSortedMap(e.FilteredAttributes))
+            foreach (var (key, value) in AttributeText.ToSortedMap(e.FilteredAttributes, redactor))
             {
                 json.WriteString(key, value);
             }

@@ -4,6 +4,7 @@ using OpenTelemetry.Proto.Collector.Metrics.V1;
 using OpenTelemetry.Proto.Common.V1;
 using OpenTelemetry.Proto.Metrics.V1;
 using Otel.Collector.Export;
+using Otel.Collector.Redaction;
 using Otel.Tracking;
 
 namespace Otel.Collector.Mapping;
@@ -14,13 +15,13 @@ namespace Otel.Collector.Mapping;
 /// </summary>
 internal static class MetricRowMapper
 {
-    public static MapResult Map(ExportMetricsServiceRequest request, RowBatch batch)
+    public static MapResult Map(ExportMetricsServiceRequest request, RowBatch batch, SecretRedactor redactor)
     {
         var result = new MapResult();
         foreach (var resourceMetrics in request.ResourceMetrics)
         {
-            var resource = AttributeText.ToSortedMap(resourceMetrics.Resource?.Attributes ?? []);
-            var context = new MetricContext(resource, resource.FirstOrDefault(kv => kv.Key == "service.name").Value ?? string.Empty, resourceMetrics.SchemaUrl);
+            var resource = AttributeText.ToSortedMap(resourceMetrics.Resource?.Attributes ?? [], redactor);
+            var context = new MetricContext(resource, resource.FirstOrDefault(kv => kv.Key == "service.name").Value ?? string.Empty, resourceMetrics.SchemaUrl, redactor);
             foreach (var scopeMetrics in resourceMetrics.ScopeMetrics)
             {
                 foreach (var metric in scopeMetrics.Metrics)
@@ -152,14 +153,14 @@ internal static class MetricRowMapper
         json.WriteString("ResourceSchemaUrl", context.SchemaUrl);
         json.WriteString("ScopeName", scope.Scope?.Name ?? string.Empty);
         json.WriteString("ScopeVersion", scope.Scope?.Version ?? string.Empty);
-        json.WriteMap("ScopeAttributes", AttributeText.ToSortedMap(scope.Scope?.Attributes ?? []));
+        json.WriteMap("ScopeAttributes", AttributeText.ToSortedMap(scope.Scope?.Attributes ?? [], context.Redactor));
         json.WriteNumber("ScopeDroppedAttrCount", scope.Scope?.DroppedAttributesCount ?? 0);
         json.WriteString("ScopeSchemaUrl", scope.SchemaUrl);
         json.WriteString("ServiceName", context.ServiceName);
         json.WriteString("MetricName", metric.Name);
         json.WriteString("MetricDescription", metric.Description);
         json.WriteString("MetricUnit", metric.Unit);
-        json.WriteMap("Attributes", AttributeText.ToSortedMap(attributes));
+        json.WriteMap("Attributes", AttributeText.ToSortedMap(attributes, context.Redactor));
         json.WriteTime("StartTimeUnix", startTime);
         json.WriteTime("TimeUnix", time);
         return json;
@@ -170,7 +171,7 @@ internal static class MetricRowMapper
         var json = BeginCommon(rows, context, scope, metric, point.Attributes, point.StartTimeUnixNano, point.TimeUnixNano);
         json.WriteFloat("Value", NumberValue(point));
         json.WriteNumber("Flags", point.Flags);
-        ExemplarColumns.Write(json, point.Exemplars);
+        ExemplarColumns.Write(json, point.Exemplars, context.Redactor);
         if (sum is not null)
         {
             json.WriteNumber("AggregationTemporality", (int)sum.AggregationTemporality);
@@ -189,7 +190,7 @@ internal static class MetricRowMapper
         json.WriteStartArray("ExplicitBounds");
         foreach (var bound in point.ExplicitBounds) { json.WriteFloatValue(bound); }
         json.WriteEndArray();
-        ExemplarColumns.Write(json, point.Exemplars);
+        ExemplarColumns.Write(json, point.Exemplars, context.Redactor);
         json.WriteNumber("Flags", point.Flags);
         json.WriteFloat("Min", point.HasMin ? point.Min : 0);
         json.WriteFloat("Max", point.HasMax ? point.Max : 0);
@@ -208,7 +209,7 @@ internal static class MetricRowMapper
         WriteArray(json, "PositiveBucketCounts", point.Positive?.BucketCounts ?? []);
         json.WriteNumber("NegativeOffset", point.Negative?.Offset ?? 0);
         WriteArray(json, "NegativeBucketCounts", point.Negative?.BucketCounts ?? []);
-        ExemplarColumns.Write(json, point.Exemplars);
+        ExemplarColumns.Write(json, point.Exemplars, context.Redactor);
         json.WriteNumber("Flags", point.Flags);
         json.WriteFloat("Min", point.HasMin ? point.Min : 0);
         json.WriteFloat("Max", point.HasMax ? point.Max : 0);
@@ -238,5 +239,5 @@ internal static class MetricRowMapper
         json.WriteEndArray();
     }
 
-    private sealed record MetricContext(List<KeyValuePair<string, string>> Resource, string ServiceName, string SchemaUrl);
+    private sealed record MetricContext(List<KeyValuePair<string, string>> Resource, string ServiceName, string SchemaUrl, SecretRedactor Redactor);
 }

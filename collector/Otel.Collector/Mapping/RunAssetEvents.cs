@@ -1,6 +1,7 @@
 using System.Globalization;
 using OpenTelemetry.Proto.Common.V1;
 using OpenTelemetry.Proto.Trace.V1;
+using Otel.Collector.Redaction;
 using Otel.Tracking;
 
 namespace Otel.Collector.Mapping;
@@ -18,7 +19,7 @@ internal static class RunAssetEvents
         e.Name is MlSemanticConventions.DatasetEvent or MlSemanticConventions.ArtifactEvent;
 
     /// <summary>Adds the event's record to the lists; returns an error message when it breaks the contract.</summary>
-    public static string? Read(Span.Types.Event e, ulong fallbackTime, List<DatasetRecord> datasets, List<ArtifactRecord> artifacts)
+    public static string? Read(Span.Types.Event e, ulong fallbackTime, List<DatasetRecord> datasets, List<ArtifactRecord> artifacts, SecretRedactor redactor)
     {
         var time = e.TimeUnixNano != 0 ? e.TimeUnixNano : fallbackTime;
         var values = e.Attributes.ToDictionary(a => a.Key, a => a.Value, StringComparer.Ordinal);
@@ -32,7 +33,7 @@ internal static class RunAssetEvents
             }
 
             datasets.Add(new DatasetRecord(
-                name.Length > 0 ? name : digest, digest, Text(values, MlSemanticConventions.DatasetUri),
+                name.Length > 0 ? name : digest, digest, redactor.Redact(MlSemanticConventions.DatasetUri, Text(values, MlSemanticConventions.DatasetUri)),
                 Text(values, MlSemanticConventions.DatasetContext) is { Length: > 0 } context ? context : "training",
                 Integer(values, MlSemanticConventions.DatasetRows), Integer(values, MlSemanticConventions.DatasetSize),
                 Text(values, MlSemanticConventions.DatasetFormat), Text(values, MlSemanticConventions.DatasetSchema), time));
@@ -52,7 +53,7 @@ internal static class RunAssetEvents
         }
 
         artifacts.Add(new ArtifactRecord(path, sha256, Integer(values, MlSemanticConventions.ArtifactSize) ?? 0,
-            Text(values, MlSemanticConventions.ArtifactUri), Text(values, MlSemanticConventions.ArtifactKind), time));
+            redactor.Redact(MlSemanticConventions.ArtifactUri, Text(values, MlSemanticConventions.ArtifactUri)), Text(values, MlSemanticConventions.ArtifactKind), time));
         return null;
     }
 

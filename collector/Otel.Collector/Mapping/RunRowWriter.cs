@@ -21,7 +21,7 @@ internal static class RunRowWriter
         var isEnd = span.Name == MlSemanticConventions.RunSpan;
         if (isStart || isEnd)
         {
-            WriteRun(batch, span, facts, experiment, isEnd, serviceName, context.Provenance.ForRun(resource, facts, receivedAtUnixNano), receivedAtUnixNano);
+            WriteRun(batch, span, facts, experiment, isEnd, serviceName, context.Provenance.ForRun(resource, facts, receivedAtUnixNano), receivedAtUnixNano, context);
             WriteParams(batch, facts, experiment);
         }
 
@@ -115,7 +115,7 @@ internal static class RunRowWriter
     }
 
     private static void WriteRun(RowBatch batch, Span span, RunSpanFacts facts, string experiment, bool isEnd,
-        string serviceName, List<KeyValuePair<string, string>> provenance, ulong receivedAtUnixNano)
+        string serviceName, List<KeyValuePair<string, string>> provenance, ulong receivedAtUnixNano, MappingContext context)
     {
         var status = isEnd ? TerminalStatus(span, facts.ReportedStatus) : MlSemanticConventions.Status.Running;
         var time = Math.Min(isEnd ? span.EndTimeUnixNano : span.StartTimeUnixNano, TerminalPriority - 1);
@@ -126,7 +126,7 @@ internal static class RunRowWriter
         json.WriteString("RunName", facts.RunName ?? string.Empty);
         json.WriteString("ParentRunId", facts.ParentRunId ?? string.Empty);
         json.WriteString("Status", status);
-        json.WriteString("StatusMessage", isEnd ? span.Status?.Message ?? string.Empty : string.Empty);
+        json.WriteString("StatusMessage", isEnd ? context.Redactor.RedactText(span.Status?.Message ?? string.Empty) : string.Empty);
         json.WriteTime("StartTime", span.StartTimeUnixNano);
         if (isEnd)
         {

@@ -1,5 +1,6 @@
 using Google.Protobuf.Collections;
 using OpenTelemetry.Proto.Common.V1;
+using Otel.Collector.Redaction;
 using Otel.Tracking;
 
 namespace Otel.Collector.Mapping;
@@ -20,7 +21,7 @@ internal sealed class RunSpanFacts
     public bool IsRunSpan => RunId.Length > 0;
 
     /// <summary>Reads the run attributes; returns an error message when the span breaks the contract.</summary>
-    public static string? TryRead(RepeatedField<KeyValue> attributes, out RunSpanFacts facts)
+    public static string? TryRead(RepeatedField<KeyValue> attributes, SecretRedactor redactor, out RunSpanFacts facts)
     {
         facts = new RunSpanFacts();
         foreach (var attribute in attributes)
@@ -56,11 +57,11 @@ internal sealed class RunSpanFacts
                 default:
                     if (key.StartsWith(MlSemanticConventions.ParamPrefix, StringComparison.Ordinal) && key.Length > MlSemanticConventions.ParamPrefix.Length)
                     {
-                        facts.Params.Add((key[MlSemanticConventions.ParamPrefix.Length..], AttributeText.ToText(value), TypeName(value)));
+                        facts.Params.Add((key[MlSemanticConventions.ParamPrefix.Length..], redactor.Redact(key, AttributeText.ToText(value)), TypeName(value)));
                     }
                     else if (key.StartsWith(MlSemanticConventions.TagPrefix, StringComparison.Ordinal) && key.Length > MlSemanticConventions.TagPrefix.Length)
                     {
-                        facts.Tags.Add((key[MlSemanticConventions.TagPrefix.Length..], AttributeText.ToText(value)));
+                        facts.Tags.Add((key[MlSemanticConventions.TagPrefix.Length..], redactor.Redact(key, AttributeText.ToText(value))));
                     }
 
                     break;

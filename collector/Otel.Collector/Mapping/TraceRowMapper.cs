@@ -3,6 +3,7 @@ using OpenTelemetry.Proto.Collector.Trace.V1;
 using OpenTelemetry.Proto.Common.V1;
 using OpenTelemetry.Proto.Trace.V1;
 using Otel.Collector.Export;
+using Otel.Collector.Redaction;
 using Otel.Tracking;
 
 namespace Otel.Collector.Mapping;
@@ -21,21 +22,21 @@ internal static class TraceRowMapper
         var lastSeen = new Dictionary<string, ulong>(StringComparer.Ordinal);
         foreach (var resourceSpans in request.ResourceSpans)
         {
-            var resource = AttributeText.ToSortedMap(resourceSpans.Resource?.Attributes ?? []);
+            var resource = AttributeText.ToSortedMap(resourceSpans.Resource?.Attributes ?? [], context.Redactor);
             var serviceName = resource.FirstOrDefault(kv => kv.Key == "service.name").Value ?? string.Empty;
             foreach (var scopeSpans in resourceSpans.ScopeSpans)
             {
                 foreach (var span in scopeSpans.Spans)
                 {
                     assets.Clear();
-                    var error = Validate(span, assets, out var facts);
+                    var error = Validate(span, assets, context.Redactor, out var facts);
                     if (error is not null)
                     {
                         result.Reject($"span '{span.Name}' {OtlpText.Hex(span.SpanId)}: {error}");
                         continue;
                     }
 
-                    WriteSpan(batch.For(StorageTable.OtelTraces), span, scopeSpans.Scope, serviceName, resource);
+                    WriteSpan(batch.For(StorageTable.OtelTraces), span, scopeSpans.Scope, serviceName, resource, context.Redactor);
                     if (facts.IsRunSpan)
                     {
                         RunRowWriter.Write(batch, span, facts, assets, serviceName, resource, receivedAtUnixNano, context);
@@ -60,7 +61,7 @@ internal static class TraceRowMapper
         return result;
     }
 
-    private static string? Validate(Span span, SpanAssets assets, out RunSpanFacts facts)
+    private static string? Validate(Span span, SpanAssets assets, SecretRedactor redactor, out RunSpanFacts facts)
     {
         facts = null!;
         if (span.TraceId.Length != 16 || span.TraceId.Span.IndexOfAnyExcept((byte)0) < 0)
@@ -78,7 +79,7 @@ internal static class TraceRowMapper
             return "parent_span_id must be empty or 8 bytes";
         }
 
-        var error = RunSpanFacts.TryRead(span.Attributes, out facts);
+        var error = RunSpanFacts.TryRead(span.Attributes, redactor, out facts);
         if (error is not null)
         {
             return error;
@@ -99,7 +100,7 @@ internal static class TraceRowMapper
 
             error = isMetric
                 ? MetricEventReader.Read(e, span.EndTimeUnixNano, assets.Points)
-                : RunAssetEvents.Read(e, span.EndTimeUnixNano, assets.Datasets, assets.Artifacts);
+                : RunAssetEvents.Read(e, span.EndTimeUnixNano, assets.Datasets, assets.Artifacts, redactor);
             if (error is not null)
             {
                 return error;
@@ -109,7 +110,7 @@ internal static class TraceRowMapper
         return null;
     }
 
-    private static void WriteSpan(JsonEachRowWriter rows, Span span, InstrumentationScope? scope, string serviceName, List<KeyValuePair<string, string>> resource)
+    private static void WriteSpan(JsonEachRowWriter rows, Span span, InstrumentationScope? scope, string serviceName, List<KeyValuePair<string, string>> resource, SecretRedactor redactor)
     {
         var json = rows.BeginRow();
         json.WriteTime("Timestamp", span.StartTimeUnixNano);
@@ -123,10 +124,10 @@ internal static class TraceRowMapper
         json.WriteMap("ResourceAttributes", resource);
         json.WriteString("ScopeName", scope?.Name ?? string.Empty);
         json.WriteString("ScopeVersion", scope?.Version ?? string.Empty);
-        json.WriteMap("SpanAttributes", AttributeText.ToSortedMap(span.Attributes));
+        json.WriteMap("SpanAttributes", AttributeText.ToSortedMap(span.Attributes, redactor));
         json.WriteNumber("Duration", span.EndTimeUnixNano > span.StartTimeUnixNano ? span.EndTimeUnixNano - span.StartTimeUnixNano : 0);
         json.WriteString("StatusCode", OtlpText.StatusCode(span.Status?.Code ?? Status.Types.StatusCode.Unset));
-        json.WriteString("StatusMessage", span.Status?.Message ?? string.Empty);
+        json.WriteString("StatusMessage", redactor.RedactText(span.Status?.Message ?? string.Empty));
 
         json.WriteStartArray("Events.Timestamp");
         foreach (var e in span.Events) { json.WriteNumberValue(Math.Min(e.TimeUnixNano, (ulong)long.MaxValue)); }
@@ -135,7 +136,7 @@ internal static class TraceRowMapper
         foreach (var e in span.Events) { json.WriteStringValue(e.Name); }
         json.WriteEndArray();
         json.WriteStartArray("Events.Attributes");
-        foreach (var e in span.Events) { WriteEventAttributes(json, e); }
+        foreach (var e in span.Events) { WriteEventAttributes(json, e, redactor); }
         json.WriteEndArray();
 
         json.WriteStartArray("Links.TraceId");
@@ -148,7 +149,7 @@ internal static class TraceRowMapper
         foreach (var l in span.Links) { json.WriteStringValue(l.TraceState); }
         json.WriteEndArray();
         json.WriteStartArray("Links.Attributes");
-        foreach (var l in span.Links) { WriteMapValue(json, AttributeText.ToSortedMap(l.Attributes)); }
+        foreach (var l in span.Links) { WriteMapValue(json, AttributeText.ToSortedMap(l.Attributes, redactor)); }
         json.WriteEndArray();
         rows.EndRow();
     }
@@ -157,15 +158,15 @@ internal static class TraceRowMapper
     /// The metric arrays of a batched <c>ml.metrics</c> event live in <c>ml_metrics</c>; the raw span
     /// keeps their count instead of a second copy of every point.
     /// </summary>
-    private static void WriteEventAttributes(Utf8JsonWriter json, Span.Types.Event e)
+    private static void WriteEventAttributes(Utf8JsonWriter json, Span.Types.Event e, SecretRedactor redactor)
     {
         if (e.Name != MlSemanticConventions.MetricsEvent)
         {
-            WriteMapValue(json, AttributeText.ToSortedMap(e.Attributes));
+            WriteMapValue(json, AttributeText.ToSortedMap(e.Attributes, redactor));
             return;
         }
 
-        var map = AttributeText.ToSortedMap(e.Attributes, key => key is not (MlSemanticConventions.MetricKeys
+        var map = AttributeText.ToSortedMap(e.Attributes, redactor, key => key is not (MlSemanticConventions.MetricKeys
             or MlSemanticConventions.MetricValues or MlSemanticConventions.MetricSteps or MlSemanticConventions.MetricTimestamps));
         var count = e.Attributes.FirstOrDefault(a => a.Key == MlSemanticConventions.MetricKeys)?.Value?.ArrayValue?.Values.Count ?? 0;
         map.Add(new(MlSemanticConventions.MetricCount, count.ToString(System.Globalization.CultureInfo.InvariantCulture)));
