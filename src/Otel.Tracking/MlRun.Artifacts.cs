@@ -23,14 +23,18 @@ public sealed partial class MlRun
     /// <summary>
     /// Logs a file or a directory as artifacts and uploads their bytes to the collector (see
     /// <see cref="MlTrackingOptions.ArtifactEndpoint"/>); blocks until uploaded. Not a hot path: use
-    /// <see cref="LogArtifactAsync"/> to avoid blocking. A file becomes the artifact <c>[artifactPath/]name</c>; each
-    /// file of a directory becomes <c>[artifactPath/]dirName/relative/path</c>. Network failures never throw: the
-    /// upload is retried, then given up and reported to the <c>Otel-Tracking-Artifacts</c> EventSource, and the
-    /// event is still sent (with the local <c>file://</c> URI).
+    /// <see cref="LogArtifactAsync"/> to avoid blocking. A file becomes the artifact <c>artifactPath</c> (default: its
+    /// file name); each file of a directory becomes <c>artifactPath/relative/path</c> (default: the directory's name
+    /// instead of <c>artifactPath</c>). Network failures never throw: the upload is retried, then given up and
+    /// reported to the <c>Otel-Tracking-Artifacts</c> EventSource, and the event is still sent (with the local
+    /// <c>file://</c> URI).
     /// </summary>
     /// <param name="path">A file or directory.</param>
     /// <param name="kind">What it is, e.g. <c>model</c>, <c>checkpoint</c>, <c>report</c> (<c>ml.artifact.kind</c>); optional.</param>
-    /// <param name="artifactPath">Directory inside the run's artifacts to log under, '/'-separated; optional.</param>
+    /// <param name="artifactPath">
+    /// Path of the artifact within the run, '/'-separated, e.g. <c>models/model.onnx</c> (for a directory, the path its
+    /// files go under); optional.
+    /// </param>
     /// <exception cref="ArgumentException"><paramref name="path"/> is null or empty.</exception>
     /// <exception cref="FileNotFoundException">Nothing exists at <paramref name="path"/>.</exception>
     /// <exception cref="InvalidOperationException">The run has ended.</exception>
@@ -40,7 +44,7 @@ public sealed partial class MlRun
     /// <inheritdoc cref="LogArtifact"/>
     /// <param name="path">A file or directory.</param>
     /// <param name="kind">What it is (<c>ml.artifact.kind</c>); optional.</param>
-    /// <param name="artifactPath">Directory inside the run's artifacts to log under; optional.</param>
+    /// <param name="artifactPath">Path of the artifact within the run (for a directory, the path its files go under); optional.</param>
     /// <param name="cancellationToken">Stops hashing and uploading (then throws <see cref="OperationCanceledException"/>).</param>
     public async Task<ArtifactInfo> LogArtifactAsync(string path, string? kind = null, string? artifactPath = null, CancellationToken cancellationToken = default)
     {
@@ -48,8 +52,9 @@ public sealed partial class MlRun
         ThrowIfEnded();
         var start = _time.GetUtcNow();
         var source = LocalFiles.Resolve(path);
-        var root = LocalFiles.Join(LocalFiles.NormalizeArtifactPath(artifactPath), source.Name);
-        var hashed = await Task.Run(() => source.Files.Select(f => (File: f, Digest: Sha256Digest.ComputeFile(f.FullPath))).ToList(), cancellationToken);
+        var named = LocalFiles.NormalizeArtifactPath(artifactPath);
+        var root = named.Length > 0 ? named : source.Name;
+        var hashed = await Task.Run(() => source.Files.Select(f => (File: f, Digest: Sha256Digest.ComputeFile(f.FullPath, cancellationToken))).ToList(), cancellationToken);
 
         var files = new List<ArtifactInfo>(hashed.Count);
         string? unreachable = null;
@@ -72,7 +77,7 @@ public sealed partial class MlRun
             files.Add(new ArtifactInfo(artifact, sha256, size, kind, uri, uploaded, files: null));
         }
 
-        EmitRecords(MlSemanticConventions.ArtifactEvent, [.. files.Select(ArtifactTags)], start);
+        EmitRecords(MlSemanticConventions.ArtifactEvent, [.. files.Select(RecordAttributes.Artifact)], start);
         return source.IsDirectory
             ? new ArtifactInfo(root, Sha256Digest.DirectoryDigest(hashed.Select(h => (h.File.RelativePath, h.Digest.Sha256))),
                 files.Sum(f => f.Size), kind, source.SourceUri, files.All(f => f.Uploaded), files)
@@ -97,7 +102,7 @@ public sealed partial class MlRun
         var start = _time.GetUtcNow();
         var info = DatasetInspector.FromPath(path, string.IsNullOrEmpty(name) ? null : name, ContextOrDefault(context),
             reason => ArtifactEventSource.Log.InspectionFailed(Id, path, reason));
-        EmitRecords(MlSemanticConventions.DatasetEvent, [DatasetTags(info)], start);
+        EmitRecords(MlSemanticConventions.DatasetEvent, [RecordAttributes.Dataset(info)], start);
         return info;
     }
 
@@ -120,7 +125,7 @@ public sealed partial class MlRun
         var start = _time.GetUtcNow();
         var info = DatasetInspector.FromStream(stream, name, ContextOrDefault(context), uri,
             reason => ArtifactEventSource.Log.InspectionFailed(Id, name, reason));
-        EmitRecords(MlSemanticConventions.DatasetEvent, [DatasetTags(info)], start);
+        EmitRecords(MlSemanticConventions.DatasetEvent, [RecordAttributes.Dataset(info)], start);
         return info;
     }
 
@@ -130,10 +135,10 @@ public sealed partial class MlRun
         ThrowIfEnded();
         var start = _time.GetUtcNow();
         var path = LocalFiles.NormalizeArtifactPath(artifactPath);
-        var (sha256, size) = Sha256Digest.Compute(new MemoryStream(content, writable: false));
+        var (sha256, size) = Sha256Digest.Compute(new MemoryStream(content, writable: false), observe: null, cancellationToken);
         var uploaded = await UploadAsync(path, sha256, size, () => new MemoryStream(content, writable: false), cancellationToken) is { Ok: true };
-        var info = new ArtifactInfo(path, sha256, size, kind, ArtifactEndpoint.StoredUri(sha256), uploaded, files: null);
-        EmitRecords(MlSemanticConventions.ArtifactEvent, [ArtifactTags(info)], start);
+        var info = new ArtifactInfo(path, sha256, size, kind, uploaded ? ArtifactEndpoint.StoredUri(sha256) : null, uploaded, files: null);
+        EmitRecords(MlSemanticConventions.ArtifactEvent, [RecordAttributes.Artifact(info)], start);
         return info;
     }
 
@@ -220,54 +225,5 @@ public sealed partial class MlRun
         {
             ArtifactEventSource.Log.EmitFailed(Id, exception);
         }
-    }
-
-    private static ActivityTagsCollection ArtifactTags(ArtifactInfo artifact)
-    {
-        var tags = new ActivityTagsCollection
-        {
-            [MlSemanticConventions.ArtifactPath] = artifact.Path,
-            [MlSemanticConventions.ArtifactSha256] = artifact.Sha256,
-            [MlSemanticConventions.ArtifactSize] = artifact.Size,
-            [MlSemanticConventions.ArtifactUri] = artifact.Uri.AbsoluteUri,
-        };
-        if (!string.IsNullOrEmpty(artifact.Kind))
-        {
-            tags[MlSemanticConventions.ArtifactKind] = artifact.Kind;
-        }
-
-        return tags;
-    }
-
-    private static ActivityTagsCollection DatasetTags(DatasetInfo dataset)
-    {
-        var tags = new ActivityTagsCollection
-        {
-            [MlSemanticConventions.DatasetName] = dataset.Name,
-            [MlSemanticConventions.DatasetDigest] = dataset.Digest,
-            [MlSemanticConventions.DatasetContext] = dataset.Context,
-            [MlSemanticConventions.DatasetSize] = dataset.Size,
-        };
-        if (dataset.Uri is not null)
-        {
-            tags[MlSemanticConventions.DatasetUri] = dataset.Uri.AbsoluteUri;
-        }
-
-        if (dataset.Format is not null)
-        {
-            tags[MlSemanticConventions.DatasetFormat] = dataset.Format;
-        }
-
-        if (dataset.Rows is { } rows)
-        {
-            tags[MlSemanticConventions.DatasetRows] = rows;
-        }
-
-        if (dataset.Schema is { } schema)
-        {
-            tags[MlSemanticConventions.DatasetSchema] = DatasetSchemaJson.Write(schema);
-        }
-
-        return tags;
     }
 }

@@ -99,8 +99,9 @@ public sealed class MlTrackingOptions
 
     /// <summary>
     /// Collector that receives artifact bytes (<c>PUT {ArtifactEndpoint}/api/artifacts/{sha256}</c>, see
-    /// <see cref="MlRun.LogArtifact"/>). Default: <c>OTEL_TRACK_ENDPOINT</c>, else the scheme and host of
-    /// <see cref="Endpoint"/> (or <c>OTEL_EXPORTER_OTLP_ENDPOINT</c>) on port 4318, else <c>http://localhost:4318</c>.
+    /// <see cref="MlRun.LogArtifact"/>). Default: <c>OTEL_TRACK_ENDPOINT</c>, else the OTLP endpoint
+    /// (<see cref="Endpoint"/> or <c>OTEL_EXPORTER_OTLP_ENDPOINT</c>): as is for http/protobuf, on port 4318 for gRPC;
+    /// else <c>http://localhost:4318</c>.
     /// </summary>
     public Uri? ArtifactEndpoint { get; set; }
 

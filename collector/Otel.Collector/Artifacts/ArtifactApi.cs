@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Routing;
@@ -79,7 +80,7 @@ internal static class ArtifactApi
         {
             return TooLarge(limit);
         }
-        catch (Exception e) when (e is BadHttpRequestException or IOException || (e is OperationCanceledException && ct.IsCancellationRequested))
+        catch (Exception e) when (e is BadHttpRequestException or ConnectionResetException || (e is IOException or OperationCanceledException && ct.IsCancellationRequested))
         {
             // The client went away mid-body; the store kept nothing, and a retry starts afresh.
             logs.CreateLogger(typeof(ArtifactApi)).LogInformation("Upload of artifact {Sha256} was interrupted: {Reason}", key, e.Message);
@@ -88,6 +89,12 @@ internal static class ArtifactApi
         catch (ArtifactStoreException e)
         {
             return Unavailable(e);
+        }
+        catch (IOException e)
+        {
+            // The collector's own disk (full, read-only): nothing was stored.
+            logs.CreateLogger(typeof(ArtifactApi)).LogError(e, "Storing artifact {Sha256} failed", key);
+            return Error(StatusCodes.Status500InternalServerError, $"storing {key} failed: {e.Message}");
         }
     }
 

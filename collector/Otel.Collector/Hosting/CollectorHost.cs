@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Otel.Collector.Artifacts;
 using Otel.Collector.ClickHouse;
 using Otel.Collector.Ingest;
 using Otel.Collector.Mapping;
@@ -130,10 +131,17 @@ internal sealed class CollectorHost : IAsyncDisposable
         services.AddSingleton<LineageQueries>();
         services.AddSingleton<StatsQueries>();
         services.AddOtlpReceivers(receivers => CopyReceiverOptions(options.Receivers, receivers));
+        services.AddArtifactStore(artifacts =>
+        {
+            artifacts.Directory = options.Artifacts.Directory is { Length: > 0 } directory ? directory : Path.Combine(options.DataPath, "artifacts");
+            artifacts.MaxArtifactBytes = options.Artifacts.MaxArtifactBytes;
+            artifacts.S3 = options.Artifacts.S3;
+        });
 
         var app = builder.Build();
         app.MapOtlpReceivers();
         app.MapQueryApi();
+        app.MapArtifactApi();
         app.MapHealthEndpoints();
         return app;
     }

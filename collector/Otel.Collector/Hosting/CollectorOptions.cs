@@ -33,6 +33,12 @@ internal sealed class CollectorOptions
 
     public Provenance.CompletenessOptions Completeness { get; } = new();
 
+    /// <summary>
+    /// Where artifact bytes are kept: a content-addressed directory (default <c>DATA/artifacts</c>) or an
+    /// S3-compatible bucket (<see cref="Artifacts.ArtifactStoreOptions.S3"/>).
+    /// </summary>
+    public Artifacts.ArtifactStoreOptions Artifacts { get; } = new() { Directory = string.Empty };
+
     /// <summary>Secret redaction applied before anything is stored (docs/redaction.md).</summary>
     public Redaction.RedactionOptions Redaction { get; } = new();
 

@@ -13,6 +13,7 @@ namespace Otel.Cli.Client;
 internal sealed class ArtifactClient(Uri endpoint) : IDisposable
 {
     private static readonly TimeSpan AnswerTimeout = TimeSpan.FromSeconds(30);
+    private const long SlowestVerifyBytesPerSecond = 20L * 1024 * 1024;
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     // Downloads may take long; only connecting and the first answer are bounded.
@@ -49,7 +50,7 @@ internal sealed class ArtifactClient(Uri endpoint) : IDisposable
     /// Streams the bytes to a temporary file beside <paramref name="destination"/> while hashing, and renames it into
     /// place only if the hash is <paramref name="sha256"/>; otherwise nothing is left behind.
     /// </summary>
-    public async Task<long> DownloadAsync(string sha256, string destination, CancellationToken ct)
+    public async Task<long> DownloadAsync(string sha256, long expectedSize, string destination, CancellationToken ct)
     {
         var full = Path.GetFullPath(destination);
         if (Directory.Exists(full) || !Directory.Exists(Path.GetDirectoryName(full)))
@@ -60,7 +61,8 @@ internal sealed class ArtifactClient(Uri endpoint) : IDisposable
         var temp = Path.Combine(Path.GetDirectoryName(full)!, $".{Path.GetFileName(full)}.{Guid.NewGuid():N}.partial");
         try
         {
-            using var response = await SendAsync("api/artifacts/" + sha256, ct);
+            // The collector hashes the whole object before it answers; allow for that at a slow disk's pace.
+            using var response = await SendAsync("api/artifacts/" + sha256, ct, AnswerTimeout + TimeSpan.FromSeconds(expectedSize / SlowestVerifyBytesPerSecond));
             await EnsureSuccessAsync(response, ct);
             string actual;
             long size;
@@ -90,10 +92,11 @@ internal sealed class ArtifactClient(Uri endpoint) : IDisposable
 
     public void Dispose() => _http.Dispose();
 
-    private async Task<HttpResponseMessage> SendAsync(string path, CancellationToken ct)
+    private async Task<HttpResponseMessage> SendAsync(string path, CancellationToken ct, TimeSpan? timeout = null)
     {
+        var limit = timeout ?? AnswerTimeout;
         using var answer = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        answer.CancelAfter(AnswerTimeout);
+        answer.CancelAfter(limit);
         try
         {
             return await _http.GetAsync(path, HttpCompletionOption.ResponseHeadersRead, answer.Token);
@@ -104,7 +107,7 @@ internal sealed class ArtifactClient(Uri endpoint) : IDisposable
         }
         catch (OperationCanceledException ex) when (!ct.IsCancellationRequested)
         {
-            throw new CliException($"the collector at {endpoint} did not answer within {AnswerTimeout.TotalSeconds:0} s", ExitCodes.Unreachable, ex);
+            throw new CliException($"the collector at {endpoint} did not answer within {limit.TotalSeconds:0} s", ExitCodes.Unreachable, ex);
         }
     }
 

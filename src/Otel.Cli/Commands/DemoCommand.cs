@@ -66,11 +66,12 @@ internal static class DemoCommand
         using var tracking = MlTracking.Create(o =>
         {
             o.Endpoint = endpoint;
+            o.ArtifactEndpoint = endpoint;
             o.Protocol = OtlpExportProtocol.HttpProtobuf;
             o.ServiceName = "otel-track-demo";
             o.HandleTerminationSignals = true;
         });
-        return new DemoSweep(tracking, Experiment, epochs, epochDelay).Run(progress, ct);
+        return new DemoSweep(tracking, Experiment, epochs, epochDelay, Path.GetFullPath("otel-track-demo")).Run(progress, ct);
     }
 
     /// <summary>Reads the runs back through the query API, waiting briefly for the last export to land.</summary>

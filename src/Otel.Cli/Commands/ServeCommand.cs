@@ -10,6 +10,8 @@ namespace Otel.Cli.Commands;
 internal static class ServeCommand
 {
     public const string ClickHouseUrlVariable = "OTEL_TRACK_CLICKHOUSE_URL";
+    public const string S3AccessKeyVariable = "OTEL_TRACK_S3_ACCESS_KEY";
+    public const string S3SecretKeyVariable = "OTEL_TRACK_S3_SECRET_KEY";
 
     public static Command Create()
     {
@@ -21,8 +23,11 @@ internal static class ServeCommand
         var httpPort = new Option<int>("--http-port") { Description = "OTLP HTTP and query API port (0 picks a free one)", DefaultValueFactory = _ => 4318 };
         var lostAfter = new Option<double>("--lost-after") { Description = "Seconds without a sign of life before a RUNNING run is marked LOST", DefaultValueFactory = _ => 300 };
         var verbose = new Option<bool>("--verbose") { Description = "Log the collector's information messages" };
+        var mandatory = new Option<string[]>("--mandatory") { Description = "Mandatory metadata for completeness (commit, clean_tree, dataset_digest, params, runtime, seed, ci_run, container_image, attribute:NAME)", AllowMultipleArgumentsPerToken = true };
+        var artifacts = new Option<string?>("--artifacts") { Description = "Artifact directory (default DATA/artifacts)" };
+        var s3 = new Option<string?>("--artifacts-s3") { Description = $"Keep artifacts in an S3-compatible bucket: http(s)://host:port/bucket[/prefix]; keys from ${S3AccessKeyVariable} and ${S3SecretKeyVariable}" };
 
-        var command = new Command("serve", "Run the collector: OTLP in, ClickHouse storage, query API") { data, clickhouse, database, host, grpcPort, httpPort, lostAfter, verbose };
+        var command = new Command("serve", "Run the collector: OTLP in, ClickHouse storage, query API") { data, clickhouse, database, host, grpcPort, httpPort, lostAfter, verbose, mandatory, artifacts, s3 };
         command.SetAction(async (parse, ct) =>
         {
             var options = new CollectorOptions
@@ -36,6 +41,21 @@ internal static class ServeCommand
                 LogLevel = parse.GetValue(verbose) ? Microsoft.Extensions.Logging.LogLevel.Information : Microsoft.Extensions.Logging.LogLevel.Warning,
             };
             options.LostRuns.LostAfter = TimeSpan.FromSeconds(parse.GetValue(lostAfter));
+            if (parse.GetValue(mandatory) is { Length: > 0 } fields)
+            {
+                options.Completeness.MandatoryFields.Clear();
+                foreach (var field in fields.SelectMany(f => f.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)))
+                {
+                    options.Completeness.MandatoryFields.Add(field);
+                }
+            }
+
+            options.Artifacts.Directory = parse.GetValue(artifacts) ?? string.Empty;
+            if (parse.GetValue(s3) is { } bucketUrl)
+            {
+                options.Artifacts.S3 = S3Location.Parse(bucketUrl, Environment.GetEnvironmentVariable(S3AccessKeyVariable), Environment.GetEnvironmentVariable(S3SecretKeyVariable));
+            }
+
             var errors = CollectorOptionsValidator.Validate(options);
             if (errors.Count > 0)
             {

@@ -7,7 +7,7 @@ namespace Otel.Cli.Demo;
 /// A real hyperparameter sweep: logistic regression on a deterministic synthetic dataset, one child
 /// run per configuration under a parent sweep run, per-epoch loss and accuracy logged through the SDK.
 /// </summary>
-internal sealed class DemoSweep(MlTracking tracking, string experiment, int epochs, TimeSpan epochDelay)
+internal sealed class DemoSweep(MlTracking tracking, string experiment, int epochs, TimeSpan epochDelay, string workDirectory)
 {
     public static readonly IReadOnlyList<(double LearningRate, double L2, int BatchSize)> Grid =
     [
@@ -24,6 +24,10 @@ internal sealed class DemoSweep(MlTracking tracking, string experiment, int epoc
     public (string SweepId, IReadOnlyList<string> RunIds) Run(Action<string> progress, CancellationToken cancellationToken)
     {
         var (train, validation) = SyntheticDataset.Generate(samples: 4000, dimensions: 8, labelNoise: 0.05, seed: Seed).Split(0.2);
+        var trainCsv = Path.Combine(workDirectory, "data", "train.csv");
+        var validationCsv = Path.Combine(workDirectory, "data", "validation.csv");
+        train.WriteCsv(trainCsv);
+        validation.WriteCsv(validationCsv);
         var runIds = new List<string>();
         using var sweep = tracking.StartRun(new RunOptions
         {
@@ -41,6 +45,7 @@ internal sealed class DemoSweep(MlTracking tracking, string experiment, int epoc
                 Experiment = experiment,
                 Name = string.Create(CultureInfo.InvariantCulture, $"lr={learningRate} l2={l2} bs={batchSize}"),
                 ParentRunId = sweep.Id,
+                Seed = Seed,
                 Params =
                 {
                     ["learning_rate"] = learningRate, ["l2"] = l2, ["batch_size"] = batchSize, ["epochs"] = epochs,
@@ -51,6 +56,8 @@ internal sealed class DemoSweep(MlTracking tracking, string experiment, int epoc
             var accuracy = tracking.Run(options, run =>
             {
                 runIds.Add(run.Id);
+                run.LogDataset(trainCsv, "synthetic-linear-8d", "training");
+                run.LogDataset(validationCsv, "synthetic-linear-8d", "validation");
                 var model = new LogisticRegression(train.Dimensions, learningRate, l2, batchSize, Seed);
                 var (valLoss, valAccuracy) = (0.0, 0.0);
                 for (var epoch = 1; epoch <= epochs; epoch++)
@@ -68,6 +75,9 @@ internal sealed class DemoSweep(MlTracking tracking, string experiment, int epoc
                     }
                 }
 
+                var modelPath = Path.Combine(workDirectory, "models", run.Id + ".json");
+                model.Save(modelPath);
+                run.LogArtifact(modelPath, kind: "model", artifactPath: "model.json");
                 progress(string.Create(CultureInfo.InvariantCulture, $"  {options.Name,-28} val_accuracy {valAccuracy:0.0000}  val_loss {valLoss:0.0000}"));
                 return valAccuracy;
             });

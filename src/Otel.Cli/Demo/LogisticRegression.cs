@@ -58,6 +58,14 @@ internal sealed class LogisticRegression(int dimensions, double learningRate, do
         return (loss / data.Count, correct / data.Count);
     }
 
+    /// <summary>Writes the trained weights as JSON: the model artifact of a run.</summary>
+    public void Save(string path)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
+        using var file = File.Create(path);
+        System.Text.Json.JsonSerializer.Serialize(file, new { kind = "logistic_regression", bias = _bias, weights = _weights });
+    }
+
     private double Predict(double[] x)
     {
         var z = _bias;

@@ -49,6 +49,18 @@ internal sealed class SyntheticDataset
         return (new SyntheticDataset(Features[..cut], Labels[..cut]), new SyntheticDataset(Features[cut..], Labels[cut..]));
     }
 
+    /// <summary>Writes the dataset as CSV (features x0…xN, label): the bytes are the same on every run with the same seed.</summary>
+    public void WriteCsv(string path)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
+        using var writer = new StreamWriter(path, append: false, new System.Text.UTF8Encoding(false)) { NewLine = "\n" };
+        writer.WriteLine(string.Join(',', Enumerable.Range(0, Dimensions).Select(j => $"x{j}")) + ",label");
+        for (var i = 0; i < Count; i++)
+        {
+            writer.WriteLine(string.Join(',', Features[i].Select(v => v.ToString("R", System.Globalization.CultureInfo.InvariantCulture))) + "," + Labels[i].ToString(System.Globalization.CultureInfo.InvariantCulture));
+        }
+    }
+
     private static double Gaussian(Random random) =>
         Math.Sqrt(-2 * Math.Log(1 - random.NextDouble())) * Math.Cos(2 * Math.PI * random.NextDouble());
 }

@@ -5,13 +5,15 @@ internal static class ArtifactEndpoint
 {
     public const string TrackEndpointVariable = "OTEL_TRACK_ENDPOINT";
     public const string OtlpEndpointVariable = "OTEL_EXPORTER_OTLP_ENDPOINT";
+    public const string OtlpProtocolVariable = "OTEL_EXPORTER_OTLP_PROTOCOL";
     public const int CollectorHttpPort = 4318;
 
     public static readonly Uri Default = new("http://localhost:4318/");
 
     /// <summary>
-    /// <see cref="MlTrackingOptions.ArtifactEndpoint"/>, else <c>OTEL_TRACK_ENDPOINT</c>, else the OTLP endpoint's
-    /// scheme and host on port 4318 (the OTLP port may be gRPC's 4317), else <c>http://localhost:4318</c>.
+    /// <see cref="MlTrackingOptions.ArtifactEndpoint"/>, else <c>OTEL_TRACK_ENDPOINT</c>, else the OTLP endpoint:
+    /// as is for OTLP/HTTP (the collector serves its API on the same port), or its scheme and host on port 4318
+    /// for gRPC (whose port, 4317, serves only gRPC); else <c>http://localhost:4318</c>.
     /// </summary>
     public static Uri Resolve(MlTrackingOptions options, Func<string, string?> environment)
     {
@@ -26,7 +28,14 @@ internal static class ArtifactEndpoint
         }
 
         var otlp = options.Endpoint ?? Parse(environment(OtlpEndpointVariable));
-        return otlp is null ? Default : new UriBuilder(otlp.Scheme, otlp.Host, CollectorHttpPort).Uri;
+        if (otlp is null)
+        {
+            return Default;
+        }
+
+        var protocol = options.Protocol?.ToString() ?? environment(OtlpProtocolVariable);
+        var isHttp = protocol is not null && protocol.StartsWith("http", StringComparison.OrdinalIgnoreCase);
+        return isHttp ? new Uri(otlp.GetLeftPart(UriPartial.Authority) + "/") : new UriBuilder(otlp.Scheme, otlp.Host, CollectorHttpPort).Uri;
     }
 
     /// <summary><c>{endpoint}/api/artifacts/{sha256}</c>, keeping any path prefix of the endpoint.</summary>

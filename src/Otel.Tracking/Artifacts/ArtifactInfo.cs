@@ -7,7 +7,7 @@ namespace Otel.Tracking.Artifacts;
 /// </summary>
 public sealed class ArtifactInfo
 {
-    internal ArtifactInfo(string path, string sha256, long size, string? kind, Uri uri, bool uploaded, IReadOnlyList<ArtifactInfo>? files)
+    internal ArtifactInfo(string path, string sha256, long size, string? kind, Uri? uri, bool uploaded, IReadOnlyList<ArtifactInfo>? files)
     {
         Path = path;
         Sha256 = sha256;
@@ -32,9 +32,10 @@ public sealed class ArtifactInfo
 
     /// <summary>
     /// Where the bytes are (<c>ml.artifact.uri</c>): <c>otel-track://artifacts/sha256/&lt;hex&gt;</c> once they are
-    /// in the collector's artifact store, else the local <c>file://</c> URI they were read from.
+    /// in the collector's artifact store, else the local <c>file://</c> URI they were read from (null only for
+    /// content the SDK logged from memory that could not be uploaded).
     /// </summary>
-    public Uri Uri { get; }
+    public Uri? Uri { get; }
 
     /// <summary>True when the collector's artifact store holds the bytes (of every file, for a directory).</summary>
     public bool Uploaded { get; }

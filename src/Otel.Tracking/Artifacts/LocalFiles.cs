@@ -1,9 +1,11 @@
+using System.IO.Enumeration;
+
 namespace Otel.Tracking.Artifacts;
 
 /// <summary>A file or a directory given to LogArtifact or LogDataset, resolved to its files.</summary>
 internal sealed record LocalFiles(string FullPath, string Name, bool IsDirectory, IReadOnlyList<LocalFile> Files)
 {
-    // Every regular file below the directory, hidden ones included, so the digest covers all the bytes.
+    // Hidden files too, so the digest covers all the bytes.
     private static readonly EnumerationOptions AllFiles = new()
     {
         RecurseSubdirectories = true,
@@ -26,7 +28,7 @@ internal sealed record LocalFiles(string FullPath, string Name, bool IsDirectory
 
         if (Directory.Exists(full))
         {
-            var files = Directory.EnumerateFiles(full, "*", AllFiles)
+            var files = FilesBelow(full)
                 .Select(file => new LocalFile(file, Path.GetRelativePath(full, file).Replace(Path.DirectorySeparatorChar, '/')))
                 .OrderBy(file => file.RelativePath, Sha256Digest.Utf8Order)
                 .ToList();
@@ -36,11 +38,26 @@ internal sealed record LocalFiles(string FullPath, string Name, bool IsDirectory
         throw new FileNotFoundException($"No file or directory at '{path}'.", full);
     }
 
+    /// <summary>
+    /// Files below <paramref name="directory"/>, as <c>find DIR -xtype f</c> lists them: a link to a file counts as that
+    /// file (model caches are often links to blobs); links to directories are not followed, so a link cycle cannot
+    /// loop and nothing outside the directory is included; dangling links are left out.
+    /// </summary>
+    private static FileSystemEnumerable<string> FilesBelow(string directory) =>
+        new FileSystemEnumerable<string>(directory, static (ref entry) => entry.ToFullPath(), AllFiles)
+        {
+            ShouldIncludePredicate = static (ref entry) => !entry.IsDirectory && (!IsLink(ref entry) || LinksToFile(entry.ToFullPath())),
+            ShouldRecursePredicate = static (ref entry) => !IsLink(ref entry),
+        };
+
+    private static bool IsLink(ref FileSystemEntry entry) => (entry.Attributes & FileAttributes.ReparsePoint) != 0;
+
+    // File.Exists is true for a dangling link itself; the final target has to be asked.
+    private static bool LinksToFile(string path) => File.ResolveLinkTarget(path, returnFinalTarget: true) is FileInfo { Exists: true };
+
     /// <summary>'/'-separated, without leading, trailing or doubled separators; empty for none.</summary>
     public static string NormalizeArtifactPath(string? path) =>
         string.Join('/', (path ?? "").Replace('\\', '/').Split('/', StringSplitOptions.RemoveEmptyEntries));
-
-    public static string Join(string prefix, string path) => prefix.Length == 0 ? path : prefix + "/" + path;
 }
 
 /// <param name="FullPath">Absolute path on disk.</param>

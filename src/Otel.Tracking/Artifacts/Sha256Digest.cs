@@ -13,7 +13,7 @@ internal static class Sha256Digest
     private const int BufferSize = 1 << 20;
 
     /// <summary>Hashes from the stream's position to its end; <paramref name="observe"/> sees every chunk (CSV scanning).</summary>
-    public static (string Sha256, long Size) Compute(Stream stream, Action<ReadOnlySpan<byte>>? observe = null)
+    public static (string Sha256, long Size) Compute(Stream stream, Action<ReadOnlySpan<byte>>? observe = null, CancellationToken cancellationToken = default)
     {
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         var buffer = ArrayPool<byte>.Shared.Rent(BufferSize);
@@ -23,6 +23,7 @@ internal static class Sha256Digest
             int read;
             while ((read = stream.Read(buffer, 0, BufferSize)) > 0)
             {
+                cancellationToken.ThrowIfCancellationRequested();
                 hash.AppendData(buffer, 0, read);
                 observe?.Invoke(buffer.AsSpan(0, read));
                 size += read;
@@ -36,10 +37,10 @@ internal static class Sha256Digest
         }
     }
 
-    public static (string Sha256, long Size) ComputeFile(string path, Action<ReadOnlySpan<byte>>? observe = null)
+    public static (string Sha256, long Size) ComputeFile(string path, CancellationToken cancellationToken = default)
     {
         using var stream = OpenRead(path);
-        return Compute(stream, observe);
+        return Compute(stream, observe: null, cancellationToken);
     }
 
     public static FileStream OpenRead(string path) =>

@@ -161,7 +161,7 @@ public sealed class S3rverProcess : IAsyncLifetime
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
         timeout.CancelAfter(StartTimeout);
-        _ = process.StandardError.ReadToEndAsync(timeout.Token);
+        _ = process.StandardError.ReadToEndAsync(CancellationToken.None);
         while (await process.StandardOutput.ReadLineAsync(timeout.Token) is { } line)
         {
             const string Marker = "S3rver listening on ";

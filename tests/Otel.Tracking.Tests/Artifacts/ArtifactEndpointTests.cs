@@ -28,6 +28,15 @@ public sealed class ArtifactEndpointTests
     }
 
     [Fact]
+    public void Resolve_OtlpHttpEndpoint_SameAuthorityWhereTheApiIsServedToo()
+    {
+        var options = new MlTrackingOptions { Endpoint = new Uri("http://127.0.0.1:39001/otlp"), Protocol = OpenTelemetry.Exporter.OtlpExportProtocol.HttpProtobuf };
+
+        Assert.Equal(new Uri("http://127.0.0.1:39001/"), ArtifactEndpoint.Resolve(options, Env()));
+        Assert.Equal(new Uri("http://box:5000/"), ArtifactEndpoint.Resolve(new MlTrackingOptions(), Env(("OTEL_EXPORTER_OTLP_ENDPOINT", "http://box:5000"), ("OTEL_EXPORTER_OTLP_PROTOCOL", "http/protobuf"))));
+    }
+
+    [Fact]
     public void Resolve_NothingKnown_LocalhostCollector()
     {
         Assert.Equal(new Uri("http://localhost:4318/"), ArtifactEndpoint.Resolve(new MlTrackingOptions(), Env()));

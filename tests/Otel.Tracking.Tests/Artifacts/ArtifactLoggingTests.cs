@@ -27,7 +27,7 @@ public sealed class ArtifactLoggingTests : IDisposable
         using var tracking = Tracking();
         using var run = tracking.StartRun(_capture.RunOptions());
 
-        var info = await run.LogArtifactAsync(path, kind: "model", artifactPath: "/models/", _ct).WaitAsync(Timeout, _ct);
+        var info = await run.LogArtifactAsync(path, kind: "model", artifactPath: "/models//model.bin/", _ct).WaitAsync(Timeout, _ct);
 
         Assert.Equal("models/model.bin", info.Path);
         Assert.Equal(sha, info.Sha256);
@@ -74,15 +74,17 @@ public sealed class ArtifactLoggingTests : IDisposable
         using var run = tracking.StartRun(_capture.RunOptions());
 
         var info = await run.LogArtifactAsync(Path.Combine(_tree.Root, "out"), kind: "report", cancellationToken: _ct).WaitAsync(Timeout, _ct);
+        var renamed = await run.LogArtifactAsync(Path.Combine(_tree.Root, "out"), artifactPath: "reports/v1", cancellationToken: _ct).WaitAsync(Timeout, _ct);
 
         Assert.Equal(2, _server.Puts);
         Assert.Equal(["out/a.txt", "out/d.txt", "out/sub/c.txt"], info.Files.Select(f => f.Path));
+        Assert.Equal(["reports/v1/a.txt", "reports/v1/d.txt", "reports/v1/sub/c.txt"], renamed.Files.Select(f => f.Path));
         Assert.Equal("out", info.Path);
         Assert.Equal(13, info.Size);
         Assert.True(info.Uploaded);
         var manifest = $"a.txt\t{TempTree.Sha256("same")}\nd.txt\t{TempTree.Sha256("other")}\nsub/c.txt\t{TempTree.Sha256("same")}\n";
         Assert.Equal(TempTree.Sha256(manifest), info.Sha256);
-        var events = _capture.Single(MlSemanticConventions.ArtifactEvent).Events.ToList();
+        var events = _capture.Named(MlSemanticConventions.ArtifactEvent)[0].Events.ToList();
         Assert.Equal(info.Files.Select(f => f.Path), events.Select(e => EventTags(e, MlSemanticConventions.ArtifactEvent)[MlSemanticConventions.ArtifactPath]));
     }
 
@@ -151,6 +153,22 @@ public sealed class ArtifactLoggingTests : IDisposable
         Assert.Single(_capture.Named(MlSemanticConventions.RunMetricsSpan));
         _server.PutGate.SetResult();
         Assert.True((await upload.WaitAsync(Timeout, _ct)).Uploaded);
+    }
+
+    [Fact]
+    public async Task LogArtifactBytesAsync_InMemoryContent_UploadedUnderGivenPath()
+    {
+        var diff = "diff --git a/x b/x\n"u8.ToArray();
+        using var tracking = Tracking();
+        using var run = tracking.StartRun(_capture.RunOptions());
+
+        var info = await run.LogArtifactBytesAsync(diff, MlSemanticConventions.VcsDiffArtifactPath, "diff", _ct).WaitAsync(Timeout, _ct);
+
+        Assert.True(info.Uploaded);
+        Assert.Equal("vcs/uncommitted.diff", info.Path);
+        Assert.Equal(diff, _server.Stored[TempTree.Sha256(diff)]);
+        var tags = EventTags(Assert.Single(_capture.Single(MlSemanticConventions.ArtifactEvent).Events), MlSemanticConventions.ArtifactEvent);
+        Assert.Equal("otel-track://artifacts/sha256/" + TempTree.Sha256(diff), tags[MlSemanticConventions.ArtifactUri]);
     }
 
     [Fact]

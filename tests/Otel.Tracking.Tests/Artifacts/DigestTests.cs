@@ -13,7 +13,7 @@ public sealed class DigestTests
         new Random(3).NextBytes(bytes);
         var path = tree.Write("big.bin", bytes);
 
-        var (sha256, size) = Sha256Digest.ComputeFile(path);
+        var (sha256, size) = Sha256Digest.ComputeFile(path, TestContext.Current.CancellationToken);
 
         Assert.Equal(TempTree.Sha256(bytes), sha256);
         Assert.Equal(bytes.Length, size);
@@ -32,7 +32,7 @@ public sealed class DigestTests
         tree.Write("data/\uFF21.txt", "fullwidth");
 
         var source = LocalFiles.Resolve(Path.Combine(tree.Root, "data"));
-        var hashed = source.Files.Select(f => (f.RelativePath, Sha256Digest.ComputeFile(f.FullPath).Sha256)).ToList();
+        var hashed = source.Files.Select(f => (f.RelativePath, Sha256Digest.ComputeFile(f.FullPath, TestContext.Current.CancellationToken).Sha256)).ToList();
         var manifest = Encoding.UTF8.GetString(Sha256Digest.Manifest(hashed));
 
         // UTF-8 byte order: '.' < 'A' < 'a' < 'b' < 'é' (C3 A9) < U+FF21 (EF BC A1) < U+1F600 (F0 9F 98 80).
@@ -48,6 +48,23 @@ public sealed class DigestTests
         Assert.Equal(TempTree.Sha256(expected), Sha256Digest.DirectoryDigest(hashed));
         Assert.True(source.IsDirectory);
         Assert.Equal("data", source.Name);
+    }
+
+    [Fact]
+    public void Resolve_DirectoryWithLinks_FileLinksCountDirectoryLinksAndDanglingOnesDoNot()
+    {
+        using var tree = new TempTree();
+        var blob = tree.Write("blobs/abc", "weights");
+        Directory.CreateDirectory(Path.Combine(tree.Root, "snapshot"));
+        File.CreateSymbolicLink(Path.Combine(tree.Root, "snapshot", "model.bin"), blob);
+        File.CreateSymbolicLink(Path.Combine(tree.Root, "snapshot", "dangling"), Path.Combine(tree.Root, "missing"));
+        Directory.CreateSymbolicLink(Path.Combine(tree.Root, "snapshot", "loop"), tree.Root);
+        tree.Write("snapshot/config.json", "{}");
+
+        var source = LocalFiles.Resolve(Path.Combine(tree.Root, "snapshot"));
+
+        Assert.Equal(["config.json", "model.bin"], source.Files.Select(f => f.RelativePath));
+        Assert.Equal(TempTree.Sha256("weights"), Sha256Digest.ComputeFile(source.Files[1].FullPath, TestContext.Current.CancellationToken).Sha256);
     }
 
     [Fact]
