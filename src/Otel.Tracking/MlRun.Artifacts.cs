@@ -130,9 +130,13 @@ public sealed partial class MlRun
     }
 
     /// <summary>In-memory bytes as one artifact (the SDK's own, e.g. the uncommitted git diff).</summary>
-    internal async Task<ArtifactInfo> LogArtifactBytesAsync(byte[] content, string artifactPath, string? kind, CancellationToken cancellationToken)
+    internal async Task<ArtifactInfo> LogArtifactBytesAsync(byte[] content, string artifactPath, string? kind, CancellationToken cancellationToken, bool allowAfterEnd = false)
     {
-        ThrowIfEnded();
+        if (!allowAfterEnd)
+        {
+            ThrowIfEnded();
+        }
+
         var start = _time.GetUtcNow();
         var path = LocalFiles.NormalizeArtifactPath(artifactPath);
         var (sha256, size) = Sha256Digest.Compute(new MemoryStream(content, writable: false), observe: null, cancellationToken);

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Configuration;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Trace;
 using Otel.Tracking.Diagnostics;
+using Otel.Tracking.EnvironmentCapture;
 using Otel.Tracking.Export;
 using Otel.Tracking.Lifecycle;
 
@@ -83,6 +84,11 @@ public sealed partial class MlTracking : IDisposable
         lock (_sync)
         {
             _active.Add(run);
+        }
+
+        if (Options.CaptureEnvironment && Options.CaptureGitDiff && Options.UploadArtifacts)
+        {
+            run.LogUncommittedDiff(GitSnapshot.Current);
         }
 
         return run;

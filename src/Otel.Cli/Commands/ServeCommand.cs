@@ -27,7 +27,13 @@ internal static class ServeCommand
         var artifacts = new Option<string?>("--artifacts") { Description = "Artifact directory (default DATA/artifacts)" };
         var s3 = new Option<string?>("--artifacts-s3") { Description = $"Keep artifacts in an S3-compatible bucket: http(s)://host:port/bucket[/prefix]; keys from ${S3AccessKeyVariable} and ${S3SecretKeyVariable}" };
 
+        var redaction = new RedactionFlags();
         var command = new Command("serve", "Run the collector: OTLP in, ClickHouse storage, query API") { data, clickhouse, database, host, grpcPort, httpPort, lostAfter, verbose, mandatory, artifacts, s3 };
+        foreach (var option in redaction.All)
+        {
+            command.Options.Add(option);
+        }
+
         command.SetAction(async (parse, ct) =>
         {
             var options = new CollectorOptions
@@ -50,6 +56,7 @@ internal static class ServeCommand
                 }
             }
 
+            redaction.Apply(parse, options.Redaction);
             options.Artifacts.Directory = parse.GetValue(artifacts) ?? string.Empty;
             if (parse.GetValue(s3) is { } bucketUrl)
             {

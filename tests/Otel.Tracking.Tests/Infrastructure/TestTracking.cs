@@ -12,7 +12,8 @@ internal static class TestTracking
 
     public static MlTracking Create(TimeProvider time, Action<MlTrackingOptions>? configure = null)
     {
-        var options = new MlTrackingOptions { HandleTerminationSignals = false };
+        // The diff of whatever checkout the tests run in is not theirs to upload.
+        var options = new MlTrackingOptions { HandleTerminationSignals = false, CaptureGitDiff = false };
         configure?.Invoke(options);
         return new MlTracking(options, time, ownedTracerProvider: null, ownedMeterProvider: null);
     }
