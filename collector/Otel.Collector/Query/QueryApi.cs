@@ -48,6 +48,26 @@ internal static class QueryApi
             return runA is null ? UnknownRun(a) : runB is null ? UnknownRun(b) : Results.Json(RunDiffer.Diff(runA, runB, all ?? false), Json);
         });
 
+        api.MapGet("/leaderboard", async (RunQueries queries, string? experiment, string? metric, string? order, int? limit, CancellationToken ct) =>
+        {
+            if (string.IsNullOrEmpty(experiment) || string.IsNullOrEmpty(metric) || order is not (null or "asc" or "desc"))
+            {
+                return Error(StatusCodes.Status400BadRequest, "leaderboard needs experiment and metric, and order asc or desc: /api/leaderboard?experiment=E&metric=val_loss&order=asc");
+            }
+
+            return Results.Json(await queries.LeaderboardAsync(experiment, metric, order == "desc", limit ?? 20, ct), Json);
+        });
+
+        api.MapGet("/runs/{id}/history", async (RunQueries queries, string id, string? key, int? maxPoints, CancellationToken ct) =>
+        {
+            if (string.IsNullOrEmpty(key) || maxPoints is < 1)
+            {
+                return Error(StatusCodes.Status400BadRequest, "history needs a metric key and a positive maxPoints: /api/runs/ID/history?key=loss&maxPoints=2000");
+            }
+
+            return Results.Json(await queries.HistoryAsync(id, key, maxPoints ?? 2000, ct), Json);
+        });
+
         api.MapGet("/runs/{id}/artifacts", async (RunQueries queries, string id, CancellationToken ct) =>
             await queries.GetRunAsync(id, ct) is { } run ? Results.Json(run.Artifacts, Json) : UnknownRun(id));
 

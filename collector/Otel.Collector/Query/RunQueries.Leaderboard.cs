@@ -1,0 +1,71 @@
+using Otel.Collector.ClickHouse;
+
+namespace Otel.Collector.Query;
+
+internal sealed partial class RunQueries
+{
+    /// <summary>
+    /// Runs of an experiment ranked by the latest value of one metric, read from the pre-aggregated
+    /// summary (never the full history).
+    /// </summary>
+    public async Task<IReadOnlyList<LeaderboardEntry>> LeaderboardAsync(string experiment, string metric, bool descending, int limit, CancellationToken cancellationToken)
+    {
+        var sql = $"""
+            SELECT RunId, argMaxMerge(Latest) AS Value, max(LastStep) AS Step
+            FROM ml_metric_summary
+            WHERE Experiment = {"{experiment:String}"} AND Key = {"{metric:String}"}
+            GROUP BY RunId
+            ORDER BY Value {(descending ? "DESC" : "ASC")}, RunId
+            LIMIT {"{limit:UInt32}"}
+            SETTINGS output_format_json_quote_denormals = 1
+            """;
+        var parameters = new QueryParameters().Add("experiment", experiment).Add("metric", metric).Add("limit", Math.Clamp(limit, 1, 10_000));
+        return (await RowsAsync(sql, parameters, cancellationToken))
+            .Select((row, i) => new LeaderboardEntry(i + 1, row.String("RunId"), row.Double("Value"), row.Int64("Step")))
+            .ToList();
+    }
+
+    /// <summary>
+    /// One metric's history with at most <paramref name="maxPoints"/> points: steps are cut into equal
+    /// buckets and each bucket keeps its last value and its min and max, so spikes stay visible.
+    /// </summary>
+    public async Task<IReadOnlyList<DownsampledPoint>> HistoryAsync(string runId, string key, int maxPoints, CancellationToken cancellationToken)
+    {
+        var id = new QueryParameters().Add("id", runId).Add("key", key);
+        var range = (await RowsAsync("SELECT min(Step) AS First, max(Step) AS Last, count() AS N FROM ml_metrics WHERE RunId = {id:String} AND Key = {key:String}", id, cancellationToken)).Single();
+        if (range.Int64("N") == 0)
+        {
+            return [];
+        }
+
+        var first = range.Int64("First");
+        var width = Math.Max(1, (range.Int64("Last") - first) / Math.Clamp(maxPoints, 1, 100_000) + 1);
+        const string sql = """
+            SELECT max(Step) AS BucketStep, argMax(Value, (Step, Timestamp)) AS BucketValue, min(Value) AS BucketMin,
+                   max(Value) AS BucketMax, toUnixTimestamp64Nano(max(Timestamp)) AS Ns, count() AS Points
+            FROM ml_metrics
+            WHERE RunId = {id:String} AND Key = {key:String}
+            GROUP BY intDiv(Step - {first:Int64}, {width:Int64})
+            ORDER BY BucketStep
+            SETTINGS output_format_json_quote_denormals = 1
+            """;
+        id.Add("first", first).Add("width", width);
+        return (await RowsAsync(sql, id, cancellationToken))
+            .Select(r => new DownsampledPoint(r.Int64("BucketStep"), r.Double("BucketValue"), r.Double("BucketMin"), r.Double("BucketMax"), r.Time("Ns"), r.Int64("Points")))
+            .ToList();
+    }
+}
+
+internal sealed record LeaderboardEntry(
+    [property: System.Text.Json.Serialization.JsonPropertyName("rank")] int Rank,
+    [property: System.Text.Json.Serialization.JsonPropertyName("runId")] string RunId,
+    [property: System.Text.Json.Serialization.JsonPropertyName("value")] double Value,
+    [property: System.Text.Json.Serialization.JsonPropertyName("step")] long Step);
+
+internal sealed record DownsampledPoint(
+    [property: System.Text.Json.Serialization.JsonPropertyName("step")] long Step,
+    [property: System.Text.Json.Serialization.JsonPropertyName("value")] double Value,
+    [property: System.Text.Json.Serialization.JsonPropertyName("min")] double Min,
+    [property: System.Text.Json.Serialization.JsonPropertyName("max")] double Max,
+    [property: System.Text.Json.Serialization.JsonPropertyName("timestamp")] DateTimeOffset Timestamp,
+    [property: System.Text.Json.Serialization.JsonPropertyName("points")] long Points);

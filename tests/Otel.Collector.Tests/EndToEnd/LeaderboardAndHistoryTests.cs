@@ -1,0 +1,49 @@
+using OpenTelemetry.Proto.Common.V1;
+using static Otel.Collector.Tests.EndToEnd.OtlpSpans;
+
+namespace Otel.Collector.Tests.EndToEnd;
+
+public sealed class LeaderboardAndHistoryTests
+{
+    [Fact]
+    public async Task Leaderboard_RanksRunsByLatestValue_AndHistoryIsDownsampledKeepingExtremes()
+    {
+        await using var collector = await RunningCollector.StartAsync("leaderboard");
+        var ct = TestContext.Current.CancellationToken;
+        var experiment = "lb-" + Guid.NewGuid().ToString("N");
+        const int points = 10_000;
+        foreach (var (runId, final) in new[] { ("a", 0.30), ("b", 0.10), ("c", 0.20) })
+        {
+            var span = RunSpan("ml.run", runId, experiment, runId);
+            var values = Enumerable.Range(0, points).Select(i => i == points - 1 ? final : 1.0 + i % 7).ToList();
+            values[4321] = 99; // a spike that downsampling must not hide
+            span.Events.Add(Event("ml.metrics",
+                new KeyValue { Key = "ml.metric.keys", Value = Array(Enumerable.Repeat("val_loss", points).Select(k => new AnyValue { StringValue = k })) },
+                new KeyValue { Key = "ml.metric.values", Value = Array(values.Select(v => new AnyValue { DoubleValue = v })) },
+                new KeyValue { Key = "ml.metric.steps", Value = Array(Enumerable.Range(0, points).Select(i => new AnyValue { IntValue = i })) }));
+            await SendAsync(collector.Api, Request([Attr("service.name", "t")], RunSpan("ml.run.start", runId, experiment, runId), span), ct);
+        }
+
+        var board = await collector.GetJsonAsync($"api/leaderboard?experiment={experiment}&metric=val_loss&order=asc");
+        Assert.Equal(["b", "c", "a"], board.EnumerateArray().Select(e => e.GetProperty("runId").GetString()));
+        Assert.Equal(0.10, board[0].GetProperty("value").GetDouble());
+        Assert.Equal(points - 1, board[0].GetProperty("step").GetInt64());
+
+        var history = (await collector.GetJsonAsync("api/runs/a/history?key=val_loss&maxPoints=2000")).EnumerateArray().ToList();
+        Assert.InRange(history.Count, 1000, 2000);
+        Assert.Equal(points, history.Sum(p => p.GetProperty("points").GetInt64()));
+        Assert.Equal(points - 1, history[^1].GetProperty("step").GetInt64());
+        Assert.Equal(0.30, history[^1].GetProperty("value").GetDouble());
+        Assert.Equal(99, history.Max(p => p.GetProperty("max").GetDouble()));
+
+        using var bad = await collector.Api.GetAsync("api/leaderboard?experiment=x", ct);
+        Assert.Equal(System.Net.HttpStatusCode.BadRequest, bad.StatusCode);
+    }
+
+    private static AnyValue Array(IEnumerable<AnyValue> values)
+    {
+        var array = new ArrayValue();
+        array.Values.AddRange(values);
+        return new AnyValue { ArrayValue = array };
+    }
+}
