@@ -16,7 +16,41 @@ internal static class BenchCommand
     {
         var bench = new Command("bench", "Measure the product on this machine");
         bench.Subcommands.Add(Freshness());
+        bench.Subcommands.Add(Query());
         return bench;
+    }
+
+    private static Command Query()
+    {
+        var runs = new Option<int>("--runs") { Description = "Runs to seed", DefaultValueFactory = _ => 1000 };
+        var pointsPerRun = new Option<int>("--points-per-run") { Description = "Metric points per run", DefaultValueFactory = _ => 1000 };
+        var iterations = new Option<int>("--iterations") { Description = "Timed requests per query", DefaultValueFactory = _ => 30 };
+        var data = new Option<string>("--data") { Description = "Data directory of the in-process collector", DefaultValueFactory = _ => Path.Combine(Path.GetTempPath(), "otel-track-bench-query-" + Environment.ProcessId) };
+        var json = CommonOptions.Json();
+        var command = new Command("query", "Seed N runs x M points, then time leaderboard, search, detail and downsampled history") { runs, pointsPerRun, iterations, data, json };
+        command.SetAction(async (parse, ct) =>
+        {
+            if (parse.GetValue(runs) is < 1 or > 10_000_000 || parse.GetValue(pointsPerRun) is < 1 or > 100_000_000 || parse.GetValue(iterations) is < 1 or > 100_000)
+            {
+                throw new CliException("--runs, --points-per-run and --iterations must be positive (and sane)", ExitCodes.Usage);
+            }
+
+            await using var collector = await CollectorHost.StartAsync(new CollectorOptions { DataPath = parse.GetRequiredValue(data), GrpcPort = 0, HttpPort = 0 }, cancellationToken: ct);
+            using var api = new HttpClient { BaseAddress = collector.HttpEndpoint, Timeout = TimeSpan.FromMinutes(5) };
+            var store = (Otel.Collector.ClickHouse.IClickHouseStore)collector.Services.GetService(typeof(Otel.Collector.ClickHouse.IClickHouseStore))!;
+            var result = await new QueryBenchmark(store, api, parse.GetValue(runs), parse.GetValue(pointsPerRun), parse.GetValue(iterations)).RunAsync(ct);
+            if (parse.GetValue(json))
+            {
+                JsonOutput.Write(JsonSerializer.SerializeToElement(result, QueryApi.Json));
+            }
+            else
+            {
+                Console.WriteLine($"{result.Runs} runs x {result.PointsPerRun} points (seeded in {result.SeedSeconds:0.0} s): leaderboard p50 {result.Leaderboard.P50Ms} ms / p95 {result.Leaderboard.P95Ms} ms; search {result.Search.P50Ms}/{result.Search.P95Ms}; detail {result.Detail.P50Ms}/{result.Detail.P95Ms}; history {result.History.P50Ms}/{result.History.P95Ms}");
+            }
+
+            return ExitCodes.Success;
+        });
+        return command;
     }
 
     private static Command Freshness()
