@@ -154,15 +154,22 @@ internal sealed partial class RunQueries(IClickHouseStore store)
         }
     }
 
+    /// <summary>Series longer than this are downsampled in a run's detail; the full series stays in ml_metrics and /history.</summary>
+    internal const int MaxDetailPointsPerKey = 10_000;
+
     private async Task FillHistoryAsync(RunDetail run, CancellationToken cancellationToken)
     {
+        var id = new QueryParameters().Add("id", run.Id);
+        var lengths = (await RowsAsync("SELECT Key, count() AS N FROM ml_metrics WHERE RunId = {id:String} GROUP BY Key", id, cancellationToken))
+            .ToDictionary(r => r.String("Key"), r => r.Int64("N"), StringComparer.Ordinal);
+        var longKeys = lengths.Where(kv => kv.Value > MaxDetailPointsPerKey).Select(kv => kv.Key).ToList();
         const string sql = """
             SELECT Key, Step, Value, toUnixTimestamp64Nano(Timestamp) AS Ns
-            FROM ml_metrics WHERE RunId = {id:String}
+            FROM ml_metrics WHERE RunId = {id:String} AND Key NOT IN {long:Array(String)}
             ORDER BY Key, Step, Timestamp
             SETTINGS output_format_json_quote_denormals = 1
             """;
-        foreach (var row in await RowsAsync(sql, new QueryParameters().Add("id", run.Id), cancellationToken))
+        foreach (var row in await RowsAsync(sql, id.Add("long", longKeys), cancellationToken))
         {
             var key = row.String("Key");
             if (!run.History.TryGetValue(key, out var points))
@@ -171,6 +178,13 @@ internal sealed partial class RunQueries(IClickHouseStore store)
             }
 
             points.Add(new HistoryPoint(row.Int64("Step"), row.Double("Value"), row.Time("Ns")));
+        }
+
+        foreach (var key in longKeys)
+        {
+            run.History[key] = (await HistoryAsync(run.Id, key, MaxDetailPointsPerKey, cancellationToken))
+                .Select(p => new HistoryPoint(p.Step, p.Value, p.Timestamp)).ToList();
+            run.DownsampledHistory.Add(key);
         }
     }
 

@@ -39,6 +39,9 @@ internal sealed record RunDetail : RunSummary
     public RunDetail(RunSummary summary) : base(summary) { }
 
     [JsonPropertyName("history")] public Dictionary<string, List<HistoryPoint>> History { get; init; } = [];
+
+    /// <summary>Keys whose history here is downsampled (longer than 10,000 points); /api/runs/{id}/history serves any resolution.</summary>
+    [JsonPropertyName("downsampledHistory")] public List<string> DownsampledHistory { get; init; } = [];
     [JsonPropertyName("metricSummaries")] public Dictionary<string, MetricSummary> MetricSummaries { get; init; } = [];
     [JsonPropertyName("provenance")] public Dictionary<string, string> Provenance { get; init; } = [];
     [JsonPropertyName("missingMetadata")] public List<string> MissingMetadata { get; set; } = [];

@@ -11,7 +11,7 @@ public sealed class LeaderboardAndHistoryTests
         await using var collector = await RunningCollector.StartAsync("leaderboard");
         var ct = TestContext.Current.CancellationToken;
         var experiment = "lb-" + Guid.NewGuid().ToString("N");
-        const int points = 10_000;
+        const int points = 12_000;
         foreach (var (runId, final) in new[] { ("a", 0.30), ("b", 0.10), ("c", 0.20) })
         {
             var span = RunSpan("ml.run", runId, experiment, runId);
@@ -35,6 +35,12 @@ public sealed class LeaderboardAndHistoryTests
         Assert.Equal(points - 1, history[^1].GetProperty("step").GetInt64());
         Assert.Equal(0.30, history[^1].GetProperty("value").GetDouble());
         Assert.Equal(99, history.Max(p => p.GetProperty("max").GetDouble()));
+
+        // A run's detail keeps at most 10,000 points per series and says which series it downsampled.
+        var detail = await collector.GetRunAsync("a");
+        Assert.Equal(["val_loss"], detail.DownsampledHistory);
+        Assert.InRange(detail.History["val_loss"].Count, 5000, 10_000);
+        Assert.Equal(0.30, detail.History["val_loss"][^1].Value);
 
         using var bad = await collector.Api.GetAsync("api/leaderboard?experiment=x", ct);
         Assert.Equal(System.Net.HttpStatusCode.BadRequest, bad.StatusCode);
