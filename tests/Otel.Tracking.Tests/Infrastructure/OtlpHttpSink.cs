@@ -22,14 +22,18 @@ internal sealed class OtlpHttpSink : IDisposable
     public Uri BaseAddress { get; }
 
     /// <summary>The first request to <paramref name="path"/>; fails after <paramref name="timeout"/>.</summary>
-    public async Task<ReceivedRequest> WaitForAsync(string path, TimeSpan timeout)
+    /// <summary>
+    /// The first request on <paramref name="path"/> that satisfies <paramref name="match"/>. The SDK's source is
+    /// process-wide, so a provider in one test also exports spans of runs that parallel tests start.
+    /// </summary>
+    public async Task<ReceivedRequest> WaitForAsync(string path, TimeSpan timeout, Func<ReceivedRequest, bool>? match = null)
     {
         using var cts = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
         cts.CancelAfter(timeout);
         while (true)
         {
             var request = await _requests.Reader.ReadAsync(cts.Token);
-            if (request.Path == path)
+            if (request.Path == path && (match is null || match(request)))
             {
                 return request;
             }
