@@ -79,7 +79,11 @@ public sealed class SdkEndToEndTests
         }
 
         // Default settings: points flushed every second, spans exported every second; the bound is 5 s at p95.
-        var detail = await RunningCollector.EventuallyAsync(() => collector.GetRunAsync(run.Id), d => d.History.GetValueOrDefault("loss")?.Count == 100, TimeSpan.FromSeconds(10));
+        var detail = await RunningCollector.EventuallyAsync(
+            () => collector.GetRunAsync(run.Id),
+            // History and summary are separate reads: wait until both show the last point.
+            d => d.History.GetValueOrDefault("loss")?.Count == 100 && d.Metrics.GetValueOrDefault("loss", double.NaN) == 1,
+            TimeSpan.FromSeconds(10));
         Assert.Equal("RUNNING", detail.Status);
         Assert.Equal(1, detail.Metrics["loss"]);
     }
