@@ -27,7 +27,8 @@ public sealed class SdkArtifactUploadTests : IAsyncLifetime
         await File.WriteAllBytesAsync(Path.Combine(_source.Path, "out", "model.bin"), model, _ct);
         await File.WriteAllBytesAsync(Path.Combine(_source.Path, "out", "sub", "copy.bin"), model, _ct);
         await File.WriteAllTextAsync(Path.Combine(_source.Path, "out", "notes.txt"), "notes", _ct);
-        using var tracking = new MlTracking(new MlTrackingOptions { ArtifactEndpoint = _host.Address, HandleTerminationSignals = false });
+        // The diff of whatever checkout the tests run in is not this test's to upload.
+        using var tracking = new MlTracking(new MlTrackingOptions { ArtifactEndpoint = _host.Address, HandleTerminationSignals = false, CaptureGitDiff = false });
 
         using var first = tracking.StartRun(new RunOptions { Experiment = "sdk-upload" });
         var logged = await first.LogArtifactAsync(Path.Combine(_source.Path, "out"), kind: "model", cancellationToken: _ct).WaitAsync(TestTimeouts.Default, _ct);
