@@ -22,7 +22,13 @@ internal static class RunAssetEvents
     public static string? Read(Span.Types.Event e, ulong fallbackTime, List<DatasetRecord> datasets, List<ArtifactRecord> artifacts, SecretRedactor redactor)
     {
         var time = e.TimeUnixNano != 0 ? e.TimeUnixNano : fallbackTime;
-        var values = e.Attributes.ToDictionary(a => a.Key, a => a.Value, StringComparer.Ordinal);
+        // The last of repeated keys wins, as in every attribute map (a repeated key is legal OTLP).
+        var values = new Dictionary<string, AnyValue>(StringComparer.Ordinal);
+        foreach (var attribute in e.Attributes)
+        {
+            values[attribute.Key] = attribute.Value;
+        }
+
         if (e.Name == MlSemanticConventions.DatasetEvent)
         {
             var name = Text(values, MlSemanticConventions.DatasetName);

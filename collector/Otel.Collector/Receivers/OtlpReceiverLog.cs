@@ -10,4 +10,10 @@ internal static partial class OtlpReceiverLog
 
     [LoggerMessage(EventId = 2, Level = LogLevel.Debug, Message = "OTLP/HTTP request to {Path} refused ({Outcome}), retry after {RetryAfterSeconds} s: {Reason}")]
     public static partial void HttpRequestRefused(ILogger logger, string path, string outcome, int retryAfterSeconds, string reason);
+
+    [LoggerMessage(EventId = 3, Level = LogLevel.Debug, Message = "OTLP request to {Path}: {Rejected} item(s) over the edge limits rejected: {Reason}")]
+    public static partial void ItemsOverLimits(ILogger logger, string path, long rejected, string reason);
+
+    [LoggerMessage(EventId = 4, Level = LogLevel.Debug, Message = "OTLP/gRPC request to {Method} refused with RESOURCE_EXHAUSTED: {Reason}")]
+    public static partial void GrpcRequestOverLimits(ILogger logger, string method, string reason);
 }

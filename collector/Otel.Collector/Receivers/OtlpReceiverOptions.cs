@@ -1,3 +1,5 @@
+using Otel.Collector.Limits;
+
 namespace Otel.Collector.Receivers;
 
 /// <summary>Limits of the OTLP receivers (gRPC and HTTP), validated at start.</summary>
@@ -23,4 +25,12 @@ internal sealed class OtlpReceiverOptions
     /// 1000. Deeper bodies are rejected with HTTP 400; it bounds the stack a hostile body can use.
     /// </summary>
     public int MaxJsonDepth { get; set; } = DefaultMaxJsonDepth;
+
+    /// <summary>
+    /// What one request may carry (attributes, value sizes, nesting, events, params, data points),
+    /// enforced after decoding: items over a limit are rejected through OTLP partial success, a
+    /// metrics request with too many data points is refused with HTTP 413 / RESOURCE_EXHAUSTED.
+    /// See docs/limits.md.
+    /// </summary>
+    public EdgeLimits Limits { get; } = new();
 }

@@ -26,6 +26,7 @@ internal sealed class OtlpReceiverOptionsValidator : IValidateOptions<OtlpReceiv
                 $"{nameof(OtlpReceiverOptions.MaxJsonDepth)} must be between {MinJsonDepth} and {MaxJsonDepth}; it is {options.MaxJsonDepth}."));
         }
 
+        options.Limits.Validate($"{nameof(OtlpReceiverOptions.Limits)}.", failures);
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 }

@@ -2,6 +2,7 @@ using Grpc.AspNetCore.Server;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using Otel.Collector.Limits;
 using Otel.Collector.Receivers.Grpc;
 using Otel.Collector.Receivers.Http;
 
@@ -12,7 +13,8 @@ internal static class OtlpReceiverServiceCollectionExtensions
 {
     /// <summary>
     /// Adds gRPC (with the receiver limits applied to the three OTLP services only), the OTLP/HTTP
-    /// receiver and validated <see cref="OtlpReceiverOptions"/> (checked at start). Safe to call twice.
+    /// receiver, the edge limit checker and validated <see cref="OtlpReceiverOptions"/> (checked at
+    /// start). Safe to call twice.
     /// </summary>
     public static IServiceCollection AddOtlpReceivers(this IServiceCollection services, Action<OtlpReceiverOptions>? configure = null)
     {
@@ -29,6 +31,7 @@ internal static class OtlpReceiverServiceCollectionExtensions
         AddServiceLimits<OtlpGrpcTraceService>(services);
         AddServiceLimits<OtlpGrpcMetricsService>(services);
         AddServiceLimits<OtlpGrpcLogsService>(services);
+        services.TryAddSingleton(sp => new EdgeLimitChecker(sp.GetRequiredService<IOptions<OtlpReceiverOptions>>().Value.Limits));
         services.TryAddSingleton<OtlpHttpReceiver>();
         return services;
     }

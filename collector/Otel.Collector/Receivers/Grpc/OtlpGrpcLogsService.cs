@@ -1,15 +1,18 @@
 using Grpc.Core;
+using Microsoft.Extensions.Logging;
 using OpenTelemetry.Proto.Collector.Logs.V1;
 using Otel.Collector.Ingest;
+using Otel.Collector.Limits;
 
 namespace Otel.Collector.Receivers.Grpc;
 
-/// <summary>OTLP/gRPC logs receiver (<c>LogsService/Export</c>): a thin adapter onto <see cref="IOtlpIngest"/>.</summary>
-internal sealed class OtlpGrpcLogsService(IOtlpIngest ingest) : OtlpGrpcLogsServiceBase
+/// <summary>OTLP/gRPC logs receiver (<c>LogsService/Export</c>): a thin adapter onto <see cref="IOtlpIngest"/>, behind the edge limits.</summary>
+internal sealed class OtlpGrpcLogsService(IOtlpIngest ingest, EdgeLimitChecker limits, ILogger<OtlpGrpcLogsService> logger) : OtlpGrpcLogsServiceBase
 {
     public override async Task<ExportLogsServiceResponse> Export(ExportLogsServiceRequest request, ServerCallContext context)
     {
-        var result = await ingest.IngestLogsAsync(request, context.CancellationToken);
+        var verdict = GrpcEdgeLimits.Enforce(limits.Enforce(request), logger, context.Method);
+        var result = verdict.Merge(await ingest.IngestLogsAsync(request, context.CancellationToken));
         GrpcRefusal.ThrowIfRefused(result);
         return OtlpResponses.Logs(result);
     }

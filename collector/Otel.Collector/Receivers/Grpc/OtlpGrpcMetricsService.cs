@@ -1,15 +1,18 @@
 using Grpc.Core;
+using Microsoft.Extensions.Logging;
 using OpenTelemetry.Proto.Collector.Metrics.V1;
 using Otel.Collector.Ingest;
+using Otel.Collector.Limits;
 
 namespace Otel.Collector.Receivers.Grpc;
 
-/// <summary>OTLP/gRPC metrics receiver (<c>MetricsService/Export</c>): a thin adapter onto <see cref="IOtlpIngest"/>.</summary>
-internal sealed class OtlpGrpcMetricsService(IOtlpIngest ingest) : OtlpGrpcMetricsServiceBase
+/// <summary>OTLP/gRPC metrics receiver (<c>MetricsService/Export</c>): a thin adapter onto <see cref="IOtlpIngest"/>, behind the edge limits.</summary>
+internal sealed class OtlpGrpcMetricsService(IOtlpIngest ingest, EdgeLimitChecker limits, ILogger<OtlpGrpcMetricsService> logger) : OtlpGrpcMetricsServiceBase
 {
     public override async Task<ExportMetricsServiceResponse> Export(ExportMetricsServiceRequest request, ServerCallContext context)
     {
-        var result = await ingest.IngestMetricsAsync(request, context.CancellationToken);
+        var verdict = GrpcEdgeLimits.Enforce(limits.Enforce(request), logger, context.Method);
+        var result = verdict.Merge(await ingest.IngestMetricsAsync(request, context.CancellationToken));
         GrpcRefusal.ThrowIfRefused(result);
         return OtlpResponses.Metrics(result);
     }

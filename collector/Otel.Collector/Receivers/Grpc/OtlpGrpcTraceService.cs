@@ -1,15 +1,18 @@
 using Grpc.Core;
+using Microsoft.Extensions.Logging;
 using OpenTelemetry.Proto.Collector.Trace.V1;
 using Otel.Collector.Ingest;
+using Otel.Collector.Limits;
 
 namespace Otel.Collector.Receivers.Grpc;
 
-/// <summary>OTLP/gRPC traces receiver (<c>TraceService/Export</c>): a thin adapter onto <see cref="IOtlpIngest"/>.</summary>
-internal sealed class OtlpGrpcTraceService(IOtlpIngest ingest) : OtlpGrpcTraceServiceBase
+/// <summary>OTLP/gRPC traces receiver (<c>TraceService/Export</c>): a thin adapter onto <see cref="IOtlpIngest"/>, behind the edge limits.</summary>
+internal sealed class OtlpGrpcTraceService(IOtlpIngest ingest, EdgeLimitChecker limits, ILogger<OtlpGrpcTraceService> logger) : OtlpGrpcTraceServiceBase
 {
     public override async Task<ExportTraceServiceResponse> Export(ExportTraceServiceRequest request, ServerCallContext context)
     {
-        var result = await ingest.IngestTracesAsync(request, context.CancellationToken);
+        var verdict = GrpcEdgeLimits.Enforce(limits.Enforce(request), logger, context.Method);
+        var result = verdict.Merge(await ingest.IngestTracesAsync(request, context.CancellationToken));
         GrpcRefusal.ThrowIfRefused(result);
         return OtlpResponses.Traces(result);
     }

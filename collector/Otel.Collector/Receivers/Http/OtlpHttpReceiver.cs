@@ -8,15 +8,16 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Otel.Collector.Ingest;
+using Otel.Collector.Limits;
 
 namespace Otel.Collector.Receivers.Http;
 
 /// <summary>
 /// The OTLP/HTTP endpoints (POST /v1/traces, /v1/metrics, /v1/logs): checks the encoding, reads
-/// the body within the size limit, decodes protobuf or OTLP/JSON, hands the request to
-/// <see cref="IOtlpIngest"/> and answers in the request's encoding.
+/// the body within the size limit, decodes protobuf or OTLP/JSON, applies the edge limits, hands
+/// the request to <see cref="IOtlpIngest"/> and answers in the request's encoding.
 /// </summary>
-internal sealed class OtlpHttpReceiver(IOptions<OtlpReceiverOptions> options, ILogger<OtlpHttpReceiver> logger)
+internal sealed class OtlpHttpReceiver(IOptions<OtlpReceiverOptions> options, EdgeLimitChecker limits, ILogger<OtlpHttpReceiver> logger)
 {
     private const string UnsupportedContentType = "send application/x-protobuf or application/json";
 
@@ -84,8 +85,20 @@ internal sealed class OtlpHttpReceiver(IOptions<OtlpReceiverOptions> options, IL
             return;
         }
 
+        var verdict = signal.Enforce(limits, message);
+        if (verdict.Refusal is { } refusal)
+        {
+            await RejectAsync(context, signal, StatusCodes.Status413PayloadTooLarge, format, Code.ResourceExhausted, refusal);
+            return;
+        }
+
+        if (verdict.Message is { } rejected)
+        {
+            OtlpReceiverLog.ItemsOverLimits(logger, signal.Path, verdict.Rejected, rejected);
+        }
+
         var ingest = context.RequestServices.GetRequiredService<IOtlpIngest>();
-        var result = await signal.Ingest(ingest, message, context.RequestAborted);
+        var result = verdict.Merge(await signal.Ingest(ingest, message, context.RequestAborted));
         switch (result.Outcome)
         {
             case IngestOutcome.Accepted:

@@ -4,6 +4,7 @@ using OpenTelemetry.Proto.Collector.Logs.V1;
 using OpenTelemetry.Proto.Collector.Metrics.V1;
 using OpenTelemetry.Proto.Collector.Trace.V1;
 using Otel.Collector.Ingest;
+using Otel.Collector.Limits;
 
 namespace Otel.Collector.Receivers.Http;
 
@@ -12,6 +13,7 @@ internal sealed record OtlpHttpSignal<TRequest>(
     string Path,
     MessageParser<TRequest> Parser,
     Action<JsonObject> RewriteJsonIds,
+    Func<EdgeLimitChecker, TRequest, EdgeVerdict> Enforce,
     Func<IOtlpIngest, TRequest, CancellationToken, ValueTask<IngestResult>> Ingest,
     Func<IngestResult, IMessage> Respond)
     where TRequest : IMessage<TRequest>, new();
@@ -23,6 +25,7 @@ internal static class OtlpHttpSignals
         "/v1/traces",
         ExportTraceServiceRequest.Parser,
         OtlpJsonIds.RewriteTraces,
+        static (limits, request) => limits.Enforce(request),
         static (ingest, request, ct) => ingest.IngestTracesAsync(request, ct),
         OtlpResponses.Traces);
 
@@ -30,6 +33,7 @@ internal static class OtlpHttpSignals
         "/v1/metrics",
         ExportMetricsServiceRequest.Parser,
         OtlpJsonIds.RewriteMetrics,
+        static (limits, request) => limits.Enforce(request),
         static (ingest, request, ct) => ingest.IngestMetricsAsync(request, ct),
         OtlpResponses.Metrics);
 
@@ -37,6 +41,7 @@ internal static class OtlpHttpSignals
         "/v1/logs",
         ExportLogsServiceRequest.Parser,
         OtlpJsonIds.RewriteLogs,
+        static (limits, request) => limits.Enforce(request),
         static (ingest, request, ct) => ingest.IngestLogsAsync(request, ct),
         OtlpResponses.Logs);
 }

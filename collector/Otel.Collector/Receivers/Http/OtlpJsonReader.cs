@@ -1,4 +1,6 @@
 using System.Buffers;
+using System.Globalization;
+using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Google.Protobuf;
@@ -11,7 +13,9 @@ namespace Otel.Collector.Receivers.Http;
 /// hex trace and span ids (<see cref="OtlpJsonIds"/>) and 64-bit integers written as JSON numbers,
 /// which that parser reads through a double and would round (they are turned into strings).
 /// Enum numbers and names, integers as strings or numbers, both field spellings and ignored
-/// unknown fields then come from the parser.
+/// unknown fields then come from the parser. Text must be UTF-8 and strings valid Unicode: a body
+/// with invalid UTF-8 bytes or an unpaired surrogate escape (<c>\ud800</c>) is refused, as the
+/// protobuf decoder refuses a string field that is not valid UTF-8.
 /// </summary>
 internal static class OtlpJsonReader
 {
@@ -20,6 +24,7 @@ internal static class OtlpJsonReader
 
     private static readonly byte[] Utf8Bom = [0xEF, 0xBB, 0xBF];
     private static readonly SearchValues<char> Digits = SearchValues.Create("0123456789");
+    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
     /// <exception cref="OtlpJsonException">The body is not a valid OTLP/JSON message of this type.</exception>
     public static T Parse<T>(ReadOnlySequence<byte> body, Action<JsonObject> rewriteIds, int maxDepth)
@@ -36,11 +41,26 @@ internal static class OtlpJsonReader
             // System.Text.Json reports a repeated property name when the object is first used.
             throw new OtlpJsonException($"The request body is not valid OTLP/JSON: {ex.Message}", ex);
         }
+        catch (InvalidOperationException ex)
+        {
+            // System.Text.Json unescapes a name or string when it is first used: an unpaired surrogate fails then.
+            throw new OtlpJsonException($"The request body is not valid OTLP/JSON: {ex.Message}", ex);
+        }
 
         var parser = new JsonParser(JsonParser.Settings.Default.WithIgnoreUnknownFields(true).WithRecursionLimit(maxDepth));
+        string text;
         try
         {
-            return parser.Parse<T>(root.ToJsonString());
+            text = root.ToJsonString();
+        }
+        catch (InvalidOperationException ex)
+        {
+            throw new OtlpJsonException($"The request body is not valid OTLP/JSON: {ex.Message}", ex);
+        }
+
+        try
+        {
+            return parser.Parse<T>(text);
         }
         catch (InvalidProtocolBufferException ex)
         {
@@ -59,6 +79,8 @@ internal static class OtlpJsonReader
             body = body.Slice(Utf8Bom.Length);
         }
 
+        EnsureUtf8(body);
+
         try
         {
             var reader = new Utf8JsonReader(body, new JsonReaderOptions { MaxDepth = maxDepth });
@@ -73,6 +95,57 @@ internal static class OtlpJsonReader
         catch (JsonException ex)
         {
             throw new OtlpJsonException($"The request body is not valid JSON: {ex.Message}", ex);
+        }
+    }
+
+    /// <summary>
+    /// Refuses a body that is not UTF-8: System.Text.Json would otherwise carry invalid bytes inside
+    /// strings through as U+FFFD. Segments that are valid on their own need no second look.
+    /// </summary>
+    private static void EnsureUtf8(ReadOnlySequence<byte> body)
+    {
+        var allValid = true;
+        foreach (var segment in body)
+        {
+            allValid &= System.Text.Unicode.Utf8.IsValid(segment.Span);
+        }
+
+        if (allValid)
+        {
+            return;
+        }
+
+        // A code point may straddle two segments: decode the whole sequence to find the first bad byte.
+        var decoder = StrictUtf8.GetDecoder();
+        Span<char> chars = stackalloc char[512];
+        long offset = 0;
+        try
+        {
+            foreach (var segment in body)
+            {
+                var bytes = segment.Span;
+                while (!bytes.IsEmpty)
+                {
+                    decoder.Convert(bytes, chars, flush: false, out var used, out _, out _);
+                    if (used == 0)
+                    {
+                        break;
+                    }
+
+                    bytes = bytes[used..];
+                    offset += used;
+                }
+            }
+
+            decoder.Convert([], chars, flush: true, out _, out _, out _);
+        }
+        catch (DecoderFallbackException ex)
+        {
+            var bad = ex.BytesUnknown is { Length: > 0 } unknown ? $" (byte 0x{unknown[0]:X2})" : string.Empty;
+            var at = offset + Math.Max(0, ex.Index);
+            throw new OtlpJsonException(string.Create(
+                CultureInfo.InvariantCulture,
+                $"The request body is not valid UTF-8{bad} near byte offset {at}: OTLP/JSON must be UTF-8 text."), ex);
         }
     }
 
