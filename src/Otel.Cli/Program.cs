@@ -11,6 +11,7 @@ root.Subcommands.Add(ArtifactsCommand.Create());
 root.Subcommands.Add(LineageCommand.Create());
 root.Subcommands.Add(StatsCommand.Create());
 root.Subcommands.Add(ReproduceCommand.Create());
+root.Subcommands.Add(KeysCommand.Create());
 
 var configuration = new InvocationConfiguration
 {

@@ -176,7 +176,8 @@ public sealed partial class MlRun
             }
 
             uploader = _uploader ??= new ArtifactUploader(
-                ArtifactEndpoint.Resolve(_settings, Environment.GetEnvironmentVariable), _settings.ArtifactUploadAttempts, _settings.ArtifactRetryDelay);
+                ArtifactEndpoint.Resolve(_settings, Environment.GetEnvironmentVariable), _settings.ArtifactUploadAttempts, _settings.ArtifactRetryDelay,
+                Export.OtlpHeaders.Resolve(_settings, Environment.GetEnvironmentVariable));
         }
 
         var result = await uploader.UploadAsync(sha256, open, size, cancellationToken);

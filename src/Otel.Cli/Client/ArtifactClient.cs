@@ -17,11 +17,11 @@ internal sealed class ArtifactClient(Uri endpoint) : IDisposable
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     // Downloads may take long; only connecting and the first answer are bounded.
-    private readonly HttpClient _http = new(new SocketsHttpHandler { ConnectTimeout = TimeSpan.FromSeconds(10) })
+    private readonly HttpClient _http = CommonOptions.WithApiKey(new HttpClient(new SocketsHttpHandler { ConnectTimeout = TimeSpan.FromSeconds(10) })
     {
         BaseAddress = endpoint,
         Timeout = Timeout.InfiniteTimeSpan,
-    };
+    });
 
     public async Task<JsonElement> ListJsonAsync(string runId, CancellationToken ct)
     {

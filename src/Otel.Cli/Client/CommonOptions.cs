@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Net.Http.Headers;
 
 namespace Otel.Cli.Client;
 
@@ -8,12 +9,26 @@ internal static class CommonOptions
     public const string DefaultEndpoint = "http://localhost:4318";
     public const string EndpointVariable = "OTEL_TRACK_ENDPOINT";
 
+    /// <summary>An API key for a collector that requires one; an environment variable, not a flag, so it stays out of process listings.</summary>
+    public const string ApiKeyVariable = "OTEL_TRACK_API_KEY";
+
     public static Option<string?> Endpoint() => new("--endpoint")
     {
         Description = $"Collector URL (default {DefaultEndpoint}, or ${EndpointVariable})",
     };
 
     public static Option<bool> Json() => new("--json") { Description = "Print JSON on stdout (and nothing else)" };
+
+    /// <summary>Sends <c>Authorization: Bearer</c> with the key of <see cref="ApiKeyVariable"/>, when set.</summary>
+    public static HttpClient WithApiKey(HttpClient http)
+    {
+        if (Environment.GetEnvironmentVariable(ApiKeyVariable) is { } key && !string.IsNullOrWhiteSpace(key))
+        {
+            http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", key.Trim());
+        }
+
+        return http;
+    }
 
     /// <summary>The endpoint from the flag, else the environment, else the default; validated.</summary>
     public static Uri ResolveEndpoint(string? flag)

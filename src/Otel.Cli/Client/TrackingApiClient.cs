@@ -7,7 +7,7 @@ namespace Otel.Cli.Client;
 /// <summary>Reads runs through the collector's query API (the only way to the embedded store from another process).</summary>
 internal sealed class TrackingApiClient(Uri endpoint) : IDisposable
 {
-    private readonly HttpClient _http = new() { BaseAddress = endpoint, Timeout = TimeSpan.FromSeconds(30) };
+    private readonly HttpClient _http = CommonOptions.WithApiKey(new HttpClient { BaseAddress = endpoint, Timeout = TimeSpan.FromSeconds(30) });
 
     public Uri Endpoint => endpoint;
 

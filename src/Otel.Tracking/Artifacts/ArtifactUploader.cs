@@ -7,9 +7,10 @@ namespace Otel.Tracking.Artifacts;
 /// <summary>
 /// Puts bytes into the collector's content-addressed store: HEAD first (present content is never sent again),
 /// then PUT, retried with exponential backoff on network errors and 5xx. The store's PUT is idempotent and keeps
-/// nothing of an interrupted upload, so retrying is always safe.
+/// nothing of an interrupted upload, so retrying is always safe. Every request carries the OTLP exporter's headers
+/// (<see cref="Export.OtlpHeaders"/>), which hold the API key of a collector that requires one.
 /// </summary>
-internal sealed class ArtifactUploader(Uri endpoint, int attempts, TimeSpan retryDelay)
+internal sealed class ArtifactUploader(Uri endpoint, int attempts, TimeSpan retryDelay, IReadOnlyList<KeyValuePair<string, string>>? headers = null)
 {
     private static readonly TimeSpan HeadTimeout = TimeSpan.FromSeconds(30);
 
@@ -42,7 +43,7 @@ internal sealed class ArtifactUploader(Uri endpoint, int attempts, TimeSpan retr
 
             try
             {
-                var (done, permanent, why) = await TryOnceAsync(target, open, size, cancellationToken);
+                var (done, permanent, why) = await TryOnceAsync(target, open, size, headers ?? [], cancellationToken);
                 if (done)
                 {
                     return UploadResult.Stored;
@@ -63,12 +64,14 @@ internal sealed class ArtifactUploader(Uri endpoint, int attempts, TimeSpan retr
         return UploadResult.Failed($"{reason} (after {attempts} attempts to {endpoint})", unreachable: true);
     }
 
-    private static async Task<(bool Done, bool Permanent, string Reason)> TryOnceAsync(Uri target, Func<Stream> open, long size, CancellationToken cancellationToken)
+    private static async Task<(bool Done, bool Permanent, string Reason)> TryOnceAsync(
+        Uri target, Func<Stream> open, long size, IReadOnlyList<KeyValuePair<string, string>> headers, CancellationToken cancellationToken)
     {
         using (var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
         {
             timeout.CancelAfter(HeadTimeout);
             using var headRequest = new HttpRequestMessage(HttpMethod.Head, target);
+            AddHeaders(headRequest, headers);
             using var head = await Http.SendAsync(headRequest, timeout.Token);
             if (head.StatusCode == HttpStatusCode.OK)
             {
@@ -77,7 +80,7 @@ internal sealed class ArtifactUploader(Uri endpoint, int attempts, TimeSpan retr
 
             if (head.StatusCode != HttpStatusCode.NotFound)
             {
-                return (false, IsPermanent(head.StatusCode), $"HEAD answered {(int)head.StatusCode}");
+                return (false, IsPermanent(head.StatusCode), $"HEAD answered {(int)head.StatusCode}{Denied(head.StatusCode)}");
             }
         }
 
@@ -86,6 +89,7 @@ internal sealed class ArtifactUploader(Uri endpoint, int attempts, TimeSpan retr
             timeout.CancelAfter(HeadTimeout + TimeSpan.FromSeconds(size / SlowestBytesPerSecond));
             await using var content = open();
             using var request = new HttpRequestMessage(HttpMethod.Put, target) { Content = new StreamContent(content, 1 << 16) };
+            AddHeaders(request, headers);
             request.Content.Headers.ContentLength = size;
             request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/octet-stream");
 
@@ -100,6 +104,22 @@ internal sealed class ArtifactUploader(Uri endpoint, int attempts, TimeSpan retr
             return (false, IsPermanent(put.StatusCode), $"PUT answered {(int)put.StatusCode}: {await ErrorAsync(put, timeout.Token)}");
         }
     }
+
+    private static void AddHeaders(HttpRequestMessage request, IReadOnlyList<KeyValuePair<string, string>> headers)
+    {
+        foreach (var (name, value) in headers)
+        {
+            request.Headers.TryAddWithoutValidation(name, value);
+        }
+    }
+
+    /// <summary>A HEAD answer has no body to say why; these two are worth a hint. Never shows the header's value.</summary>
+    private static string Denied(HttpStatusCode status) => status switch
+    {
+        HttpStatusCode.Unauthorized => $" (the collector requires an API key: set {Export.OtlpHeaders.Variable}=Authorization=Bearer KEY)",
+        HttpStatusCode.Forbidden => " (the API key lacks the ingest scope)",
+        _ => "",
+    };
 
     /// <summary>4xx (a changed file, a size limit, a wrong endpoint) will not get better by retrying.</summary>
     private static bool IsPermanent(HttpStatusCode status) =>

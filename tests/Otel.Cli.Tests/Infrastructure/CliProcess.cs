@@ -28,6 +28,8 @@ internal static class CliProcess
         // Keep tests independent of the developer's environment.
         info.Environment.Remove("OTEL_TRACK_ENDPOINT");
         info.Environment.Remove("OTEL_EXPORTER_OTLP_ENDPOINT");
+        info.Environment.Remove("OTEL_TRACK_API_KEY");
+        info.Environment.Remove("OTEL_EXPORTER_OTLP_HEADERS");
         info.Environment["NO_COLOR"] = "1";
         return info;
     }

@@ -9,11 +9,13 @@ internal sealed partial class ServeProcess : IAsyncDisposable
 {
     private readonly Process _process;
     private readonly List<string> _stderr = [];
+    private readonly List<string> _stdout;
 
-    private ServeProcess(Process process, Uri http)
+    private ServeProcess(Process process, Uri http, List<string> stdout)
     {
         _process = process;
         Http = http;
+        _stdout = stdout;
     }
 
     public Uri Http { get; }
@@ -26,7 +28,9 @@ internal sealed partial class ServeProcess : IAsyncDisposable
     {
         var process = Process.Start(CliProcess.StartInfo(Path.GetDirectoryName(dataDirectory)!,
             ["serve", "--data", dataDirectory, "--grpc-port", "0", "--http-port", "0", .. extraArgs]))!;
-        process.StandardOutput.ReadToEndAsync().ContinueWith(_ => { }, TaskScheduler.Default).GetAwaiter();
+        // The collector's own log lines go to stdout.
+        var stdout = new List<string>();
+        _ = DrainAsync(process.StandardOutput, stdout);
         var lines = new List<string>();
         while (true)
         {
@@ -36,7 +40,7 @@ internal sealed partial class ServeProcess : IAsyncDisposable
             var match = HttpEndpoint().Match(line);
             if (match.Success)
             {
-                var serve = new ServeProcess(process, new Uri(match.Groups[1].Value));
+                var serve = new ServeProcess(process, new Uri(match.Groups[1].Value), stdout);
                 serve._stderr.AddRange(lines);
                 _ = serve.DrainStderrAsync();
                 return serve;
@@ -70,6 +74,17 @@ internal sealed partial class ServeProcess : IAsyncDisposable
         }
     }
 
+    public string Stdout
+    {
+        get
+        {
+            lock (_stdout)
+            {
+                return string.Join('\n', _stdout);
+            }
+        }
+    }
+
     public async ValueTask DisposeAsync()
     {
         if (!_process.HasExited)
@@ -79,6 +94,17 @@ internal sealed partial class ServeProcess : IAsyncDisposable
         }
 
         _process.Dispose();
+    }
+
+    private static async Task DrainAsync(StreamReader reader, List<string> lines)
+    {
+        while (await reader.ReadLineAsync() is { } line)
+        {
+            lock (lines)
+            {
+                lines.Add(line);
+            }
+        }
     }
 
     private async Task DrainStderrAsync()

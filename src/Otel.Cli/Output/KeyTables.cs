@@ -1,0 +1,28 @@
+using Otel.Cli.Commands;
+using Spectre.Console;
+
+namespace Otel.Cli.Output;
+
+/// <summary>The human rendering of <c>keys list</c>.</summary>
+internal static class KeyTables
+{
+    public static void List(IAnsiConsole console, IReadOnlyList<ListedKey> keys, bool keyFileExists)
+    {
+        if (keys.Count == 0)
+        {
+            console.MarkupLine(keyFileExists
+                ? "[grey]No API keys. The key file exists, so a collector on this directory accepts no key until one is created with `otel-track keys create`.[/]"
+                : "[grey]No API keys: a collector on this directory is open to anyone who can reach it. Create one with `otel-track keys create`.[/]");
+            return;
+        }
+
+        var table = new Table().RoundedBorder();
+        table.AddColumns("id", "name", "scope", "created");
+        foreach (var key in keys)
+        {
+            table.AddRow(Markup.Escape(key.Id), Markup.Escape(key.Name), Markup.Escape(key.Scope), Format.Time(key.Created));
+        }
+
+        console.Write(table);
+    }
+}
