@@ -19,6 +19,10 @@ internal interface IClickHouseStore : IAsyncDisposable
     /// <summary>Runs a query and returns its output in <paramref name="format"/> (for example JSONEachRow) as UTF-8 bytes.</summary>
     Task<byte[]> QueryAsync(string sql, string format, QueryParameters? parameters = null, CancellationToken cancellationToken = default);
 
-    /// <summary>Inserts rows already encoded in <paramref name="format"/> (for example JSONEachRow) into <paramref name="table"/>.</summary>
-    Task InsertAsync(string table, string format, ReadOnlyMemory<byte> rows, CancellationToken cancellationToken = default);
+    /// <summary>
+    /// Inserts rows already encoded in <paramref name="format"/> (for example JSONEachRow) into <paramref name="table"/>.
+    /// With a <paramref name="deduplicationToken"/> (see <see cref="DeduplicationToken"/>) a repeat of the same insert
+    /// is dropped by ClickHouse (tables need <c>non_replicated_deduplication_window</c>): replays are idempotent.
+    /// </summary>
+    Task InsertAsync(string table, string format, ReadOnlyMemory<byte> rows, string? deduplicationToken = null, CancellationToken cancellationToken = default);
 }

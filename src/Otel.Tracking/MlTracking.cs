@@ -20,6 +20,7 @@ public sealed partial class MlTracking : IDisposable
     private readonly MeterProvider? _ownedMeterProvider;
     private readonly Lock _sync = new();
     private readonly HashSet<MlRun> _active = [];
+    private OfflineDelivery? _offlineDelivery;
     private bool _disposed;
 
     /// <summary>A tracker over the host's OpenTelemetry pipeline, with default options.</summary>
@@ -68,8 +69,20 @@ public sealed partial class MlTracking : IDisposable
     internal static MlTracking CreateCore(MlTrackingOptions options, TimeProvider timeProvider, IConfiguration configuration)
     {
         ThrowIfInvalid(options);
+        // Artifact uploads send the exporter's headers (an API key) from the same configuration the exporter reads.
+        options = options.Clone();
+        options.Headers ??= configuration[OtlpHeaders.Variable];
+        (configuration, var offlineDirectory) = OfflineBuffer.Apply(options, configuration);
         var (tracerProvider, meterProvider) = OtlpPipeline.Build(options, configuration);
-        return new MlTracking(options, timeProvider, tracerProvider, meterProvider);
+        var tracking = new MlTracking(options, timeProvider, tracerProvider, meterProvider);
+        if (offlineDirectory is not null)
+        {
+            Func<string, string?> environment = name => configuration[name];
+            tracking._offlineDelivery = new OfflineDelivery(offlineDirectory, Artifacts.ArtifactEndpoint.Resolve(options, environment),
+                OtlpHeaders.Resolve(options, environment), options.OfflineRetryInterval, timeProvider);
+        }
+
+        return tracking;
     }
 
     /// <summary>
@@ -110,6 +123,7 @@ public sealed partial class MlTracking : IDisposable
         TrackerRegistry.Unregister(this);
         EndActiveRuns(RunStatus.Finished, description: null, exception: null);
         OwnedProviders.Shutdown(_ownedTracerProvider, _ownedMeterProvider, TimeoutMilliseconds);
+        _offlineDelivery?.Dispose();
     }
 
     internal IReadOnlyList<MlRun> ActiveRuns()

@@ -25,6 +25,14 @@ public sealed class MlTrackingOptions
     public Uri? Endpoint { get; set; }
 
     /// <summary>
+    /// Headers sent with every OTLP export of <see cref="MlTracking.Create"/> and with every artifact upload, in the
+    /// OTLP format <c>name1=value1,name2=value2</c> (values may be percent-encoded), e.g.
+    /// <c>Authorization=Bearer otk_…</c> for a collector that requires an API key. Default:
+    /// <c>OTEL_EXPORTER_OTLP_HEADERS</c>, which artifact uploads also honour over the host's own pipeline.
+    /// </summary>
+    public string? Headers { get; set; }
+
+    /// <summary>
     /// OTLP transport. Default: <c>OTEL_EXPORTER_OTLP_PROTOCOL</c> (<c>grpc</c> | <c>http/protobuf</c>), else gRPC.
     /// Only for <see cref="MlTracking.Create"/>.
     /// </summary>
@@ -110,6 +118,19 @@ public sealed class MlTrackingOptions
     /// bytes (its <c>ml.artifact.uri</c> is then the local <c>file://</c> URI). Default: true.
     /// </summary>
     public bool UploadArtifacts { get; set; } = true;
+
+    /// <summary>
+    /// When true (default) and the collector cannot be reached, exports are kept on local disk (bounded: 50 MB per
+    /// signal, 2 days) and sent when the collector answers again, also by a later process using the same
+    /// <see cref="OfflineDirectory"/>. Off, or <c>OTEL_DOTNET_EXPERIMENTAL_OTLP_RETRY</c> set, leaves the exporter's own setting.
+    /// </summary>
+    public bool BufferOffline { get; set; } = true;
+
+    /// <summary>Where exports wait while the collector is unreachable. Default: <c>~/.cache/otel-track/offline</c> (or under <c>$XDG_CACHE_HOME</c>).</summary>
+    public string? OfflineDirectory { get; set; }
+
+    /// <summary>How often exports kept on disk are offered to the collector again. Default: 5 s.</summary>
+    internal TimeSpan OfflineRetryInterval { get; set; } = TimeSpan.FromSeconds(5);
 
     /// <summary>Attempts per artifact upload (HEAD and PUT), with exponential backoff between them. Default: 4.</summary>
     internal int ArtifactUploadAttempts { get; set; } = 4;

@@ -20,6 +20,7 @@ public sealed class OtlpExportTests
             o.Protocol = OtlpExportProtocol.HttpProtobuf;
             o.ServiceName = service;
             o.HandleTerminationSignals = false;
+            o.BufferOffline = false;
         });
         try
         {
@@ -55,7 +56,7 @@ public sealed class OtlpExportTests
             ["OTEL_RESOURCE_ATTRIBUTES"] = "deployment.environment.name=ci-" + service,
         }).Build();
         string runId;
-        using (var tracking = MlTracking.CreateCore(new MlTrackingOptions { HandleTerminationSignals = false }, TimeProvider.System, environment))
+        using (var tracking = MlTracking.CreateCore(new MlTrackingOptions { HandleTerminationSignals = false, BufferOffline = false }, TimeProvider.System, environment))
         {
             var run = tracking.StartRun(new RunOptions { Experiment = "otlp-env" });
             run.LogMetric("loss", 0.5);

@@ -49,7 +49,7 @@ internal sealed class ChDbStore : IClickHouseStore
         return _engine.RunAsync(Database, sql, format, parameters?.Values, cancellationToken);
     }
 
-    public async Task InsertAsync(string table, string format, ReadOnlyMemory<byte> rows, CancellationToken cancellationToken = default)
+    public async Task InsertAsync(string table, string format, ReadOnlyMemory<byte> rows, string? deduplicationToken = null, CancellationToken cancellationToken = default)
     {
         SqlIdentifier.Require(table, nameof(table));
         SqlIdentifier.Require(format, nameof(format));
@@ -59,14 +59,15 @@ internal sealed class ChDbStore : IClickHouseStore
             return;
         }
 
+        var settings = DeduplicationToken.SettingsClause(deduplicationToken);
         if (InsertFormats.IsBinary(format))
         {
-            await InsertFromFileAsync(table, format, rows, cancellationToken).ConfigureAwait(false);
+            await InsertFromFileAsync(table, format, settings, rows, cancellationToken).ConfigureAwait(false);
             return;
         }
 
         // Text formats go inline after the FORMAT clause, in the statement's own bytes.
-        var header = Encoding.UTF8.GetBytes($"INSERT INTO `{table}` FORMAT {format}\n");
+        var header = Encoding.UTF8.GetBytes($"INSERT INTO `{table}`{settings} FORMAT {format}\n");
         var statement = new byte[header.Length + rows.Length];
         header.CopyTo(statement, 0);
         rows.Span.CopyTo(statement.AsSpan(header.Length));
@@ -80,14 +81,14 @@ internal sealed class ChDbStore : IClickHouseStore
     }
 
     /// <summary>Binary rows inline in the statement fail after a few thousand rows in chDB, so they go through a file.</summary>
-    private async Task InsertFromFileAsync(string table, string format, ReadOnlyMemory<byte> rows, CancellationToken cancellationToken)
+    private async Task InsertFromFileAsync(string table, string format, string settings, ReadOnlyMemory<byte> rows, CancellationToken cancellationToken)
     {
         var path = Path.Combine(Path.GetTempPath(), $"otel-track-insert-{Guid.NewGuid():N}.{format}");
         try
         {
             await File.WriteAllBytesAsync(path, rows, cancellationToken).ConfigureAwait(false);
             var quotedPath = path.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("'", "\\'", StringComparison.Ordinal);
-            await _engine.RunAsync(Database, $"INSERT INTO `{table}` FROM INFILE '{quotedPath}' FORMAT {format}", DiscardedFormat, null, cancellationToken)
+            await _engine.RunAsync(Database, $"INSERT INTO `{table}` FROM INFILE '{quotedPath}'{settings} FORMAT {format}", DiscardedFormat, null, cancellationToken)
                 .ConfigureAwait(false);
         }
         finally

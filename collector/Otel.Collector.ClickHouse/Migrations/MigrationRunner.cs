@@ -95,7 +95,7 @@ internal sealed class MigrationRunner(TimeProvider timeProvider)
             ["checksum"] = migration.Checksum,
             ["applied_at"] = timeProvider.GetUtcNow().UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss.fff", CultureInfo.InvariantCulture),
         });
-        await store.InsertAsync(HistoryTable, "JSONEachRow", record, cancellationToken).ConfigureAwait(false);
+        await store.InsertAsync(HistoryTable, "JSONEachRow", record, cancellationToken: cancellationToken).ConfigureAwait(false);
     }
 
     private static async Task<Dictionary<uint, AppliedMigration>> ReadHistoryAsync(IClickHouseStore store, CancellationToken cancellationToken)

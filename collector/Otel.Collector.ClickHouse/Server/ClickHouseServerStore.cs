@@ -57,7 +57,7 @@ internal sealed class ClickHouseServerStore : IClickHouseStore
         return RunAsync(sql, format, parameters, Database, cancellationToken);
     }
 
-    public async Task InsertAsync(string table, string format, ReadOnlyMemory<byte> rows, CancellationToken cancellationToken = default)
+    public async Task InsertAsync(string table, string format, ReadOnlyMemory<byte> rows, string? deduplicationToken = null, CancellationToken cancellationToken = default)
     {
         SqlIdentifier.Require(table, nameof(table));
         SqlIdentifier.Require(format, nameof(format));
@@ -66,7 +66,12 @@ internal sealed class ClickHouseServerStore : IClickHouseStore
             return;
         }
 
-        var options = new QueryOptions { Database = Database };
+        var options = new QueryOptions
+        {
+            Database = Database,
+            CustomSettings = deduplicationToken is null ? null : new Dictionary<string, object> { ["insert_deduplication_token"] = DeduplicationToken.Require(deduplicationToken) },
+        };
+
         try
         {
             using var body = new ReadOnlyMemoryStream(rows);

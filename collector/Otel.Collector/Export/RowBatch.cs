@@ -14,6 +14,8 @@ internal sealed class RowBatch : IDisposable
 
     public long TotalBytes => _tables.Sum(t => (long)(t?.WrittenMemory.Length ?? 0));
 
+    public int RowCount(StorageTable table) => _tables[(int)table]?.RowCount ?? 0;
+
     /// <summary>The encoded rows of one table, or empty.</summary>
     public ReadOnlyMemory<byte> Rows(StorageTable table) => _tables[(int)table]?.WrittenMemory ?? ReadOnlyMemory<byte>.Empty;
 

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Security.Cryptography.X509Certificates;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -15,6 +16,8 @@ using Otel.Collector.Provenance;
 using Otel.Collector.Query;
 using Otel.Collector.Receivers;
 using Otel.Collector.Runs;
+using Otel.Collector.Security;
+using Otel.Collector.Telemetry;
 
 namespace Otel.Collector.Hosting;
 
@@ -108,14 +111,21 @@ internal sealed class CollectorHost : IAsyncDisposable
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             kestrel.Limits.MaxRequestBodySize = options.Receivers.MaxRequestBodyBytes;
-            Listen(kestrel, options.Host, options.GrpcPort, HttpProtocols.Http2);
-            // Cleartext: HTTP/2 without TLS cannot be negotiated on a shared port, so OTLP/HTTP and the API speak HTTP/1.1.
-            Listen(kestrel, options.Host, options.HttpPort, HttpProtocols.Http1);
+            var certificate = kestrel.ApplicationServices.GetRequiredService<ServerCertificate>().Certificate;
+            Listen(kestrel, options.Host, options.GrpcPort, HttpProtocols.Http2, certificate);
+            // Cleartext: HTTP/2 without TLS cannot be negotiated on a shared port, so OTLP/HTTP and the API speak HTTP/1.1;
+            // with TLS, ALPN negotiates either.
+            Listen(kestrel, options.Host, options.HttpPort, certificate is null ? HttpProtocols.Http1 : HttpProtocols.Http1AndHttp2, certificate);
         });
 
         var services = builder.Services;
         services.AddSingleton(store);
         services.AddSingleton(options.Time);
+        if (string.IsNullOrEmpty(options.Pipeline.SpoolDirectory))
+        {
+            options.Pipeline.SpoolDirectory = Path.Combine(options.DataPath, "spool");
+        }
+
         services.AddSingleton(options.Pipeline);
         services.AddSingleton(options.LostRuns);
         services.AddSingleton<ExportPipeline>();
@@ -130,6 +140,7 @@ internal sealed class CollectorHost : IAsyncDisposable
         services.AddSingleton<RunQueries>();
         services.AddSingleton<LineageQueries>();
         services.AddSingleton<StatsQueries>();
+        services.AddCollectorSecurity(options.Security, options.DataPath);
         services.AddOtlpReceivers(receivers => CopyReceiverOptions(options.Receivers, receivers));
         services.AddArtifactStore(artifacts =>
         {
@@ -139,10 +150,12 @@ internal sealed class CollectorHost : IAsyncDisposable
         });
 
         var app = builder.Build();
+        app.UseApiKeys();
         app.MapOtlpReceivers();
         app.MapQueryApi();
         app.MapArtifactApi();
         app.MapHealthEndpoints();
+        app.MapCollectorMetrics();
         return app;
     }
 
@@ -150,17 +163,27 @@ internal sealed class CollectorHost : IAsyncDisposable
     {
         to.MaxRequestBodyBytes = from.MaxRequestBodyBytes;
         to.MaxJsonDepth = from.MaxJsonDepth;
+        from.Limits.CopyTo(to.Limits);
     }
 
-    private static void Listen(KestrelServerOptions kestrel, string host, int port, HttpProtocols protocols)
+    private static void Listen(KestrelServerOptions kestrel, string host, int port, HttpProtocols protocols, X509Certificate2? certificate)
     {
+        void Configure(ListenOptions listen)
+        {
+            listen.Protocols = protocols;
+            if (certificate is not null)
+            {
+                listen.UseHttps(certificate);
+            }
+        }
+
         if (host == "localhost")
         {
-            kestrel.ListenLocalhost(port, o => o.Protocols = protocols);
+            kestrel.ListenLocalhost(port, Configure);
         }
         else
         {
-            kestrel.Listen(IPAddress.Parse(host), port, o => o.Protocols = protocols);
+            kestrel.Listen(IPAddress.Parse(host), port, Configure);
         }
     }
 

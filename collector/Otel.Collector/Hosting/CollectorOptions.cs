@@ -42,6 +42,9 @@ internal sealed class CollectorOptions
     /// <summary>Secret redaction applied before anything is stored (docs/redaction.md).</summary>
     public Redaction.RedactionOptions Redaction { get; } = new();
 
+    /// <summary>API keys, <c>--insecure</c> and TLS (docs/security.md).</summary>
+    public Security.SecurityOptions Security { get; } = new();
+
     /// <summary>Clock of the collector. Default <see cref="TimeProvider.System"/>.</summary>
     public TimeProvider Time { get; set; } = TimeProvider.System;
 

@@ -4,23 +4,37 @@ using Microsoft.Extensions.Logging;
 using Otel.Collector.ClickHouse;
 using Otel.Collector.Export;
 using Otel.Collector.Ingest;
+using Otel.Collector.Spool;
 
 namespace Otel.Collector.Pipeline;
 
 /// <summary>
-/// A bounded queue of encoded row batches and the single writer that drains it into ClickHouse in
-/// large inserts (by size and time, never row by row). A request is acknowledged only once the
-/// insert holding its rows has succeeded (group commit): what the collector acknowledges is stored.
+/// Accepted requests go to a write-ahead spool on disk, fsynced once per group of concurrent requests
+/// (group commit), and a single shipper moves them from the spool into ClickHouse in large inserts, each
+/// with a deduplication token so a replay after a crash is not stored twice. A request is acknowledged once
+/// it is in ClickHouse (or, with <see cref="ExportPipelineOptions.AcknowledgeWhenSpooled"/> or while
+/// ClickHouse fails, once it is spooled): what the collector acknowledges survives <c>kill -9</c>.
 /// </summary>
 internal sealed partial class ExportPipeline : IHostedService, IAsyncDisposable
 {
-    private readonly Channel<PendingBatch> _queue = Channel.CreateUnbounded<PendingBatch>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly Channel<PendingRequest> _appends = Channel.CreateUnbounded<PendingRequest>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly Lock _ackLock = new();
+    private readonly Queue<PendingRequest> _awaitingStore = new();
+    private readonly SemaphoreSlim _spooled = new(0);
+    private readonly CancellationTokenSource _abandonShipping = new();
     private readonly IClickHouseStore _store;
     private readonly ExportPipelineOptions _options;
     private readonly TimeProvider _time;
     private readonly ILogger<ExportPipeline> _logger;
+    private SpoolDirectory? _spool;
+    private SpoolWriter? _writer;
+    private SpoolPosition _durable;
     private long _pendingBytes;
-    private Task? _writer;
+    private long _spooledBytes;
+    private bool _storageFailing;
+    private volatile bool _appendsDone;
+    private Task? _appendTask;
+    private Task? _shipTask;
 
     public ExportPipeline(IClickHouseStore store, ExportPipelineOptions options, TimeProvider time, ILogger<ExportPipeline> logger)
     {
@@ -30,159 +44,250 @@ internal sealed partial class ExportPipeline : IHostedService, IAsyncDisposable
         _logger = logger;
     }
 
-    /// <summary>Bytes accepted and not yet written.</summary>
+    /// <summary>Bytes of requests accepted and not yet answered.</summary>
     public long PendingBytes => Interlocked.Read(ref _pendingBytes);
 
-    public bool IsRunning => _writer is { IsCompleted: false };
+    /// <summary>Bytes spooled and not yet in ClickHouse.</summary>
+    public long SpooledBytes => Interlocked.Read(ref _spooledBytes);
 
-    /// <summary>Queues the batch and completes once it is stored, or at once with a throttle or unavailable outcome.</summary>
+    /// <summary>True while the last attempt to store a batch failed; requests are then acknowledged once spooled.</summary>
+    public bool StorageFailing
+    {
+        get
+        {
+            lock (_ackLock)
+            {
+                return _storageFailing;
+            }
+        }
+    }
+
+    public bool IsRunning => _shipTask is { IsCompleted: false };
+
+    /// <summary>Spools the batch and completes once it is acknowledged, or at once with a throttle or unavailable outcome.</summary>
     public async ValueTask<IngestResult> WriteAsync(RowBatch batch, CancellationToken cancellationToken)
     {
-        var bytes = batch.TotalBytes;
+        var bytes = SpoolRecord.EncodedLength(batch);
         if (Interlocked.Add(ref _pendingBytes, bytes) > _options.MaxPendingBytes && bytes < _options.MaxPendingBytes)
         {
             Interlocked.Add(ref _pendingBytes, -bytes);
+            batch.Dispose();
             return IngestResult.Throttle(_options.RetryAfter, $"the collector is busy: more than {_options.MaxPendingBytes} bytes are waiting to be stored; retry later");
         }
 
-        var pending = new PendingBatch(batch, bytes);
-        if (!_queue.Writer.TryWrite(pending))
+        if (SpooledBytes + bytes > _options.MaxSpoolBytes)
         {
             Interlocked.Add(ref _pendingBytes, -bytes);
+            batch.Dispose();
+            return StorageFailing
+                ? IngestResult.Down(_options.RetryAfter, $"storage is unavailable and the spool is full ({_options.MaxSpoolBytes} bytes wait to be stored); retry later")
+                : IngestResult.Throttle(_options.RetryAfter, $"the collector is behind: {_options.MaxSpoolBytes} spooled bytes wait to be stored; retry later");
+        }
+
+        var pending = new PendingRequest(batch, bytes);
+        if (!_appends.Writer.TryWrite(pending))
+        {
+            Interlocked.Add(ref _pendingBytes, -bytes);
+            batch.Dispose();
             return IngestResult.Down(_options.RetryAfter, "the collector is shutting down; retry against another instance or later");
         }
 
-        // The client may give up waiting, but the rows stay queued and will be written.
-        return await pending.Stored.Task.WaitAsync(cancellationToken);
+        // The client may give up waiting, but the request is spooled and will be stored.
+        return await pending.Answer.Task.WaitAsync(cancellationToken);
     }
 
     public Task StartAsync(CancellationToken cancellationToken)
     {
-        _writer = Task.Run(WriteLoopAsync, CancellationToken.None);
+        if (string.IsNullOrEmpty(_options.SpoolDirectory))
+        {
+            throw new InvalidOperationException("the export pipeline needs a spool directory (ExportPipelineOptions.SpoolDirectory)");
+        }
+
+        _spool = SpoolDirectory.Open(_options.SpoolDirectory);
+        if (_spool.SetAsideTail is { } corrupt)
+        {
+            LogCorrupt(_logger, new InvalidDataException("whole records at the end of the last segment failed their checksum"), corrupt);
+        }
+
+        _writer = new SpoolWriter(_spool, _options.SpoolSegmentBytes, _options.SpoolFsync);
+        _durable = _writer.Durable;
+        _spooledBytes = _spool.BytesAfter(_spool.Checkpoint.Stored);
+        if (_spooledBytes > 0)
+        {
+            LogReplaying(_logger, _spooledBytes, _spool.Path);
+        }
+
+        _appendTask = Task.Run(AppendLoopAsync, CancellationToken.None);
+        _shipTask = Task.Run(() => ShipLoopAsync(_abandonShipping.Token), CancellationToken.None);
         return Task.CompletedTask;
     }
 
-    /// <summary>Graceful shutdown: no new batches; everything queued is written before this returns.</summary>
+    /// <summary>
+    /// Graceful shutdown: no new requests; everything accepted is spooled, then stored. If ClickHouse is failing,
+    /// or <paramref name="cancellationToken"/> fires first, the rest stays in the spool for the next start.
+    /// </summary>
     public async Task StopAsync(CancellationToken cancellationToken)
     {
-        _queue.Writer.TryComplete();
-        if (_writer is not null)
+        _appends.Writer.TryComplete();
+        if (_appendTask is null || _shipTask is null)
         {
-            await _writer.WaitAsync(cancellationToken);
+            return;
         }
+
+        await _appendTask;
+        _appendsDone = true;
+        _spooled.Release();
+        try
+        {
+            await _shipTask.WaitAsync(cancellationToken);
+        }
+        catch (OperationCanceledException)
+        {
+            await _abandonShipping.CancelAsync();
+            await _shipTask;
+        }
+
+        lock (_ackLock)
+        {
+            // Whatever still waits is durable in the spool.
+            while (_awaitingStore.TryDequeue(out var waiting))
+            {
+                Answer(waiting, IngestResult.Ok);
+            }
+        }
+
+        _writer!.Dispose();
+        _spool!.Dispose();
+        _appendTask = null;
     }
 
-    public async ValueTask DisposeAsync() => await StopAsync(CancellationToken.None);
-
-    private async Task WriteLoopAsync()
+    public async ValueTask DisposeAsync()
     {
-        var reader = _queue.Reader;
-        var group = new List<PendingBatch>();
+        await StopAsync(CancellationToken.None);
+        _abandonShipping.Dispose();
+        _spooled.Dispose();
+    }
+
+    /// <summary>Group commit: every request waiting when the previous fsync finished shares the next one.</summary>
+    private async Task AppendLoopAsync()
+    {
+        var reader = _appends.Reader;
+        var group = new List<PendingRequest>();
         while (await reader.WaitToReadAsync())
         {
-            await CollectGroupAsync(reader, group);
-            await WriteGroupAsync(group);
+            long bytes = 0;
+            while (bytes < _options.MaxBatchBytes && reader.TryRead(out var next))
+            {
+                group.Add(next);
+                bytes += next.Bytes;
+            }
+
+            SpoolGroup(group);
             group.Clear();
         }
     }
 
-    private async Task CollectGroupAsync(ChannelReader<PendingBatch> reader, List<PendingBatch> group)
+    private void SpoolGroup(List<PendingRequest> group)
     {
-        long rows = 0, bytes = 0;
-        var deadline = _time.GetTimestamp() + (long)(_options.FlushInterval.TotalSeconds * _time.TimestampFrequency);
-        while (rows < _options.MaxBatchRows && bytes < _options.MaxBatchBytes)
-        {
-            if (reader.TryRead(out var next))
-            {
-                group.Add(next);
-                rows += next.Rows.TotalRows;
-                bytes += next.Bytes;
-                continue;
-            }
-
-            var remaining = _time.GetElapsedTime(_time.GetTimestamp(), deadline);
-            if (remaining <= TimeSpan.Zero || reader.Completion.IsCompleted)
-            {
-                return;
-            }
-
-            using var wait = new CancellationTokenSource(remaining, _time);
-            try
-            {
-                if (!await reader.WaitToReadAsync(wait.Token))
-                {
-                    return;
-                }
-            }
-            catch (OperationCanceledException) when (wait.IsCancellationRequested)
-            {
-                return;
-            }
-        }
-    }
-
-    private async Task WriteGroupAsync(List<PendingBatch> group)
-    {
-        IngestResult outcome;
+        var writer = _writer!;
         try
         {
-            foreach (var table in Enum.GetValues<StorageTable>())
+            foreach (var pending in group)
             {
-                var data = Concatenate(group, table);
-                if (data.Length > 0)
-                {
-                    await _store.InsertAsync(table.Name(), "JSONEachRow", data);
-                }
+                pending.End = writer.Append(pending.Rows);
             }
 
-            outcome = IngestResult.Ok;
+            writer.Commit();
         }
-        catch (Exception ex)
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or InvalidOperationException)
         {
-            LogWriteFailed(_logger, ex, group.Count, _store.Description);
-            outcome = IngestResult.Down(_options.RetryAfter, $"storage is unavailable ({ex.Message}); retry later");
+            LogSpoolWriteFailed(_logger, ex, group.Count, _spool!.Path);
+            TryRollback(writer);
+            foreach (var pending in group)
+            {
+                pending.Rows.Dispose();
+                Answer(pending, IngestResult.Down(_options.RetryAfter, $"the collector could not write its spool ({ex.Message}); retry later"));
+            }
+
+            return;
         }
 
-        foreach (var pending in group)
+        lock (_ackLock)
         {
-            Interlocked.Add(ref _pendingBytes, -pending.Bytes);
-            pending.Rows.Dispose();
-            pending.Stored.TrySetResult(outcome);
+            _durable = writer.Durable;
+            foreach (var pending in group)
+            {
+                pending.Rows.Dispose();
+                Interlocked.Add(ref _spooledBytes, pending.Bytes);
+                if (_options.AcknowledgeWhenSpooled || _storageFailing)
+                {
+                    Answer(pending, IngestResult.Ok);
+                }
+                else
+                {
+                    _awaitingStore.Enqueue(pending);
+                }
+            }
         }
+
+        _spooled.Release();
     }
 
-    private static ReadOnlyMemory<byte> Concatenate(List<PendingBatch> group, StorageTable table)
+    private void TryRollback(SpoolWriter writer)
     {
-        if (group.Count == 1)
+        try
         {
-            return group[0].Rows.Rows(table);
+            writer.Rollback();
         }
-
-        var length = group.Sum(p => p.Rows.Rows(table).Length);
-        if (length == 0)
+        catch (IOException ex)
         {
-            return ReadOnlyMemory<byte>.Empty;
+            LogSpoolWriteFailed(_logger, ex, 0, _spool!.Path);
         }
-
-        var buffer = new byte[length];
-        var offset = 0;
-        foreach (var pending in group)
-        {
-            var rows = pending.Rows.Rows(table);
-            rows.CopyTo(buffer.AsMemory(offset));
-            offset += rows.Length;
-        }
-
-        return buffer;
     }
 
-    [LoggerMessage(EventId = 100, Level = LogLevel.Error, Message = "Writing {Requests} request(s) to {Store} failed; they were answered as retryable")]
-    private static partial void LogWriteFailed(ILogger logger, Exception exception, int requests, string store);
+    private SpoolPosition Durable
+    {
+        get
+        {
+            lock (_ackLock)
+            {
+                return _durable;
+            }
+        }
+    }
 
-    private sealed class PendingBatch(RowBatch rows, long bytes)
+    private void Answer(PendingRequest pending, IngestResult result)
+    {
+        Interlocked.Add(ref _pendingBytes, -pending.Bytes);
+        pending.Answer.TrySetResult(result);
+    }
+
+    [LoggerMessage(EventId = 100, Level = LogLevel.Error, Message = "Storing a batch in {Store} failed; it stays spooled and is retried in {Delay}")]
+    private static partial void LogStoreFailed(ILogger logger, Exception exception, string store, TimeSpan delay);
+
+    [LoggerMessage(EventId = 101, Level = LogLevel.Error, Message = "Writing {Requests} request(s) to the spool {Spool} failed; they were answered as retryable")]
+    private static partial void LogSpoolWriteFailed(ILogger logger, Exception exception, int requests, string spool);
+
+    [LoggerMessage(EventId = 102, Level = LogLevel.Warning, Message = "Storing {Bytes} spooled bytes from {Spool} left by an earlier run")]
+    private static partial void LogReplaying(ILogger logger, long bytes, string spool);
+
+    [LoggerMessage(EventId = 103, Level = LogLevel.Information, Message = "Storage is back: {Store} accepted a batch again")]
+    private static partial void LogStoreRecovered(ILogger logger, string store);
+
+    [LoggerMessage(EventId = 104, Level = LogLevel.Critical, Message = "Spool data is corrupt and was set aside as {File}; the rest of the spool is still stored")]
+    private static partial void LogCorrupt(ILogger logger, Exception exception, string file);
+
+    [LoggerMessage(EventId = 105, Level = LogLevel.Critical, Message = "ClickHouse refused a batch {Attempts} times while answering queries; the batch was set aside as {File} and the spool moves on")]
+    private static partial void LogDeadLettered(ILogger logger, Exception exception, int attempts, string file);
+
+    private sealed class PendingRequest(RowBatch rows, long bytes)
     {
         public RowBatch Rows { get; } = rows;
+
         public long Bytes { get; } = bytes;
-        public TaskCompletionSource<IngestResult> Stored { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public SpoolPosition End { get; set; }
+
+        public TaskCompletionSource<IngestResult> Answer { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }
 }

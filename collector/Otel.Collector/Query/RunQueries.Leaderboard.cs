@@ -45,7 +45,7 @@ internal sealed partial class RunQueries
         const string sql = """
             SELECT max(Step) AS BucketStep, argMax(Value, Step) AS BucketValue, min(Value) AS BucketMin,
                    max(Value) AS BucketMax, toUnixTimestamp64Nano(max(Timestamp)) AS Ns, count() AS Points
-            FROM ml_metrics
+            FROM ml_metrics FINAL
             WHERE RunId = {id:String} AND Key = {key:String}
             GROUP BY intDiv(Step - {first:Int64}, {width:Int64})
             ORDER BY BucketStep

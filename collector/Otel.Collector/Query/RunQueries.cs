@@ -160,12 +160,22 @@ internal sealed partial class RunQueries(IClickHouseStore store)
     private async Task FillHistoryAsync(RunDetail run, CancellationToken cancellationToken)
     {
         var id = new QueryParameters().Add("id", run.Id);
-        var lengths = (await RowsAsync("SELECT Key, count() AS N FROM ml_metrics WHERE RunId = {id:String} GROUP BY Key", id, cancellationToken))
+        // FINAL: a point sent twice (client retry, re-send) is one point, also before ClickHouse merges the copies.
+        var lengths = (await RowsAsync("SELECT Key, count() AS N FROM ml_metrics FINAL WHERE RunId = {id:String} GROUP BY Key", id, cancellationToken))
             .ToDictionary(r => r.String("Key"), r => r.Int64("N"), StringComparer.Ordinal);
+        foreach (var (key, count) in lengths)
+        {
+            // The summary's count adds up every insert, copies included; the exact count is this one.
+            if (run.MetricSummaries.TryGetValue(key, out var summary))
+            {
+                run.MetricSummaries[key] = summary with { Count = count };
+            }
+        }
+
         var longKeys = lengths.Where(kv => kv.Value > MaxDetailPointsPerKey).Select(kv => kv.Key).ToList();
         const string sql = """
             SELECT Key, Step, Value, toUnixTimestamp64Nano(Timestamp) AS Ns
-            FROM ml_metrics WHERE RunId = {id:String} AND Key NOT IN {long:Array(String)}
+            FROM ml_metrics FINAL WHERE RunId = {id:String} AND Key NOT IN {long:Array(String)}
             ORDER BY Key, Step, Timestamp
             SETTINGS output_format_json_quote_denormals = 1
             """;

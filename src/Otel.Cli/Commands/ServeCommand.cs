@@ -1,5 +1,7 @@
 using System.CommandLine;
+using Microsoft.Extensions.DependencyInjection;
 using Otel.Collector.Hosting;
+using Otel.Collector.Security;
 
 namespace Otel.Cli.Commands;
 
@@ -25,11 +27,15 @@ internal static class ServeCommand
         var verbose = new Option<bool>("--verbose") { Description = "Log the collector's information messages" };
         var mandatory = new Option<string[]>("--mandatory") { Description = "Mandatory metadata for completeness (commit, clean_tree, dataset_digest, params, runtime, seed, ci_run, container_image, attribute:NAME)", AllowMultipleArgumentsPerToken = true };
         var artifacts = new Option<string?>("--artifacts") { Description = "Artifact directory (default DATA/artifacts)" };
+        var insecure = new Option<bool>("--insecure") { Description = "Serve on an address other than loopback without API keys: anyone who can reach it may send and read (docs/security.md)" };
+        var tlsCert = new Option<string?>("--tls-cert") { Description = "PEM certificate file: with --tls-key, both ports speak HTTPS" };
+        var tlsKey = new Option<string?>("--tls-key") { Description = "PEM private key file of --tls-cert" };
         var s3 = new Option<string?>("--artifacts-s3") { Description = $"Keep artifacts in an S3-compatible bucket: http(s)://host:port/bucket[/prefix]; keys from ${S3AccessKeyVariable} and ${S3SecretKeyVariable}" };
 
         var redaction = new RedactionFlags();
-        var command = new Command("serve", "Run the collector: OTLP in, ClickHouse storage, query API") { data, clickhouse, database, host, grpcPort, httpPort, lostAfter, verbose, mandatory, artifacts, s3 };
-        foreach (var option in redaction.All)
+        var spool = new SpoolFlags();
+        var command = new Command("serve", "Run the collector: OTLP in, ClickHouse storage, query API") { data, clickhouse, database, host, grpcPort, httpPort, lostAfter, verbose, mandatory, artifacts, s3, insecure, tlsCert, tlsKey };
+        foreach (var option in redaction.All.Concat(spool.All))
         {
             command.Options.Add(option);
         }
@@ -57,13 +63,16 @@ internal static class ServeCommand
             }
 
             redaction.Apply(parse, options.Redaction);
+            options.Security.Insecure = parse.GetValue(insecure);
+            options.Security.TlsCertificateFile = parse.GetValue(tlsCert);
+            options.Security.TlsKeyFile = parse.GetValue(tlsKey);
             options.Artifacts.Directory = parse.GetValue(artifacts) ?? string.Empty;
             if (parse.GetValue(s3) is { } bucketUrl)
             {
                 options.Artifacts.S3 = S3Location.Parse(bucketUrl, Environment.GetEnvironmentVariable(S3AccessKeyVariable), Environment.GetEnvironmentVariable(S3SecretKeyVariable));
             }
 
-            var errors = CollectorOptionsValidator.Validate(options);
+            var errors = spool.Apply(parse, options.Pipeline).Concat(CollectorOptionsValidator.Validate(options)).ToList();
             if (errors.Count > 0)
             {
                 throw new CliException(string.Join("; ", errors), ExitCodes.Usage);
@@ -71,6 +80,7 @@ internal static class ServeCommand
 
             await using var collector = await CollectorHost.StartAsync(options, cancellationToken: ct);
             await Console.Error.WriteLineAsync($"otel-track collector: OTLP gRPC {collector.GrpcEndpoint}, OTLP HTTP and API {collector.HttpEndpoint}, storage {collector.StorageDescription}. Ctrl+C stops.");
+            await Console.Error.WriteLineAsync(Access(collector, options));
             try
             {
                 await Task.Delay(Timeout.Infinite, ct);
@@ -84,5 +94,20 @@ internal static class ServeCommand
             return ExitCodes.Success;
         });
         return command;
+    }
+
+    /// <summary>Who may use the collector, said once at start.</summary>
+    private static string Access(CollectorHost collector, CollectorOptions options)
+    {
+        var keys = collector.Services.GetRequiredService<ApiKeyAuthenticator>();
+        var current = keys.Current;
+        if (current.Enabled)
+        {
+            return $"otel-track collector: API keys required ({current.Count} in {keys.KeysFile}; manage them with `otel-track keys`)";
+        }
+
+        return SecurityOptionsValidator.IsLoopback(options.Host)
+            ? "otel-track collector: no API keys, so only this machine can reach it; `otel-track keys create` requires keys from then on"
+            : $"otel-track collector: WARNING --insecure: no API keys, anyone who can reach {options.Host} may send and read every run";
     }
 }

@@ -20,6 +20,9 @@ internal static class OtlpPipeline
     private const string ScheduleDelayVariable = "OTEL_BSP_SCHEDULE_DELAY";
     private const string MaxExportBatchSizeVariable = "OTEL_BSP_MAX_EXPORT_BATCH_SIZE";
     private const string MetricExportIntervalVariable = "OTEL_METRIC_EXPORT_INTERVAL";
+    private const string SpanAttributeCountLimitVariable = "OTEL_SPAN_ATTRIBUTE_COUNT_LIMIT";
+    private const string AttributeCountLimitVariable = "OTEL_ATTRIBUTE_COUNT_LIMIT";
+    private const string RunSpanAttributeCountLimit = "2048";
 
     private static readonly TimeSpan DefaultSpanExportDelay = TimeSpan.FromSeconds(1);
     private static readonly TimeSpan DefaultMetricExportInterval = TimeSpan.FromSeconds(10);
@@ -29,6 +32,7 @@ internal static class OtlpPipeline
 
     public static (TracerProvider Tracer, MeterProvider Meter) Build(MlTrackingOptions options, IConfiguration configuration)
     {
+        configuration = WithRunSizedSpanLimits(configuration);
         var tracerProvider = Sdk.CreateTracerProviderBuilder()
             .ConfigureServices(services => services.AddSingleton(configuration))
             .ConfigureResource(resource => ConfigureResource(resource, options))
@@ -77,6 +81,24 @@ internal static class OtlpPipeline
     }
 
     /// <summary>
+    /// The SDK keeps 128 attributes per span by default, and a run span carries one per param: a run with more
+    /// params would silently lose some. Unless the environment sets a limit, spans keep up to the collector's
+    /// default edge limit of attributes per span (docs/limits.md).
+    /// </summary>
+    private static IConfiguration WithRunSizedSpanLimits(IConfiguration configuration)
+    {
+        if (configuration[SpanAttributeCountLimitVariable] is not null || configuration[AttributeCountLimitVariable] is not null)
+        {
+            return configuration;
+        }
+
+        return new ConfigurationBuilder()
+            .AddConfiguration(configuration)
+            .AddInMemoryCollection(new Dictionary<string, string?> { [SpanAttributeCountLimitVariable] = RunSpanAttributeCountLimit })
+            .Build();
+    }
+
+    /// <summary>
     /// An endpoint set in code is used verbatim by the OTLP exporter, so for http/protobuf the signal path is
     /// appended here, as the exporter itself does for <c>OTEL_EXPORTER_OTLP_ENDPOINT</c>.
     /// </summary>
@@ -88,6 +110,11 @@ internal static class OtlpPipeline
         if (options.Protocol is { } protocol)
         {
             exporter.Protocol = protocol;
+        }
+
+        if (options.Headers is { } headers)
+        {
+            exporter.Headers = headers;
         }
 
         if (options.Endpoint is { } endpoint)

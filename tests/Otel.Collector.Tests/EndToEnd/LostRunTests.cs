@@ -22,7 +22,7 @@ public sealed class LostRunTests
     {
         await using var store = await TestStores.CreateEmbeddedAsync("lost_runs", TestContext.Current.CancellationToken);
         var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
-        await using var pipeline = new ExportPipeline(store, new ExportPipelineOptions(), TimeProvider.System, NullLogger<ExportPipeline>.Instance);
+        await using var pipeline = new ExportPipeline(store, new ExportPipelineOptions { SpoolDirectory = TestSpool.Create("lost_runs") }, TimeProvider.System, NullLogger<ExportPipeline>.Instance);
         await pipeline.StartAsync(TestContext.Current.CancellationToken);
         var ingest = new OtlpIngestService(pipeline, clock);
         var sweeper = new LostRunSweeper(store, new LostRunOptions { LostAfter = LostAfter }, clock, NullLogger<LostRunSweeper>.Instance);

@@ -25,12 +25,17 @@ internal sealed class RunningCollector : IAsyncDisposable
 
     public IClickHouseStore Store => _store;
 
-    public static async Task<RunningCollector> StartAsync(string name, Action<CollectorOptions>? configure = null)
+    /// <summary>
+    /// Starts a collector over a fresh database named after <paramref name="name"/>. <paramref name="wrapStore"/> gives the collector
+    /// another view of that store (one that fails on demand); <see cref="Store"/> stays the real one.
+    /// </summary>
+    public static async Task<RunningCollector> StartAsync(string name, Action<CollectorOptions>? configure = null, Func<IClickHouseStore, IClickHouseStore>? wrapStore = null)
     {
         var store = await TestStores.CreateEmbeddedAsync(name);
         var options = new CollectorOptions { GrpcPort = 0, HttpPort = 0 };
+        options.Pipeline.SpoolDirectory = TestSpool.Create(name);
         configure?.Invoke(options);
-        var host = await CollectorHost.StartAsync(options, store).WaitAsync(TestTimeouts.Default);
+        var host = await CollectorHost.StartAsync(options, wrapStore?.Invoke(store) ?? store).WaitAsync(TestTimeouts.Default);
         return new RunningCollector(host, store);
     }
 

@@ -115,5 +115,6 @@ public sealed class SdkEndToEndTests
         o.Protocol = protocol;
         o.ServiceName = "e2e-trainer";
         o.HandleTerminationSignals = false;
+        o.BufferOffline = false;
     });
 }

@@ -15,8 +15,8 @@ internal sealed class TemporaryDatabaseStore(IClickHouseStore inner) : IClickHou
     public Task<byte[]> QueryAsync(string sql, string format, QueryParameters? parameters = null, CancellationToken cancellationToken = default) =>
         inner.QueryAsync(sql, format, parameters, cancellationToken);
 
-    public Task InsertAsync(string table, string format, ReadOnlyMemory<byte> rows, CancellationToken cancellationToken = default) =>
-        inner.InsertAsync(table, format, rows, cancellationToken);
+    public Task InsertAsync(string table, string format, ReadOnlyMemory<byte> rows, string? deduplicationToken = null, CancellationToken cancellationToken = default) =>
+        inner.InsertAsync(table, format, rows, deduplicationToken, cancellationToken);
 
     public async ValueTask DisposeAsync()
     {

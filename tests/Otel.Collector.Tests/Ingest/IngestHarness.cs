@@ -51,7 +51,7 @@ internal sealed class IngestHarness : IAsyncDisposable
         var store = await TestStores.CreateEmbeddedAsync(name, cancellationToken);
         try
         {
-            var options = new ExportPipelineOptions { FlushInterval = TimeSpan.FromMilliseconds(10) };
+            var options = new ExportPipelineOptions { FlushInterval = TimeSpan.FromMilliseconds(10), SpoolDirectory = TestSpool.Create(name) };
             var pipeline = new ExportPipeline(store, options, TimeProvider.System, NullLogger<ExportPipeline>.Instance);
             await pipeline.StartAsync(cancellationToken);
             return new IngestHarness(store, pipeline, cancellationToken);

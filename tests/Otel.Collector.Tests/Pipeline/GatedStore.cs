@@ -2,12 +2,16 @@ using Otel.Collector.ClickHouse;
 
 namespace Otel.Collector.Tests.Pipeline;
 
-/// <summary>A hand-written store whose inserts wait until the test opens the gate, and which records what it got.</summary>
+/// <summary>
+/// A hand-written store whose inserts wait until the test opens the gate, and which records what it got.
+/// <see cref="FailWith"/> makes it a store that is down (inserts and queries fail); <see cref="RefuseInserts"/>
+/// one that answers queries but refuses the data.
+/// </summary>
 internal sealed class GatedStore : IClickHouseStore
 {
     private readonly TaskCompletionSource _gate = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly TaskCompletionSource _firstInsert = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private readonly List<(string Table, string Rows)> _inserts = [];
+    private readonly List<(string Table, string Rows, string? Token)> _inserts = [];
 
     public string Database => "gated";
 
@@ -15,10 +19,12 @@ internal sealed class GatedStore : IClickHouseStore
 
     public Exception? FailWith { get; set; }
 
+    public bool RefuseInserts { get; set; }
+
     /// <summary>Completes when the writer has started its first insert (and is now blocked on the gate).</summary>
     public Task FirstInsertStarted => _firstInsert.Task;
 
-    public IReadOnlyList<(string Table, string Rows)> Inserts
+    public IReadOnlyList<(string Table, string Rows, string? Token)> Inserts
     {
         get
         {
@@ -31,25 +37,31 @@ internal sealed class GatedStore : IClickHouseStore
 
     public void Open() => _gate.TrySetResult();
 
-    public async Task InsertAsync(string table, string format, ReadOnlyMemory<byte> rows, CancellationToken cancellationToken = default)
+    public async Task InsertAsync(string table, string format, ReadOnlyMemory<byte> rows, string? deduplicationToken = null, CancellationToken cancellationToken = default)
     {
         _firstInsert.TrySetResult();
         await _gate.Task.WaitAsync(cancellationToken);
-        if (FailWith is not null)
+        if (FailWith is { } failure)
         {
-            throw FailWith;
+            throw failure;
+        }
+
+        if (RefuseInserts)
+        {
+            throw new InvalidOperationException("Code: 27. CANNOT_PARSE_INPUT_ASSERTION_FAILED");
         }
 
         lock (_inserts)
         {
-            _inserts.Add((table, System.Text.Encoding.UTF8.GetString(rows.Span)));
+            _inserts.Add((table, System.Text.Encoding.UTF8.GetString(rows.Span), deduplicationToken));
         }
     }
 
-    public Task ExecuteAsync(string sql, QueryParameters? parameters = null, CancellationToken cancellationToken = default) => Task.CompletedTask;
+    public Task ExecuteAsync(string sql, QueryParameters? parameters = null, CancellationToken cancellationToken = default) =>
+        FailWith is { } failure ? Task.FromException(failure) : Task.CompletedTask;
 
     public Task<byte[]> QueryAsync(string sql, string format, QueryParameters? parameters = null, CancellationToken cancellationToken = default) =>
-        Task.FromResult(Array.Empty<byte>());
+        FailWith is { } failure ? Task.FromException<byte[]>(failure) : Task.FromResult(Array.Empty<byte>());
 
     public ValueTask DisposeAsync() => ValueTask.CompletedTask;
 }

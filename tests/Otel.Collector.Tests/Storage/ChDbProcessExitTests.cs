@@ -72,7 +72,7 @@ public sealed class ChDbProcessExitTests
         var batch = Encoding.UTF8.GetBytes(rows.ToString());
         for (var i = 0; i < 5; i++)
         {
-            await store.InsertAsync("metrics", "JSONEachRow", batch, cancellation).WaitAsync(TestTimeouts.Default, cancellation);
+            await store.InsertAsync("metrics", "JSONEachRow", batch, cancellationToken: cancellation).WaitAsync(TestTimeouts.Default, cancellation);
         }
 
         // No dispose and no wait: the process ends while chDB merges the parts just written.

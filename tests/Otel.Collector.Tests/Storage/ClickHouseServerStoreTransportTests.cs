@@ -66,7 +66,7 @@ public sealed class ClickHouseServerStoreTransportTests : IAsyncDisposable
     {
         await using var store = await OpenAsync();
 
-        await store.InsertAsync("spans", "JSONEachRow", "{\"a\":1}\n{\"a\":2}\n"u8.ToArray(), Cancellation).WaitAsync(TestTimeouts.Default, Cancellation);
+        await store.InsertAsync("spans", "JSONEachRow", "{\"a\":1}\n{\"a\":2}\n"u8.ToArray(), cancellationToken: Cancellation).WaitAsync(TestTimeouts.Default, Cancellation);
 
         var request = _requests[^1];
         Assert.Matches(@"^INSERT INTO spans\s+FORMAT JSONEachRow$", request.Query["query"]);

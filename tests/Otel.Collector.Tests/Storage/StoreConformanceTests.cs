@@ -44,7 +44,7 @@ public abstract class StoreConformanceTests
                 ["events.ts"] = new[] { "1700000000.000000001", "1700000001.000000002" },
             },
             new Dictionary<string, object> { ["id"] = 2, ["name"] = "eval", ["value"] = -1.5, ["ts"] = "2023-11-14 22:13:21.5" });
-        await store.InsertAsync("spans", "JSONEachRow", rows, Cancellation).WaitAsync(TestTimeouts.Default, Cancellation);
+        await store.InsertAsync("spans", "JSONEachRow", rows, cancellationToken: Cancellation).WaitAsync(TestTimeouts.Default, Cancellation);
 
         var result = JsonRows.Parse(await QueryAsync(store, "SELECT * FROM spans ORDER BY id", "JSONEachRow"));
 
@@ -77,7 +77,7 @@ public abstract class StoreConformanceTests
             {"form":"date time string","ts":"2023-11-14 22:13:20.123456789"}
 
             """);
-        await store.InsertAsync("times", "JSONEachRow", rows, Cancellation).WaitAsync(TestTimeouts.Default, Cancellation);
+        await store.InsertAsync("times", "JSONEachRow", rows, cancellationToken: Cancellation).WaitAsync(TestTimeouts.Default, Cancellation);
 
         var output = Encoding.UTF8.GetString(await QueryAsync(store, "SELECT DISTINCT toUnixTimestamp64Nano(ts) FROM times", "TabSeparated"));
         Assert.Equal("1700000000123456789\n", output);
@@ -141,12 +141,35 @@ public abstract class StoreConformanceTests
     {
         await using var store = await CreateStoreAsync("where_param", Cancellation);
         await ExecuteAsync(store, "CREATE TABLE runs (id String) ENGINE = MergeTree ORDER BY id");
-        await store.InsertAsync("runs", "JSONEachRow", JsonRows.Encode(new { id = "a" }, new { id = "b" }), Cancellation)
+        await store.InsertAsync("runs", "JSONEachRow", JsonRows.Encode(new { id = "a" }, new { id = "b" }), cancellationToken: Cancellation)
             .WaitAsync(TestTimeouts.Default, Cancellation);
 
         var output = await QueryAsync(store, "SELECT count() FROM runs WHERE id = {id:String}", "TabSeparated", new QueryParameters().Add("id", "a' OR '1'='1"));
 
         Assert.Equal("0\n", Encoding.UTF8.GetString(output));
+    }
+
+    [Fact]
+    public async Task Insert_SameDeduplicationTokenTwice_StoresRowsOnce_ButANewTokenStoresThemAgain()
+    {
+        await using var store = await CreateStoreAsync("dedup_token", Cancellation);
+        await ExecuteAsync(store, "CREATE TABLE points (id String) ENGINE = MergeTree ORDER BY id SETTINGS non_replicated_deduplication_window = 100");
+        var rows = JsonRows.Encode(new { id = "a" }, new { id = "b" });
+
+        await store.InsertAsync("points", "JSONEachRow", rows, "wal:1:0-100:points", Cancellation).WaitAsync(TestTimeouts.Default, Cancellation);
+        await store.InsertAsync("points", "JSONEachRow", rows, "wal:1:0-100:points", Cancellation).WaitAsync(TestTimeouts.Default, Cancellation);
+        Assert.Equal("2\n", Encoding.UTF8.GetString(await QueryAsync(store, "SELECT count() FROM points", "TabSeparated")));
+
+        await store.InsertAsync("points", "JSONEachRow", rows, "wal:1:100-200:points", Cancellation).WaitAsync(TestTimeouts.Default, Cancellation);
+        Assert.Equal("4\n", Encoding.UTF8.GetString(await QueryAsync(store, "SELECT count() FROM points", "TabSeparated")));
+    }
+
+    [Fact]
+    public async Task Insert_TokenWithQuote_IsRefusedBeforeReachingSql()
+    {
+        await using var store = await CreateStoreAsync("dedup_token_bad", Cancellation);
+
+        await Assert.ThrowsAsync<ArgumentException>(() => store.InsertAsync("t", "JSONEachRow", "{}"u8.ToArray(), "x' OR 1", Cancellation));
     }
 
     [Fact]
@@ -177,8 +200,8 @@ public abstract class StoreConformanceTests
         await ExecuteAsync(store, "CREATE TABLE t (n UInt8) ENGINE = MergeTree ORDER BY n");
 
         await Assert.ThrowsAsync<ClickHouseException>(() =>
-            store.InsertAsync("t", "JSONEachRow", Encoding.UTF8.GetBytes("{\"n\": \"not a number\"}\n"), Cancellation).WaitAsync(TestTimeouts.Default, Cancellation));
-        await store.InsertAsync("t", "JSONEachRow", Encoding.UTF8.GetBytes("{\"n\": 7}\n"), Cancellation).WaitAsync(TestTimeouts.Default, Cancellation);
+            store.InsertAsync("t", "JSONEachRow", Encoding.UTF8.GetBytes("{\"n\": \"not a number\"}\n"), cancellationToken: Cancellation).WaitAsync(TestTimeouts.Default, Cancellation));
+        await store.InsertAsync("t", "JSONEachRow", Encoding.UTF8.GetBytes("{\"n\": 7}\n"), cancellationToken: Cancellation).WaitAsync(TestTimeouts.Default, Cancellation);
 
         Assert.Equal("7\n", Encoding.UTF8.GetString(await QueryAsync(store, "SELECT n FROM t", "TabSeparated")));
     }
@@ -199,7 +222,7 @@ public abstract class StoreConformanceTests
             }
         }
 
-        await store.InsertAsync("metrics", "RowBinary", body.ToArray(), Cancellation).WaitAsync(TestTimeouts.Default, Cancellation);
+        await store.InsertAsync("metrics", "RowBinary", body.ToArray(), cancellationToken: Cancellation).WaitAsync(TestTimeouts.Default, Cancellation);
 
         var output = await QueryAsync(store, "SELECT count(), sum(step), max(value) FROM metrics", "TabSeparated");
         Assert.Equal("20000\t199990000\t9999.5\n", Encoding.UTF8.GetString(output));
@@ -210,7 +233,7 @@ public abstract class StoreConformanceTests
     {
         await using var store = await CreateStoreAsync("bad_table", Cancellation);
 
-        await Assert.ThrowsAsync<ArgumentException>(() => store.InsertAsync("t; DROP TABLE x", "JSONEachRow", "{}"u8.ToArray(), Cancellation));
+        await Assert.ThrowsAsync<ArgumentException>(() => store.InsertAsync("t; DROP TABLE x", "JSONEachRow", "{}"u8.ToArray(), cancellationToken: Cancellation));
     }
 
     [Fact]

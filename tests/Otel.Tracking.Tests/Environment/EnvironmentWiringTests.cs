@@ -65,6 +65,7 @@ public sealed class EnvironmentWiringTests
             o.Endpoint = sink.BaseAddress;
             o.Protocol = OtlpExportProtocol.HttpProtobuf;
             o.HandleTerminationSignals = false;
+            o.BufferOffline = false;
         });
         try
         {

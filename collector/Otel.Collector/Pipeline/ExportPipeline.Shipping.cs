@@ -1,0 +1,274 @@
+using Otel.Collector.Export;
+using Otel.Collector.Ingest;
+using Otel.Collector.Spool;
+
+namespace Otel.Collector.Pipeline;
+
+/// <summary>The shipper: spool → ClickHouse, one group of records per insert, checkpointed after each.</summary>
+internal sealed partial class ExportPipeline
+{
+    /// <summary>Failed inserts of one group, while ClickHouse answers queries, before the group is set aside.</summary>
+    private const int PoisonAttempts = 5;
+
+    private async Task ShipLoopAsync(CancellationToken abandon)
+    {
+        var spool = _spool!;
+        using var reader = new SpoolReader(spool, spool.Checkpoint.Stored);
+        var replayUntil = spool.Checkpoint.InsertingUntil;
+        var group = new ShipGroup(reader.Position);
+        while (await CollectAsync(reader, group, replayUntil, abandon))
+        {
+            if (!await StoreAsync(group, abandon))
+            {
+                return;
+            }
+
+            replayUntil = null;
+            group = new ShipGroup(reader.Position);
+        }
+    }
+
+    /// <summary>
+    /// Fills <paramref name="group"/> by size and time. After a crash the first group is exactly the range that was
+    /// being inserted, so it gets the same token. False when the pipeline stops and nothing is left to store.
+    /// </summary>
+    private async Task<bool> CollectAsync(SpoolReader reader, ShipGroup group, SpoolPosition? replayUntil, CancellationToken abandon)
+    {
+        long? deadline = null;
+        while (true)
+        {
+            var durable = Durable;
+            SpoolEntry? entry;
+            try
+            {
+                entry = reader.TryRead(durable);
+            }
+            catch (InvalidDataException ex)
+            {
+                SetAsideCorruptSegment(reader, durable, ex);
+                continue;
+            }
+
+            if (entry is not null)
+            {
+                group.Add(entry);
+                if (replayUntil is { } until ? reader.Position >= until : group.Rows >= _options.MaxBatchRows || group.Bytes >= _options.MaxBatchBytes)
+                {
+                    return true;
+                }
+
+                deadline ??= _time.GetTimestamp() + (long)(_options.FlushInterval.TotalSeconds * _time.TimestampFrequency);
+                continue;
+            }
+
+            if (_appendsDone && reader.Position >= Durable)
+            {
+                return group.Count > 0;
+            }
+
+            var wait = Timeout.InfiniteTimeSpan;
+            if (deadline is { } due)
+            {
+                wait = _time.GetElapsedTime(_time.GetTimestamp(), due);
+                if (wait <= TimeSpan.Zero)
+                {
+                    return true;
+                }
+            }
+
+            try
+            {
+                await _spooled.WaitAsync(wait, abandon);
+            }
+            catch (OperationCanceledException)
+            {
+                return false;
+            }
+        }
+    }
+
+    /// <summary>Inserts the group until ClickHouse takes it; false when the pipeline stops first (the group stays spooled).</summary>
+    private async Task<bool> StoreAsync(ShipGroup group, CancellationToken abandon)
+    {
+        var spool = _spool!;
+        var token = $"spool-{group.Start.Segment}.{group.Start.Offset}-{group.End.Segment}.{group.End.Offset}";
+        spool.WriteCheckpoint(new SpoolCheckpoint(group.Start, group.End));
+        var delay = TimeSpan.FromMilliseconds(100);
+        var refusals = 0;
+        while (true)
+        {
+            try
+            {
+                foreach (var (table, rows) in group.Tables())
+                {
+                    await _store.InsertAsync(table.Name(), "JSONEachRow", rows, token, CancellationToken.None);
+                }
+
+                break;
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                MarkStorageFailing();
+                if (await AnswersQueriesAsync() && ++refusals >= PoisonAttempts)
+                {
+                    var file = SetAside(group, token);
+                    LogDeadLettered(_logger, ex, refusals, file);
+                    break;
+                }
+
+                if (_appendsDone)
+                {
+                    // Stopping while ClickHouse fails: the spool keeps the rest for the next start.
+                    return false;
+                }
+
+                LogStoreFailed(_logger, ex, _store.Description, delay);
+                try
+                {
+                    await Task.Delay(delay, _time, abandon);
+                }
+                catch (OperationCanceledException)
+                {
+                    return false;
+                }
+
+                delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, _options.MaxStoreRetryDelay.Ticks));
+            }
+        }
+
+        spool.WriteCheckpoint(new SpoolCheckpoint(group.End, null));
+        spool.DeleteSegmentsBefore(group.End.Segment);
+        MarkStored(group);
+        return true;
+    }
+
+    private void MarkStorageFailing()
+    {
+        lock (_ackLock)
+        {
+            _storageFailing = true;
+
+            // Spooled is durable: nobody waits for ClickHouse while it is down.
+            while (_awaitingStore.TryDequeue(out var waiting))
+            {
+                Answer(waiting, IngestResult.Ok);
+            }
+        }
+    }
+
+    private void MarkStored(ShipGroup group)
+    {
+        lock (_ackLock)
+        {
+            if (_storageFailing)
+            {
+                _storageFailing = false;
+                LogStoreRecovered(_logger, _store.Description);
+            }
+
+            Interlocked.Add(ref _spooledBytes, -group.Bytes);
+            while (_awaitingStore.TryPeek(out var waiting) && waiting.End <= group.End)
+            {
+                Answer(_awaitingStore.Dequeue(), IngestResult.Ok);
+            }
+        }
+    }
+
+    private async Task<bool> AnswersQueriesAsync()
+    {
+        try
+        {
+            await _store.QueryAsync("SELECT 1", "TabSeparated");
+            return true;
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>A group ClickHouse keeps refusing while healthy is kept beside the spool for inspection instead of blocking it.</summary>
+    private string SetAside(ShipGroup group, string token)
+    {
+        var directory = Path.Combine(_spool!.Path, "rejected");
+        Directory.CreateDirectory(directory);
+        var file = Path.Combine(directory, token + ".jsonl");
+        using var stream = File.Create(file);
+        foreach (var (table, rows) in group.Tables())
+        {
+            stream.Write(System.Text.Encoding.UTF8.GetBytes($"-- {table.Name()}\n"));
+            stream.Write(rows.Span);
+        }
+
+        return file;
+    }
+
+    private void SetAsideCorruptSegment(SpoolReader reader, SpoolPosition durable, InvalidDataException ex)
+    {
+        var segment = _spool!.SegmentPath(reader.Position.Segment);
+        var aside = segment + ".corrupt";
+        reader.SkipSegment(durable);
+        File.Move(segment, aside, overwrite: true);
+        LogCorrupt(_logger, ex, aside);
+    }
+
+    /// <summary>Consecutive spool records stored by one insert per table.</summary>
+    private sealed class ShipGroup(SpoolPosition start)
+    {
+        private readonly List<SpoolEntry> _entries = [];
+
+        public SpoolPosition Start { get; } = start;
+
+        public SpoolPosition End { get; private set; } = start;
+
+        public int Count => _entries.Count;
+
+        public long Rows { get; private set; }
+
+        public long Bytes { get; private set; }
+
+        public void Add(SpoolEntry entry)
+        {
+            _entries.Add(entry);
+            End = entry.End;
+            Bytes += SpoolRecord.HeaderBytes + entry.Payload.Length;
+            SpoolRecord.ForEachPart(entry.Payload, (_, rows, _) => Rows += rows);
+        }
+
+        /// <summary>Each table's rows of every record, concatenated, in the order tables are written.</summary>
+        public IEnumerable<(StorageTable Table, ReadOnlyMemory<byte> Rows)> Tables()
+        {
+            var parts = new List<ReadOnlyMemory<byte>>[Enum.GetValues<StorageTable>().Length];
+            foreach (var entry in _entries)
+            {
+                SpoolRecord.ForEachPart(entry.Payload, (table, _, rows) => (parts[(int)table] ??= []).Add(rows));
+            }
+
+            foreach (var table in Enum.GetValues<StorageTable>())
+            {
+                if (parts[(int)table] is { } list)
+                {
+                    yield return (table, Concatenate(list));
+                }
+            }
+        }
+
+        private static ReadOnlyMemory<byte> Concatenate(List<ReadOnlyMemory<byte>> parts)
+        {
+            if (parts.Count == 1)
+            {
+                return parts[0];
+            }
+
+            var buffer = new byte[parts.Sum(p => p.Length)];
+            var offset = 0;
+            foreach (var part in parts)
+            {
+                part.CopyTo(buffer.AsMemory(offset));
+                offset += part.Length;
+            }
+
+            return buffer;
+        }
+    }
+}
