@@ -25,23 +25,53 @@ internal sealed partial class RunQueries
             .ToList();
     }
 
+    /// <summary>Steps per row of <c>ml_metric_rollup</c> (migration 0005).</summary>
+    internal const long RollupBlockSteps = 1024;
+
     /// <summary>
     /// One metric's history with at most <paramref name="maxPoints"/> points: steps are cut into equal
-    /// buckets and each bucket keeps its last value and its min and max, so spikes stay visible.
-    /// The last value is taken by step alone (not step and time): 3.6 times faster over 10 M points, and
-    /// steps within one series are distinct in practice.
+    /// buckets and each bucket keeps its last value and its min and max, so spikes stay visible. Buckets
+    /// of at least <see cref="RollupBlockSteps"/> steps are read from the step-block rollup (thousands of
+    /// rows instead of millions); narrower ones from the points themselves. The last value is taken by
+    /// step alone (not step and time): steps within one series are distinct in practice.
     /// </summary>
     public async Task<IReadOnlyList<DownsampledPoint>> HistoryAsync(string runId, string key, int maxPoints, CancellationToken cancellationToken)
     {
         var id = new QueryParameters().Add("id", runId).Add("key", key);
-        var range = (await RowsAsync("SELECT min(Step) AS First, max(Step) AS Last, count() AS N FROM ml_metrics WHERE RunId = {id:String} AND Key = {key:String}", id, cancellationToken)).Single();
-        if (range.Int64("N") == 0)
+        const string rangeSql = """
+            SELECT min(FirstStep) AS First, max(LastStep) AS Last, min(Block) AS FirstBlock, count() AS Blocks
+            FROM ml_metric_rollup WHERE RunId = {id:String} AND Key = {key:String}
+            """;
+        var range = (await RowsAsync(rangeSql, id, cancellationToken)).Single();
+        if (range.Int64("Blocks") == 0)
         {
             return [];
         }
 
         var first = range.Int64("First");
         var width = Math.Max(1, (range.Int64("Last") - first) / Math.Clamp(maxPoints, 1, 100_000) + 1);
+        return width >= RollupBlockSteps
+            ? await RollupHistoryAsync(id, range.Int64("FirstBlock"), (width + RollupBlockSteps - 1) / RollupBlockSteps, cancellationToken)
+            : await PointHistoryAsync(id, first, width, cancellationToken);
+    }
+
+    private async Task<IReadOnlyList<DownsampledPoint>> RollupHistoryAsync(QueryParameters id, long firstBlock, long blocksPerBucket, CancellationToken cancellationToken)
+    {
+        const string sql = """
+            SELECT max(LastStep) AS BucketStep, argMaxMerge(Last) AS BucketValue, min(MinValue) AS BucketMin,
+                   max(MaxValue) AS BucketMax, toUnixTimestamp64Nano(max(LastTime)) AS Ns, sum(Points) AS Points
+            FROM ml_metric_rollup
+            WHERE RunId = {id:String} AND Key = {key:String}
+            GROUP BY intDiv(Block - {firstBlock:Int64}, {blocks:Int64})
+            ORDER BY BucketStep
+            SETTINGS output_format_json_quote_denormals = 1
+            """;
+        return Downsampled(await RowsAsync(sql, id.Add("firstBlock", firstBlock).Add("blocks", blocksPerBucket), cancellationToken));
+    }
+
+    private async Task<IReadOnlyList<DownsampledPoint>> PointHistoryAsync(QueryParameters id, long first, long width, CancellationToken cancellationToken)
+    {
+        // FINAL: a point sent twice is one point (ReplacingMergeTree, migration 0004).
         const string sql = """
             SELECT max(Step) AS BucketStep, argMax(Value, Step) AS BucketValue, min(Value) AS BucketMin,
                    max(Value) AS BucketMax, toUnixTimestamp64Nano(max(Timestamp)) AS Ns, count() AS Points
@@ -51,11 +81,12 @@ internal sealed partial class RunQueries
             ORDER BY BucketStep
             SETTINGS output_format_json_quote_denormals = 1
             """;
-        id.Add("first", first).Add("width", width);
-        return (await RowsAsync(sql, id, cancellationToken))
-            .Select(r => new DownsampledPoint(r.Int64("BucketStep"), r.Double("BucketValue"), r.Double("BucketMin"), r.Double("BucketMax"), r.Time("Ns"), r.Int64("Points")))
-            .ToList();
+        return Downsampled(await RowsAsync(sql, id.Add("first", first).Add("width", width), cancellationToken));
     }
+
+    private static List<DownsampledPoint> Downsampled(List<System.Text.Json.JsonElement> rows) => rows
+        .Select(r => new DownsampledPoint(r.Int64("BucketStep"), r.Double("BucketValue"), r.Double("BucketMin"), r.Double("BucketMax"), r.Time("Ns"), r.Int64("Points")))
+        .ToList();
 }
 
 internal sealed record LeaderboardEntry(

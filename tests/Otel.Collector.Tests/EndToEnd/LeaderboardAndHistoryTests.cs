@@ -46,6 +46,41 @@ public sealed class LeaderboardAndHistoryTests
         Assert.Equal(System.Net.HttpStatusCode.BadRequest, bad.StatusCode);
     }
 
+    [Fact]
+    public async Task History_WideStepRange_IsReadFromTheStepRollup_WithTheSameLastMinMaxAndPointCount()
+    {
+        await using var collector = await RunningCollector.StartAsync("rollup_history");
+        var ct = TestContext.Current.CancellationToken;
+        var experiment = "rollup-" + Guid.NewGuid().ToString("N");
+        const int points = 5_000;
+        var steps = Enumerable.Range(0, points).Select(i => (long)i * 997 - 20_000).ToList(); // negative steps too
+        var values = Enumerable.Range(0, points).Select(i => Math.Sin(i / 50.0)).ToList();
+        values[2345] = 42; // a spike
+        var span = RunSpan("ml.run", "wide", experiment, "wide");
+        span.Events.Add(Event("ml.metrics",
+            new KeyValue { Key = "ml.metric.keys", Value = Array(Enumerable.Repeat("loss", points).Select(k => new AnyValue { StringValue = k })) },
+            new KeyValue { Key = "ml.metric.values", Value = Array(values.Select(v => new AnyValue { DoubleValue = v })) },
+            new KeyValue { Key = "ml.metric.steps", Value = Array(steps.Select(v => new AnyValue { IntValue = v })) }));
+        var request = Request([Attr("service.name", "t")], RunSpan("ml.run.start", "wide", experiment, "wide"), span);
+        await SendAsync(collector.Api, request, ct);
+        await SendAsync(collector.Api, request, ct); // a client retry: values stay exact
+
+        // 5 M steps in 50 buckets: 100,000 steps each, far above the rollup's 1,024-step blocks.
+        var history = (await collector.GetJsonAsync("api/runs/wide/history?key=loss&maxPoints=50")).EnumerateArray().ToList();
+        Assert.InRange(history.Count, 40, 50);
+        Assert.Equal(steps[^1], history[^1].GetProperty("step").GetInt64());
+        Assert.Equal(values[^1], history[^1].GetProperty("value").GetDouble(), 12);
+        Assert.Equal(42, history.Max(p => p.GetProperty("max").GetDouble()));
+        Assert.Equal(values.Min(), history.Min(p => p.GetProperty("min").GetDouble()), 12);
+        Assert.True(history.Sum(p => p.GetProperty("points").GetInt64()) >= points);
+        foreach (var bucket in history)
+        {
+            // Each bucket's value is the value at its last step.
+            var step = bucket.GetProperty("step").GetInt64();
+            Assert.Equal(values[steps.IndexOf(step)], bucket.GetProperty("value").GetDouble(), 12);
+        }
+    }
+
     private static AnyValue Array(IEnumerable<AnyValue> values)
     {
         var array = new ArrayValue();
