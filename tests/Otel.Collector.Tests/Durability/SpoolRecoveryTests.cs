@@ -1,10 +1,10 @@
 using Microsoft.Extensions.Logging.Abstractions;
-using Otel.Collector.Export;
 using Otel.Collector.Ingest;
 using Otel.Collector.Pipeline;
 using Otel.Collector.Spool;
 using Otel.Collector.Tests.Infrastructure;
 using Otel.Collector.Tests.Pipeline;
+using static Otel.Collector.Tests.Pipeline.PipelineTestKit;
 
 namespace Otel.Collector.Tests.Durability;
 
@@ -99,30 +99,5 @@ public sealed class SpoolRecoveryTests
         return store;
     }
 
-    private static ExportPipeline Start(GatedStore store, string spool)
-    {
-        var options = new ExportPipelineOptions { SpoolDirectory = spool, FlushInterval = TimeSpan.FromMilliseconds(1) };
-        var pipeline = new ExportPipeline(store, options, TimeProvider.System, NullLogger<ExportPipeline>.Instance);
-        pipeline.StartAsync(CancellationToken.None).GetAwaiter().GetResult();
-        return pipeline;
-    }
-
-    private static RowBatch Batch(string id)
-    {
-        var batch = new RowBatch();
-        var rows = batch.For(StorageTable.MlTags);
-        rows.BeginRow().WriteString("RunId", id);
-        rows.EndRow();
-        return batch;
-    }
-
-    private static async Task EventuallyAsync(Func<bool> condition)
-    {
-        var started = TimeProvider.System.GetTimestamp();
-        while (!condition())
-        {
-            Assert.True(TimeProvider.System.GetElapsedTime(started) < TestTimeouts.Default, "condition not met in time");
-            await Task.Delay(20, Cancellation);
-        }
-    }
+    private static ExportPipeline Start(GatedStore store, string spool) => PipelineTestKit.Start(store, Options(spool));
 }

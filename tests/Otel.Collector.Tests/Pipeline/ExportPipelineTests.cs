@@ -1,8 +1,7 @@
-using Microsoft.Extensions.Logging.Abstractions;
-using Otel.Collector.Export;
 using Otel.Collector.Ingest;
 using Otel.Collector.Pipeline;
 using Otel.Collector.Tests.Infrastructure;
+using static Otel.Collector.Tests.Pipeline.PipelineTestKit;
 
 namespace Otel.Collector.Tests.Pipeline;
 
@@ -199,41 +198,6 @@ public sealed class ExportPipelineTests
     }
 
     private static CancellationToken Cancellation => TestContext.Current.CancellationToken;
-
-    private static int CountOf(string text, string value) => (text.Length - text.Replace(value, string.Empty, StringComparison.Ordinal).Length) / value.Length;
-
-    private static ExportPipelineOptions Options(string? spool = null) =>
-        new() { FlushInterval = TimeSpan.FromMilliseconds(1), SpoolDirectory = spool ?? TestSpool.Create("pipeline") };
-
-    /// <summary>Polls observable pipeline state, bounded by the test timeout.</summary>
-    private static async Task EventuallyAsync(Func<bool> condition)
-    {
-        var started = TimeProvider.System.GetTimestamp();
-        while (!condition())
-        {
-            Assert.True(TimeProvider.System.GetElapsedTime(started) < TestTimeouts.Default, "condition not met in time");
-            await Task.Delay(20, Cancellation);
-        }
-    }
-
-    private static ExportPipeline Start(GatedStore store, ExportPipelineOptions options)
-    {
-        var pipeline = new ExportPipeline(store, options, TimeProvider.System, NullLogger<ExportPipeline>.Instance);
-        pipeline.StartAsync(CancellationToken.None).GetAwaiter().GetResult();
-        return pipeline;
-    }
-
-    /// <summary>A batch with one ml_tags row whose value pads it to about <paramref name="bytes"/> bytes.</summary>
-    private static RowBatch Batch(string id, int bytes)
-    {
-        var batch = new RowBatch();
-        var rows = batch.For(StorageTable.MlTags);
-        var json = rows.BeginRow();
-        json.WriteString("RunId", id);
-        json.WriteString("Pad", new string('x', Math.Max(0, bytes - 30)));
-        rows.EndRow();
-        return batch;
-    }
 
     private sealed class GateOpener(GatedStore store) : IDisposable
     {
