@@ -17,7 +17,73 @@ internal static class BenchCommand
         var bench = new Command("bench", "Measure the product on this machine");
         bench.Subcommands.Add(Freshness());
         bench.Subcommands.Add(Query());
+        bench.Subcommands.Add(Ingest());
         return bench;
+    }
+
+    private static Command Ingest()
+    {
+        var endpoint = new Option<string?>("--endpoint") { Description = "Load this running collector (OTLP HTTP and query API URL) instead of a child `otel-track serve`; peakRssBytes is then null" };
+        var grpcEndpoint = new Option<string?>("--grpc-endpoint") { Description = "OTLP gRPC URL of the --endpoint collector (default: its host, port 4317)" };
+        var points = new Option<long?>("--points") { Description = "Points to send (default 2,000,000 batched, 400,000 single)" };
+        var form = new Option<string>("--form") { Description = "batched (ml.metrics events, the SDK's form) or single (one ml.metric event per point)", DefaultValueFactory = _ => "batched" };
+        var protocol = new Option<string>("--protocol") { Description = "grpc, http (OTLP/HTTP protobuf) or both (senders alternate)", DefaultValueFactory = _ => "both" };
+        var senders = new Option<int>("--senders") { Description = "Concurrent senders, each on its own connection", DefaultValueFactory = _ => 4 };
+        var perRequest = new Option<int>("--points-per-request") { Description = "Points per OTLP request: 5 spans of 10,000 batched points, or 500 spans of 100 single-point events (OpenTelemetry SDKs export up to 512 spans per request)", DefaultValueFactory = _ => 50_000 };
+        var runs = new Option<int>("--runs") { Description = "Runs the points are spread over", DefaultValueFactory = _ => 4 };
+        var warmUp = new Option<int>("--warmup-requests") { Description = "Full-size requests each sender sends (untimed, to a separate run) before the timed load", DefaultValueFactory = _ => 1 };
+        var markers = new Option<int>("--markers") { Description = "Freshness markers to log at least (one every 100 ms during the load, more if it is short)", DefaultValueFactory = _ => 20 };
+        var work = new Option<string>("--work-dir") { Description = "Scratch directory for the collector's and the raw insert's data (deleted afterwards)", DefaultValueFactory = _ => Path.Combine(Path.GetTempPath(), "otel-track-bench-ingest-" + Environment.ProcessId) };
+        var json = CommonOptions.Json();
+        var command = new Command("ingest", "OTLP load against a collector with embedded ClickHouse vs the raw insert rate of the same rows")
+        {
+            endpoint, grpcEndpoint, points, form, protocol, senders, perRequest, runs, warmUp, markers, work, json,
+        };
+        command.SetAction(async (parse, ct) =>
+        {
+            var ingestForm = parse.GetRequiredValue(form) switch
+            {
+                "batched" => IngestForm.Batched,
+                "single" => IngestForm.Single,
+                var other => throw new CliException($"--form '{other}': use batched or single", ExitCodes.Usage),
+            };
+            var wire = parse.GetRequiredValue(protocol);
+            if (wire is not ("grpc" or "http" or "both"))
+            {
+                throw new CliException($"--protocol '{wire}': use grpc, http or both", ExitCodes.Usage);
+            }
+
+            var total = parse.GetValue(points) ?? (ingestForm == IngestForm.Batched ? 2_000_000 : 400_000);
+            var size = parse.GetValue(perRequest);
+            if (total is < 1 or > 1_000_000_000 || size is < 1 or > 1_000_000 || parse.GetValue(senders) is < 1 or > 64
+                || parse.GetValue(runs) is < 1 or > 10_000 || parse.GetValue(markers) is < 1 or > 10_000 || parse.GetValue(warmUp) is < 0 or > 1000)
+            {
+                throw new CliException("--points, --points-per-request, --senders, --runs and --markers must be positive, --warmup-requests not negative (and all sane)", ExitCodes.Usage);
+            }
+
+            Uri? http = null, grpc = null;
+            if (parse.GetValue(endpoint) is { } target)
+            {
+                http = CommonOptions.ResolveEndpoint(target);
+                grpc = parse.GetValue(grpcEndpoint) is { } g
+                    ? CommonOptions.ResolveEndpoint(g)
+                    : new UriBuilder(http) { Port = 4317, Path = "/" }.Uri;
+            }
+
+            var settings = new IngestSettings(ingestForm, wire, total, size, parse.GetValue(senders), parse.GetValue(runs), parse.GetValue(warmUp), parse.GetValue(markers), http, grpc, parse.GetRequiredValue(work));
+            var result = await new IngestBenchmark(settings, message => Console.Error.WriteLine(message)).RunAsync(ct);
+            if (parse.GetValue(json))
+            {
+                JsonOutput.Write(JsonSerializer.SerializeToElement(result, IngestBenchmarkResult.Json));
+            }
+            else
+            {
+                Console.WriteLine($"{result.Form} over {result.Protocol}: {result.PointsPerSecond:N0} points/s; raw insert {result.RawInsertPointsPerSecond:N0} rows/s; ratio {result.Ratio:0.00}; freshness p50 {result.FreshnessP50Ms} ms, p95 {result.FreshnessP95Ms} ms; collector peak RSS {(result.PeakRssBytes is { } rss ? $"{rss / 1048576.0:N0} MiB" : "unknown")}");
+            }
+
+            return ExitCodes.Success;
+        });
+        return command;
     }
 
     private static Command Query()

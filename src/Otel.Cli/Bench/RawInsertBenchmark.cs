@@ -1,0 +1,96 @@
+using System.Diagnostics;
+using OpenTelemetry.Proto.Common.V1;
+using OpenTelemetry.Proto.Trace.V1;
+using Otel.Collector.ClickHouse;
+using Otel.Collector.Export;
+using Otel.Collector.Mapping;
+using Otel.Collector.Pipeline;
+using Otel.Tracking;
+
+namespace Otel.Cli.Bench;
+
+/// <summary>
+/// The ceiling for <c>bench ingest</c>: the same <c>ml_metrics</c> rows, encoded by the collector's own row
+/// writer (JSONEachRow), inserted straight into an embedded ClickHouse of this process (its own data directory:
+/// the collector under test is another process) in the group size of the collector's export pipeline. Only
+/// the inserts are timed; encoding is not.
+/// </summary>
+internal static class RawInsertBenchmark
+{
+    public static async Task<RawInsertResult> RunAsync(IngestPlan plan, string dataPath, Action<string> progress, CancellationToken cancellationToken)
+    {
+        await using var store = await ClickHouseStoreFactory.OpenAsync(new ClickHouseStoreOptions { DataPath = dataPath, Database = "otel" }, TimeProvider.System, cancellationToken);
+        var pipeline = new ExportPipelineOptions();
+        var facts = plan.RunIds.ToDictionary(id => id, Facts, StringComparer.Ordinal);
+        var assets = new SpanAssets();
+        var span = new Span { Name = MlSemanticConventions.RunMetricsSpan };
+
+        // Warm-up (untimed): the first insert into a table pays for opening it.
+        using (var warm = new RowBatch())
+        {
+            plan.FillPoints(0, assets.Points);
+            assets.Points.RemoveRange(Math.Min(1000, assets.Points.Count), Math.Max(0, assets.Points.Count - 1000));
+            RunRowWriter.Write(warm, span, Facts(plan.WarmUpRunId), assets, "otel-track-bench", [], 0, MappingContext.Default);
+            await store.InsertAsync(StorageTable.MlMetrics.Name(), "JSONEachRow", warm.Rows(StorageTable.MlMetrics), cancellationToken: cancellationToken);
+        }
+
+        long rows = 0, bytes = 0;
+        var chunks = 0;
+        var inserting = TimeSpan.Zero;
+        var cpu = TimeSpan.Zero;
+        var batch = new RowBatch();
+        try
+        {
+            for (var j = 0; j < plan.RequestCount; j++)
+            {
+                plan.FillPoints(j, assets.Points);
+                RunRowWriter.Write(batch, span, facts[plan.RunOf(j)], assets, "otel-track-bench", [], 0, MappingContext.Default);
+                var pending = batch.Rows(StorageTable.MlMetrics);
+                if (j == plan.RequestCount - 1 || batch.For(StorageTable.MlMetrics).RowCount >= pipeline.MaxBatchRows || pending.Length >= pipeline.MaxBatchBytes)
+                {
+                    var started = Stopwatch.GetTimestamp();
+                    var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
+                    await store.InsertAsync(StorageTable.MlMetrics.Name(), "JSONEachRow", pending, cancellationToken: cancellationToken);
+                    inserting += Stopwatch.GetElapsedTime(started);
+                    cpu += Process.GetCurrentProcess().TotalProcessorTime - cpuBefore;
+                    rows += batch.For(StorageTable.MlMetrics).RowCount;
+                    bytes += pending.Length;
+                    chunks++;
+                    batch.Dispose();
+                    batch = new RowBatch();
+                }
+            }
+        }
+        finally
+        {
+            batch.Dispose();
+        }
+
+        var stored = await store.QueryAsync("SELECT count() FROM ml_metrics WHERE RunId != {warm:String}", "TabSeparated",
+            new QueryParameters().Add("warm", plan.WarmUpRunId), cancellationToken);
+        var count = long.Parse(System.Text.Encoding.UTF8.GetString(stored).Trim(), System.Globalization.CultureInfo.InvariantCulture);
+        if (count != rows)
+        {
+            throw new CliException($"raw insert: {rows} rows inserted but {count} stored");
+        }
+
+        progress($"raw insert: {rows:N0} rows ({bytes / 1048576.0:0} MiB JSONEachRow) in {chunks} inserts, {inserting.TotalSeconds:0.00} s inserting ({cpu.TotalSeconds:0.0} s CPU)");
+        return new RawInsertResult(rows, chunks, bytes, inserting.TotalSeconds, cpu.TotalSeconds);
+    }
+
+    private static RunSpanFacts Facts(string runId)
+    {
+        var attributes = new Google.Protobuf.Collections.RepeatedField<KeyValue>
+        {
+            new KeyValue { Key = MlSemanticConventions.RunId, Value = new AnyValue { StringValue = runId } },
+            new KeyValue { Key = MlSemanticConventions.ExperimentName, Value = new AnyValue { StringValue = IngestPlan.Experiment } },
+        };
+        var error = RunSpanFacts.TryRead(attributes, MappingContext.Default.Redactor, out var facts);
+        return error is null ? facts : throw new InvalidOperationException(error);
+    }
+}
+
+internal sealed record RawInsertResult(long Rows, int Inserts, long Bytes, double Seconds, double CpuSeconds)
+{
+    public double RowsPerSecond => Rows / Seconds;
+}

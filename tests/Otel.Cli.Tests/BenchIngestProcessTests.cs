@@ -1,0 +1,40 @@
+using System.Text.Json;
+using Otel.Cli.Tests.Infrastructure;
+
+namespace Otel.Cli.Tests;
+
+/// <summary>
+/// <c>otel-track bench ingest --json</c> as a smoke test: a real child collector, real OTLP over gRPC and HTTP,
+/// the raw insert, and one JSON object with the contract's fields. No speed is asserted here (docs/benchmarks.md).
+/// </summary>
+public sealed class BenchIngestProcessTests
+{
+    private static readonly string[] PositiveFields = ["pointsPerSecond", "rawInsertPointsPerSecond", "ratio", "freshnessP50Ms", "freshnessP95Ms", "peakRssBytes"];
+
+    [Theory]
+    [InlineData("batched")]
+    [InlineData("single")]
+    public async Task BenchIngest_Json_HasTheContractFieldsAsPositiveNumbers(string form)
+    {
+        using var temp = new TempDirectory();
+        var result = await CliProcess.RunAsync(temp.Path, "bench", "ingest", "--points", "20000", "--form", form, "--json", "--work-dir", temp.Combine("work"));
+        Assert.True(result.ExitCode == 0, result.ToString());
+
+        using var json = JsonDocument.Parse(result.Stdout);
+        var root = json.RootElement;
+        Assert.Equal(JsonValueKind.Object, root.ValueKind);
+        foreach (var field in PositiveFields)
+        {
+            Assert.True(root.TryGetProperty(field, out var value), $"bench ingest --json lacks '{field}': {result.Stdout}");
+            Assert.Equal(JsonValueKind.Number, value.ValueKind);
+            Assert.True(value.GetDouble() > 0, $"'{field}' is not positive: {result.Stdout}");
+        }
+
+        var ratio = root.GetProperty("ratio").GetDouble();
+        var quotient = root.GetProperty("pointsPerSecond").GetDouble() / root.GetProperty("rawInsertPointsPerSecond").GetDouble();
+        Assert.Equal(quotient, ratio, 1e-9);
+        Assert.Equal(form, root.GetProperty("form").GetString());
+        Assert.Equal(20000, root.GetProperty("acceptedPoints").GetInt64());
+        Assert.Equal(20000, root.GetProperty("rawInsertRows").GetInt64());
+    }
+}
