@@ -39,6 +39,7 @@ internal static class BuiltInTextRules
             new(RedactionRules.Jwt, RedactionPatterns.Jwt(), ["eyJ"]),
             new(RedactionRules.NpmToken, RedactionPatterns.NpmToken(), ["npm_"]),
             new(RedactionRules.HuggingFaceToken, RedactionPatterns.HuggingFaceToken(), ["hf_"]),
+            new(RedactionRules.OtelTrackKey, RedactionPatterns.OtelTrackKey(), ["otk_"]),
         ];
     }
 

@@ -84,4 +84,8 @@ internal static partial class RedactionPatterns
 
     [GeneratedRegex(@"(?<![A-Za-z0-9_])hf_[A-Za-z0-9]{30,}", Options)]
     public static partial Regex HuggingFaceToken();
+
+    /// <summary>This product's own API keys (<c>otel-track keys create</c>): <c>otk_</c> + 43 base64url characters.</summary>
+    [GeneratedRegex(@"(?<![A-Za-z0-9_])otk_[A-Za-z0-9_\-]{43}(?![A-Za-z0-9_\-])", Options)]
+    public static partial Regex OtelTrackKey();
 }

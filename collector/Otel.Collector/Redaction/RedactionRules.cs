@@ -25,6 +25,7 @@ internal static class RedactionRules
     public const string Jwt = "jwt";
     public const string NpmToken = "npm-token";
     public const string HuggingFaceToken = "huggingface-token";
+    public const string OtelTrackKey = "otel-track-key";
 
     /// <summary>Counter name for values redacted because their key matched <see cref="RedactionOptions.ExtraKeyPatterns"/>.</summary>
     public const string ExtraKeyPattern = "extra-key-pattern";
@@ -37,6 +38,6 @@ internal static class RedactionRules
     [
         SecretKeyName, PrivateKeyPem, UrlUserInfo, UrlQuerySecret, AwsSecretAccessKey, ConnectionStringSecret,
         CliFlagSecret, JsonSecretField, AuthorizationHeader, AwsAccessKeyId, GitHubToken, GitLabToken, SlackToken,
-        StripeKey, GoogleApiKey, OpenAiKey, Jwt, NpmToken, HuggingFaceToken,
+        StripeKey, GoogleApiKey, OpenAiKey, Jwt, NpmToken, HuggingFaceToken, OtelTrackKey,
     ];
 }

@@ -28,6 +28,7 @@ public sealed class KeyFormatRuleTests
         { RedactionRules.Jwt, FakeSecrets.Jwt },
         { RedactionRules.NpmToken, FakeSecrets.Token("npm_", 36) },
         { RedactionRules.HuggingFaceToken, FakeSecrets.Token("hf_", 34) },
+        { RedactionRules.OtelTrackKey, FakeSecrets.Token("otk_", 43) },
     };
 
     [Theory]

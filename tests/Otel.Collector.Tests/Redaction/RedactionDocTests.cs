@@ -12,7 +12,7 @@ public sealed class RedactionDocTests
     private static readonly string[] ScannerSensitive =
     [
         RedactionRules.GitHubToken, RedactionRules.SlackToken, RedactionRules.StripeKey, RedactionRules.GoogleApiKey,
-        RedactionRules.OpenAiKey, RedactionRules.NpmToken, RedactionRules.HuggingFaceToken, RedactionRules.GitLabToken,
+        RedactionRules.OpenAiKey, RedactionRules.NpmToken, RedactionRules.HuggingFaceToken, RedactionRules.GitLabToken, RedactionRules.OtelTrackKey,
     ];
 
     [Fact]
