@@ -142,6 +142,7 @@ internal sealed class CollectorHost : IAsyncDisposable
         services.AddSingleton<StatsQueries>();
         services.AddCollectorSecurity(options.Security, options.DataPath);
         services.AddOtlpReceivers(receivers => CopyReceiverOptions(options.Receivers, receivers));
+        services.AddIngestAdmission(options.Receivers);
         services.AddArtifactStore(artifacts =>
         {
             artifacts.Directory = options.Artifacts.Directory is { Length: > 0 } directory ? directory : Path.Combine(options.DataPath, "artifacts");
@@ -151,6 +152,7 @@ internal sealed class CollectorHost : IAsyncDisposable
 
         var app = builder.Build();
         app.UseApiKeys();
+        app.UseIngestAdmission();
         app.MapOtlpReceivers();
         app.MapQueryApi();
         app.MapArtifactApi();
@@ -163,6 +165,8 @@ internal sealed class CollectorHost : IAsyncDisposable
     {
         to.MaxRequestBodyBytes = from.MaxRequestBodyBytes;
         to.MaxJsonDepth = from.MaxJsonDepth;
+        to.MaxConcurrentRequests = from.MaxConcurrentRequests;
+        to.MaxQueuedRequests = from.MaxQueuedRequests;
         from.Limits.CopyTo(to.Limits);
     }
 

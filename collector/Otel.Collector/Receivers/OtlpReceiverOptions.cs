@@ -27,6 +27,15 @@ internal sealed class OtlpReceiverOptions
     public int MaxJsonDepth { get; set; } = DefaultMaxJsonDepth;
 
     /// <summary>
+    /// Export requests read, decoded and mapped at once, over gRPC and HTTP together. Default 16, range 1 to
+    /// 10,000: with the 32 MiB body limit it bounds the memory requests take under overload (<see cref="IngestAdmission"/>).
+    /// </summary>
+    public int MaxConcurrentRequests { get; set; } = 16;
+
+    /// <summary>Export requests that wait, unread, for a turn; more are answered 429 with Retry-After at once. Default 256, range 0 to 100,000.</summary>
+    public int MaxQueuedRequests { get; set; } = 256;
+
+    /// <summary>
     /// What one request may carry (attributes, value sizes, nesting, events, params, data points),
     /// enforced after decoding: items over a limit are rejected through OTLP partial success, a
     /// metrics request with too many data points is refused with HTTP 413 / RESOURCE_EXHAUSTED.

@@ -26,6 +26,20 @@ internal sealed class OtlpReceiverOptionsValidator : IValidateOptions<OtlpReceiv
                 $"{nameof(OtlpReceiverOptions.MaxJsonDepth)} must be between {MinJsonDepth} and {MaxJsonDepth}; it is {options.MaxJsonDepth}."));
         }
 
+        if (options.MaxConcurrentRequests is < 1 or > 10_000)
+        {
+            failures.Add(string.Create(
+                CultureInfo.InvariantCulture,
+                $"{nameof(OtlpReceiverOptions.MaxConcurrentRequests)} must be between 1 and 10000; it is {options.MaxConcurrentRequests}."));
+        }
+
+        if (options.MaxQueuedRequests is < 0 or > 100_000)
+        {
+            failures.Add(string.Create(
+                CultureInfo.InvariantCulture,
+                $"{nameof(OtlpReceiverOptions.MaxQueuedRequests)} must be between 0 and 100000; it is {options.MaxQueuedRequests}."));
+        }
+
         options.Limits.Validate($"{nameof(OtlpReceiverOptions.Limits)}.", failures);
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
