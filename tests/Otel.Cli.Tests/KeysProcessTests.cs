@@ -99,8 +99,9 @@ public sealed class KeysProcessTests
         Assert.Contains("not valid", refused.Stderr, StringComparison.Ordinal);
         Assert.Equal(0, (await RunAsync(temp.Path, admin, "runs", "list", "--json", "--endpoint", serve.Endpoint)).ExitCode);
 
-        // The collector logs each denial as a warning, never the key presented.
-        var log = await EventuallyAsync(() => Task.FromResult(serve.Stdout + "\n" + serve.Stderr), s => s.Contains("unknown API key", StringComparison.Ordinal), ReloadWait);
+        // The collector logs each denial as a warning on stderr (stdout is for command output), never the key presented.
+        var log = await EventuallyAsync(() => Task.FromResult(serve.Stderr), s => s.Contains("unknown API key", StringComparison.Ordinal), ReloadWait);
+        Assert.DoesNotContain("API key", serve.Stdout, StringComparison.Ordinal);
         Assert.Contains("missing API key", log, StringComparison.Ordinal);
         Assert.DoesNotContain(read, log, StringComparison.Ordinal);
         Assert.DoesNotContain(admin, log, StringComparison.Ordinal);
