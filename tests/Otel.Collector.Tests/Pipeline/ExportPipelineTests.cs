@@ -185,6 +185,29 @@ public sealed class ExportPipelineTests
     }
 
     [Fact]
+    public async Task DiskFullWhileQueriesWork_IsAnOutageNotBadData_TheBatchStaysSpooledUntilItGoesIn()
+    {
+        var spool = TestSpool.Create("disk_full");
+        var store = new GatedStore { RefuseInserts = true, RefusalMessage = "Code: 243. DB::Exception: Cannot reserve 1.00 MiB, not enough space. (NOT_ENOUGH_SPACE)" };
+        var options = Options(spool);
+        options.MaxStoreRetryDelay = TimeSpan.FromMilliseconds(20);
+        await using var pipeline = Start(store, options);
+        store.Open();
+
+        Assert.Equal(IngestOutcome.Accepted, (await pipeline.WriteAsync(Batch("kept"), Cancellation)).Outcome);
+        await EventuallyAsync(() => pipeline.StorageFailing);
+
+        // Three times the attempts a batch of bad data gets before it is set aside: still spooled, nothing set aside.
+        await EventuallyAsync(() => store.InsertAttempts >= 15);
+        Assert.False(Directory.Exists(Path.Combine(spool, "rejected")));
+        Assert.True(pipeline.SpooledBytes > 0);
+
+        store.RefuseInserts = false;
+        await EventuallyAsync(() => pipeline.SpooledBytes == 0);
+        Assert.Contains("\"kept\"", Assert.Single(store.Inserts).Rows, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task ConcurrentWrites_AreGroupedIntoOneInsertPerTable()
     {
         var store = new GatedStore();

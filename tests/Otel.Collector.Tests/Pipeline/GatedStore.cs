@@ -12,6 +12,7 @@ internal sealed class GatedStore : IClickHouseStore
     private readonly TaskCompletionSource _gate = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly TaskCompletionSource _firstInsert = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly List<(string Table, string Rows, string? Token)> _inserts = [];
+    private int _attempts;
 
     public string Database => "gated";
 
@@ -20,6 +21,12 @@ internal sealed class GatedStore : IClickHouseStore
     public Exception? FailWith { get; set; }
 
     public bool RefuseInserts { get; set; }
+
+    /// <summary>What refused inserts fail with; by default a ClickHouse parse error (the data can never go in).</summary>
+    public string RefusalMessage { get; set; } = "Code: 27. DB::Exception: Cannot parse input: CANNOT_PARSE_INPUT_ASSERTION_FAILED";
+
+    /// <summary>Inserts tried so far, refused or not.</summary>
+    public int InsertAttempts => Volatile.Read(ref _attempts);
 
     /// <summary>Completes when the writer has started its first insert (and is now blocked on the gate).</summary>
     public Task FirstInsertStarted => _firstInsert.Task;
@@ -41,6 +48,7 @@ internal sealed class GatedStore : IClickHouseStore
     {
         _firstInsert.TrySetResult();
         await _gate.Task.WaitAsync(cancellationToken);
+        Interlocked.Increment(ref _attempts);
         if (FailWith is { } failure)
         {
             throw failure;
@@ -48,7 +56,7 @@ internal sealed class GatedStore : IClickHouseStore
 
         if (RefuseInserts)
         {
-            throw new InvalidOperationException("Code: 27. CANNOT_PARSE_INPUT_ASSERTION_FAILED");
+            throw new InvalidOperationException(RefusalMessage);
         }
 
         lock (_inserts)
