@@ -63,6 +63,33 @@ public sealed class DurabilityProcessTests
         }
     }
 
+    [Fact]
+    public async Task Serve_WithItsClickHouseServerDown_StartsAndAcceptsIntoTheSpool_SayingWhy()
+    {
+        using var temp = new TempDirectory();
+        var nothingListens = $"http://127.0.0.1:{FreePort()}/";
+        await using var serve = await ServeProcess.StartAsync(temp.Combine("data"), "--clickhouse", nothingListens);
+        using var http = new HttpClient { BaseAddress = serve.Http, Timeout = CliProcess.Timeout };
+
+        using (var body = new StringContent(RunJson("down-run", "down"), Encoding.UTF8, "application/json"))
+        using (var response = await http.PostAsync("v1/traces", body, Cancellation))
+        {
+            Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync(Cancellation));
+        }
+
+        using var ready = await http.GetAsync("readyz", Cancellation);
+        Assert.Equal(System.Net.HttpStatusCode.ServiceUnavailable, ready.StatusCode);
+        Assert.Contains("not reachable yet", await ready.Content.ReadAsStringAsync(Cancellation), StringComparison.Ordinal);
+        Assert.Contains("cannot be reached yet", serve.Stderr, StringComparison.Ordinal);
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
     private static async Task<JsonElement> ListAsync(HttpClient http, string experiment) =>
         await http.GetFromJsonAsync<JsonElement>($"api/runs?experiment={experiment}", Cancellation);
 

@@ -63,7 +63,7 @@ internal sealed class CollectorHost : IAsyncDisposable
         }
 
         var ownsStore = store is null;
-        store ??= await ClickHouseStoreFactory.OpenAsync(StoreOptions(options), options.Time, cancellationToken);
+        store ??= await OpenStoreAsync(options, cancellationToken);
         try
         {
             var app = Build(options, store);
@@ -93,6 +93,27 @@ internal sealed class CollectorHost : IAsyncDisposable
         if (_ownsStore)
         {
             await _store.DisposeAsync();
+        }
+    }
+
+    /// <summary>
+    /// Opens storage. A ClickHouse server that cannot be reached yet does not stop the collector: it starts over a
+    /// <see cref="DeferredStore"/>, spools what arrives, and stores it once the server answers. A local engine that
+    /// cannot open is a fault of this machine and stops the start.
+    /// </summary>
+    private static async Task<IClickHouseStore> OpenStoreAsync(CollectorOptions options, CancellationToken cancellationToken)
+    {
+        var storeOptions = StoreOptions(options);
+        try
+        {
+            return await ClickHouseStoreFactory.OpenAsync(storeOptions, options.Time, cancellationToken);
+        }
+        catch (Exception ex) when (options.ClickHouseUrl is { } url && ex is ClickHouseException or HttpRequestException or TimeoutException)
+        {
+            var endpoint = Otel.Collector.ClickHouse.Server.ClickHouseServerEndpoint.Parse(url);
+            return new DeferredStore(
+                $"ClickHouse server {endpoint.Redacted}, database {endpoint.Database ?? options.Database}", endpoint.Database ?? options.Database, ex,
+                ct => ClickHouseStoreFactory.OpenAsync(storeOptions, options.Time, ct), options.Time, TimeSpan.FromSeconds(1));
         }
     }
 
@@ -154,6 +175,11 @@ internal sealed class CollectorHost : IAsyncDisposable
         });
 
         var app = builder.Build();
+        if (store is DeferredStore { IsOpen: false } deferred)
+        {
+            StorageLog.StorageDeferred(app.Logger, deferred.Description);
+        }
+
         app.UseApiKeys();
         app.UseIngestAdmission();
         app.MapOtlpReceivers();

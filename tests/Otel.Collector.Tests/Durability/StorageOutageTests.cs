@@ -73,6 +73,39 @@ public sealed class StorageOutageTests
         Assert.Equal(HttpStatusCode.OK, after.StatusCode);
     }
 
+    [Fact]
+    public async Task ServerNotReachableAtStart_CollectorServesIntoTheSpool_AndStoresOnceTheServerAnswers()
+    {
+        var reachable = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        DeferredStore? deferred = null;
+        await using var collector = await RunningCollector.StartAsync("deferred", wrapStore: real => deferred = new DeferredStore(
+            "ClickHouse server http://clickhouse:8123/, database otel", real.Database, new HttpRequestException("Connection refused"),
+            async ct =>
+            {
+                await reachable.Task.WaitAsync(ct);
+                return real;
+            },
+            TimeProvider.System, TimeSpan.FromMilliseconds(10)));
+        var experiment = "deferred-" + Guid.NewGuid().ToString("N");
+
+        using (var accepted = await PostAsync(collector, Run(experiment + "-0", experiment)))
+        {
+            Assert.Equal(HttpStatusCode.OK, accepted.StatusCode);
+        }
+
+        using (var notReady = await collector.Api.GetAsync("readyz", Cancellation))
+        {
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, notReady.StatusCode);
+            Assert.Contains("not reachable yet", await notReady.Content.ReadAsStringAsync(Cancellation), StringComparison.Ordinal);
+        }
+
+        reachable.SetResult();
+        await deferred!.Opened.WaitAsync(TestTimeouts.Default, Cancellation);
+        await RunningCollector.EventuallyAsync(() => CountAsync(collector.Store, experiment), n => n == 1, TestTimeouts.Default);
+        using var ready = await collector.Api.GetAsync("readyz", Cancellation);
+        Assert.Equal(HttpStatusCode.OK, ready.StatusCode);
+    }
+
     private static ExportTraceServiceRequest Run(string runId, string experiment)
     {
         var run = RunSpan("ml.run", runId, experiment, runId, Attr("ml.param.pad", new string('p', 2000)));
