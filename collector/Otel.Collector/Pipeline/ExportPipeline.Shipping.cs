@@ -147,7 +147,11 @@ internal sealed partial class ExportPipeline
         }
 
         spool.WriteCheckpoint(new SpoolCheckpoint(group.End, null));
-        spool.DeleteSegmentsBefore(group.End.Segment);
+        if (group.End.Segment > group.Start.Segment)
+        {
+            // Only a group that reached a later segment leaves whole segments behind it.
+            spool.DeleteSegmentsBefore(group.End.Segment);
+        }
         MarkStored(group);
         return true;
     }

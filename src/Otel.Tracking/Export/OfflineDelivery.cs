@@ -33,9 +33,6 @@ internal sealed class OfflineDelivery : IDisposable
         _loop = Task.Run(LoopAsync);
     }
 
-    /// <summary>Requests waiting on disk, across signals.</summary>
-    public int Waiting => Signals.Sum(s => Directory.Exists(Path.Combine(_directory, s)) ? Directory.GetFiles(Path.Combine(_directory, s), "*.blob", SearchOption.AllDirectories).Length : 0);
-
     public void Dispose()
     {
         _stop.Cancel();
@@ -85,14 +82,8 @@ internal sealed class OfflineDelivery : IDisposable
     /// <summary>Sends stored requests oldest first; stops at the first one the collector cannot take now.</summary>
     private async Task DeliverAllAsync(CancellationToken cancellationToken)
     {
-        foreach (var signal in Signals)
+        foreach (var (signal, folder) in SignalFolders())
         {
-            var folder = Path.Combine(_directory, signal);
-            if (!Directory.Exists(folder))
-            {
-                continue;
-            }
-
             // The exporter keeps each signal's files in a subfolder per storage instance; names start with the time.
             foreach (var blob in Directory.GetFiles(folder, "*.blob", SearchOption.AllDirectories).OrderBy(Path.GetFileName, StringComparer.Ordinal))
             {
@@ -154,14 +145,8 @@ internal sealed class OfflineDelivery : IDisposable
     /// <summary>Claims of a process that died mid-send go back to the queue.</summary>
     private void ReleaseStaleClaims()
     {
-        foreach (var signal in Signals)
+        foreach (var (_, folder) in SignalFolders())
         {
-            var folder = Path.Combine(_directory, signal);
-            if (!Directory.Exists(folder))
-            {
-                continue;
-            }
-
             foreach (var claim in Directory.GetFiles(folder, "*.blob.sending-*", SearchOption.AllDirectories))
             {
                 if (_time.GetUtcNow().UtcDateTime - File.GetLastWriteTimeUtc(claim) > StaleClaim)
@@ -172,6 +157,10 @@ internal sealed class OfflineDelivery : IDisposable
             }
         }
     }
+
+    /// <summary>The exporter's folder of each signal that has one.</summary>
+    private IEnumerable<(string Signal, string Folder)> SignalFolders() =>
+        Signals.Select(signal => (signal, Path.Combine(_directory, signal))).Where(s => Directory.Exists(s.Item2));
 
     private static void TryMove(string from, string to)
     {
