@@ -38,7 +38,7 @@ public sealed class OtlpExportTests
             tracking.Dispose();
         }
 
-        var metrics = await sink.WaitForAsync("/v1/metrics", Timeout);
+        var metrics = await sink.WaitForAsync("/v1/metrics", Timeout, r => r.Contains(MlSemanticConventions.SdkPointsLogged));
         Assert.Equal("application/x-protobuf", metrics.ContentType);
         Assert.True(metrics.Contains(MlSemanticConventions.SdkPointsLogged));
     }

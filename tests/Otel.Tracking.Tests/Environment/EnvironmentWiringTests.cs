@@ -71,7 +71,7 @@ public sealed class EnvironmentWiringTests
         {
             using var run = tracking.StartRun(new RunOptions { Experiment = "env-capture", Seed = 7 });
 
-            var traces = await sink.WaitForAsync("/v1/traces", TimeSpan.FromSeconds(15));
+            var traces = await sink.WaitForAsync("/v1/traces", TimeSpan.FromSeconds(15), r => r.Contains(run.Id));
             Assert.True(traces.Contains(run.Id));
             Assert.True(traces.Contains(ProcessRuntimeVersion));
             Assert.True(traces.Contains(Environment.Version.ToString()));
