@@ -133,16 +133,8 @@ internal static class MetricRowMapper
             return;
         }
 
-        var rows = batch.For(StorageTable.MlMetrics);
-        var json = rows.BeginRow();
-        json.WriteString("RunId", runId);
-        json.WriteString("Experiment", experiment ?? string.Empty);
-        json.WriteString("Key", metric.Name);
-        json.WriteNumber("Step", (long)(point.TimeUnixNano / 1_000_000_000));
-        json.WriteFloat("Value", NumberValue(point));
-        json.WriteTime("Timestamp", point.TimeUnixNano);
-        json.WriteString("Source", "otel_metric");
-        rows.EndRow();
+        MlMetricRows.Write(batch.MlMetrics, runId, experiment ?? string.Empty, metric.Name,
+            (long)(point.TimeUnixNano / 1_000_000_000), NumberValue(point), point.TimeUnixNano, MlMetricRows.Sources.OtelMetric);
     }
 
     private static Utf8JsonWriter BeginCommon(JsonEachRowWriter rows, MetricContext context, ScopeMetrics scope, Metric metric,

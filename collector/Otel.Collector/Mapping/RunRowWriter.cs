@@ -36,19 +36,7 @@ internal static class RunRowWriter
             batch.For(StorageTable.MlTags).EndRow();
         }
 
-        var metrics = batch.For(StorageTable.MlMetrics);
-        foreach (var point in assets.Points)
-        {
-            var json = metrics.BeginRow();
-            json.WriteString("RunId", facts.RunId);
-            json.WriteString("Experiment", experiment);
-            json.WriteString("Key", point.Key);
-            json.WriteNumber("Step", point.Step);
-            json.WriteFloat("Value", point.Value);
-            json.WriteTime("Timestamp", point.TimestampUnixNano);
-            json.WriteString("Source", "event");
-            metrics.EndRow();
-        }
+        MlMetricRows.Write(batch.MlMetrics, facts.RunId, experiment, assets.Points);
 
         WriteDatasets(batch, facts.RunId, experiment, assets.Datasets);
         WriteArtifacts(batch, facts.RunId, experiment, assets.Artifacts);

@@ -109,9 +109,9 @@ internal sealed partial class ExportPipeline
         {
             try
             {
-                foreach (var (table, rows) in group.Tables())
+                foreach (var insert in group.Inserts(token))
                 {
-                    await _store.InsertAsync(table.Name(), "JSONEachRow", rows, token, CancellationToken.None);
+                    await _store.InsertAsync(insert.Table.Name(), insert.Format.InsertFormat(), insert.Rows, insert.Token, CancellationToken.None);
                 }
 
                 break;
@@ -209,12 +209,13 @@ internal sealed partial class ExportPipeline
     {
         var directory = Path.Combine(_spool!.Path, "rejected");
         Directory.CreateDirectory(directory);
-        var file = Path.Combine(directory, token + ".jsonl");
+        var file = Path.Combine(directory, token + ".rows");
         using var stream = File.Create(file);
-        foreach (var (table, rows) in group.Tables())
+        foreach (var insert in group.Inserts(token))
         {
-            stream.Write(System.Text.Encoding.UTF8.GetBytes($"-- {table.Name()}\n"));
-            stream.Write(rows.Span);
+            stream.Write(System.Text.Encoding.UTF8.GetBytes($"-- INSERT INTO {insert.Table.Name()} FORMAT {insert.Format.InsertFormat()}, {insert.Rows.Length} bytes\n"));
+            stream.Write(insert.Rows.Span);
+            stream.Write("\n"u8);
         }
 
         return file;
@@ -249,23 +250,41 @@ internal sealed partial class ExportPipeline
             _entries.Add(entry);
             End = entry.End;
             Bytes += SpoolRecord.HeaderBytes + entry.Payload.Length;
-            SpoolRecord.ForEachPart(entry.Payload, (_, rows, _) => Rows += rows);
+            SpoolRecord.ForEachPart(entry.Payload, part => Rows += part.Rows);
         }
 
-        /// <summary>Each table's rows of every record, concatenated, in the order tables are written.</summary>
-        public IEnumerable<(StorageTable Table, ReadOnlyMemory<byte> Rows)> Tables()
+        /// <summary>
+        /// One insert per table and format with the rows of every record, in the order tables are written. The
+        /// inserts of one table share the group's token unless an earlier version's records put both formats in
+        /// the group; the second then gets its own, so deduplication never mistakes one for a repeat of the other.
+        /// </summary>
+        public IEnumerable<ShipInsert> Inserts(string token)
         {
-            var parts = new List<ReadOnlyMemory<byte>>[Enum.GetValues<StorageTable>().Length];
+            var parts = new Dictionary<(StorageTable, RowFormat), List<ReadOnlyMemory<byte>>>();
             foreach (var entry in _entries)
             {
-                SpoolRecord.ForEachPart(entry.Payload, (table, _, rows) => (parts[(int)table] ??= []).Add(rows));
+                SpoolRecord.ForEachPart(entry.Payload, part =>
+                {
+                    if (!parts.TryGetValue((part.Table, part.Format), out var list))
+                    {
+                        parts[(part.Table, part.Format)] = list = [];
+                    }
+
+                    list.Add(part.Bytes);
+                });
             }
 
             foreach (var table in Enum.GetValues<StorageTable>())
             {
-                if (parts[(int)table] is { } list)
+                foreach (var format in Enum.GetValues<RowFormat>())
                 {
-                    yield return (table, Concatenate(list));
+                    if (!parts.TryGetValue((table, format), out var list))
+                    {
+                        continue;
+                    }
+
+                    var mixed = format != RowFormat.JsonEachRow && parts.ContainsKey((table, RowFormat.JsonEachRow));
+                    yield return new ShipInsert(table, format, Concatenate(list), mixed ? $"{token}-{format}" : token);
                 }
             }
         }
@@ -288,4 +307,7 @@ internal sealed partial class ExportPipeline
             return buffer;
         }
     }
+
+    /// <summary>The rows of one insert and the deduplication token it carries.</summary>
+    private readonly record struct ShipInsert(StorageTable Table, RowFormat Format, ReadOnlyMemory<byte> Rows, string Token);
 }

@@ -11,7 +11,7 @@ namespace Otel.Cli.Bench;
 
 /// <summary>
 /// The ceiling for <c>bench ingest</c>: the same <c>ml_metrics</c> rows, encoded by the collector's own row
-/// writer (JSONEachRow), inserted straight into an embedded ClickHouse of this process (its own data directory:
+/// writer (a Native block, byte for byte the collector's insert), inserted straight into an embedded ClickHouse of this process (its own data directory:
 /// the collector under test is another process) in the group size of the collector's export pipeline. Only
 /// the inserts are timed; encoding is not.
 /// </summary>
@@ -31,7 +31,7 @@ internal static class RawInsertBenchmark
             plan.FillPoints(0, assets.Points);
             assets.Points.RemoveRange(Math.Min(1000, assets.Points.Count), Math.Max(0, assets.Points.Count - 1000));
             RunRowWriter.Write(warm, span, Facts(plan.WarmUpRunId), assets, "otel-track-bench", [], 0, MappingContext.Default);
-            await store.InsertAsync(StorageTable.MlMetrics.Name(), "JSONEachRow", warm.Rows(StorageTable.MlMetrics), cancellationToken: cancellationToken);
+            await store.InsertAsync(StorageTable.MlMetrics.Name(), Format, warm.MlMetrics.Block, cancellationToken: cancellationToken);
         }
 
         long rows = 0, bytes = 0;
@@ -45,15 +45,16 @@ internal static class RawInsertBenchmark
             {
                 plan.FillPoints(j, assets.Points);
                 RunRowWriter.Write(batch, span, facts[plan.RunOf(j)], assets, "otel-track-bench", [], 0, MappingContext.Default);
-                var pending = batch.Rows(StorageTable.MlMetrics);
-                if (j == plan.RequestCount - 1 || batch.For(StorageTable.MlMetrics).RowCount >= pipeline.MaxBatchRows || pending.Length >= pipeline.MaxBatchBytes)
+                var metrics = batch.MlMetrics;
+                if (j == plan.RequestCount - 1 || metrics.RowCount >= pipeline.MaxBatchRows || metrics.ValueBytes >= pipeline.MaxBatchBytes)
                 {
+                    var pending = metrics.Block;
                     var started = Stopwatch.GetTimestamp();
                     var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
-                    await store.InsertAsync(StorageTable.MlMetrics.Name(), "JSONEachRow", pending, cancellationToken: cancellationToken);
+                    await store.InsertAsync(StorageTable.MlMetrics.Name(), Format, pending, cancellationToken: cancellationToken);
                     inserting += Stopwatch.GetElapsedTime(started);
                     cpu += Process.GetCurrentProcess().TotalProcessorTime - cpuBefore;
-                    rows += batch.For(StorageTable.MlMetrics).RowCount;
+                    rows += metrics.RowCount;
                     bytes += pending.Length;
                     chunks++;
                     batch.Dispose();
@@ -74,9 +75,11 @@ internal static class RawInsertBenchmark
             throw new CliException($"raw insert: {rows} rows inserted but {count} stored");
         }
 
-        progress($"raw insert: {rows:N0} rows ({bytes / 1048576.0:0} MiB JSONEachRow) in {chunks} inserts, {inserting.TotalSeconds:0.00} s inserting ({cpu.TotalSeconds:0.0} s CPU)");
+        progress($"raw insert: {rows:N0} rows ({bytes / 1048576.0:0} MiB {Format}) in {chunks} inserts, {inserting.TotalSeconds:0.00} s inserting ({cpu.TotalSeconds:0.0} s CPU)");
         return new RawInsertResult(rows, chunks, bytes, inserting.TotalSeconds, cpu.TotalSeconds);
     }
+
+    private static readonly string Format = RowFormat.Native.InsertFormat();
 
     private static RunSpanFacts Facts(string runId)
     {

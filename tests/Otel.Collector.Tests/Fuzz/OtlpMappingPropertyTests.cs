@@ -78,7 +78,7 @@ public sealed class OtlpMappingPropertyTests
         var result = TraceRowMapper.Map(Limits.LimitRequests.Traces(span), batch, 1, MappingContext.Default);
 
         Assert.Equal(1, result.Accepted);
-        var rows = Encoding.UTF8.GetString(batch.Rows(StorageTable.MlArtifacts).Span);
+        var rows = Encoding.UTF8.GetString(batch.For(StorageTable.MlArtifacts).WrittenMemory.Span);
         Assert.Contains("\"Path\":\"model.onnx\"", rows, StringComparison.Ordinal);
         Assert.DoesNotContain("first.bin", rows, StringComparison.Ordinal);
     }

@@ -229,6 +229,41 @@ public abstract class StoreConformanceTests
     }
 
     [Fact]
+    public async Task Insert_ConcatenatedNativeBlocks_MatchColumnsByName_AndDefaultTheMissingOnes()
+    {
+        await using var store = await CreateStoreAsync("native", Cancellation);
+        await ExecuteAsync(store, "CREATE TABLE points (key LowCardinality(String), step Int64, value Float64 DEFAULT -1) ENGINE = MergeTree ORDER BY (key, step)");
+        var body = new Otel.Collector.Export.BinaryValueWriter();
+        body.WriteVarUInt(3);
+        body.WriteVarUInt(2);
+        body.WriteString("value");
+        body.WriteString("Float64");
+        body.WriteFloat64(0.5);
+        body.WriteFloat64(double.NaN);
+        body.WriteString("step");
+        body.WriteString("Int64");
+        body.WriteInt64(1);
+        body.WriteInt64(2);
+        body.WriteString("key");
+        body.WriteString("String");
+        body.WriteString("loss");
+        body.WriteString("loss");
+        body.WriteVarUInt(2); // a second block, as from another request, without the value column
+        body.WriteVarUInt(1);
+        body.WriteString("key");
+        body.WriteString("String");
+        body.WriteString("acc");
+        body.WriteString("step");
+        body.WriteString("Int64");
+        body.WriteInt64(3);
+
+        await store.InsertAsync("points", "Native", body.WrittenMemory, cancellationToken: Cancellation).WaitAsync(TestTimeouts.Default, Cancellation);
+
+        var output = await QueryAsync(store, "SELECT key, step, value FROM points ORDER BY step", "TabSeparated");
+        Assert.Equal("loss\t1\t0.5\nloss\t2\tnan\nacc\t3\t-1\n", Encoding.UTF8.GetString(output));
+    }
+
+    [Fact]
     public async Task Insert_NotAnIdentifierTableName_ThrowsArgumentException()
     {
         await using var store = await CreateStoreAsync("bad_table", Cancellation);
