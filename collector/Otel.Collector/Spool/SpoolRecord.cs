@@ -7,7 +7,7 @@ namespace Otel.Collector.Spool;
 /// <summary>
 /// One acknowledged request in a spool segment: a 16-byte header (magic, payload length, XxHash3 of the
 /// payload) and a payload of table parts, each <c>[table u8][rows i32][length i32][rows' bytes]</c>. The table
-/// byte's high bit marks RowBinary rows (<see cref="RowFormat"/>); without it the rows are JSONEachRow, as in
+/// byte's high bit marks a Native block (<see cref="RowFormat"/>); without it the rows are JSONEachRow, as in
 /// every record of earlier versions. The hash finds a torn tail after a crash; the magic finds a segment that is
 /// not a spool at all.
 /// </summary>
