@@ -14,10 +14,6 @@ internal static partial class DeduplicationToken
             ? token
             : throw new ArgumentException($"The deduplication token '{token}' must be 1-200 letters, digits, '_', '.', ':' or '-'.", nameof(token));
 
-    /// <summary>The SETTINGS clause for an INSERT, or empty without a token.</summary>
-    public static string SettingsClause(string? token) =>
-        token is null ? string.Empty : $" SETTINGS insert_deduplication_token = '{Require(token)}'";
-
     [GeneratedRegex(@"^[A-Za-z0-9_.:\-]{1,200}\z", RegexOptions.CultureInvariant)]
     private static partial Regex Pattern();
 }

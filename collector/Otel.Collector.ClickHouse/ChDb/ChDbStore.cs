@@ -66,7 +66,7 @@ internal sealed class ChDbStore : IClickHouseStore
             return;
         }
 
-        var settings = DeduplicationToken.SettingsClause(deduplicationToken);
+        var settings = InsertSettings.Clause(format, deduplicationToken);
         if (InsertFormats.IsBinary(format))
         {
             await InsertFromFileAsync(table, format, settings, rows, cancellationToken).ConfigureAwait(false);
@@ -96,19 +96,52 @@ internal sealed class ChDbStore : IClickHouseStore
     }
 
     /// <summary>Binary rows inline in the statement fail after a few thousand rows in chDB, so they go through a file.</summary>
+    private static FileStreamOptions InsertFileOptions()
+    {
+        var options = new FileStreamOptions { Mode = FileMode.Create, Access = FileAccess.Write };
+        if (!OperatingSystem.IsWindows())
+        {
+            options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+        }
+
+        return options;
+    }
+
+    private void TruncateInsertFile()
+    {
+        try
+        {
+            if (File.Exists(_insertFile))
+            {
+                using var file = new FileStream(_insertFile, FileMode.Truncate, FileAccess.Write);
+            }
+        }
+        catch (IOException)
+        {
+            // The next insert overwrites it anyway.
+        }
+    }
+
     private async Task InsertFromFileAsync(string table, string format, string settings, ReadOnlyMemory<byte> rows, CancellationToken cancellationToken)
     {
         await _insertFileLock.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
-            await File.WriteAllBytesAsync(_insertFile, rows, cancellationToken).ConfigureAwait(false);
+            // Readable by this user only: the rows are the users' telemetry.
+            await using (var file = new FileStream(_insertFile, InsertFileOptions()))
+            {
+                await file.WriteAsync(rows, cancellationToken).ConfigureAwait(false);
+            }
+
             var quotedPath = _insertFile.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("'", "\\'", StringComparison.Ordinal);
             await _engine.RunAsync(Database, $"INSERT INTO `{table}` FROM INFILE '{quotedPath}'{settings} FORMAT {format}", DiscardedFormat, null, cancellationToken)
                 .ConfigureAwait(false);
         }
         finally
         {
+            // Emptied at once, so the rows do not outlive the insert in the temporary directory.
+            TruncateInsertFile();
             _insertFileLock.Release();
         }
     }

@@ -69,7 +69,7 @@ internal sealed class ClickHouseServerStore : IClickHouseStore
         var options = new QueryOptions
         {
             Database = Database,
-            CustomSettings = deduplicationToken is null ? null : new Dictionary<string, object> { ["insert_deduplication_token"] = DeduplicationToken.Require(deduplicationToken) },
+            CustomSettings = InsertSettings.For(format, deduplicationToken).ToDictionary(s => s.Key, s => (object)s.Value),
         };
 
         try

@@ -18,6 +18,9 @@ internal sealed partial class ExportPipeline
     [
         "CANNOT_PARSE", "INCORRECT_DATA", "TYPE_MISMATCH", "INCORRECT_NUMBER_OF_COLUMNS", "CANNOT_READ_ARRAY",
         "CANNOT_INSERT_NULL_IN_ORDINARY_COLUMN", "ILLEGAL_TYPE_OF_ARGUMENT", "VALUE_IS_OUT_OF_RANGE_OF_DATA_TYPE",
+
+        // A Native block that does not decode.
+        "CANNOT_READ_ALL_DATA", "TOO_LARGE_STRING_SIZE", "UNKNOWN_TYPE", "TOO_LARGE_ARRAY_SIZE",
     ];
 
     private async Task ShipLoopAsync(CancellationToken abandon)

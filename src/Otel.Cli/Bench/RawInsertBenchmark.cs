@@ -11,7 +11,7 @@ namespace Otel.Cli.Bench;
 
 /// <summary>
 /// The ceiling for <c>bench ingest</c>: the same <c>ml_metrics</c> rows, encoded by the collector's own row
-/// writer (a Native block, byte for byte the collector's insert), inserted straight into an embedded ClickHouse of this process (its own data directory:
+/// writer (a Native block per request, concatenated per group as the collector's shipper does), inserted straight into an embedded ClickHouse of this process (its own data directory:
 /// the collector under test is another process) in the group size of the collector's export pipeline. Only
 /// the inserts are timed; encoding is not.
 /// </summary>
@@ -38,33 +38,35 @@ internal static class RawInsertBenchmark
         var chunks = 0;
         var inserting = TimeSpan.Zero;
         var cpu = TimeSpan.Zero;
-        var batch = new RowBatch();
-        try
+
+        // One block per request, concatenated per insert group: the shape the collector's shipper inserts.
+        var blocks = new List<ReadOnlyMemory<byte>>();
+        long groupRows = 0, groupBytes = 0;
+        for (var j = 0; j < plan.RequestCount; j++)
         {
-            for (var j = 0; j < plan.RequestCount; j++)
+            plan.FillPoints(j, assets.Points);
+            using (var batch = new RowBatch())
             {
-                plan.FillPoints(j, assets.Points);
                 RunRowWriter.Write(batch, span, facts[plan.RunOf(j)], assets, "otel-track-bench", [], 0, MappingContext.Default);
-                var metrics = batch.MlMetrics;
-                if (j == plan.RequestCount - 1 || metrics.RowCount >= pipeline.MaxBatchRows || metrics.ValueBytes >= pipeline.MaxBatchBytes)
-                {
-                    var pending = metrics.Block;
-                    var started = Stopwatch.GetTimestamp();
-                    var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
-                    await store.InsertAsync(StorageTable.MlMetrics.Name(), Format, pending, cancellationToken: cancellationToken);
-                    inserting += Stopwatch.GetElapsedTime(started);
-                    cpu += Process.GetCurrentProcess().TotalProcessorTime - cpuBefore;
-                    rows += metrics.RowCount;
-                    bytes += pending.Length;
-                    chunks++;
-                    batch.Dispose();
-                    batch = new RowBatch();
-                }
+                blocks.Add(batch.MlMetrics.Block);
+                groupRows += batch.MlMetrics.RowCount;
+                groupBytes += batch.MlMetrics.Block.Length;
             }
-        }
-        finally
-        {
-            batch.Dispose();
+
+            if (j == plan.RequestCount - 1 || groupRows >= pipeline.MaxBatchRows || groupBytes >= pipeline.MaxBatchBytes)
+            {
+                var pending = Concatenate(blocks);
+                var started = Stopwatch.GetTimestamp();
+                var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
+                await store.InsertAsync(StorageTable.MlMetrics.Name(), Format, pending, cancellationToken: cancellationToken);
+                inserting += Stopwatch.GetElapsedTime(started);
+                cpu += Process.GetCurrentProcess().TotalProcessorTime - cpuBefore;
+                rows += groupRows;
+                bytes += pending.Length;
+                chunks++;
+                blocks.Clear();
+                groupRows = groupBytes = 0;
+            }
         }
 
         var stored = await store.QueryAsync("SELECT count() FROM ml_metrics WHERE RunId != {warm:String}", "TabSeparated",
@@ -80,6 +82,19 @@ internal static class RawInsertBenchmark
     }
 
     private static readonly string Format = RowFormat.Native.InsertFormat();
+
+    private static byte[] Concatenate(List<ReadOnlyMemory<byte>> blocks)
+    {
+        var body = new byte[blocks.Sum(b => b.Length)];
+        var offset = 0;
+        foreach (var block in blocks)
+        {
+            block.CopyTo(body.AsMemory(offset));
+            offset += block.Length;
+        }
+
+        return body;
+    }
 
     private static RunSpanFacts Facts(string runId)
     {

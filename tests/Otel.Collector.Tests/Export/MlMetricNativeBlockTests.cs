@@ -87,28 +87,7 @@ public sealed class MlMetricNativeBlockTests
     public async Task SpoolFromAnEarlierVersion_JsonMetricRecordAndNativeRecordInOneGroup_BothAreStored()
     {
         await using var store = await TestStores.CreateEmbeddedAsync("native_upgrade", Cancellation);
-        var spool = TestSpool.Create("native-upgrade");
-        using (var directory = SpoolDirectory.Open(spool))
-        using (var writer = new SpoolWriter(directory, 1 << 20, fsync: false))
-        {
-            // What an earlier version spooled: ml_metrics as JSONEachRow.
-            using var old = new RowBatch();
-            var json = old.For(StorageTable.MlMetrics).BeginRow();
-            json.WriteString("RunId", "upgrade");
-            json.WriteString("Experiment", "e");
-            json.WriteString("Key", "loss");
-            json.WriteNumber("Step", 1);
-            json.WriteNumber("Value", 0.5);
-            json.WriteNumber("Timestamp", 1_000);
-            json.WriteString("Source", "event");
-            old.For(StorageTable.MlMetrics).EndRow();
-            writer.Append(old);
-
-            using var current = new RowBatch();
-            MlMetricRows.Write(current.MlMetrics, "upgrade", "e", [new MetricPoint("loss", 0.75, 2, 2_000)]);
-            writer.Append(current);
-            writer.Commit();
-        }
+        var spool = SpoolWith([OldJsonMetric("upgrade", 1), Native("upgrade", [new MetricPoint("loss", 0.75, 2, 2_000)])]);
 
         await using (var pipeline = StartPipeline(store, spool))
         {
@@ -120,27 +99,118 @@ public sealed class MlMetricNativeBlockTests
     }
 
     [Fact]
-    public void NativeBlock_MatchesItsDocumentedLayout()
+    public void NativeBlock_MatchesClickHousesNativeLayout_ByteForByte()
     {
         var block = MlMetricRows.NewBlock();
         MlMetricRows.Write(block, "r", "e", [new MetricPoint("k", 1.5, 7, 9)]);
 
-        var expected = new BinaryValueWriter();
-        expected.WriteVarUInt(7);
-        expected.WriteVarUInt(1);
-        foreach (var (name, type, write) in new (string, string, Action<BinaryValueWriter>)[]
+        byte[] expected =
+        [
+            7, 1, // columns, rows
+            5, .. "RunId"u8, 6, .. "String"u8, 1, (byte)'r',
+            10, .. "Experiment"u8, 6, .. "String"u8, 1, (byte)'e',
+            3, .. "Key"u8, 6, .. "String"u8, 1, (byte)'k',
+            4, .. "Step"u8, 5, .. "Int64"u8, 7, 0, 0, 0, 0, 0, 0, 0,
+            5, .. "Value"u8, 7, .. "Float64"u8, 0, 0, 0, 0, 0, 0, 0xF8, 0x3F,
+            9, .. "Timestamp"u8, 20, .. "DateTime64(9, 'UTC')"u8, 9, 0, 0, 0, 0, 0, 0, 0,
+            6, .. "Source"u8, 6, .. "String"u8, 5, .. "event"u8,
+        ];
+        Assert.Equal(expected, block.Block.ToArray());
+    }
+
+    [Fact]
+    public void NativeBlock_OfMoreThan127Rows_CountsThemInATwoByteVarint()
+    {
+        var block = MlMetricRows.NewBlock();
+        MlMetricRows.Write(block, "r", "e", [.. Enumerable.Range(0, 200).Select(i => new MetricPoint("k", i, i, (ulong)i))]);
+
+        Assert.Equal([7, 0xC8, 0x01], block.Block.Span[..3].ToArray());
+        Assert.Equal(200, block.RowCount);
+    }
+
+    [Fact]
+    public async Task SeveralNativeRequestsInOneInsertGroup_AreEachStoredOnce()
+    {
+        await using var store = await TestStores.CreateEmbeddedAsync("native_group", Cancellation);
+        var spool = SpoolWith(
+            [.. Enumerable.Range(0, 3).Select(r => Native("group", [.. Enumerable.Range(0, 300).Select(i => new MetricPoint("loss", i, (r * 300) + i, (ulong)((r * 300) + i + 1)))]))]);
+
+        await using (var pipeline = StartPipeline(store, spool))
         {
-            ("RunId", "String", w => w.WriteString("r")), ("Experiment", "String", w => w.WriteString("e")),
-            ("Key", "String", w => w.WriteString("k")), ("Step", "Int64", w => w.WriteInt64(7)), ("Value", "Float64", w => w.WriteFloat64(1.5)),
-            ("Timestamp", "DateTime64(9, 'UTC')", w => w.WriteInt64(9)), ("Source", "String", w => w.WriteString("event")),
-        })
-        {
-            expected.WriteString(name);
-            expected.WriteString(type);
-            write(expected);
+            await pipeline.StopAsync(Cancellation);
         }
 
-        Assert.Equal(expected.WrittenMemory.ToArray(), block.Block.ToArray());
+        // Without FINAL: a block dropped or inserted twice would show here.
+        var rows = await QueryRowsAsync(store, "SELECT count() AS n, uniqExact(Step) AS steps FROM ml_metrics WHERE RunId = 'group'");
+        Assert.Equal(900, rows[0].GetProperty("n").GetInt32());
+        Assert.Equal(900, rows[0].GetProperty("steps").GetInt32());
+    }
+
+    [Fact]
+    public async Task InsertTokens_KeepTheEarlierFormForJson_SuffixOnlyTheNativeInsertOfAMixedTable_AndReplayTheSame()
+    {
+        var spool = SpoolWith([OldJsonMetric("mixed", 1), Native("mixed", [new MetricPoint("loss", 0.75, 2, 2_000)])]);
+        var replay = TestSpool.Create("native-tokens-replay");
+        Directory.CreateDirectory(replay);
+        foreach (var file in Directory.GetFiles(spool))
+        {
+            File.Copy(file, Path.Combine(replay, Path.GetFileName(file)), overwrite: true);
+        }
+
+        var first = await InsertsOfAsync(spool);
+        var second = await InsertsOfAsync(replay);
+
+        var token = Assert.Single(first, i => !i.Token!.EndsWith("-Native", StringComparison.Ordinal)).Token!;
+        Assert.Matches(@"^spool-\d+\.\d+-\d+\.\d+$", token);
+        Assert.Equal([("ml_metrics", token), ("ml_metrics", token + "-Native")], first.Select(i => (i.Table, i.Token!)));
+        Assert.Equal(first.Select(i => (i.Table, i.Token)), second.Select(i => (i.Table, i.Token)));
+    }
+
+    private static async Task<IReadOnlyList<(string Table, string Rows, string? Token)>> InsertsOfAsync(string spool)
+    {
+        var store = new Otel.Collector.Tests.Pipeline.GatedStore();
+        store.Open();
+        await using var pipeline = Start(store, Options(spool));
+        await pipeline.StopAsync(Cancellation);
+        return store.Inserts;
+    }
+
+    private static string SpoolWith(RowBatch[] records)
+    {
+        var spool = TestSpool.Create("native-records");
+        using var directory = SpoolDirectory.Open(spool);
+        using var writer = new SpoolWriter(directory, 1 << 20, fsync: false);
+        foreach (var record in records)
+        {
+            writer.Append(record);
+            record.Dispose();
+        }
+
+        writer.Commit();
+        return spool;
+    }
+
+    private static RowBatch Native(string runId, MetricPoint[] points)
+    {
+        var batch = new RowBatch();
+        MlMetricRows.Write(batch.MlMetrics, runId, "e", points);
+        return batch;
+    }
+
+    /// <summary>An ml_metrics row as an earlier version spooled it: JSONEachRow.</summary>
+    private static RowBatch OldJsonMetric(string runId, long step)
+    {
+        var batch = new RowBatch();
+        var json = batch.For(StorageTable.MlMetrics).BeginRow();
+        json.WriteString("RunId", runId);
+        json.WriteString("Experiment", "e");
+        json.WriteString("Key", "loss");
+        json.WriteNumber("Step", step);
+        json.WriteNumber("Value", 0.5);
+        json.WriteNumber("Timestamp", step * 1_000);
+        json.WriteString("Source", "event");
+        batch.For(StorageTable.MlMetrics).EndRow();
+        return batch;
     }
 
     private static ExportPipeline StartPipeline(IClickHouseStore store, string spool)
