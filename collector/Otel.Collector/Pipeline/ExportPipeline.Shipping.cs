@@ -287,27 +287,9 @@ internal sealed partial class ExportPipeline
                     }
 
                     var mixed = format != RowFormat.JsonEachRow && parts.ContainsKey((table, RowFormat.JsonEachRow));
-                    yield return new ShipInsert(table, format, Concatenate(list), mixed ? $"{token}-{format}" : token);
+                    yield return new ShipInsert(table, format, RowParts.Concatenate(list), mixed ? $"{token}-{format}" : token);
                 }
             }
-        }
-
-        private static ReadOnlyMemory<byte> Concatenate(List<ReadOnlyMemory<byte>> parts)
-        {
-            if (parts.Count == 1)
-            {
-                return parts[0];
-            }
-
-            var buffer = new byte[parts.Sum(p => p.Length)];
-            var offset = 0;
-            foreach (var part in parts)
-            {
-                part.CopyTo(buffer.AsMemory(offset));
-                offset += part.Length;
-            }
-
-            return buffer;
         }
     }
 

@@ -55,7 +55,7 @@ internal static class RawInsertBenchmark
 
             if (j == plan.RequestCount - 1 || groupRows >= pipeline.MaxBatchRows || groupBytes >= pipeline.MaxBatchBytes)
             {
-                var pending = Concatenate(blocks);
+                var pending = RowParts.Concatenate(blocks);
                 var started = Stopwatch.GetTimestamp();
                 var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
                 await store.InsertAsync(StorageTable.MlMetrics.Name(), Format, pending, cancellationToken: cancellationToken);
@@ -82,19 +82,6 @@ internal static class RawInsertBenchmark
     }
 
     private static readonly string Format = RowFormat.Native.InsertFormat();
-
-    private static byte[] Concatenate(List<ReadOnlyMemory<byte>> blocks)
-    {
-        var body = new byte[blocks.Sum(b => b.Length)];
-        var offset = 0;
-        foreach (var block in blocks)
-        {
-            block.CopyTo(body.AsMemory(offset));
-            offset += block.Length;
-        }
-
-        return body;
-    }
 
     private static RunSpanFacts Facts(string runId)
     {
