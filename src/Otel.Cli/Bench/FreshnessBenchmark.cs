@@ -65,7 +65,7 @@ internal sealed class FreshnessBenchmark(Uri exportEndpoint, OtlpExportProtocol 
         return new FreshnessResult(protocol.ToString(), points, Percentile(latencies, 0.5), Percentile(latencies, 0.95), latencies[^1]);
     }
 
-    private static double Percentile(double[] sorted, double p) => sorted[Math.Clamp((int)Math.Ceiling(p * sorted.Length) - 1, 0, sorted.Length - 1)];
+    private static double Percentile(double[] sorted, double p) => Percentiles.NearestRank(sorted, p);
 }
 
 internal sealed record FreshnessResult(string Protocol, int Points, double FreshnessP50Ms, double FreshnessP95Ms, double FreshnessMaxMs);

@@ -128,5 +128,5 @@ internal sealed record FreshnessSamples(IReadOnlyList<double> UnderLoad, IReadOn
     public IReadOnlyList<double> Headline => HeadlineUnderLoad ? UnderLoad : [.. UnderLoad.Concat(Idle).Order()];
 
     public static double? Percentile(IReadOnlyList<double> sorted, double p) =>
-        sorted.Count == 0 ? null : Math.Round(sorted[Math.Clamp((int)Math.Ceiling(p * sorted.Count) - 1, 0, sorted.Count - 1)], 1);
+        sorted.Count == 0 ? null : Math.Round(Percentiles.NearestRank(sorted, p), 1);
 }

@@ -80,7 +80,7 @@ internal sealed class QueryBenchmark(IClickHouseStore store, HttpClient api, int
         }
     }
 
-    private static double Percentile(double[] sorted, double p) => Math.Round(sorted[Math.Clamp((int)Math.Ceiling(p * sorted.Length) - 1, 0, sorted.Length - 1)], 2);
+    private static double Percentile(double[] sorted, double p) => Math.Round(Percentiles.NearestRank(sorted, p), 2);
 }
 
 internal sealed record LatencyResult(

@@ -40,6 +40,7 @@ internal static class RawInsertBenchmark
         var cpu = TimeSpan.Zero;
 
         // One block per request, concatenated per insert group: the shape the collector's shipper inserts.
+        using var self = Process.GetCurrentProcess();
         var blocks = new List<ReadOnlyMemory<byte>>();
         long groupRows = 0, groupBytes = 0;
         for (var j = 0; j < plan.RequestCount; j++)
@@ -56,11 +57,13 @@ internal static class RawInsertBenchmark
             if (j == plan.RequestCount - 1 || groupRows >= pipeline.MaxBatchRows || groupBytes >= pipeline.MaxBatchBytes)
             {
                 var pending = RowParts.Concatenate(blocks);
+                self.Refresh();
+                var cpuBefore = self.TotalProcessorTime;
                 var started = Stopwatch.GetTimestamp();
-                var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
                 await store.InsertAsync(StorageTable.MlMetrics.Name(), Format, pending, cancellationToken: cancellationToken);
                 inserting += Stopwatch.GetElapsedTime(started);
-                cpu += Process.GetCurrentProcess().TotalProcessorTime - cpuBefore;
+                self.Refresh();
+                cpu += self.TotalProcessorTime - cpuBefore;
                 rows += groupRows;
                 bytes += pending.Length;
                 chunks++;

@@ -71,7 +71,7 @@ internal sealed class ArtifactUploader(Uri endpoint, int attempts, TimeSpan retr
         {
             timeout.CancelAfter(HeadTimeout);
             using var headRequest = new HttpRequestMessage(HttpMethod.Head, target);
-            AddHeaders(headRequest, headers);
+            Export.OtlpHeaders.Apply(headRequest, headers);
             using var head = await Http.SendAsync(headRequest, timeout.Token);
             if (head.StatusCode == HttpStatusCode.OK)
             {
@@ -80,7 +80,7 @@ internal sealed class ArtifactUploader(Uri endpoint, int attempts, TimeSpan retr
 
             if (head.StatusCode != HttpStatusCode.NotFound)
             {
-                return (false, IsPermanent(head.StatusCode), $"HEAD answered {(int)head.StatusCode}{Denied(head.StatusCode)}");
+                return (false, Export.OtlpHeaders.IsPermanentRefusal(head.StatusCode), $"HEAD answered {(int)head.StatusCode}{Denied(head.StatusCode)}");
             }
         }
 
@@ -89,7 +89,7 @@ internal sealed class ArtifactUploader(Uri endpoint, int attempts, TimeSpan retr
             timeout.CancelAfter(HeadTimeout + TimeSpan.FromSeconds(size / SlowestBytesPerSecond));
             await using var content = open();
             using var request = new HttpRequestMessage(HttpMethod.Put, target) { Content = new StreamContent(content, 1 << 16) };
-            AddHeaders(request, headers);
+            Export.OtlpHeaders.Apply(request, headers);
             request.Content.Headers.ContentLength = size;
             request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/octet-stream");
 
@@ -101,15 +101,7 @@ internal sealed class ArtifactUploader(Uri endpoint, int attempts, TimeSpan retr
                 return (true, false, "");
             }
 
-            return (false, IsPermanent(put.StatusCode), $"PUT answered {(int)put.StatusCode}: {await ErrorAsync(put, timeout.Token)}");
-        }
-    }
-
-    private static void AddHeaders(HttpRequestMessage request, IReadOnlyList<KeyValuePair<string, string>> headers)
-    {
-        foreach (var (name, value) in headers)
-        {
-            request.Headers.TryAddWithoutValidation(name, value);
+            return (false, Export.OtlpHeaders.IsPermanentRefusal(put.StatusCode), $"PUT answered {(int)put.StatusCode}: {await ErrorAsync(put, timeout.Token)}");
         }
     }
 
@@ -120,10 +112,6 @@ internal sealed class ArtifactUploader(Uri endpoint, int attempts, TimeSpan retr
         HttpStatusCode.Forbidden => " (the API key lacks the ingest scope)",
         _ => "",
     };
-
-    /// <summary>4xx (a changed file, a size limit, a wrong endpoint) will not get better by retrying.</summary>
-    private static bool IsPermanent(HttpStatusCode status) =>
-        (int)status is >= 400 and < 500 and not 408 and not 429;
 
     private static async Task<string> ErrorAsync(HttpResponseMessage response, CancellationToken cancellationToken)
     {

@@ -113,20 +113,16 @@ internal sealed class OfflineDelivery : IDisposable
             using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(_collector, "v1/" + signal));
             request.Content = new ByteArrayContent(await File.ReadAllBytesAsync(claimed, cancellationToken));
             request.Content.Headers.ContentType = Protobuf;
-            foreach (var (name, value) in _headers)
-            {
-                request.Headers.TryAddWithoutValidation(name, value);
-            }
+            OtlpHeaders.Apply(request, _headers);
 
             using var response = await _http.SendAsync(request, cancellationToken);
-            var status = (int)response.StatusCode;
             if (response.IsSuccessStatusCode)
             {
                 File.Delete(claimed);
                 return true;
             }
 
-            if (status is >= 400 and < 500 and not 408 and not 429)
+            if (OtlpHeaders.IsPermanentRefusal(response.StatusCode))
             {
                 // Refused for good (malformed, or a key without the right scope): kept aside, never re-sent in a loop.
                 File.Move(claimed, blob + ".rejected", overwrite: true);

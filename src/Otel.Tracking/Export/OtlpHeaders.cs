@@ -9,6 +9,19 @@ internal static class OtlpHeaders
 {
     public const string Variable = "OTEL_EXPORTER_OTLP_HEADERS";
 
+    /// <summary>Adds the headers to a request to the collector.</summary>
+    public static void Apply(HttpRequestMessage request, IReadOnlyList<KeyValuePair<string, string>> headers)
+    {
+        foreach (var (name, value) in headers)
+        {
+            request.Headers.TryAddWithoutValidation(name, value);
+        }
+    }
+
+    /// <summary>A 4xx (malformed, a changed file, a size limit, a wrong endpoint, a key without the scope) will not get better by retrying.</summary>
+    public static bool IsPermanentRefusal(System.Net.HttpStatusCode status) =>
+        (int)status is >= 400 and < 500 and not 408 and not 429;
+
     public static IReadOnlyList<KeyValuePair<string, string>> Resolve(MlTrackingOptions options, Func<string, string?> environment) =>
         Parse(options.Headers ?? environment(Variable));
 
