@@ -71,7 +71,7 @@ internal static class DemoCommand
             o.ServiceName = "otel-track-demo";
             o.HandleTerminationSignals = true;
         });
-        return new DemoSweep(tracking, Experiment, epochs, epochDelay, Path.GetFullPath("otel-track-demo")).Run(progress, ct);
+        return new DemoSweep(tracking, Experiment, epochs, epochDelay, Path.GetFullPath("otel-track-demo"), TimeProvider.System).Run(progress, ct);
     }
 
     /// <summary>Reads the runs back through the query API, waiting briefly for the last export to land.</summary>

@@ -7,7 +7,7 @@ namespace Otel.Cli.Demo;
 /// A real hyperparameter sweep: logistic regression on a deterministic synthetic dataset, one child
 /// run per configuration under a parent sweep run, per-epoch loss and accuracy logged through the SDK.
 /// </summary>
-internal sealed class DemoSweep(MlTracking tracking, string experiment, int epochs, TimeSpan epochDelay, string workDirectory)
+internal sealed class DemoSweep(MlTracking tracking, string experiment, int epochs, TimeSpan epochDelay, string workDirectory, TimeProvider time)
 {
     public static readonly IReadOnlyList<(double LearningRate, double L2, int BatchSize)> Grid =
     [
@@ -32,7 +32,7 @@ internal sealed class DemoSweep(MlTracking tracking, string experiment, int epoc
         using var sweep = tracking.StartRun(new RunOptions
         {
             Experiment = experiment,
-            Name = "sweep-" + DateTimeOffset.UtcNow.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture),
+            Name = "sweep-" + time.GetUtcNow().ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture),
             Params = { ["search"] = "grid", ["configurations"] = Grid.Count, ["epochs"] = epochs, ["seed"] = Seed },
             Tags = { ["kind"] = "sweep" },
         });

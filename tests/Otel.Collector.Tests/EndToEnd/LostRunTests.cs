@@ -21,7 +21,7 @@ public sealed class LostRunTests
     public async Task SilentRun_AfterTimeout_IsLost_ThenItsLateEndWins()
     {
         await using var store = await TestStores.CreateEmbeddedAsync("lost_runs", TestContext.Current.CancellationToken);
-        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        var clock = new FakeTimeProvider(TimeProvider.System.GetUtcNow());
         await using var pipeline = new ExportPipeline(store, new ExportPipelineOptions { SpoolDirectory = TestSpool.Create("lost_runs") }, TimeProvider.System, NullLogger<ExportPipeline>.Instance);
         await pipeline.StartAsync(TestContext.Current.CancellationToken);
         var ingest = new OtlpIngestService(pipeline, clock);
