@@ -8,7 +8,8 @@ internal static class CacheDirectoryLock
 {
     private static readonly TimeSpan RetryDelay = TimeSpan.FromMilliseconds(200);
 
-    public static FileStream Acquire(string lockFilePath, TimeSpan timeout, CancellationToken cancellationToken)
+    /// <summary>Holds the lock file; <paramref name="waiting"/> is called each time it is found held (a test seam: it shows callers overlap).</summary>
+    public static FileStream Acquire(string lockFilePath, TimeSpan timeout, CancellationToken cancellationToken, Action? waiting = null)
     {
         var attempts = Math.Max(1, (int)(timeout / RetryDelay));
         for (var attempt = 1; ; attempt++)
@@ -21,6 +22,7 @@ internal static class CacheDirectoryLock
             catch (IOException) when (attempt < attempts)
             {
                 // Another process holds it (fetching); wait for it to finish.
+                waiting?.Invoke();
                 cancellationToken.WaitHandle.WaitOne(RetryDelay);
             }
             catch (IOException exception)

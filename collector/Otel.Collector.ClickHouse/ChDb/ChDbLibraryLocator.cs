@@ -12,7 +12,8 @@ internal sealed class ChDbLibraryLocator(
     string cacheRoot,
     Func<string, string?> environment,
     IChDbPackageSource source,
-    bool platformSupported)
+    bool platformSupported,
+    Action? waitingForLock = null)
 {
     /// <summary>Path to a <c>libchdb.so</c> to load without verification (offline installs, other platforms).</summary>
     public const string LibraryPathVariable = "OTEL_TRACK_CHDB_LIBRARY";
@@ -63,7 +64,7 @@ internal sealed class ChDbLibraryLocator(
         }
 
         Directory.CreateDirectory(directory);
-        using (CacheDirectoryLock.Acquire(Path.Combine(directory, ".lock"), LockTimeout, cancellationToken))
+        using (CacheDirectoryLock.Acquire(Path.Combine(directory, ".lock"), LockTimeout, cancellationToken, waitingForLock))
         {
             // Another process may have installed it while this one waited for the lock.
             return VerifiedLibraryMarker.IsVerified(library, package.LibrarySha256)

@@ -149,12 +149,33 @@ public sealed class ChDbLibraryLocatorTests : IDisposable
     [Fact]
     public async Task Locate_ConcurrentCallers_FetchOnlyOnce()
     {
-        var source = new FakeChDbPackage { Delay = TimeSpan.FromMilliseconds(300) };
+        // The test holds the cache lock until every caller has found it held, so all four are past the
+        // "already installed?" check before anyone installs: the overlap is certain, not hoped for.
+        var source = new FakeChDbPackage();
+        const int callers = 4;
+        var waiting = new System.Collections.Concurrent.ConcurrentDictionary<int, bool>();
+        var allWaiting = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        void Waiting()
+        {
+            if (waiting.TryAdd(Environment.CurrentManagedThreadId, true) && waiting.Count == callers)
+            {
+                allWaiting.TrySetResult();
+            }
+        }
 
-        var located = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => Task.Run(() => Locator(source).Locate(Cancellation), Cancellation)))
-            .WaitAsync(TimeSpan.FromSeconds(30), Cancellation);
+        var directory = Path.Combine(_cacheRoot, source.Package.Version);
+        Directory.CreateDirectory(directory);
+        Task<string[]> located;
+        using (CacheDirectoryLock.Acquire(Path.Combine(directory, ".lock"), TimeSpan.FromSeconds(5), Cancellation))
+        {
+            located = Task.WhenAll(Enumerable.Range(0, callers).Select(_ => Task.Factory.StartNew(
+                () => Locator(source, waitingForLock: Waiting).Locate(Cancellation), Cancellation, TaskCreationOptions.LongRunning, TaskScheduler.Default)));
+            await allWaiting.Task.WaitAsync(TimeSpan.FromSeconds(30), Cancellation);
+        }
 
-        Assert.Single(located.Distinct());
+        var paths = await located.WaitAsync(TimeSpan.FromSeconds(30), Cancellation);
+
+        Assert.Single(paths.Distinct());
         Assert.Equal(1, source.Fetches);
     }
 
@@ -193,6 +214,6 @@ public sealed class ChDbLibraryLocatorTests : IDisposable
         Assert.Equal("chdb-lib-linux-x64-gnu-26.7.3-stable.1.tgz", ChDbPackage.Pinned.TarballFileName);
     }
 
-    private ChDbLibraryLocator Locator(FakeChDbPackage source, Dictionary<string, string>? environment = null, bool platformSupported = true) =>
-        new(source.Package, _cacheRoot, name => environment?.GetValueOrDefault(name), source, platformSupported);
+    private ChDbLibraryLocator Locator(FakeChDbPackage source, Dictionary<string, string>? environment = null, bool platformSupported = true, Action? waitingForLock = null) =>
+        new(source.Package, _cacheRoot, name => environment?.GetValueOrDefault(name), source, platformSupported, waitingForLock);
 }

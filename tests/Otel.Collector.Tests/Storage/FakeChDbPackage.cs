@@ -25,9 +25,6 @@ internal sealed class FakeChDbPackage : IChDbPackageSource
 
     public int Fetches => Volatile.Read(ref _fetches);
 
-    /// <summary>How long a fetch takes, to let concurrent callers pile up on the cache lock.</summary>
-    public TimeSpan Delay { get; init; }
-
     public FakeChDbPackage WithPinnedHashes(string? tarballSha256 = null, string? librarySha256 = null)
     {
         Package = Package with { TarballSha256 = tarballSha256 ?? Package.TarballSha256, LibrarySha256 = librarySha256 ?? Package.LibrarySha256 };
@@ -37,7 +34,6 @@ internal sealed class FakeChDbPackage : IChDbPackageSource
     public string FetchTarball(ChDbPackage package, string workDirectory, CancellationToken cancellationToken)
     {
         Interlocked.Increment(ref _fetches);
-        Thread.Sleep(Delay);
         var path = Path.Combine(workDirectory, package.TarballFileName);
         File.WriteAllBytes(path, _tarball);
         return path;
