@@ -17,8 +17,14 @@ internal enum StorageTable
     MlDatasets,
     MlArtifacts,
 
-    // Runs last: a run becomes visible only once its params and metrics of the same batch are stored.
+    // Runs after their params and metrics: a run becomes visible only once those of the same batch are stored.
     MlRuns,
+
+    // Appended, never inserted above: the spool stores a table as its number here.
+    MlRunCompleteness,
+
+    // Change marks last, after the rows they mark, so a job that sees a mark also sees the change.
+    MlRunChanges,
 }
 
 internal static class StorageTableNames
@@ -39,6 +45,8 @@ internal static class StorageTableNames
         StorageTable.MlDatasets => "ml_datasets",
         StorageTable.MlArtifacts => "ml_artifacts",
         StorageTable.MlRuns => "ml_runs",
+        StorageTable.MlRunCompleteness => "ml_run_completeness",
+        StorageTable.MlRunChanges => "ml_run_changes",
         _ => throw new ArgumentOutOfRangeException(nameof(table), table, null),
     };
 }

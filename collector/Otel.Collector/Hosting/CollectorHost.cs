@@ -10,6 +10,7 @@ using Microsoft.Extensions.Logging;
 using Otel.Collector.Artifacts;
 using Otel.Collector.ClickHouse;
 using Otel.Collector.Ingest;
+using Otel.Collector.Jobs;
 using Otel.Collector.Mapping;
 using Otel.Collector.Pipeline;
 using Otel.Collector.Provenance;
@@ -23,7 +24,7 @@ namespace Otel.Collector.Hosting;
 
 /// <summary>
 /// A running collector: OTLP gRPC on one port, OTLP HTTP plus the query API and health on another,
-/// the export pipeline into ClickHouse and the lost-run sweeper. Used by <c>otel-track serve</c>,
+/// the export pipeline into ClickHouse and the jobs host (lost runs, completeness). Used by <c>otel-track serve</c>,
 /// by <c>demo</c> in-process, and by the end-to-end tests on port 0.
 /// </summary>
 internal sealed class CollectorHost : IAsyncDisposable
@@ -154,11 +155,12 @@ internal sealed class CollectorHost : IAsyncDisposable
         services.AddSingleton(options.LostRuns);
         services.AddSingleton<ExportPipeline>();
         services.AddHostedService(sp => sp.GetRequiredService<ExportPipeline>());
-        services.AddSingleton<LostRunSweeper>();
-        services.AddHostedService(sp => sp.GetRequiredService<LostRunSweeper>());
         services.AddSingleton(options.Completeness);
-        services.AddSingleton<CompletenessProcessor>();
-        services.AddHostedService(sp => sp.GetRequiredService<CompletenessProcessor>());
+
+        // After the pipeline, so the host stops first and a job's last rows still reach the spool.
+        services.AddJobsHost(options.Jobs);
+        services.AddJob<LostRunJob>();
+        services.AddJob<CompletenessJob>();
         services.AddSingleton(new MappingContext(new ProvenanceProcessor(), new Redaction.SecretRedactor(options.Redaction)));
         services.AddSingleton<IOtlpIngest, OtlpIngestService>();
         services.AddSingleton<RunQueries>();

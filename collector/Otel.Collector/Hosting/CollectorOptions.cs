@@ -33,6 +33,9 @@ internal sealed class CollectorOptions
 
     public Provenance.CompletenessOptions Completeness { get; } = new();
 
+    /// <summary>Leases of background jobs, shared with every collector on the same ClickHouse (docs/jobs.md).</summary>
+    public Jobs.JobOptions Jobs { get; } = new();
+
     /// <summary>
     /// Where artifact bytes are kept: a content-addressed directory (default <c>DATA/artifacts</c>) or an
     /// S3-compatible bucket (<see cref="Artifacts.ArtifactStoreOptions.S3"/>).

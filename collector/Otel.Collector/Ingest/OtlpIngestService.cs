@@ -14,7 +14,7 @@ internal sealed class OtlpIngestService(
     ExportPipeline pipeline,
     TimeProvider time,
     MappingContext? context = null,
-    CompletenessProcessor? completeness = null) : IOtlpIngest
+    CompletenessJob? completeness = null) : IOtlpIngest
 {
     private readonly MappingContext _context = context ?? MappingContext.Default;
 
@@ -37,6 +37,7 @@ internal sealed class OtlpIngestService(
         try
         {
             mapped = map(batch);
+            RunChangeRows.Write(batch, mapped.ChangedRuns);
         }
         catch
         {

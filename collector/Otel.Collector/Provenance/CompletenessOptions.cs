@@ -11,6 +11,12 @@ internal sealed class CompletenessOptions
     /// </summary>
     public IList<string> MandatoryFields { get; } = ["commit", "clean_tree", "dataset_digest", "params", "runtime"];
 
-    /// <summary>How long run changes are gathered before completeness is recomputed. Default 500 ms.</summary>
+    /// <summary>How long run changes are gathered before the collector holding the job recomputes completeness. Default 500 ms.</summary>
     public TimeSpan Delay { get; set; } = TimeSpan.FromMilliseconds(500);
+
+    /// <summary>
+    /// How often the completeness job looks for changed runs without being woken: runs received by a collector that
+    /// does not hold the job are scored within this long. Default 5 s.
+    /// </summary>
+    public TimeSpan Interval { get; set; } = TimeSpan.FromSeconds(5);
 }

@@ -5,6 +5,7 @@ using OpenTelemetry.Proto.Collector.Trace.V1;
 using OpenTelemetry.Proto.Common.V1;
 using OpenTelemetry.Proto.Trace.V1;
 using Otel.Collector.Ingest;
+using Otel.Collector.Jobs;
 using Otel.Collector.Pipeline;
 using Otel.Collector.Query;
 using Otel.Collector.Runs;
@@ -25,7 +26,7 @@ public sealed class LostRunTests
         await using var pipeline = new ExportPipeline(store, new ExportPipelineOptions { SpoolDirectory = TestSpool.Create("lost_runs") }, TimeProvider.System, NullLogger<ExportPipeline>.Instance);
         await pipeline.StartAsync(TestContext.Current.CancellationToken);
         var ingest = new OtlpIngestService(pipeline, clock);
-        var sweeper = new LostRunSweeper(store, new LostRunOptions { LostAfter = LostAfter }, clock, NullLogger<LostRunSweeper>.Instance);
+        var job = new LostRunJob(store, pipeline, new LostRunOptions { LostAfter = LostAfter }, clock);
         var queries = new RunQueries(store);
         var ct = TestContext.Current.CancellationToken;
 
@@ -33,7 +34,7 @@ public sealed class LostRunTests
         clock.Advance(LostAfter - TimeSpan.FromSeconds(10));
         await ingest.IngestTracesAsync(Request(Span("ml.run.heartbeat", "chatty")), ct);
         clock.Advance(TimeSpan.FromSeconds(11));
-        await sweeper.SweepOnceAsync(ct);
+        await job.RunOnceAsync(new JobRun(job.Name, 1, "test"), ct);
 
         var runs = (await queries.ListRunsAsync("lost-exp", 10, ct)).ToDictionary(r => r.Id);
         Assert.Equal("LOST", runs["quiet"].Status);
