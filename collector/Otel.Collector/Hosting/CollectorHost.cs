@@ -166,7 +166,6 @@ internal sealed class CollectorHost : IAsyncDisposable
         services.AddSingleton<StatsQueries>();
         services.AddCollectorSecurity(options.Security, options.DataPath);
         services.AddOtlpReceivers(receivers => CopyReceiverOptions(options.Receivers, receivers));
-        services.AddIngestAdmission(options.Receivers);
         services.AddArtifactStore(artifacts =>
         {
             artifacts.Directory = options.Artifacts.Directory is { Length: > 0 } directory ? directory : Path.Combine(options.DataPath, "artifacts");
@@ -181,7 +180,6 @@ internal sealed class CollectorHost : IAsyncDisposable
         }
 
         app.UseApiKeys();
-        app.UseIngestAdmission();
         app.MapOtlpReceivers();
         app.MapQueryApi();
         app.MapArtifactApi();
