@@ -135,6 +135,7 @@ internal sealed class CollectorHost : IAsyncDisposable
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             kestrel.Limits.MaxRequestBodySize = options.Receivers.MaxRequestBodyBytes;
+            kestrel.Limits.MinRequestBodyDataRate = new MinDataRate(options.Receivers.MinRequestBodyBytesPerSecond, TimeSpan.FromSeconds(5));
             var certificate = kestrel.ApplicationServices.GetRequiredService<ServerCertificate>().Certificate;
             Listen(kestrel, options.Host, options.GrpcPort, HttpProtocols.Http2, certificate);
             // Cleartext: HTTP/2 without TLS cannot be negotiated on a shared port, so OTLP/HTTP and the API speak HTTP/1.1;
@@ -194,6 +195,7 @@ internal sealed class CollectorHost : IAsyncDisposable
         to.MaxJsonDepth = from.MaxJsonDepth;
         to.MaxConcurrentRequests = from.MaxConcurrentRequests;
         to.MaxQueuedRequests = from.MaxQueuedRequests;
+        to.MinRequestBodyBytesPerSecond = from.MinRequestBodyBytesPerSecond;
         from.Limits.CopyTo(to.Limits);
     }
 
