@@ -129,6 +129,7 @@ internal sealed class CollectorHost : IAsyncDisposable
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [] });
         builder.Logging.ClearProviders();
         builder.Logging.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(options.LogLevel);
+        builder.Services.PostConfigure<LoggerFilterOptions>(RequestUrlLogging.Silence);
 
         // Logs go to stderr: stdout belongs to the commands that host a collector and print JSON (demo, bench).
         builder.Services.Configure<Microsoft.Extensions.Logging.Console.ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
