@@ -36,8 +36,8 @@ internal sealed class EdgeFlags
 
     private readonly List<(Option<int> Option, Setting Setting)> _options = [.. Settings.Select(s => (Create(s), s))];
 
-    /// <summary>Every flag, named after its property (<see cref="CollectorOptionsFlags.Of"/>).</summary>
-    public static IEnumerable<string> Names => Settings.Select(s => CollectorOptionsFlags.Of(s.Property));
+    /// <summary>Every flag, named after its property (<see cref="CollectorOptionsFlags.Of"/>), with its default.</summary>
+    public static IEnumerable<(string Flag, int Default)> Defaults => Settings.Select(s => (CollectorOptionsFlags.Of(s.Property), s.Get(new OtlpReceiverOptions())));
 
     public IEnumerable<Option> All => _options.Select(o => o.Option);
 
