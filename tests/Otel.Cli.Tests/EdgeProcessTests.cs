@@ -135,7 +135,7 @@ public sealed class EdgeProcessTests
         return long.Parse(line[(field.Length + 1)..].Trim().Split(' ')[0], CultureInfo.InvariantCulture) * 1024;
     }
 
-    /// <summary>One resource, one scope, <see cref="BombSpans"/> empty spans (2 bytes each).</summary>
+    /// <summary>One resource of one scope (its content: <see cref="BombSpans"/> empty spans, 2 bytes each).</summary>
     private static byte[] ProtobufBomb()
     {
         var spans = new byte[BombSpans * 2];
@@ -144,7 +144,7 @@ public sealed class EdgeProcessTests
             spans[i] = 0x12;
         }
 
-        return Field(1, Field(2, Field(2, spans)));
+        return Field(1, Field(2, spans));
     }
 
     private static byte[] JsonBomb()
