@@ -130,12 +130,14 @@ internal sealed class CollectorHost : IAsyncDisposable
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [] });
         builder.Logging.ClearProviders();
         builder.Logging.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(options.LogLevel);
+        builder.Services.PostConfigure<LoggerFilterOptions>(RequestUrlLogging.Silence);
 
         // Logs go to stderr: stdout belongs to the commands that host a collector and print JSON (demo, bench).
         builder.Services.Configure<Microsoft.Extensions.Logging.Console.ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             kestrel.Limits.MaxRequestBodySize = options.Receivers.MaxRequestBodyBytes;
+            kestrel.Limits.MinRequestBodyDataRate = new MinDataRate(options.Receivers.MinRequestBodyBytesPerSecond, TimeSpan.FromSeconds(5));
             var certificate = kestrel.ApplicationServices.GetRequiredService<ServerCertificate>().Certificate;
             Listen(kestrel, options.Host, options.GrpcPort, HttpProtocols.Http2, certificate);
             // Cleartext: HTTP/2 without TLS cannot be negotiated on a shared port, so OTLP/HTTP and the API speak HTTP/1.1;
@@ -168,7 +170,6 @@ internal sealed class CollectorHost : IAsyncDisposable
         services.AddSingleton<StatsQueries>();
         services.AddCollectorSecurity(options.Security, options.DataPath);
         services.AddOtlpReceivers(receivers => CopyReceiverOptions(options.Receivers, receivers));
-        services.AddIngestAdmission(options.Receivers);
         services.AddArtifactStore(artifacts =>
         {
             artifacts.Directory = options.Artifacts.Directory is { Length: > 0 } directory ? directory : Path.Combine(options.DataPath, "artifacts");
@@ -183,7 +184,6 @@ internal sealed class CollectorHost : IAsyncDisposable
         }
 
         app.UseApiKeys();
-        app.UseIngestAdmission();
         app.MapOtlpReceivers();
         app.MapQueryApi();
         app.MapArtifactApi();
@@ -198,6 +198,7 @@ internal sealed class CollectorHost : IAsyncDisposable
         to.MaxJsonDepth = from.MaxJsonDepth;
         to.MaxConcurrentRequests = from.MaxConcurrentRequests;
         to.MaxQueuedRequests = from.MaxQueuedRequests;
+        to.MinRequestBodyBytesPerSecond = from.MinRequestBodyBytesPerSecond;
         from.Limits.CopyTo(to.Limits);
     }
 

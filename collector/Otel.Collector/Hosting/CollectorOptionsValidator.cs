@@ -35,6 +35,7 @@ internal static class CollectorOptionsValidator
             errors.Add("the export pipeline needs a positive flush interval, batch size and pending-bytes bound");
         }
 
+        errors.AddRange(Receivers.OtlpReceiverOptionsValidator.Collect(options.Receivers, CollectorOptionsFlags.Of, CollectorOptionsFlags.Of));
         errors.AddRange(Redaction.RedactionOptionsValidator.Validate(options.Redaction).Select(e => "redaction: " + e));
         errors.AddRange(Provenance.CompletenessChecks.Validate(options.Completeness.MandatoryFields).Select(e => "--mandatory: " + e));
         errors.AddRange(options.Jobs.Validate());

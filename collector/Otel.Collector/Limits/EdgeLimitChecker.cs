@@ -56,9 +56,7 @@ internal sealed class EdgeLimitChecker(EdgeLimits limits)
         var points = CountDataPoints(request);
         if (points > Limits.MaxDataPointsPerRequest)
         {
-            verdict.Refuse(string.Create(
-                CultureInfo.InvariantCulture,
-                $"The request carries {points} metric data points, over the collector's limit {nameof(EdgeLimits.MaxDataPointsPerRequest)} = {Limits.MaxDataPointsPerRequest}: export fewer points per request (fewer attribute sets per instrument, or more frequent exports). See {EdgeVerdict.DocsReference}."));
+            verdict.Refuse(RequestItemCounts.DataPointsOver(points, Limits.MaxDataPointsPerRequest));
             return verdict;
         }
 

@@ -21,6 +21,10 @@ internal sealed class EdgeLimits
     public const int DefaultMaxLinksPerSpan = 1024;
     public const int DefaultMaxParamsPerRun = 1000;
     public const int DefaultMaxDataPointsPerRequest = 100_000;
+    public const int DefaultMaxSpansPerRequest = 100_000;
+    public const int DefaultMaxLogRecordsPerRequest = 100_000;
+    public const int DefaultMaxAttributesPerRequest = 1_000_000;
+    public const int DefaultMaxDecodedItemsPerRequest = 4_000_000;
 
     /// <summary>Deepest nesting the options accept: the protobuf decoder refuses deeper values anyway (recursion limit 100).</summary>
     public const int LargestMaxValueDepth = 32;
@@ -77,6 +81,33 @@ internal sealed class EdgeLimits
     /// </summary>
     public int MaxDataPointsPerRequest { get; set; } = DefaultMaxDataPointsPerRequest;
 
+    /// <summary>
+    /// Most spans in one traces export request, counted on the encoded bytes before anything is
+    /// decoded; a larger request is refused whole (HTTP 413 / gRPC RESOURCE_EXHAUSTED). Default
+    /// 100,000: the OpenTelemetry SDKs send batches of 512.
+    /// </summary>
+    public int MaxSpansPerRequest { get; set; } = DefaultMaxSpansPerRequest;
+
+    /// <summary>Most log records in one logs export request, counted before decoding like <see cref="MaxSpansPerRequest"/>. Default 100,000.</summary>
+    public int MaxLogRecordsPerRequest { get; set; } = DefaultMaxLogRecordsPerRequest;
+
+    /// <summary>
+    /// Most attributes (key-value pairs at every level: resources, scopes, spans, events, links,
+    /// log records, data points, exemplars, and the entries of key-value list values) in one
+    /// request, counted before decoding; a larger request is refused whole. Default 1,000,000.
+    /// </summary>
+    public int MaxAttributesPerRequest { get; set; } = DefaultMaxAttributesPerRequest;
+
+    /// <summary>
+    /// Most items the decoder would build for one request: every message (resources, scopes, spans,
+    /// events, links, attributes, values, metrics, data points, exemplars, log records…) and every
+    /// element of a repeated string field, counted before decoding; a larger request is refused whole.
+    /// It bounds the memory a small request can expand into (an empty span is 2 bytes on the wire and
+    /// some 250 bytes decoded). Default 4,000,000: the SDK's largest requests (64 spans of 10,000
+    /// batched metric points) carry about 2.6 million.
+    /// </summary>
+    public int MaxDecodedItemsPerRequest { get; set; } = DefaultMaxDecodedItemsPerRequest;
+
     /// <summary>Copies every limit onto <paramref name="target"/> (the host copies its options into the receivers').</summary>
     public void CopyTo(EdgeLimits target)
     {
@@ -90,29 +121,41 @@ internal sealed class EdgeLimits
         target.MaxLinksPerSpan = MaxLinksPerSpan;
         target.MaxParamsPerRun = MaxParamsPerRun;
         target.MaxDataPointsPerRequest = MaxDataPointsPerRequest;
+        target.MaxSpansPerRequest = MaxSpansPerRequest;
+        target.MaxLogRecordsPerRequest = MaxLogRecordsPerRequest;
+        target.MaxAttributesPerRequest = MaxAttributesPerRequest;
+        target.MaxDecodedItemsPerRequest = MaxDecodedItemsPerRequest;
     }
 
     /// <summary>Adds one message per invalid limit, each naming the option (with <paramref name="prefix"/>) and its range.</summary>
-    public void Validate(string prefix, List<string> failures)
+    public void Validate(string prefix, List<string> failures) => Validate(name => prefix + name, failures);
+
+    /// <summary>Adds one message per invalid limit, each naming the setting as <paramref name="display"/> spells a property name (an option or a flag).</summary>
+    public void Validate(Func<string, string> display, List<string> failures)
     {
+        ArgumentNullException.ThrowIfNull(display);
         ArgumentNullException.ThrowIfNull(failures);
-        Range(failures, prefix, nameof(MaxAttributeCount), MaxAttributeCount, 1, int.MaxValue);
-        Range(failures, prefix, nameof(MaxAttributeKeyBytes), MaxAttributeKeyBytes, 1, int.MaxValue);
-        Range(failures, prefix, nameof(MaxAttributeValueBytes), MaxAttributeValueBytes, 1, int.MaxValue);
-        Range(failures, prefix, nameof(MaxArrayLength), MaxArrayLength, 1, int.MaxValue);
-        Range(failures, prefix, nameof(MaxValueDepth), MaxValueDepth, 1, LargestMaxValueDepth);
-        Range(failures, prefix, nameof(MaxEventsPerSpan), MaxEventsPerSpan, 1, int.MaxValue);
-        Range(failures, prefix, nameof(MaxLinksPerSpan), MaxLinksPerSpan, 1, int.MaxValue);
-        Range(failures, prefix, nameof(MaxParamsPerRun), MaxParamsPerRun, 1, Math.Max(1, MaxAttributeCount), $"{prefix}{nameof(MaxAttributeCount)}");
-        Range(failures, prefix, nameof(MaxDataPointsPerRequest), MaxDataPointsPerRequest, 1, int.MaxValue);
+        Range(failures, display, nameof(MaxAttributeCount), MaxAttributeCount, 1, int.MaxValue);
+        Range(failures, display, nameof(MaxAttributeKeyBytes), MaxAttributeKeyBytes, 1, int.MaxValue);
+        Range(failures, display, nameof(MaxAttributeValueBytes), MaxAttributeValueBytes, 1, int.MaxValue);
+        Range(failures, display, nameof(MaxArrayLength), MaxArrayLength, 1, int.MaxValue);
+        Range(failures, display, nameof(MaxValueDepth), MaxValueDepth, 1, LargestMaxValueDepth);
+        Range(failures, display, nameof(MaxEventsPerSpan), MaxEventsPerSpan, 1, int.MaxValue);
+        Range(failures, display, nameof(MaxLinksPerSpan), MaxLinksPerSpan, 1, int.MaxValue);
+        Range(failures, display, nameof(MaxParamsPerRun), MaxParamsPerRun, 1, Math.Max(1, MaxAttributeCount), display(nameof(MaxAttributeCount)));
+        Range(failures, display, nameof(MaxDataPointsPerRequest), MaxDataPointsPerRequest, 1, int.MaxValue);
+        Range(failures, display, nameof(MaxSpansPerRequest), MaxSpansPerRequest, 1, int.MaxValue);
+        Range(failures, display, nameof(MaxLogRecordsPerRequest), MaxLogRecordsPerRequest, 1, int.MaxValue);
+        Range(failures, display, nameof(MaxAttributesPerRequest), MaxAttributesPerRequest, 1, int.MaxValue);
+        Range(failures, display, nameof(MaxDecodedItemsPerRequest), MaxDecodedItemsPerRequest, 1, int.MaxValue);
     }
 
-    private static void Range(List<string> failures, string prefix, string name, int value, int min, int max, string? maxName = null)
+    private static void Range(List<string> failures, Func<string, string> display, string name, int value, int min, int max, string? maxName = null)
     {
         if (value < min || value > max)
         {
             var upper = maxName is null ? max.ToString(CultureInfo.InvariantCulture) : $"{maxName} ({max.ToString(CultureInfo.InvariantCulture)})";
-            failures.Add(string.Create(CultureInfo.InvariantCulture, $"{prefix}{name} must be between {min} and {upper}; it is {value}."));
+            failures.Add(string.Create(CultureInfo.InvariantCulture, $"{display(name)} must be between {min} and {upper}; it is {value}."));
         }
     }
 }

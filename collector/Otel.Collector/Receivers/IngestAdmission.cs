@@ -1,48 +1,33 @@
 using System.Threading.RateLimiting;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Otel.Collector.Receivers;
 
 /// <summary>
-/// Bounds the memory export requests can take under sustained overload: at most
-/// <see cref="OtlpReceiverOptions.MaxConcurrentRequests"/> OTLP requests (gRPC and HTTP) are read, decoded and
-/// mapped at once; the next ones wait unread (their bodies stay in the sockets) up to
-/// <see cref="OtlpReceiverOptions.MaxQueuedRequests"/>, and beyond that are answered at once with 429 and
-/// Retry-After (gRPC clients see UNAVAILABLE), which OTLP exporters retry. Past admission, the export
-/// pipeline's own bounds (pending and spooled bytes) push back.
+/// Bounds the memory export requests take under sustained overload: at most
+/// <see cref="OtlpReceiverOptions.MaxConcurrentRequests"/> OTLP requests (gRPC and HTTP) are checked,
+/// decoded and mapped at once; the next ones wait up to <see cref="OtlpReceiverOptions.MaxQueuedRequests"/>,
+/// and beyond that are answered at once with 429 and Retry-After (gRPC: UNAVAILABLE with RetryInfo),
+/// which OTLP exporters retry. A request asks for its turn only once its whole body has arrived, at
+/// Kestrel's minimum data rate: a client that sends slowly holds no turn, so it cannot make valid
+/// requests wait (docs/limits.md). Past admission, the export pipeline's own bounds push back.
 /// </summary>
-internal static class IngestAdmission
+internal sealed class IngestAdmission(OtlpReceiverOptions options) : IDisposable
 {
-    private const string RetryAfterSeconds = "1";
+    /// <summary>Seconds a refused client is told to wait.</summary>
+    public static readonly TimeSpan RetryAfter = TimeSpan.FromSeconds(1);
 
-    public static IServiceCollection AddIngestAdmission(this IServiceCollection services, OtlpReceiverOptions options)
+    /// <summary>The refusal message of a request that found every turn and queue place taken.</summary>
+    public const string BusyMessage = "The collector is busy with other export requests; retry later.";
+
+    private readonly ConcurrencyLimiter _gate = new(new ConcurrencyLimiterOptions
     {
-        var gate = new ConcurrencyLimiterOptions
-        {
-            PermitLimit = options.MaxConcurrentRequests,
-            QueueLimit = options.MaxQueuedRequests,
-            QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
-        };
-        return services.AddRateLimiter(limiter =>
-        {
-            limiter.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context => IsExport(context.Request.Path)
-                ? RateLimitPartition.GetConcurrencyLimiter("otlp-export", _ => gate)
-                : RateLimitPartition.GetNoLimiter("other"));
-            limiter.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
-            limiter.OnRejected = (rejected, _) =>
-            {
-                rejected.HttpContext.Response.Headers.RetryAfter = RetryAfterSeconds;
-                return ValueTask.CompletedTask;
-            };
-        });
-    }
+        PermitLimit = options.MaxConcurrentRequests,
+        QueueLimit = options.MaxQueuedRequests,
+        QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
+    });
 
-    public static IApplicationBuilder UseIngestAdmission(this IApplicationBuilder app) => app.UseRateLimiter();
+    /// <summary>A turn to decode and ingest one request; not acquired when the queue is full. Dispose it when done.</summary>
+    public ValueTask<RateLimitLease> AcquireAsync(CancellationToken cancellationToken) => _gate.AcquireAsync(1, cancellationToken);
 
-    /// <summary>OTLP/HTTP (<c>/v1/…</c>) and OTLP/gRPC (<c>/opentelemetry.proto.collector.…/Export</c>).</summary>
-    internal static bool IsExport(PathString path) =>
-        path.StartsWithSegments("/v1", StringComparison.Ordinal) ||
-        (path.Value?.StartsWith("/opentelemetry.proto.collector.", StringComparison.Ordinal) ?? false);
+    public void Dispose() => _gate.Dispose();
 }

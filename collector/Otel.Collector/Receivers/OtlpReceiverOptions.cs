@@ -27,13 +27,24 @@ internal sealed class OtlpReceiverOptions
     public int MaxJsonDepth { get; set; } = DefaultMaxJsonDepth;
 
     /// <summary>
-    /// Export requests read, decoded and mapped at once, over gRPC and HTTP together. Default 16, range 1 to
+    /// Export requests checked, decoded and mapped at once, over gRPC and HTTP together, once their bodies have arrived. Default 16, range 1 to
     /// 10,000: with the 32 MiB body limit it bounds the memory requests take under overload (<see cref="IngestAdmission"/>).
     /// </summary>
     public int MaxConcurrentRequests { get; set; } = 16;
 
-    /// <summary>Export requests that wait, unread, for a turn; more are answered 429 with Retry-After at once. Default 256, range 0 to 100,000.</summary>
+    /// <summary>Export requests whose bodies have arrived that wait for a turn; more are answered 429 with Retry-After at once. Default 256, range 0 to 100,000.</summary>
     public int MaxQueuedRequests { get; set; } = 256;
+
+    /// <summary>The default of <see cref="MinRequestBodyBytesPerSecond"/>: Kestrel's own default.</summary>
+    public const int DefaultMinRequestBodyBytesPerSecond = 240;
+
+    /// <summary>
+    /// Slowest a request body may arrive, in bytes per second averaged after a 5 s grace period; a
+    /// slower connection is closed. Default 240 (Kestrel's default), range 1 to <see cref="int.MaxValue"/>.
+    /// A request takes its admission turn only once its body has arrived, so slow senders never hold
+    /// a turn; this bounds how long they hold a connection and the bytes received so far.
+    /// </summary>
+    public int MinRequestBodyBytesPerSecond { get; set; } = DefaultMinRequestBodyBytesPerSecond;
 
     /// <summary>
     /// What one request may carry (attributes, value sizes, nesting, events, params, data points),

@@ -11,36 +11,33 @@ internal sealed class OtlpReceiverOptionsValidator : IValidateOptions<OtlpReceiv
 
     public ValidateOptionsResult Validate(string? name, OtlpReceiverOptions options)
     {
-        var failures = new List<string>();
-        if (options.MaxRequestBodyBytes < 1)
-        {
-            failures.Add(string.Create(
-                CultureInfo.InvariantCulture,
-                $"{nameof(OtlpReceiverOptions.MaxRequestBodyBytes)} must be between 1 and {int.MaxValue}; it is {options.MaxRequestBodyBytes}."));
-        }
-
-        if (options.MaxJsonDepth is < MinJsonDepth or > MaxJsonDepth)
-        {
-            failures.Add(string.Create(
-                CultureInfo.InvariantCulture,
-                $"{nameof(OtlpReceiverOptions.MaxJsonDepth)} must be between {MinJsonDepth} and {MaxJsonDepth}; it is {options.MaxJsonDepth}."));
-        }
-
-        if (options.MaxConcurrentRequests is < 1 or > 10_000)
-        {
-            failures.Add(string.Create(
-                CultureInfo.InvariantCulture,
-                $"{nameof(OtlpReceiverOptions.MaxConcurrentRequests)} must be between 1 and 10000; it is {options.MaxConcurrentRequests}."));
-        }
-
-        if (options.MaxQueuedRequests is < 0 or > 100_000)
-        {
-            failures.Add(string.Create(
-                CultureInfo.InvariantCulture,
-                $"{nameof(OtlpReceiverOptions.MaxQueuedRequests)} must be between 0 and 100000; it is {options.MaxQueuedRequests}."));
-        }
-
-        options.Limits.Validate($"{nameof(OtlpReceiverOptions.Limits)}.", failures);
+        ArgumentNullException.ThrowIfNull(options);
+        var failures = Collect(options, static option => option, static limit => $"{nameof(OtlpReceiverOptions.Limits)}.{limit}");
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+
+    /// <summary>
+    /// Every invalid option, each named as <paramref name="option"/> spells a property of
+    /// <see cref="OtlpReceiverOptions"/> and <paramref name="limit"/> one of its limits (option names, or the serve flags).
+    /// </summary>
+    public static List<string> Collect(OtlpReceiverOptions options, Func<string, string> option, Func<string, string> limit)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var failures = new List<string>();
+        Range(failures, option(nameof(OtlpReceiverOptions.MaxRequestBodyBytes)), options.MaxRequestBodyBytes, 1, int.MaxValue);
+        Range(failures, option(nameof(OtlpReceiverOptions.MaxJsonDepth)), options.MaxJsonDepth, MinJsonDepth, MaxJsonDepth);
+        Range(failures, option(nameof(OtlpReceiverOptions.MaxConcurrentRequests)), options.MaxConcurrentRequests, 1, 10_000);
+        Range(failures, option(nameof(OtlpReceiverOptions.MaxQueuedRequests)), options.MaxQueuedRequests, 0, 100_000);
+        Range(failures, option(nameof(OtlpReceiverOptions.MinRequestBodyBytesPerSecond)), options.MinRequestBodyBytesPerSecond, 1, int.MaxValue);
+        options.Limits.Validate(limit, failures);
+        return failures;
+    }
+
+    private static void Range(List<string> failures, string name, int value, int min, int max)
+    {
+        if (value < min || value > max)
+        {
+            failures.Add(string.Create(CultureInfo.InvariantCulture, $"{name} must be between {min} and {max}; it is {value}."));
+        }
     }
 }

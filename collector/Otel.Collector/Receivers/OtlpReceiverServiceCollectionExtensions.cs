@@ -13,7 +13,7 @@ internal static class OtlpReceiverServiceCollectionExtensions
 {
     /// <summary>
     /// Adds gRPC (with the receiver limits applied to the three OTLP services only), the OTLP/HTTP
-    /// receiver, the edge limit checker and validated <see cref="OtlpReceiverOptions"/> (checked at
+    /// receiver, the edge limit checker, the admission gate and validated <see cref="OtlpReceiverOptions"/> (checked at
     /// start). Safe to call twice.
     /// </summary>
     public static IServiceCollection AddOtlpReceivers(this IServiceCollection services, Action<OtlpReceiverOptions>? configure = null)
@@ -32,7 +32,9 @@ internal static class OtlpReceiverServiceCollectionExtensions
         AddServiceLimits<OtlpGrpcMetricsService>(services);
         AddServiceLimits<OtlpGrpcLogsService>(services);
         services.TryAddSingleton(sp => new EdgeLimitChecker(sp.GetRequiredService<IOptions<OtlpReceiverOptions>>().Value.Limits));
+        services.TryAddSingleton(sp => new IngestAdmission(sp.GetRequiredService<IOptions<OtlpReceiverOptions>>().Value));
         services.TryAddSingleton<OtlpHttpReceiver>();
+        services.TryAddScoped<OtlpGrpcExport>();
         return services;
     }
 

@@ -34,8 +34,9 @@ internal static class ServeCommand
 
         var redaction = new RedactionFlags();
         var spool = new SpoolFlags();
+        var edge = new EdgeFlags();
         var command = new Command("serve", "Run the collector: OTLP in, ClickHouse storage, query API") { data, clickhouse, database, host, grpcPort, httpPort, lostAfter, verbose, mandatory, artifacts, s3, insecure, tlsCert, tlsKey };
-        foreach (var option in redaction.All.Concat(spool.All))
+        foreach (var option in redaction.All.Concat(spool.All).Concat(edge.All))
         {
             command.Options.Add(option);
         }
@@ -63,6 +64,7 @@ internal static class ServeCommand
             }
 
             redaction.Apply(parse, options.Redaction);
+            edge.Apply(parse, options.Receivers);
             options.Security.Insecure = parse.GetValue(insecure);
             options.Security.TlsCertificateFile = parse.GetValue(tlsCert);
             options.Security.TlsKeyFile = parse.GetValue(tlsKey);

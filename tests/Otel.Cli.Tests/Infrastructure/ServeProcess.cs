@@ -20,14 +20,26 @@ internal sealed partial class ServeProcess : IAsyncDisposable
 
     public Uri Http { get; }
 
+    public Uri Grpc { get; private init; } = null!;
+
     public string Endpoint => Http.ToString().TrimEnd('/');
 
     public int Pid => _process.Id;
 
-    public static async Task<ServeProcess> StartAsync(string dataDirectory, params string[] extraArgs)
+    public static Task<ServeProcess> StartAsync(string dataDirectory, params string[] extraArgs) =>
+        StartAsync(dataDirectory, new Dictionary<string, string>(), extraArgs);
+
+    /// <summary>Starts serve with extra environment variables.</summary>
+    public static async Task<ServeProcess> StartAsync(string dataDirectory, IReadOnlyDictionary<string, string> environment, params string[] extraArgs)
     {
-        var process = Process.Start(CliProcess.StartInfo(Path.GetDirectoryName(dataDirectory)!,
-            ["serve", "--data", dataDirectory, "--grpc-port", "0", "--http-port", "0", .. extraArgs]))!;
+        var info = CliProcess.StartInfo(Path.GetDirectoryName(dataDirectory)!,
+            ["serve", "--data", dataDirectory, "--grpc-port", "0", "--http-port", "0", .. extraArgs]);
+        foreach (var (name, value) in environment)
+        {
+            info.Environment[name] = value;
+        }
+
+        var process = Process.Start(info)!;
         // The collector's own log lines go to stdout.
         var stdout = new List<string>();
         _ = DrainAsync(process.StandardOutput, stdout);
@@ -40,7 +52,7 @@ internal sealed partial class ServeProcess : IAsyncDisposable
             var match = HttpEndpoint().Match(line);
             if (match.Success)
             {
-                var serve = new ServeProcess(process, new Uri(match.Groups[1].Value), stdout);
+                var serve = new ServeProcess(process, new Uri(match.Groups[1].Value), stdout) { Grpc = new Uri(GrpcEndpoint().Match(line).Groups[1].Value) };
                 serve._stderr.AddRange(lines);
                 _ = serve.DrainStderrAsync();
                 return serve;
@@ -126,4 +138,7 @@ internal sealed partial class ServeProcess : IAsyncDisposable
 
     [GeneratedRegex(@"OTLP HTTP and API (http://\S+?),")]
     private static partial Regex HttpEndpoint();
+
+    [GeneratedRegex(@"OTLP gRPC (http://\S+?),")]
+    private static partial Regex GrpcEndpoint();
 }

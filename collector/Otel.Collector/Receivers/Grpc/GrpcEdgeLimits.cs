@@ -14,8 +14,7 @@ internal static class GrpcEdgeLimits
     {
         if (verdict.Refusal is { } refusal)
         {
-            OtlpReceiverLog.GrpcRequestOverLimits(logger, method, refusal);
-            throw new RpcException(new global::Grpc.Core.Status(StatusCode.ResourceExhausted, refusal));
+            Refuse(logger, method, refusal);
         }
 
         if (verdict.Message is { } rejected)
@@ -24,5 +23,13 @@ internal static class GrpcEdgeLimits
         }
 
         return verdict;
+    }
+
+    /// <summary>Refuses the whole request with RESOURCE_EXHAUSTED and the limit's reason.</summary>
+    [System.Diagnostics.CodeAnalysis.DoesNotReturn]
+    public static void Refuse(ILogger logger, string method, string refusal)
+    {
+        OtlpReceiverLog.GrpcRequestOverLimits(logger, method, refusal);
+        throw new RpcException(new global::Grpc.Core.Status(StatusCode.ResourceExhausted, refusal));
     }
 }

@@ -1,21 +1,20 @@
 using Grpc.Core;
-using Microsoft.Extensions.Logging;
 using OpenTelemetry.Proto.Collector.Logs.V1;
-using Otel.Collector.Ingest;
 using Otel.Collector.Limits;
 
 namespace Otel.Collector.Receivers.Grpc;
 
-/// <summary>OTLP/gRPC logs receiver (<c>LogsService/Export</c>): a thin adapter onto <see cref="IOtlpIngest"/>, behind the edge limits.</summary>
-internal sealed class OtlpGrpcLogsService(IOtlpIngest ingest, EdgeLimitChecker limits, ILogger<OtlpGrpcLogsService> logger) : OtlpGrpcLogsServiceBase
+/// <summary>OTLP/gRPC logs receiver (<c>LogsService/Export</c>): a thin adapter onto <see cref="OtlpGrpcExport"/>.</summary>
+internal sealed class OtlpGrpcLogsService(OtlpGrpcExport export) : OtlpGrpcLogsServiceBase
 {
-    public override async Task<ExportLogsServiceResponse> Export(ExportLogsServiceRequest request, ServerCallContext context)
-    {
-        var verdict = GrpcEdgeLimits.Enforce(limits.Enforce(request), logger, context.Method);
-        var result = verdict.Merge(await ingest.IngestLogsAsync(request, context.CancellationToken));
-        GrpcRefusal.ThrowIfRefused(result);
-        return OtlpResponses.Logs(result);
-    }
+    private static readonly OtlpGrpcSignal<ExportLogsServiceRequest, ExportLogsServiceResponse> Signal = new(
+        OtlpSignal.Logs,
+        OtlpParsers.Logs,
+        static (limits, request) => limits.Enforce(request),
+        static (ingest, request, ct) => ingest.IngestLogsAsync(request, ct),
+        OtlpResponses.Logs);
+
+    public override Task<ExportLogsServiceResponse> Export(OtlpGrpcPayload request, ServerCallContext context) => export.HandleAsync(Signal, request, context);
 }
 
 /// <summary>
@@ -26,11 +25,11 @@ internal sealed class OtlpGrpcLogsService(IOtlpIngest ingest, EdgeLimitChecker l
 [BindServiceMethod(typeof(OtlpGrpcLogsServiceBase), nameof(BindService))]
 internal abstract class OtlpGrpcLogsServiceBase
 {
-    private static readonly Method<ExportLogsServiceRequest, ExportLogsServiceResponse> ExportMethod =
-        OtlpGrpcMethods.Export(LogsServiceReflection.Descriptor.Services[0], ExportLogsServiceRequest.Parser, ExportLogsServiceResponse.Parser);
+    private static readonly Method<OtlpGrpcPayload, ExportLogsServiceResponse> ExportMethod =
+        OtlpGrpcMethods.Export(LogsServiceReflection.Descriptor.Services[0], ExportLogsServiceResponse.Parser);
 
     public static void BindService(ServiceBinderBase binder, OtlpGrpcLogsServiceBase? service) =>
         binder.AddMethod(ExportMethod, service is null ? null : service.Export);
 
-    public abstract Task<ExportLogsServiceResponse> Export(ExportLogsServiceRequest request, ServerCallContext context);
+    public abstract Task<ExportLogsServiceResponse> Export(OtlpGrpcPayload request, ServerCallContext context);
 }

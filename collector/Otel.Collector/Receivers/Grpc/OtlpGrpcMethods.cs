@@ -1,3 +1,4 @@
+using System.Buffers;
 using Google.Protobuf;
 using Google.Protobuf.Reflection;
 using Grpc.Core;
@@ -6,20 +7,33 @@ namespace Otel.Collector.Receivers.Grpc;
 
 /// <summary>
 /// The OTLP Export methods, bound by the receivers themselves instead of through the generated
-/// service bases so that a request that is not valid protobuf fails with INVALID_ARGUMENT and
-/// the parser's reason (as OTLP asks), rather than UNKNOWN "Exception was thrown by handler".
+/// service bases: the request marshaller only copies the message's bytes (<see cref="OtlpGrpcPayload"/>),
+/// and <see cref="OtlpGrpcExport"/> checks and decodes them, so that a request that would decode into
+/// too much is refused before it is built and one that is not valid protobuf fails with
+/// INVALID_ARGUMENT and the parser's reason (as OTLP asks), rather than UNKNOWN.
 /// </summary>
 internal static class OtlpGrpcMethods
 {
-    public static Method<TRequest, TResponse> Export<TRequest, TResponse>(ServiceDescriptor service, MessageParser<TRequest> requestParser, MessageParser<TResponse> responseParser)
-        where TRequest : IMessage<TRequest>
+    public static Method<OtlpGrpcPayload, TResponse> Export<TResponse>(ServiceDescriptor service, MessageParser<TResponse> responseParser)
         where TResponse : IMessage<TResponse> =>
         new(
             MethodType.Unary,
             service.FullName,
             "Export",
-            new Marshaller<TRequest>(Serialize, context => Deserialize(context, requestParser, StatusCode.InvalidArgument)),
-            new Marshaller<TResponse>(Serialize, context => Deserialize(context, responseParser, StatusCode.Internal)));
+            new Marshaller<OtlpGrpcPayload>(SerializePayload, OtlpGrpcPayload.Copy),
+            new Marshaller<TResponse>(Serialize, context => Deserialize(context, responseParser)));
+
+    private static void SerializePayload(OtlpGrpcPayload payload, SerializationContext context)
+    {
+        var bytes = payload.Bytes;
+        context.SetPayloadLength(checked((int)bytes.Length));
+        foreach (var segment in bytes)
+        {
+            context.GetBufferWriter().Write(segment.Span);
+        }
+
+        context.Complete();
+    }
 
     private static void Serialize<T>(T message, SerializationContext context)
         where T : IMessage<T>
@@ -29,7 +43,7 @@ internal static class OtlpGrpcMethods
         context.Complete();
     }
 
-    private static T Deserialize<T>(DeserializationContext context, MessageParser<T> parser, StatusCode onError)
+    private static T Deserialize<T>(DeserializationContext context, MessageParser<T> parser)
         where T : IMessage<T>
     {
         try
@@ -38,7 +52,7 @@ internal static class OtlpGrpcMethods
         }
         catch (InvalidProtocolBufferException ex)
         {
-            throw new RpcException(new global::Grpc.Core.Status(onError, $"The message is not a valid {typeof(T).Name}: {ex.Message}"));
+            throw new RpcException(new global::Grpc.Core.Status(StatusCode.Internal, $"The message is not a valid {typeof(T).Name}: {ex.Message}"));
         }
     }
 }

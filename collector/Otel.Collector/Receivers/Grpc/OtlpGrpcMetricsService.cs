@@ -1,21 +1,20 @@
 using Grpc.Core;
-using Microsoft.Extensions.Logging;
 using OpenTelemetry.Proto.Collector.Metrics.V1;
-using Otel.Collector.Ingest;
 using Otel.Collector.Limits;
 
 namespace Otel.Collector.Receivers.Grpc;
 
-/// <summary>OTLP/gRPC metrics receiver (<c>MetricsService/Export</c>): a thin adapter onto <see cref="IOtlpIngest"/>, behind the edge limits.</summary>
-internal sealed class OtlpGrpcMetricsService(IOtlpIngest ingest, EdgeLimitChecker limits, ILogger<OtlpGrpcMetricsService> logger) : OtlpGrpcMetricsServiceBase
+/// <summary>OTLP/gRPC metrics receiver (<c>MetricsService/Export</c>): a thin adapter onto <see cref="OtlpGrpcExport"/>.</summary>
+internal sealed class OtlpGrpcMetricsService(OtlpGrpcExport export) : OtlpGrpcMetricsServiceBase
 {
-    public override async Task<ExportMetricsServiceResponse> Export(ExportMetricsServiceRequest request, ServerCallContext context)
-    {
-        var verdict = GrpcEdgeLimits.Enforce(limits.Enforce(request), logger, context.Method);
-        var result = verdict.Merge(await ingest.IngestMetricsAsync(request, context.CancellationToken));
-        GrpcRefusal.ThrowIfRefused(result);
-        return OtlpResponses.Metrics(result);
-    }
+    private static readonly OtlpGrpcSignal<ExportMetricsServiceRequest, ExportMetricsServiceResponse> Signal = new(
+        OtlpSignal.Metrics,
+        OtlpParsers.Metrics,
+        static (limits, request) => limits.Enforce(request),
+        static (ingest, request, ct) => ingest.IngestMetricsAsync(request, ct),
+        OtlpResponses.Metrics);
+
+    public override Task<ExportMetricsServiceResponse> Export(OtlpGrpcPayload request, ServerCallContext context) => export.HandleAsync(Signal, request, context);
 }
 
 /// <summary>
@@ -26,11 +25,11 @@ internal sealed class OtlpGrpcMetricsService(IOtlpIngest ingest, EdgeLimitChecke
 [BindServiceMethod(typeof(OtlpGrpcMetricsServiceBase), nameof(BindService))]
 internal abstract class OtlpGrpcMetricsServiceBase
 {
-    private static readonly Method<ExportMetricsServiceRequest, ExportMetricsServiceResponse> ExportMethod =
-        OtlpGrpcMethods.Export(MetricsServiceReflection.Descriptor.Services[0], ExportMetricsServiceRequest.Parser, ExportMetricsServiceResponse.Parser);
+    private static readonly Method<OtlpGrpcPayload, ExportMetricsServiceResponse> ExportMethod =
+        OtlpGrpcMethods.Export(MetricsServiceReflection.Descriptor.Services[0], ExportMetricsServiceResponse.Parser);
 
     public static void BindService(ServiceBinderBase binder, OtlpGrpcMetricsServiceBase? service) =>
         binder.AddMethod(ExportMethod, service is null ? null : service.Export);
 
-    public abstract Task<ExportMetricsServiceResponse> Export(ExportMetricsServiceRequest request, ServerCallContext context);
+    public abstract Task<ExportMetricsServiceResponse> Export(OtlpGrpcPayload request, ServerCallContext context);
 }

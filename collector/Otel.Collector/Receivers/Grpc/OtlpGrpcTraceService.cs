@@ -1,21 +1,20 @@
 using Grpc.Core;
-using Microsoft.Extensions.Logging;
 using OpenTelemetry.Proto.Collector.Trace.V1;
-using Otel.Collector.Ingest;
 using Otel.Collector.Limits;
 
 namespace Otel.Collector.Receivers.Grpc;
 
-/// <summary>OTLP/gRPC traces receiver (<c>TraceService/Export</c>): a thin adapter onto <see cref="IOtlpIngest"/>, behind the edge limits.</summary>
-internal sealed class OtlpGrpcTraceService(IOtlpIngest ingest, EdgeLimitChecker limits, ILogger<OtlpGrpcTraceService> logger) : OtlpGrpcTraceServiceBase
+/// <summary>OTLP/gRPC traces receiver (<c>TraceService/Export</c>): a thin adapter onto <see cref="OtlpGrpcExport"/>.</summary>
+internal sealed class OtlpGrpcTraceService(OtlpGrpcExport export) : OtlpGrpcTraceServiceBase
 {
-    public override async Task<ExportTraceServiceResponse> Export(ExportTraceServiceRequest request, ServerCallContext context)
-    {
-        var verdict = GrpcEdgeLimits.Enforce(limits.Enforce(request), logger, context.Method);
-        var result = verdict.Merge(await ingest.IngestTracesAsync(request, context.CancellationToken));
-        GrpcRefusal.ThrowIfRefused(result);
-        return OtlpResponses.Traces(result);
-    }
+    private static readonly OtlpGrpcSignal<ExportTraceServiceRequest, ExportTraceServiceResponse> Signal = new(
+        OtlpSignal.Traces,
+        OtlpParsers.Traces,
+        static (limits, request) => limits.Enforce(request),
+        static (ingest, request, ct) => ingest.IngestTracesAsync(request, ct),
+        OtlpResponses.Traces);
+
+    public override Task<ExportTraceServiceResponse> Export(OtlpGrpcPayload request, ServerCallContext context) => export.HandleAsync(Signal, request, context);
 }
 
 /// <summary>
@@ -26,11 +25,11 @@ internal sealed class OtlpGrpcTraceService(IOtlpIngest ingest, EdgeLimitChecker 
 [BindServiceMethod(typeof(OtlpGrpcTraceServiceBase), nameof(BindService))]
 internal abstract class OtlpGrpcTraceServiceBase
 {
-    private static readonly Method<ExportTraceServiceRequest, ExportTraceServiceResponse> ExportMethod =
-        OtlpGrpcMethods.Export(TraceServiceReflection.Descriptor.Services[0], ExportTraceServiceRequest.Parser, ExportTraceServiceResponse.Parser);
+    private static readonly Method<OtlpGrpcPayload, ExportTraceServiceResponse> ExportMethod =
+        OtlpGrpcMethods.Export(TraceServiceReflection.Descriptor.Services[0], ExportTraceServiceResponse.Parser);
 
     public static void BindService(ServiceBinderBase binder, OtlpGrpcTraceServiceBase? service) =>
         binder.AddMethod(ExportMethod, service is null ? null : service.Export);
 
-    public abstract Task<ExportTraceServiceResponse> Export(ExportTraceServiceRequest request, ServerCallContext context);
+    public abstract Task<ExportTraceServiceResponse> Export(OtlpGrpcPayload request, ServerCallContext context);
 }

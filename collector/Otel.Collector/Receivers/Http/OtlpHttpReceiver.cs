@@ -1,5 +1,6 @@
 using Google.Protobuf;
 using Code = Google.Rpc.Code;
+using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
@@ -14,10 +15,11 @@ namespace Otel.Collector.Receivers.Http;
 
 /// <summary>
 /// The OTLP/HTTP endpoints (POST /v1/traces, /v1/metrics, /v1/logs): checks the encoding, reads
-/// the body within the size limit, decodes protobuf or OTLP/JSON, applies the edge limits, hands
+/// the body within the size limit, waits for its turn (<see cref="IngestAdmission"/>), counts what the body
+/// would decode into, decodes protobuf or OTLP/JSON, applies the edge limits, hands
 /// the request to <see cref="IOtlpIngest"/> and answers in the request's encoding.
 /// </summary>
-internal sealed class OtlpHttpReceiver(IOptions<OtlpReceiverOptions> options, EdgeLimitChecker limits, ILogger<OtlpHttpReceiver> logger)
+internal sealed class OtlpHttpReceiver(IOptions<OtlpReceiverOptions> options, EdgeLimitChecker limits, IngestAdmission admission, ILogger<OtlpHttpReceiver> logger)
 {
     private const string UnsupportedContentType = "send application/x-protobuf or application/json";
 
@@ -61,12 +63,10 @@ internal sealed class OtlpHttpReceiver(IOptions<OtlpReceiverOptions> options, Ed
             sizeFeature.MaxRequestBodySize = null;
         }
 
-        TRequest? message;
-        string? decodeError;
+        PooledByteBuffer body;
         try
         {
-            using var body = await OtlpRequestBodyReader.ReadAsync(request.Body, gzip, limit, context.RequestAborted);
-            message = TryDecode(body, format, signal, out decodeError);
+            body = await OtlpRequestBodyReader.ReadAsync(request.Body, gzip, limit, context.RequestAborted);
         }
         catch (RequestTooLargeException ex)
         {
@@ -77,6 +77,56 @@ internal sealed class OtlpHttpReceiver(IOptions<OtlpReceiverOptions> options, Ed
         {
             await RejectAndCloseAsync(context, signal, StatusCodes.Status400BadRequest, format, Code.InvalidArgument, $"The request body is not valid gzip: {ex.Message}");
             return;
+        }
+
+        // The turn is taken only now that the whole body is here: a slow sender holds no turn.
+        using var lease = await AcquireTurnAsync(body, context.RequestAborted);
+        if (!lease.IsAcquired)
+        {
+            await RefuseAsync(context, signal, StatusCodes.Status429TooManyRequests, format, Code.ResourceExhausted, IngestResult.Throttle(IngestAdmission.RetryAfter, IngestAdmission.BusyMessage));
+            return;
+        }
+
+        await DecodeAndIngestAsync(context, signal, format, body);
+    }
+
+    private async ValueTask<RateLimitLease> AcquireTurnAsync(PooledByteBuffer body, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var lease = await admission.AcquireAsync(cancellationToken);
+            if (!lease.IsAcquired)
+            {
+                body.Dispose();
+            }
+
+            return lease;
+        }
+        catch
+        {
+            body.Dispose();
+            throw;
+        }
+    }
+
+    private async Task DecodeAndIngestAsync<TRequest>(HttpContext context, OtlpHttpSignal<TRequest> signal, OtlpBodyFormat format, PooledByteBuffer body)
+        where TRequest : IMessage<TRequest>, new()
+    {
+        TRequest? message;
+        string? decodeError;
+        using (body)
+        {
+            // Counted on the bytes, before any object exists: a small body that would decode into gigabytes stops here.
+            var counts = format == OtlpBodyFormat.Protobuf
+                ? OtlpProtobufItemCounter.Count(body.ToSequence(), signal.Signal)
+                : OtlpJsonItemCounter.Count(body.ToSequence(), _options.MaxJsonDepth);
+            if (counts.Refusal(limits.Limits, signal.Signal) is { } tooMany)
+            {
+                await RejectAsync(context, signal, StatusCodes.Status413PayloadTooLarge, format, Code.ResourceExhausted, tooMany);
+                return;
+            }
+
+            message = TryDecode(body, format, signal, out decodeError);
         }
 
         if (message is null)

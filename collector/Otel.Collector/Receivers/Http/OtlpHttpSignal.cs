@@ -11,6 +11,7 @@ namespace Otel.Collector.Receivers.Http;
 /// <summary>What differs between the three OTLP/HTTP endpoints; the handling is shared.</summary>
 internal sealed record OtlpHttpSignal<TRequest>(
     string Path,
+    OtlpSignal Signal,
     MessageParser<TRequest> Parser,
     Action<JsonObject> RewriteJsonIds,
     Func<EdgeLimitChecker, TRequest, EdgeVerdict> Enforce,
@@ -23,7 +24,8 @@ internal static class OtlpHttpSignals
 {
     public static readonly OtlpHttpSignal<ExportTraceServiceRequest> Traces = new(
         "/v1/traces",
-        ExportTraceServiceRequest.Parser,
+        OtlpSignal.Traces,
+        OtlpParsers.Traces,
         OtlpJsonIds.RewriteTraces,
         static (limits, request) => limits.Enforce(request),
         static (ingest, request, ct) => ingest.IngestTracesAsync(request, ct),
@@ -31,7 +33,8 @@ internal static class OtlpHttpSignals
 
     public static readonly OtlpHttpSignal<ExportMetricsServiceRequest> Metrics = new(
         "/v1/metrics",
-        ExportMetricsServiceRequest.Parser,
+        OtlpSignal.Metrics,
+        OtlpParsers.Metrics,
         OtlpJsonIds.RewriteMetrics,
         static (limits, request) => limits.Enforce(request),
         static (ingest, request, ct) => ingest.IngestMetricsAsync(request, ct),
@@ -39,7 +42,8 @@ internal static class OtlpHttpSignals
 
     public static readonly OtlpHttpSignal<ExportLogsServiceRequest> Logs = new(
         "/v1/logs",
-        ExportLogsServiceRequest.Parser,
+        OtlpSignal.Logs,
+        OtlpParsers.Logs,
         OtlpJsonIds.RewriteLogs,
         static (limits, request) => limits.Enforce(request),
         static (ingest, request, ct) => ingest.IngestLogsAsync(request, ct),
