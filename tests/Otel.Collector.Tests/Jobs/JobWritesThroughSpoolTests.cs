@@ -27,7 +27,7 @@ public sealed class JobWritesThroughSpoolTests
     {
         await using var store = await TestStores.CreateEmbeddedAsync("job_lost_spool", Cancellation);
         var recording = new RecordingStore(store);
-        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        var clock = new FakeTimeProvider(TimeProvider.System.GetUtcNow());
         await using var pipeline = await StartPipelineAsync(recording, "job_lost_spool");
         var ingest = new OtlpIngestService(pipeline, clock);
         await ingest.IngestTracesAsync(Request(RunSpan("ml.run.start", "vanished")), Cancellation);

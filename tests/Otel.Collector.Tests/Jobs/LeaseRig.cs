@@ -42,7 +42,7 @@ internal sealed class LeaseRig(IClickHouseStore store)
     /// <summary>A host whose clock starts <paramref name="offset"/> away from real time and runs at <paramref name="rate"/> × real time.</summary>
     public Member Add(string name, TimeSpan offset = default, double rate = 1)
     {
-        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow + offset);
+        var clock = new FakeTimeProvider(TimeProvider.System.GetUtcNow() + offset);
         var job = new RecordingJob(this, name);
         var host = new JobsHost([job], store, Options, new JobWakeups(), clock, NullLogger<JobsHost>.Instance, holder: $"{name}:{Guid.NewGuid():N}");
         return new Member(name, host, clock, rate);
