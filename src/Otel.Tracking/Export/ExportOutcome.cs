@@ -115,6 +115,8 @@ internal sealed record ExportOutcome(ExportOutcomeKind Kind, string Reason)
             inner = next;
         }
 
-        return inner == exception ? exception.Message : $"{exception.Message} ({inner.Message})";
+        return inner == exception || exception.Message.Contains(inner.Message, StringComparison.Ordinal)
+            ? exception.Message
+            : $"{exception.Message} ({inner.Message})";
     }
 }

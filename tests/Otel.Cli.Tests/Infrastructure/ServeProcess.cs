@@ -11,12 +11,15 @@ internal sealed partial class ServeProcess : IAsyncDisposable
     private readonly List<string> _stderr = [];
     private readonly List<string> _stdout;
 
-    private ServeProcess(Process process, Uri http, List<string> stdout)
+    private ServeProcess(Process process, Uri grpc, Uri http, List<string> stdout)
     {
         _process = process;
+        Grpc = grpc;
         Http = http;
         _stdout = stdout;
     }
+
+    public Uri Grpc { get; }
 
     public Uri Http { get; }
 
@@ -24,10 +27,11 @@ internal sealed partial class ServeProcess : IAsyncDisposable
 
     public int Pid => _process.Id;
 
+    /// <summary>Starts serve on ports 0, unless <paramref name="extraArgs"/> choose the ports.</summary>
     public static async Task<ServeProcess> StartAsync(string dataDirectory, params string[] extraArgs)
     {
-        var process = Process.Start(CliProcess.StartInfo(Path.GetDirectoryName(dataDirectory)!,
-            ["serve", "--data", dataDirectory, "--grpc-port", "0", "--http-port", "0", .. extraArgs]))!;
+        string[] ports = extraArgs.Contains("--grpc-port") ? [] : ["--grpc-port", "0", "--http-port", "0"];
+        var process = Process.Start(CliProcess.StartInfo(Path.GetDirectoryName(dataDirectory)!, ["serve", "--data", dataDirectory, .. ports, .. extraArgs]))!;
         // The collector's own log lines go to stdout.
         var stdout = new List<string>();
         _ = DrainAsync(process.StandardOutput, stdout);
@@ -40,7 +44,7 @@ internal sealed partial class ServeProcess : IAsyncDisposable
             var match = HttpEndpoint().Match(line);
             if (match.Success)
             {
-                var serve = new ServeProcess(process, new Uri(match.Groups[1].Value), stdout);
+                var serve = new ServeProcess(process, new Uri(match.Groups[1].Value), new Uri(match.Groups[2].Value), stdout);
                 serve._stderr.AddRange(lines);
                 _ = serve.DrainStderrAsync();
                 return serve;
@@ -124,6 +128,6 @@ internal sealed partial class ServeProcess : IAsyncDisposable
     [LibraryImport("libc", EntryPoint = "kill", SetLastError = true)]
     public static partial int SendSignal(int pid, int signal);
 
-    [GeneratedRegex(@"OTLP HTTP and API (http://\S+?),")]
+    [GeneratedRegex(@"OTLP gRPC (http://\S+?), OTLP HTTP and API (http://\S+?),")]
     private static partial Regex HttpEndpoint();
 }
