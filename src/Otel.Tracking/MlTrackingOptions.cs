@@ -129,7 +129,10 @@ public sealed class MlTrackingOptions
     /// </summary>
     public bool BufferOffline { get; set; } = true;
 
-    /// <summary>Where exports wait while the collector is unreachable. Default: <c>~/.cache/otel-track/offline</c> (or under <c>$XDG_CACHE_HOME</c>).</summary>
+    /// <summary>
+    /// Where exports wait while no collector accepts them. Default: <c>$XDG_CACHE_HOME/otel-track/offline</c> when
+    /// <c>XDG_CACHE_HOME</c> is set, else <c>~/.cache/otel-track/offline</c>.
+    /// </summary>
     public string? OfflineDirectory { get; set; }
 
     /// <summary>Where the one-line report of an export failure goes. Default: stderr.</summary>

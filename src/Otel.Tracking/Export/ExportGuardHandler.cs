@@ -29,7 +29,6 @@ internal sealed class ExportGuardHandler(string signal, OtlpExportProtocol proto
     {
         var target = new ExportTarget(request.RequestUri!, protocol);
         monitor.Targets.Observe(signal, target);
-        var body = request.Content is null ? [] : await request.Content.ReadAsByteArrayAsync(cancellationToken);
         HttpResponseMessage? response = null;
         ExceptionDispatchInfo? failure = null;
         ExportOutcome outcome;
@@ -56,8 +55,8 @@ internal sealed class ExportGuardHandler(string signal, OtlpExportProtocol proto
             return response!;
         }
 
-        var gzipped = request.Content?.Headers.ContentEncoding.Contains("gzip") == true;
-        var kept = outcome.Kind != ExportOutcomeKind.DataRefused && monitor.TryKeep(signal, OtlpPayload.Unwrap(body, gzipped));
+        var kept = outcome.Kind != ExportOutcomeKind.DataRefused && monitor.Store is not null
+            && monitor.TryKeep(signal, await MessageAsync(request.Content, cancellationToken));
         monitor.Report.Failed(target, outcome, kept);
         if (!kept)
         {
@@ -67,6 +66,21 @@ internal sealed class ExportGuardHandler(string signal, OtlpExportProtocol proto
 
         response?.Dispose();
         return AcceptedAnswer(request);
+    }
+
+    /// <summary>
+    /// The request's protobuf message. Read only after a failure: the exporter's content (its byte buffer, gzipped
+    /// or not) can be read again after it was sent.
+    /// </summary>
+    private static async Task<byte[]> MessageAsync(HttpContent? content, CancellationToken cancellationToken)
+    {
+        if (content is null)
+        {
+            return [];
+        }
+
+        var body = await content.ReadAsByteArrayAsync(cancellationToken);
+        return OtlpPayload.Unwrap(body, gzipped: content.Headers.ContentEncoding.Contains("gzip"));
     }
 
     /// <summary>Reads the answer's body, so that gRPC trailers are there to judge; the exporter then reads the copy.</summary>
