@@ -67,6 +67,7 @@ internal sealed record ExportOutcome(ExportOutcomeKind Kind, string Reason)
             HttpStatusCode.BadRequest when otlpAnswer => new(ExportOutcomeKind.DataRefused, Describe(response)),
             HttpStatusCode.RequestEntityTooLarge => new(ExportOutcomeKind.DataRefused, Describe(response)),
             HttpStatusCode.TooManyRequests or HttpStatusCode.RequestTimeout => new(ExportOutcomeKind.Unavailable, Describe(response)),
+            HttpStatusCode.NotImplemented or HttpStatusCode.HttpVersionNotSupported => new(ExportOutcomeKind.WrongTarget, Describe(response)),
             _ when status >= 500 => new(ExportOutcomeKind.Unavailable, Describe(response)),
             _ => new(ExportOutcomeKind.WrongTarget, Describe(response)),
         };

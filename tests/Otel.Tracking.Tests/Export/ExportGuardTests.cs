@@ -48,6 +48,7 @@ public sealed class ExportGuardTests
     [InlineData(HttpStatusCode.Unauthorized, "application/json", "WrongTarget")]
     [InlineData(HttpStatusCode.TooManyRequests, null, "Unavailable")]
     [InlineData(HttpStatusCode.ServiceUnavailable, null, "Unavailable")]
+    [InlineData(HttpStatusCode.NotImplemented, "text/html", "WrongTarget")]
     [InlineData(HttpStatusCode.RequestEntityTooLarge, null, "DataRefused")]
     [InlineData(HttpStatusCode.OK, "application/grpc", "WrongTarget")]
     public void Outcome_HttpAnswers(HttpStatusCode status, string? contentType, string expected)
