@@ -183,6 +183,9 @@ public static class MlSemanticConventions
     public const string ProcessRuntimeVersion = "process.runtime.version";
     public const string ProcessRuntimeDescription = "process.runtime.description";
     public const string ProcessCommandLine = "process.command_line";
+
+    /// <summary>The command's arguments as an array (string[]), the first being the program: what re-running uses, since a joined line cannot be split back reliably.</summary>
+    public const string ProcessCommandArgs = "process.command_args";
     public const string ProcessExecutablePath = "process.executable.path";
     public const string ProcessPid = "process.pid";
     public const string ProcessOwner = "process.owner";

@@ -72,14 +72,18 @@ public sealed partial class MlTracking : IDisposable
         // Artifact uploads send the exporter's headers (an API key) from the same configuration the exporter reads.
         options = options.Clone();
         options.Headers ??= configuration[OtlpHeaders.Variable];
-        (configuration, var offlineDirectory) = OfflineBuffer.Apply(options, configuration);
-        var (tracerProvider, meterProvider) = OtlpPipeline.Build(options, configuration);
+        var offlineDirectory = OfflineBuffer.Directory(options, configuration);
+        var monitor = new ExportMonitor(
+            new ExportProblemReport(options.ProblemOutput ?? Console.Error, offlineDirectory),
+            offlineDirectory is null ? null : new OfflineStore(offlineDirectory, timeProvider));
+        var (tracerProvider, meterProvider) = OtlpPipeline.Build(options, configuration, monitor);
         var tracking = new MlTracking(options, timeProvider, tracerProvider, meterProvider);
         if (offlineDirectory is not null)
         {
             Func<string, string?> environment = name => configuration[name];
-            tracking._offlineDelivery = new OfflineDelivery(offlineDirectory, Artifacts.ArtifactEndpoint.Resolve(options, environment),
-                OtlpHeaders.Resolve(options, environment), options.OfflineRetryInterval, timeProvider);
+            tracking._offlineDelivery = new OfflineDelivery(offlineDirectory, monitor, OtlpHeaders.Resolve(options, environment),
+                options.OfflineRetryInterval, timeProvider);
+            monitor.OnAccepted = tracking._offlineDelivery.Nudge;
         }
 
         return tracking;
@@ -123,6 +127,7 @@ public sealed partial class MlTracking : IDisposable
         TrackerRegistry.Unregister(this);
         EndActiveRuns(RunStatus.Finished, description: null, exception: null);
         OwnedProviders.Shutdown(_ownedTracerProvider, _ownedMeterProvider, TimeoutMilliseconds);
+        _offlineDelivery?.Stop(Options.ShutdownTimeout);
         _offlineDelivery?.Dispose();
     }
 

@@ -120,14 +120,23 @@ public sealed class MlTrackingOptions
     public bool UploadArtifacts { get; set; } = true;
 
     /// <summary>
-    /// When true (default) and the collector cannot be reached, exports are kept on local disk (bounded: 50 MB per
-    /// signal, 2 days) and sent when the collector answers again, also by a later process using the same
-    /// <see cref="OfflineDirectory"/>. Off, or <c>OTEL_DOTNET_EXPERIMENTAL_OTLP_RETRY</c> set, leaves the exporter's own setting.
+    /// When true (default), exports that do not reach a collector (nothing listening, the wrong port or protocol, a
+    /// refused key, back-pressure) are kept on local disk (bounded: 50 MB per signal) and sent, over the configured
+    /// protocol, once a collector accepts exports at the configured endpoint, also by a later process using the same
+    /// <see cref="OfflineDirectory"/>. Either way the first failure is reported once on stderr, as a line starting
+    /// <c>otel-track:</c>. Off, or <c>OTEL_DOTNET_EXPERIMENTAL_OTLP_RETRY</c> set, leaves retrying to the exporter.
+    /// Only for <see cref="MlTracking.Create"/>.
     /// </summary>
     public bool BufferOffline { get; set; } = true;
 
-    /// <summary>Where exports wait while the collector is unreachable. Default: <c>~/.cache/otel-track/offline</c> (or under <c>$XDG_CACHE_HOME</c>).</summary>
+    /// <summary>
+    /// Where exports wait while no collector accepts them. Default: <c>$XDG_CACHE_HOME/otel-track/offline</c> when
+    /// <c>XDG_CACHE_HOME</c> is set, else <c>~/.cache/otel-track/offline</c>.
+    /// </summary>
     public string? OfflineDirectory { get; set; }
+
+    /// <summary>Where the one-line report of an export failure goes. Default: stderr.</summary>
+    internal TextWriter? ProblemOutput { get; set; }
 
     /// <summary>How often exports kept on disk are offered to the collector again. Default: 5 s.</summary>
     internal TimeSpan OfflineRetryInterval { get; set; } = TimeSpan.FromSeconds(5);

@@ -12,7 +12,8 @@ namespace Otel.Cli.Commands;
 
 /// <summary>
 /// <c>otel-track demo [--endpoint URL]</c>: trains a real sweep, records it through OTLP, prints the
-/// leaderboard. Without --endpoint it hosts a collector with embedded ClickHouse in-process.
+/// leaderboard. Without --endpoint or <c>OTEL_TRACK_ENDPOINT</c> it hosts a collector with embedded ClickHouse
+/// in-process.
 /// </summary>
 internal static class DemoCommand
 {
@@ -20,7 +21,7 @@ internal static class DemoCommand
 
     public static Command Create()
     {
-        var endpoint = new Option<string?>("--endpoint") { Description = "Send to this collector instead of hosting one in-process" };
+        var endpoint = new Option<string?>("--endpoint") { Description = $"Send to this collector (or ${CommonOptions.EndpointVariable}'s) instead of hosting one in-process" };
         var data = new Option<string>("--data") { Description = "Data directory of the in-process collector", DefaultValueFactory = _ => "otel-track-data" };
         var epochs = new Option<int>("--epochs") { Description = "Epochs per run (at least 5)", DefaultValueFactory = _ => 8 };
         var epochDelay = new Option<int>("--epoch-delay-ms") { Description = "Pause after each epoch, to watch runs live with `runs list`", DefaultValueFactory = _ => 0 };
@@ -38,7 +39,7 @@ internal static class DemoCommand
             }
 
             var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Out) });
-            var target = parse.GetValue(endpoint);
+            var target = parse.GetValue(endpoint) ?? NonEmpty(Environment.GetEnvironmentVariable(CommonOptions.EndpointVariable));
             await using var collector = target is null ? await StartCollectorAsync(parse.GetRequiredValue(data), ct) : null;
             var api = collector?.HttpEndpoint ?? CommonOptions.ResolveEndpoint(target);
 
@@ -53,6 +54,8 @@ internal static class DemoCommand
         });
         return command;
     }
+
+    private static string? NonEmpty(string? text) => string.IsNullOrWhiteSpace(text) ? null : text;
 
     private static async Task<CollectorHost> StartCollectorAsync(string dataPath, CancellationToken ct)
     {

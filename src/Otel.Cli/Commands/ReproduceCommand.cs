@@ -26,7 +26,8 @@ internal static class ReproduceCommand
         var command = new Command("reproduce", "Reproduce a run: its manifest, a check of this environment, or a re-run") { id, check, run, force, tolerance, endpoint, json };
         command.SetAction(async (parse, ct) =>
         {
-            using var client = new TrackingApiClient(CommonOptions.ResolveEndpoint(parse.GetValue(endpoint)));
+            var collector = CommonOptions.ResolveEndpoint(parse.GetValue(endpoint));
+            using var client = new TrackingApiClient(collector);
             var detail = TrackingApiClient.Read<RunDetail>(await client.GetRunJsonAsync(parse.GetRequiredValue(id), ct));
             var manifest = ReproductionManifest.From(detail);
             var asJson = parse.GetValue(json);
@@ -54,7 +55,7 @@ internal static class ReproduceCommand
                 throw new CliException($"refusing to re-run: {mismatches.Count} difference(s) from the recorded environment (listed above); fix them or pass --force", ExitCodes.Mismatch);
             }
 
-            await Rerunner.RunAsync(manifest, Console.Error, ct);
+            await Rerunner.RunAsync(manifest, collector, Console.Error, ct);
             var rerun = await CompareAsync(client, detail, parse.GetValue(tolerance), ct);
             Print(asJson, rerun, () => ReproductionTables.Rerun(AnsiConsole.Console, rerun));
             return ExitCodes.Success;

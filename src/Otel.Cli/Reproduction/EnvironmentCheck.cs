@@ -83,19 +83,18 @@ internal sealed class EnvironmentCheck(string workingDirectory, Func<string, str
         }
     }
 
-    /// <summary>The recorded program's own deps.json (next to the entry assembly in the command line) holds the package versions it would run with now.</summary>
+    /// <summary>The recorded program's own deps.json holds the package versions it would run with now.</summary>
     private static void CheckPackages(ReproductionManifest manifest, List<string> mismatches)
     {
-        if (manifest.Packages.Count == 0 || manifest.CommandLine is null)
+        if (manifest.Packages.Count == 0 || manifest.Arguments() is not { Count: > 0 } arguments)
         {
             return;
         }
 
-        var entry = CommandLineSplitter.Split(manifest.CommandLine).FirstOrDefault(a => a.EndsWith(".dll", StringComparison.OrdinalIgnoreCase));
-        var deps = entry is null ? null : Path.Combine(manifest.WorkingDirectory ?? string.Empty, Path.ChangeExtension(entry, ".deps.json"));
-        if (deps is null || !File.Exists(deps))
+        var deps = ProgramDepsJson(arguments, manifest.WorkingDirectory);
+        if (!File.Exists(deps))
         {
-            mismatches.Add($"packages: cannot find the program's deps.json ({deps ?? "no .dll in the command line"}) to compare {manifest.Packages.Count} recorded package versions");
+            mismatches.Add($"packages: cannot find the program's deps.json ({deps}) to compare {manifest.Packages.Count} recorded package versions; build the program at the recorded path");
             return;
         }
 
@@ -112,5 +111,22 @@ internal sealed class EnvironmentCheck(string workingDirectory, Func<string, str
                 mismatches.Add($"package {name}: recorded {version}, now {now}");
             }
         }
+    }
+
+    /// <summary>
+    /// Beside the entry assembly: the first <c>.dll</c> argument (<c>dotnet app.dll</c>), else the program itself, an
+    /// app host (<c>app</c> or <c>app.exe</c>, as <c>dotnet run</c> starts it) whose deps.json bears its name.
+    /// </summary>
+    internal static string ProgramDepsJson(IReadOnlyList<string> arguments, string? workingDirectory)
+    {
+        var entry = arguments.FirstOrDefault(a => a.EndsWith(".dll", StringComparison.OrdinalIgnoreCase)) ?? arguments[0];
+        var path = Path.Combine(workingDirectory ?? string.Empty, entry);
+        var name = Path.GetFileName(path);
+        if (name.EndsWith(".dll", StringComparison.OrdinalIgnoreCase) || name.EndsWith(".exe", StringComparison.OrdinalIgnoreCase))
+        {
+            name = name[..^4];
+        }
+
+        return Path.Combine(Path.GetDirectoryName(path) ?? string.Empty, name + ".deps.json");
     }
 }

@@ -16,6 +16,9 @@ internal sealed record ReproductionManifest
     [JsonPropertyName("diffSha256")] public string? DiffSha256 { get; init; }
     [JsonPropertyName("containerImage")] public string? ContainerImage { get; init; }
     [JsonPropertyName("commandLine")] public string? CommandLine { get; init; }
+
+    /// <summary>The recorded arguments (<c>process.command_args</c>), the program first; null for runs recorded before it existed.</summary>
+    [JsonPropertyName("commandArgs")] public IReadOnlyList<string>? CommandArgs { get; init; }
     [JsonPropertyName("workingDirectory")] public string? WorkingDirectory { get; init; }
     [JsonPropertyName("runtime")] public string? Runtime { get; init; }
     [JsonPropertyName("seed")] public string? Seed { get; init; }
@@ -29,9 +32,18 @@ internal sealed record ReproductionManifest
     private static readonly HashSet<string> Described = new(StringComparer.Ordinal)
     {
         "vcs.repository.url.full", "vcs.ref.head.revision", "vcs.ref.head.name", "ml.vcs.dirty", "ml.vcs.diff.sha256",
-        "container.image.name", "process.command_line", "process.working_directory", "process.runtime.version",
+        "container.image.name", "process.command_line", "process.command_args", "process.working_directory", "process.runtime.version",
         "ml.run.seed", "ml.process.packages",
     };
+
+    /// <summary>
+    /// The command to run again: the recorded array, else (older runs) the joined command line split again, which
+    /// cannot tell a backslash or a quote that was part of an argument; null when neither was recorded.
+    /// </summary>
+    public IReadOnlyList<string>? Arguments() =>
+        CommandArgs is { Count: > 0 } recorded ? recorded
+        : string.IsNullOrWhiteSpace(CommandLine) ? null
+        : CommandLineSplitter.Split(CommandLine);
 
     public static ReproductionManifest From(RunDetail run)
     {
@@ -48,6 +60,7 @@ internal sealed record ReproductionManifest
             DiffSha256 = p.GetValueOrDefault("ml.vcs.diff.sha256"),
             ContainerImage = p.GetValueOrDefault("container.image.name"),
             CommandLine = p.GetValueOrDefault("process.command_line"),
+            CommandArgs = RecordedArguments.Parse(p.GetValueOrDefault("process.command_args")),
             WorkingDirectory = p.GetValueOrDefault("process.working_directory"),
             Runtime = p.GetValueOrDefault("process.runtime.version"),
             Seed = p.GetValueOrDefault("ml.run.seed"),

@@ -1,22 +1,23 @@
 using System.Diagnostics;
+using Otel.Cli.Client;
+using Otel.Tracking.Artifacts;
 using Otel.Tracking.Runs;
 
 namespace Otel.Cli.Reproduction;
 
 /// <summary>
 /// Runs a recorded command again in its recorded working directory, asking the SDK (through the
-/// environment) to link the run of the same experiment and name to the original.
+/// environment) to link the run of the same experiment and name to the original. The command is told the
+/// collector this CLI reads from, so that its run lands where it is compared: <c>OTEL_TRACK_ENDPOINT</c> (the demo
+/// then sends there rather than opening a data directory the running collector holds) and, unless the environment
+/// already chose them, the OTLP endpoint and protocol of that collector's HTTP port.
 /// </summary>
 internal static class Rerunner
 {
-    public static async Task RunAsync(ReproductionManifest manifest, TextWriter log, CancellationToken cancellationToken)
+    public static async Task RunAsync(ReproductionManifest manifest, Uri collector, TextWriter log, CancellationToken cancellationToken)
     {
-        if (string.IsNullOrWhiteSpace(manifest.CommandLine))
-        {
-            throw new CliException($"run {manifest.RunId} recorded no command line (process.command_line); it was not reported by the otel-track SDK's environment capture");
-        }
-
-        var args = CommandLineSplitter.Split(manifest.CommandLine);
+        var args = manifest.Arguments()
+            ?? throw new CliException($"run {manifest.RunId} recorded no command (process.command_args or process.command_line); it was not reported by the otel-track SDK's environment capture");
         var workingDirectory = manifest.WorkingDirectory is { Length: > 0 } recorded && Directory.Exists(recorded) ? recorded : Directory.GetCurrentDirectory();
         var start = new ProcessStartInfo(args[0])
         {
@@ -30,11 +31,18 @@ internal static class Rerunner
             start.ArgumentList.Add(arg);
         }
 
+        start.Environment[CommonOptions.EndpointVariable] = collector.ToString();
+        if (string.IsNullOrEmpty(Environment.GetEnvironmentVariable(ArtifactEndpoint.OtlpEndpointVariable)))
+        {
+            start.Environment[ArtifactEndpoint.OtlpEndpointVariable] = collector.ToString();
+            start.Environment[ArtifactEndpoint.OtlpProtocolVariable] = "http/protobuf";
+        }
+
         start.Environment[ReproductionRequest.RunIdVariable] = manifest.RunId;
         start.Environment[ReproductionRequest.ExperimentVariable] = manifest.Experiment;
         start.Environment[ReproductionRequest.RunNameVariable] = manifest.Name;
 
-        await log.WriteLineAsync($"otel-track: re-running in {workingDirectory}: {manifest.CommandLine}");
+        await log.WriteLineAsync($"otel-track: re-running in {workingDirectory}: {manifest.CommandLine ?? string.Join(' ', args)}");
         using var process = Process.Start(start) ?? throw new CliException($"could not start '{args[0]}'");
         // The command's own output goes to stderr, so stdout stays clean for --json.
         var copyOut = CopyAsync(process.StandardOutput, log);

@@ -83,6 +83,9 @@ internal sealed class TrackingEventSource : EventSource
     [Event(6, Level = EventLevel.Error, Message = "Starting the spans of run {0} failed: {1}")]
     public void StartFailed(string runId, string error) => WriteEvent(6, runId, error);
 
+    [Event(7, Level = EventLevel.Warning, Message = "Export to {0} (OTLP {1}) failed: {2}; kept offline: {3}")]
+    public void ExportFailed(string endpoint, string protocol, string reason, bool kept) => WriteEvent(7, endpoint, protocol, reason, kept);
+
     // Environment capture (ids from 20 on, apart from the run events above).
     [Event(20, Level = EventLevel.Warning, Message = "Capturing the environment ({0}) failed: {1}")]
     public void CaptureFailed(string part, string error) => WriteEvent(20, part, error);

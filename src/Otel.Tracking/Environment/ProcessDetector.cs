@@ -13,7 +13,9 @@ internal static class ProcessDetector
         attributes.Add(ProcessRuntimeName, ".NET");
         attributes.Add(ProcessRuntimeVersion, System.Environment.Version.ToString());
         attributes.Add(ProcessRuntimeDescription, RuntimeInformation.FrameworkDescription);
-        attributes.Add(ProcessCommandLine, CommandLineRedaction.Join(CommandLineArguments()));
+        var arguments = CommandLineArguments();
+        attributes.Add(ProcessCommandArgs, [.. CommandLineRedaction.Redact(arguments)]);
+        attributes.Add(ProcessCommandLine, CommandLineRedaction.Join(arguments));
         attributes.Add(ProcessExecutablePath, System.Environment.ProcessPath);
         attributes.Add(ProcessPid, System.Environment.ProcessId);
         attributes.Add(ProcessOwner, System.Environment.UserName);

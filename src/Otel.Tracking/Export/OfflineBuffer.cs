@@ -3,43 +3,35 @@ using Microsoft.Extensions.Configuration;
 namespace Otel.Tracking.Export;
 
 /// <summary>
-/// Keeps what a run logged when the collector cannot be reached: the OTLP exporter's disk retry stores each
-/// failed export as a blob (at most 50 MB per signal, for 2 days) and sends stored blobs again after its next
-/// successful export, also those an earlier process left. Turned on here unless the environment already
-/// chose a retry mode with <c>OTEL_DOTNET_EXPERIMENTAL_OTLP_RETRY</c>.
+/// Keeps what a run logged when the collector cannot be reached or is misconfigured: exports that fail wait as
+/// files in <see cref="MlTrackingOptions.OfflineDirectory"/> (<see cref="OfflineStore"/>) and are delivered by
+/// <see cref="OfflineDelivery"/> once a collector accepts exports at the configured endpoint, also by a later
+/// process. Off when <see cref="MlTrackingOptions.BufferOffline"/> is false or the environment chose the OTLP
+/// exporter's own retry mode with <c>OTEL_DOTNET_EXPERIMENTAL_OTLP_RETRY</c>.
 /// </summary>
 internal static class OfflineBuffer
 {
     internal const string RetryVariable = "OTEL_DOTNET_EXPERIMENTAL_OTLP_RETRY";
-    internal const string DirectoryVariable = "OTEL_DOTNET_EXPERIMENTAL_OTLP_DISK_RETRY_DIRECTORY_PATH";
 
-    /// <summary>
-    /// The configuration the exporter reads, with disk retry into <see cref="MlTrackingOptions.OfflineDirectory"/> when
-    /// enabled, and that directory (null when the buffer is off or the environment chose its own retry mode).
-    /// </summary>
-    public static (IConfiguration Configuration, string? Directory) Apply(MlTrackingOptions options, IConfiguration configuration)
+    /// <summary>The buffer's directory, created private to the user; null when the buffer is off or cannot be made.</summary>
+    public static string? Directory(MlTrackingOptions options, IConfiguration configuration)
     {
         if (!options.BufferOffline || configuration[RetryVariable] is not null)
         {
-            return (configuration, null);
+            return null;
         }
 
         var directory = options.OfflineDirectory ?? DefaultDirectory();
         try
         {
             CreatePrivateDirectory(directory);
+            return directory;
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
             // Tracking must not fail because a cache directory cannot be made: it runs without the buffer.
-            return (configuration, null);
+            return null;
         }
-
-        var withRetry = new ConfigurationBuilder()
-            .AddConfiguration(configuration)
-            .AddInMemoryCollection(new Dictionary<string, string?> { [RetryVariable] = "disk", [DirectoryVariable] = directory })
-            .Build();
-        return (withRetry, directory);
     }
 
     /// <summary><c>$XDG_CACHE_HOME/otel-track/offline</c>, else <c>~/.cache/otel-track/offline</c>.</summary>
@@ -56,11 +48,11 @@ internal static class OfflineBuffer
     {
         if (OperatingSystem.IsWindows())
         {
-            Directory.CreateDirectory(directory);
+            System.IO.Directory.CreateDirectory(directory);
             return;
         }
 
-        Directory.CreateDirectory(directory, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        System.IO.Directory.CreateDirectory(directory, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
         File.SetUnixFileMode(directory, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
     }
 }

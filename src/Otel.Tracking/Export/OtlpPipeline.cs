@@ -30,7 +30,7 @@ internal static class OtlpPipeline
     // A chunk span holds up to ~0.3 MB of points; 64 spans per request stay well under the 64 MiB OTLP maximum.
     private const int DefaultMaxExportBatchSize = 64;
 
-    public static (TracerProvider Tracer, MeterProvider Meter) Build(MlTrackingOptions options, IConfiguration configuration)
+    public static (TracerProvider Tracer, MeterProvider Meter) Build(MlTrackingOptions options, IConfiguration configuration, ExportMonitor monitor)
     {
         configuration = WithRunSizedSpanLimits(configuration);
         var tracerProvider = Sdk.CreateTracerProviderBuilder()
@@ -41,6 +41,7 @@ internal static class OtlpPipeline
             .AddOtlpExporter(exporter =>
             {
                 ConfigureEndpoint(exporter, options, TracesPath);
+                Guard(exporter, OtlpSignal.Traces, monitor);
                 var batch = exporter.BatchExportProcessorOptions;
                 if (options.SpanExportDelay is { } delay)
                 {
@@ -65,6 +66,7 @@ internal static class OtlpPipeline
             .AddOtlpExporter((exporter, reader) =>
             {
                 ConfigureEndpoint(exporter, options, MetricsPath);
+                Guard(exporter, OtlpSignal.Metrics, monitor);
                 var periodic = reader.PeriodicExportingMetricReaderOptions;
                 if (options.MetricExportInterval is { } interval)
                 {
@@ -121,6 +123,21 @@ internal static class OtlpPipeline
         {
             exporter.Endpoint = exporter.Protocol == OtlpExportProtocol.HttpProtobuf ? SignalEndpoint(endpoint, signalPath) : endpoint;
         }
+    }
+
+    /// <summary>Every export of the signal goes through an <see cref="ExportGuardHandler"/>, in either protocol.</summary>
+    private static void Guard(OtlpExporterOptions exporter, string signal, ExportMonitor monitor)
+    {
+        exporter.HttpClientFactory = () =>
+        {
+            var timeout = TimeSpan.FromMilliseconds(exporter.TimeoutMilliseconds);
+#pragma warning disable CA2000 // The HttpClient owns and disposes its handler.
+            var guard = new ExportGuardHandler(signal, exporter.Protocol, timeout, monitor);
+#pragma warning restore CA2000
+
+            // The guard enforces the export timeout itself; the client's own is only a backstop behind it.
+            return new HttpClient(guard) { Timeout = timeout + TimeSpan.FromSeconds(5) };
+        };
     }
 
     private static void ConfigureResource(ResourceBuilder resource, MlTrackingOptions options)

@@ -10,16 +10,27 @@ internal static class CliProcess
 
     public static string Dll { get; } = Path.Combine(AppContext.BaseDirectory, "otel-track.dll");
 
-    public static ProcessStartInfo StartInfo(string workingDirectory, params string[] args)
+    /// <summary>The app host, which <c>dotnet run</c> starts: no .dll on the command line.</summary>
+    public static string AppHost { get; } = Path.Combine(AppContext.BaseDirectory, OperatingSystem.IsWindows() ? "otel-track.exe" : "otel-track");
+
+    /// <summary><c>dotnet otel-track.dll ARGS</c>.</summary>
+    public static ProcessStartInfo StartInfo(string workingDirectory, params string[] args) => StartInfo(workingDirectory, viaAppHost: false, args);
+
+    /// <summary><c>dotnet otel-track.dll ARGS</c>, or <c>otel-track ARGS</c> through the app host.</summary>
+    public static ProcessStartInfo StartInfo(string workingDirectory, bool viaAppHost, params string[] args)
     {
-        var info = new ProcessStartInfo("dotnet")
+        var info = new ProcessStartInfo(viaAppHost ? AppHost : "dotnet")
         {
             WorkingDirectory = workingDirectory,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        info.ArgumentList.Add(Dll);
+        if (!viaAppHost)
+        {
+            info.ArgumentList.Add(Dll);
+        }
+
         foreach (var arg in args)
         {
             info.ArgumentList.Add(arg);
@@ -35,9 +46,12 @@ internal static class CliProcess
     }
 
     /// <summary>Runs to completion and returns exit code, stdout and stderr.</summary>
-    public static async Task<CliResult> RunAsync(string workingDirectory, params string[] args)
+    public static Task<CliResult> RunAsync(string workingDirectory, params string[] args) => RunStartedAsync(StartInfo(workingDirectory, args));
+
+    /// <summary>Runs a prepared start to completion and returns exit code, stdout and stderr.</summary>
+    public static async Task<CliResult> RunStartedAsync(ProcessStartInfo start)
     {
-        using var process = Process.Start(StartInfo(workingDirectory, args))!;
+        using var process = Process.Start(start)!;
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
         try

@@ -11,16 +11,17 @@ internal sealed partial class ServeProcess : IAsyncDisposable
     private readonly List<string> _stderr = [];
     private readonly List<string> _stdout;
 
-    private ServeProcess(Process process, Uri http, List<string> stdout)
+    private ServeProcess(Process process, Uri grpc, Uri http, List<string> stdout)
     {
         _process = process;
+        Grpc = grpc;
         Http = http;
         _stdout = stdout;
     }
 
-    public Uri Http { get; }
+    public Uri Grpc { get; }
 
-    public Uri Grpc { get; private init; } = null!;
+    public Uri Http { get; }
 
     public string Endpoint => Http.ToString().TrimEnd('/');
 
@@ -29,11 +30,11 @@ internal sealed partial class ServeProcess : IAsyncDisposable
     public static Task<ServeProcess> StartAsync(string dataDirectory, params string[] extraArgs) =>
         StartAsync(dataDirectory, new Dictionary<string, string>(), extraArgs);
 
-    /// <summary>Starts serve with extra environment variables.</summary>
+    /// <summary>Starts serve with extra environment variables, on ports 0 unless <paramref name="extraArgs"/> choose the ports.</summary>
     public static async Task<ServeProcess> StartAsync(string dataDirectory, IReadOnlyDictionary<string, string> environment, params string[] extraArgs)
     {
-        var info = CliProcess.StartInfo(Path.GetDirectoryName(dataDirectory)!,
-            ["serve", "--data", dataDirectory, "--grpc-port", "0", "--http-port", "0", .. extraArgs]);
+        string[] ports = extraArgs.Contains("--grpc-port") ? [] : ["--grpc-port", "0", "--http-port", "0"];
+        var info = CliProcess.StartInfo(Path.GetDirectoryName(dataDirectory)!, ["serve", "--data", dataDirectory, .. ports, .. extraArgs]);
         foreach (var (name, value) in environment)
         {
             info.Environment[name] = value;
@@ -52,7 +53,7 @@ internal sealed partial class ServeProcess : IAsyncDisposable
             var match = HttpEndpoint().Match(line);
             if (match.Success)
             {
-                var serve = new ServeProcess(process, new Uri(match.Groups[1].Value), stdout) { Grpc = new Uri(GrpcEndpoint().Match(line).Groups[1].Value) };
+                var serve = new ServeProcess(process, new Uri(match.Groups[1].Value), new Uri(match.Groups[2].Value), stdout);
                 serve._stderr.AddRange(lines);
                 _ = serve.DrainStderrAsync();
                 return serve;
@@ -136,9 +137,6 @@ internal sealed partial class ServeProcess : IAsyncDisposable
     [LibraryImport("libc", EntryPoint = "kill", SetLastError = true)]
     public static partial int SendSignal(int pid, int signal);
 
-    [GeneratedRegex(@"OTLP HTTP and API (http://\S+?),")]
+    [GeneratedRegex(@"OTLP gRPC (http://\S+?), OTLP HTTP and API (http://\S+?),")]
     private static partial Regex HttpEndpoint();
-
-    [GeneratedRegex(@"OTLP gRPC (http://\S+?),")]
-    private static partial Regex GrpcEndpoint();
 }

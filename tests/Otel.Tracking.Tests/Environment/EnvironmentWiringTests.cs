@@ -20,7 +20,7 @@ public sealed class EnvironmentWiringTests
     public void Pipeline_ByDefault_ResourceCarriesTheEnvironment()
     {
         using var sink = new OtlpHttpSink();
-        var (tracer, meter) = OtlpPipeline.Build(Options(sink), new ConfigurationBuilder().Build());
+        var (tracer, meter) = OtlpPipeline.Build(Options(sink), new ConfigurationBuilder().Build(), NoBuffer());
         try
         {
             var attributes = tracer.GetResource().Attributes.ToDictionary(a => a.Key, a => a.Value);
@@ -43,7 +43,7 @@ public sealed class EnvironmentWiringTests
         using var sink = new OtlpHttpSink();
         var options = Options(sink);
         options.CaptureEnvironment = false;
-        var (tracer, meter) = OtlpPipeline.Build(options, new ConfigurationBuilder().Build());
+        var (tracer, meter) = OtlpPipeline.Build(options, new ConfigurationBuilder().Build(), NoBuffer());
         try
         {
             var keys = tracer.GetResource().Attributes.Select(a => a.Key).ToHashSet();
@@ -157,4 +157,6 @@ public sealed class EnvironmentWiringTests
         Protocol = OtlpExportProtocol.HttpProtobuf,
         HandleTerminationSignals = false,
     };
+
+    private static ExportMonitor NoBuffer() => new(new ExportProblemReport(TextWriter.Null, bufferDirectory: null), store: null);
 }

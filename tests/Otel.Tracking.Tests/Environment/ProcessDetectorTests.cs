@@ -35,6 +35,8 @@ public sealed class ProcessDetectorTests
         Assert.Equal(Environment.CurrentDirectory, process[ProcessWorkingDirectory]);
         Assert.Equal(Environment.ProcessPath, process[ProcessExecutablePath]);
         Assert.False(string.IsNullOrEmpty((string?)process[ProcessCommandLine]));
+        var arguments = Assert.IsType<string[]>(process[ProcessCommandArgs]);
+        Assert.Equal(Environment.GetCommandLineArgs()[1..], arguments[^(Environment.GetCommandLineArgs().Length - 1)..]);
 
         // The test project's own references, with the versions pinned in Directory.Packages.props.
         var packages = Assert.IsType<string[]>(process[ProcessPackages]);
