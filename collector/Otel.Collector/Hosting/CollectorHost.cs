@@ -180,6 +180,7 @@ internal sealed class CollectorHost : IAsyncDisposable
             StorageLog.StorageDeferred(app.Logger, deferred.Description);
         }
 
+        app.UsePathParameterDecoding();
         app.UseApiKeys();
         app.UseIngestAdmission();
         app.MapOtlpReceivers();
