@@ -7,7 +7,8 @@ internal static class CommandRunner
 {
     public static async Task<int> InvokeAsync(RootCommand root, string[] args, InvocationConfiguration configuration)
     {
-        var parsed = root.Parse(args);
+        // No response files: "@x" is an argument (a run id may start with @), not a file to expand.
+        var parsed = root.Parse(args, new ParserConfiguration { ResponseFileTokenReplacer = null });
         if (parsed.Errors.Count > 0)
         {
             foreach (var error in parsed.Errors)

@@ -183,6 +183,7 @@ internal sealed class CollectorHost : IAsyncDisposable
             StorageLog.StorageDeferred(app.Logger, deferred.Description);
         }
 
+        app.UsePathParameterDecoding();
         app.UseApiKeys();
         app.MapOtlpReceivers();
         app.MapQueryApi();

@@ -51,6 +51,12 @@ internal static class MetricRowMapper
             case Metric.DataOneofCase.Gauge:
                 foreach (var point in metric.Gauge.DataPoints)
                 {
+                    if (RunIdError(point) is { } error)
+                    {
+                        result.Reject($"metric '{metric.Name}': {error}");
+                        continue;
+                    }
+
                     WriteNumber(batch.For(StorageTable.OtelMetricsGauge), context, scope, metric, point, null);
                     WriteRunMetric(batch, metric, point);
                     result.Accept();
@@ -60,6 +66,12 @@ internal static class MetricRowMapper
             case Metric.DataOneofCase.Sum:
                 foreach (var point in metric.Sum.DataPoints)
                 {
+                    if (RunIdError(point) is { } error)
+                    {
+                        result.Reject($"metric '{metric.Name}': {error}");
+                        continue;
+                    }
+
                     WriteNumber(batch.For(StorageTable.OtelMetricsSum), context, scope, metric, point, metric.Sum);
                     WriteRunMetric(batch, metric, point);
                     result.Accept();
@@ -112,15 +124,30 @@ internal static class MetricRowMapper
     private static double NumberValue(NumberDataPoint point) =>
         point.ValueCase == NumberDataPoint.ValueOneofCase.AsInt ? point.AsInt : point.AsDouble;
 
+    /// <summary>A point that names a run names it with a valid run id, as a span must; else the point is refused whole.</summary>
+    private static string? RunIdError(NumberDataPoint point)
+    {
+        foreach (var attribute in point.Attributes)
+        {
+            if (attribute.Key == MlSemanticConventions.RunId)
+            {
+                return RunIdRule.Reason(MlSemanticConventions.RunId,
+                    attribute.Value?.ValueCase == AnyValue.ValueOneofCase.StringValue ? attribute.Value.StringValue : string.Empty);
+            }
+        }
+
+        return null;
+    }
+
     /// <summary>A number point of a run becomes run history; its step is the point's unix second, so history stays in time order.</summary>
     private static void WriteRunMetric(RowBatch batch, Metric metric, NumberDataPoint point)
     {
         string? runId = null, experiment = null;
         foreach (var attribute in point.Attributes)
         {
-            if (attribute.Key == MlSemanticConventions.RunId && attribute.Value?.ValueCase == AnyValue.ValueOneofCase.StringValue)
+            if (attribute.Key == MlSemanticConventions.RunId)
             {
-                runId = attribute.Value.StringValue;
+                runId ??= attribute.Value.StringValue;
             }
             else if (attribute.Key == MlSemanticConventions.ExperimentName)
             {
@@ -128,7 +155,7 @@ internal static class MetricRowMapper
             }
         }
 
-        if (string.IsNullOrEmpty(runId) || runId.Length > RunSpanFacts.RunIdMaxLength)
+        if (runId is null)
         {
             return;
         }

@@ -36,17 +36,13 @@ internal sealed class RunSpanFacts
             switch (key)
             {
                 case MlSemanticConventions.RunId:
-                    if (value?.ValueCase != AnyValue.ValueOneofCase.StringValue || value.StringValue.Length == 0)
+                    var runId = value?.ValueCase == AnyValue.ValueOneofCase.StringValue ? value.StringValue : string.Empty;
+                    if (RunIdRule.Reason(MlSemanticConventions.RunId, runId) is { } runIdError)
                     {
-                        return $"attribute {MlSemanticConventions.RunId} must be a non-empty string";
+                        return runIdError;
                     }
 
-                    if (value.StringValue.Length > RunIdMaxLength)
-                    {
-                        return $"attribute {MlSemanticConventions.RunId} is longer than {RunIdMaxLength} characters";
-                    }
-
-                    facts.RunId = value.StringValue;
+                    facts.RunId = runId;
                     break;
                 case MlSemanticConventions.ExperimentName: facts.Experiment = AttributeText.ToText(value); break;
                 case MlSemanticConventions.RunName: facts.RunName = AttributeText.ToText(value); break;
@@ -73,11 +69,9 @@ internal sealed class RunSpanFacts
             return $"span has ml.* run attributes but no {MlSemanticConventions.RunId}";
         }
 
-        return null;
+        return RunIdRule.CheckReference(MlSemanticConventions.RunParentId, facts.ParentRunId)
+            ?? RunIdRule.CheckReference(MlSemanticConventions.RunReproduces, facts.Reproduces);
     }
-
-    /// <summary>Run ids are opaque strings; the bound keeps one row key from being unbounded.</summary>
-    public const int RunIdMaxLength = 256;
 
     private static string TypeName(AnyValue? value) => value?.ValueCase switch
     {

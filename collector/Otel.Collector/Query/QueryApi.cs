@@ -36,11 +36,12 @@ internal static class QueryApi
             return Results.Json(await queries.ListRunsAsync(experiment, limit ?? DefaultLimit, ct, allAttempts ?? false, dataset), Json);
         });
 
-        api.MapGet("/runs/diff", async (RunQueries queries, string? a, string? b, bool? all, CancellationToken ct) =>
+        api.MapGet("/runs/diff", async (RunQueries queries, HttpRequest request, string? a, string? b, bool? all, CancellationToken ct) =>
         {
             if (string.IsNullOrEmpty(a) || string.IsNullOrEmpty(b))
             {
-                return Error(StatusCodes.Status400BadRequest, "diff needs two run ids: /api/runs/diff?a=A&b=B");
+                return await RunNamedLikeRouteAsync(queries, request, "diff", ct)
+                    ?? Error(StatusCodes.Status400BadRequest, "diff needs two run ids: /api/runs/diff?a=A&b=B");
             }
 
             var runA = await queries.GetRunAsync(a, ct);
@@ -91,7 +92,8 @@ internal static class QueryApi
             var ids = request.Query["id"].Where(id => !string.IsNullOrEmpty(id)).Select(id => id!).Distinct(StringComparer.Ordinal).ToList();
             if (ids.Count < 2)
             {
-                return Error(StatusCodes.Status400BadRequest, "compare needs at least two run ids: /api/runs/compare?id=A&id=B");
+                return await RunNamedLikeRouteAsync(queries, request, "compare", ct)
+                    ?? Error(StatusCodes.Status400BadRequest, "compare needs at least two run ids: /api/runs/compare?id=A&id=B");
             }
 
             var runs = new List<RunSummary>();
@@ -114,6 +116,13 @@ internal static class QueryApi
 
         return endpoints;
     }
+
+    /// <summary>
+    /// <c>/api/runs/diff</c> and <c>/api/runs/compare</c> are also the paths of runs with those ids, and routing
+    /// prefers the literal route: asked without a query string, they show such a run when there is one.
+    /// </summary>
+    private static async Task<IResult?> RunNamedLikeRouteAsync(RunQueries queries, HttpRequest request, string id, CancellationToken ct) =>
+        !request.QueryString.HasValue && await queries.GetRunAsync(id, ct) is { } run ? Results.Json(run, Json) : null;
 
     public static IResult Error(int status, string message) =>
         Results.Json(new ApiError(message), Json, statusCode: status);

@@ -6,14 +6,17 @@ internal sealed partial class RunQueries
 {
     /// <summary>
     /// Runs of an experiment ranked by the latest value of one metric, read from the pre-aggregated
-    /// summary (never the full history).
+    /// summary (never the full history). A run's experiment is the one its run row holds: the summary's own
+    /// Experiment column is the one of the span that carried the points, which a foreign client may leave
+    /// unset on metric spans (or send before the run's start span), and so is never filtered on.
     /// </summary>
     public async Task<IReadOnlyList<LeaderboardEntry>> LeaderboardAsync(string experiment, string metric, bool descending, int limit, CancellationToken cancellationToken)
     {
         var sql = $"""
             SELECT RunId, argMaxMerge(Latest) AS Value, max(LastStep) AS Step
             FROM ml_metric_summary
-            WHERE Experiment = {"{experiment:String}"} AND Key = {"{metric:String}"}
+            WHERE Key = {"{metric:String}"}
+              AND RunId IN (SELECT RunId FROM ml_runs FINAL WHERE Experiment = {"{experiment:String}"})
             GROUP BY RunId
             ORDER BY Value {(descending ? "DESC" : "ASC")}, RunId
             LIMIT {"{limit:UInt32}"}

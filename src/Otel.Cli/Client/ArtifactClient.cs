@@ -25,7 +25,7 @@ internal sealed class ArtifactClient(Uri endpoint) : IDisposable
 
     public async Task<JsonElement> ListJsonAsync(string runId, CancellationToken ct)
     {
-        using var response = await SendAsync("api/runs/" + Uri.EscapeDataString(runId) + "/artifacts", ct);
+        using var response = await SendAsync(ApiPaths.Run(runId, "artifacts"), ct);
         await EnsureSuccessAsync(response, ct);
         try
         {

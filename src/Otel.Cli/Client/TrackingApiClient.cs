@@ -22,7 +22,7 @@ internal sealed class TrackingApiClient(Uri endpoint) : IDisposable
     }
 
     public Task<JsonElement> GetRunJsonAsync(string id, CancellationToken ct) =>
-        GetJsonAsync("api/runs/" + Uri.EscapeDataString(id), ct);
+        GetJsonAsync(ApiPaths.Run(id), ct);
 
     public Task<JsonElement> CompareJsonAsync(IEnumerable<string> ids, CancellationToken ct) =>
         GetJsonAsync("api/runs/compare?" + string.Join('&', ids.Select(id => "id=" + Uri.EscapeDataString(id))), ct);
@@ -31,7 +31,7 @@ internal sealed class TrackingApiClient(Uri endpoint) : IDisposable
         GetJsonAsync($"api/runs/diff?a={Uri.EscapeDataString(a)}&b={Uri.EscapeDataString(b)}{(all ? "&all=true" : string.Empty)}", ct);
 
     public Task<JsonElement> LineageJsonAsync(string key, CancellationToken ct) =>
-        GetJsonAsync("api/lineage/" + Uri.EscapeDataString(key), ct);
+        GetJsonAsync(ApiPaths.Lineage(key), ct);
 
     public Task<JsonElement> StatsJsonAsync(string? experiment, double? tolerance, CancellationToken ct)
     {

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Otel.Collector.Mapping;
 using Otel.Collector.Tests.Storage;
 using static Otel.Collector.Tests.EndToEnd.OtlpSpans;
 
@@ -76,21 +77,12 @@ public sealed class HostileApiValueTests
         if (PathSafe(digest))
         {
             var lineage = await GetAsync(collector, $"api/lineage/{Uri.EscapeDataString(digest)}");
-            Assert.Contains(runId, StringsIn(lineage));
+            Assert.Contains(runId, JsonStrings.In(lineage));
         }
     }
 
-    /// <summary>Route segments are decoded by the server except '/', and URLs carry no NUL: those values travel in query strings only.</summary>
-    private static bool PathSafe(string value) =>
-        value.Length is > 0 and <= 256 && !value.Any(c => c is '/' or '\\' or '\0' or '%' || char.IsControl(c)) && value.Trim().Length == value.Length;
-
-    private static IEnumerable<string> StringsIn(JsonElement element) => element.ValueKind switch
-    {
-        JsonValueKind.String => [element.GetString()!],
-        JsonValueKind.Array => element.EnumerateArray().SelectMany(StringsIn),
-        JsonValueKind.Object => element.EnumerateObject().SelectMany(p => StringsIn(p.Value)),
-        _ => [],
-    };
+    /// <summary>Values that the run id rule refuses (control characters, empty, too long) travel in query strings only.</summary>
+    private static bool PathSafe(string value) => RunIdRule.Check(value) is null;
 
     private static async Task<JsonElement> GetAsync(RunningCollector collector, string path)
     {

@@ -1,5 +1,6 @@
 using OpenTelemetry.Proto.Trace.V1;
 using Otel.Collector.ClickHouse;
+using Otel.Collector.Mapping;
 using Otel.Collector.Query;
 using Otel.Collector.Tests.Storage;
 using Otel.Tracking;
@@ -21,7 +22,7 @@ public sealed class HostileStringTests
     {
         await using var harness = await IngestHarness.StartAsync("hostile_ingest");
         var value = HostileValues.All[name];
-        var runId = value.Length is > 0 and <= 256 ? value : "hostile-run";
+        var runId = RunIdRule.Check(value) is null ? value : "hostile-run";
         var experiment = value.Length > 0 ? value : "Default";
         var metricKey = value.Length > 0 ? value : "metric";
         var resource = Resource(Attr("service.name", ServiceName), Attr("hostile", value));

@@ -1,0 +1,27 @@
+using Otel.Collector.Mapping;
+
+namespace Otel.Cli.Client;
+
+/// <summary>
+/// Query API paths that carry a run id or lineage key as one path segment, escaped whole (a <c>/</c> in an id is
+/// <c>%2F</c>, a <c>%</c> is <c>%25</c>), so every id the collector accepts reaches it unchanged.
+/// </summary>
+internal static class ApiPaths
+{
+    /// <summary><c>api/runs/{id}</c>, or a resource of the run under it (<c>artifacts</c>, <c>history</c>).</summary>
+    public static string Run(string id, string? resource = null)
+    {
+        // Such ids are refused at ingest, and some of them ('.', '..', empty) would not even stay in the path.
+        if (RunIdRule.Check(id) is { } problem)
+        {
+            throw new CliException($"unknown run id '{id}': a run id {problem}", ExitCodes.NotFound);
+        }
+
+        return "api/runs/" + Uri.EscapeDataString(id) + (resource is null ? string.Empty : "/" + resource);
+    }
+
+    /// <summary><c>api/lineage/{key}</c>, for a run id, dataset digest or artifact sha256.</summary>
+    public static string Lineage(string key) => key is "" or "." or ".."
+        ? throw new CliException($"'{key}' is neither a run id, a dataset digest nor an artifact sha256 that any run recorded", ExitCodes.NotFound)
+        : "api/lineage/" + Uri.EscapeDataString(key);
+}
