@@ -2,7 +2,7 @@ using System.Threading.Channels;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Otel.Collector.ClickHouse;
-using Otel.Collector.Export;
+using Otel.Collector.Sinks.Rows;
 using Otel.Collector.Ingest;
 using Otel.Collector.Spool;
 

@@ -1,4 +1,4 @@
-namespace Otel.Collector.Export;
+namespace Otel.Collector.Sinks.Rows;
 
 /// <summary>The tables the exporter writes, in the order a batch is written.</summary>
 internal enum StorageTable

@@ -2,7 +2,7 @@ using System.Buffers;
 using System.Buffers.Binary;
 using System.Text;
 
-namespace Otel.Collector.Export;
+namespace Otel.Collector.Sinks.Rows;
 
 /// <summary>
 /// Values in ClickHouse's binary encoding, which RowBinary rows and the columns of a Native block share: strings

@@ -1,4 +1,4 @@
-namespace Otel.Collector.Export;
+namespace Otel.Collector.Sinks.Rows;
 
 /// <summary>Joining the encoded rows of several requests into the body of one insert.</summary>
 internal static class RowParts

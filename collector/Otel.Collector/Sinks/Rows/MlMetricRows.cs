@@ -1,6 +1,6 @@
 using Otel.Collector.Mapping;
 
-namespace Otel.Collector.Export;
+namespace Otel.Collector.Sinks.Rows;
 
 /// <summary>
 /// Rows of <c>ml_metrics</c>, the bulk of what the collector stores, as a Native block. Run and experiment are the

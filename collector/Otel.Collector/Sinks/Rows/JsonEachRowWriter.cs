@@ -2,7 +2,7 @@ using System.Buffers;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 
-namespace Otel.Collector.Export;
+namespace Otel.Collector.Sinks.Rows;
 
 /// <summary>
 /// Encodes rows for one table as ClickHouse JSONEachRow (one JSON object per line).

@@ -1,4 +1,4 @@
-namespace Otel.Collector.Export;
+namespace Otel.Collector.Sinks.Rows;
 
 /// <summary>A column of a Native block: its name in the table and the ClickHouse type its values are encoded as.</summary>
 internal readonly record struct NativeColumn(string Name, string Type);

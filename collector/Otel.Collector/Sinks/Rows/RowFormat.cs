@@ -1,4 +1,4 @@
-namespace Otel.Collector.Export;
+namespace Otel.Collector.Sinks.Rows;
 
 /// <summary>How the rows of one table part are encoded. The spool keeps it with each part, so records written by an earlier version still insert.</summary>
 internal enum RowFormat

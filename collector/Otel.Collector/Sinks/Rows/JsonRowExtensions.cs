@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace Otel.Collector.Export;
+namespace Otel.Collector.Sinks.Rows;
 
 /// <summary>Column encodings shared by the row mappers.</summary>
 internal static class JsonRowExtensions

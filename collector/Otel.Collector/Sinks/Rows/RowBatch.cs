@@ -1,4 +1,4 @@
-namespace Otel.Collector.Export;
+namespace Otel.Collector.Sinks.Rows;
 
 /// <summary>
 /// The rows one export request produced, encoded per table: JSONEachRow, or a Native block for <c>ml_metrics</c>
