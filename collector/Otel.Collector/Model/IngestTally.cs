@@ -1,16 +1,13 @@
-namespace Otel.Collector.Mapping;
+namespace Otel.Collector.Model;
 
-/// <summary>How many items of a request were refused, and the first reasons (bounded, for the partial-success message).</summary>
-internal sealed class MapResult
+/// <summary>How many items of a request were accepted and refused, and the first reasons (bounded, for the partial-success message).</summary>
+internal sealed class IngestTally
 {
     private const int MaxReasons = 5;
     private readonly List<string> _reasons = [];
 
     public long Accepted { get; private set; }
     public long Rejected { get; private set; }
-
-    /// <summary>Runs whose run row, params or datasets this request changed (their completeness needs rescoring).</summary>
-    public HashSet<string> ChangedRuns { get; } = new(StringComparer.Ordinal);
 
     public void Accept() => Accepted++;
 

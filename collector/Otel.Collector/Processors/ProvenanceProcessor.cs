@@ -1,17 +1,17 @@
 using System.Globalization;
 using System.Reflection;
-using Otel.Collector.Mapping;
+using Otel.Collector.Model;
 using Otel.Collector.Time;
 using Otel.Tracking;
 
-namespace Otel.Collector.Provenance;
+namespace Otel.Collector.Processors;
 
 /// <summary>
 /// Builds a run's provenance from what arrived and what only the collector knows: resource attributes
 /// normalised to current semantic-convention names (whatever SDK or convention version sent them),
-/// the run's seed, and the collector's version and receive time.
+/// the run's seed, and the collector's version and receive time. Runs after redaction, so it copies redacted values.
 /// </summary>
-internal sealed class ProvenanceProcessor
+internal sealed class ProvenanceProcessor : IIngestProcessor
 {
     public const string CollectorVersion = "ml.collector.version";
     public const string ReceivedAt = "ml.collector.received_at";
@@ -34,7 +34,15 @@ internal sealed class ProvenanceProcessor
     private readonly string _version = typeof(ProvenanceProcessor).Assembly
         .GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "unknown";
 
-    public List<KeyValuePair<string, string>> ForRun(List<KeyValuePair<string, string>> resource, RunSpanFacts facts, ulong receivedAtUnixNano)
+    public void Process(IngestBatch batch)
+    {
+        foreach (var run in batch.Runs)
+        {
+            run.Provenance = ForRun(run.Resource.Attributes, run.Seed, batch.ReceivedAtUnixNano);
+        }
+    }
+
+    private List<KeyValuePair<string, string>> ForRun(List<KeyValuePair<string, string>> resource, string? seed, ulong receivedAtUnixNano)
     {
         var provenance = new SortedDictionary<string, string>(StringComparer.Ordinal);
         foreach (var (key, value) in resource)
@@ -60,7 +68,7 @@ internal sealed class ProvenanceProcessor
             provenance["ml.vcs.dirty"] = dirty.Trim().ToLowerInvariant() is "true" or "1" or "yes" ? "true" : "false";
         }
 
-        if (facts.Seed is { Length: > 0 } seed)
+        if (seed is { Length: > 0 })
         {
             provenance[MlSemanticConventions.RunSeed] = seed;
         }

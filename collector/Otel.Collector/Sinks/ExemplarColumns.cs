@@ -1,21 +1,19 @@
 using System.Text.Json;
-using Google.Protobuf.Collections;
-using OpenTelemetry.Proto.Metrics.V1;
-using Otel.Collector.Export;
-using Otel.Collector.Redaction;
+using Otel.Collector.Model;
+using Otel.Collector.Sinks.Rows;
 
-namespace Otel.Collector.Mapping;
+namespace Otel.Collector.Sinks;
 
 /// <summary>The Exemplars Nested(...) columns shared by the metric tables.</summary>
 internal static class ExemplarColumns
 {
-    public static void Write(Utf8JsonWriter json, RepeatedField<Exemplar> exemplars, SecretRedactor redactor)
+    public static void Write(Utf8JsonWriter json, IReadOnlyList<ExemplarRow> exemplars)
     {
         json.WriteStartArray("Exemplars.FilteredAttributes");
         foreach (var e in exemplars)
         {
             json.WriteStartObject();
-            foreach (var (key, value) in AttributeText.ToSortedMap(e.FilteredAttributes, redactor))
+            foreach (var (key, value) in e.FilteredAttributes)
             {
                 json.WriteString(key, value);
             }
@@ -28,13 +26,13 @@ internal static class ExemplarColumns
         foreach (var e in exemplars) { json.WriteNumberValue(Math.Min(e.TimeUnixNano, (ulong)long.MaxValue)); }
         json.WriteEndArray();
         json.WriteStartArray("Exemplars.Value");
-        foreach (var e in exemplars) { json.WriteFloatValue(e.ValueCase == Exemplar.ValueOneofCase.AsInt ? e.AsInt : e.AsDouble); }
+        foreach (var e in exemplars) { json.WriteFloatValue(e.Value); }
         json.WriteEndArray();
         json.WriteStartArray("Exemplars.SpanId");
-        foreach (var e in exemplars) { json.WriteStringValue(OtlpText.Hex(e.SpanId)); }
+        foreach (var e in exemplars) { json.WriteStringValue(e.SpanId); }
         json.WriteEndArray();
         json.WriteStartArray("Exemplars.TraceId");
-        foreach (var e in exemplars) { json.WriteStringValue(OtlpText.Hex(e.TraceId)); }
+        foreach (var e in exemplars) { json.WriteStringValue(e.TraceId); }
         json.WriteEndArray();
     }
 }

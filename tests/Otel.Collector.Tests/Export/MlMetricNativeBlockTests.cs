@@ -2,10 +2,10 @@ using System.Text;
 using System.Text.Json;
 using Microsoft.Extensions.Logging.Abstractions;
 using Otel.Collector.ClickHouse;
-using Otel.Collector.Export;
 using Otel.Collector.Ingest;
-using Otel.Collector.Mapping;
+using Otel.Collector.Model;
 using Otel.Collector.Pipeline;
+using Otel.Collector.Sinks.Rows;
 using Otel.Collector.Spool;
 using Otel.Collector.Tests.Infrastructure;
 using static Otel.Collector.Tests.Pipeline.PipelineTestKit;
@@ -46,8 +46,8 @@ public sealed class MlMetricNativeBlockTests
             new("tiny", double.Epsilon, long.MaxValue, 5),
         ];
         using var batch = new RowBatch();
-        MlMetricRows.Write(batch.MlMetrics, "run-ü'1", "exp \"x\"", points);
-        MlMetricRows.Write(batch.MlMetrics, "run-ü'1", "exp \"x\"", "otel.metric", 6, 1e308, 6, MlMetricRows.Sources.OtelMetric);
+        WritePoints(batch.MlMetrics, "run-ü'1", "exp \"x\"", points);
+        WritePoints(batch.MlMetrics, "run-ü'1", "exp \"x\"", [new("otel.metric", 1e308, 6, 6)], MetricSource.OtelMetric);
 
         Assert.Equal(IngestResult.Ok, await pipeline.WriteAsync(batch, Cancellation));
 
@@ -102,7 +102,7 @@ public sealed class MlMetricNativeBlockTests
     public void NativeBlock_MatchesClickHousesNativeLayout_ByteForByte()
     {
         var block = MlMetricRows.NewBlock();
-        MlMetricRows.Write(block, "r", "e", [new MetricPoint("k", 1.5, 7, 9)]);
+        WritePoints(block, "r", "e", [new MetricPoint("k", 1.5, 7, 9)]);
 
         byte[] expected =
         [
@@ -122,7 +122,7 @@ public sealed class MlMetricNativeBlockTests
     public void NativeBlock_OfMoreThan127Rows_CountsThemInATwoByteVarint()
     {
         var block = MlMetricRows.NewBlock();
-        MlMetricRows.Write(block, "r", "e", [.. Enumerable.Range(0, 200).Select(i => new MetricPoint("k", i, i, (ulong)i))]);
+        WritePoints(block, "r", "e", [.. Enumerable.Range(0, 200).Select(i => new MetricPoint("k", i, i, (ulong)i))]);
 
         Assert.Equal([7, 0xC8, 0x01], block.Block.Span[..3].ToArray());
         Assert.Equal(200, block.RowCount);
@@ -190,10 +190,25 @@ public sealed class MlMetricNativeBlockTests
         return spool;
     }
 
+    /// <summary>The points as one segment of metric history, encoded as the metric history sink does.</summary>
+    private static void WritePoints(NativeBlockWriter block, string runId, string experiment, MetricPoint[] points, MetricSource source = MetricSource.Event)
+    {
+        var columns = new MetricColumns();
+        foreach (var point in points)
+        {
+            columns.Add(point.Key, point.Value, point.Step, point.TimestampUnixNano);
+        }
+
+        columns.EndSegment(0, runId, experiment, source);
+        MlMetricRows.Write(block, columns, columns.Segments[0]);
+    }
+
+    private readonly record struct MetricPoint(string Key, double Value, long Step, ulong TimestampUnixNano);
+
     private static RowBatch Native(string runId, MetricPoint[] points)
     {
         var batch = new RowBatch();
-        MlMetricRows.Write(batch.MlMetrics, runId, "e", points);
+        WritePoints(batch.MlMetrics, runId, "e", points);
         return batch;
     }
 

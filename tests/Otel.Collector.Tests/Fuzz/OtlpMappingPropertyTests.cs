@@ -9,8 +9,10 @@ using OpenTelemetry.Proto.Logs.V1;
 using OpenTelemetry.Proto.Metrics.V1;
 using OpenTelemetry.Proto.Resource.V1;
 using OpenTelemetry.Proto.Trace.V1;
-using Otel.Collector.Export;
-using Otel.Collector.Mapping;
+using Otel.Collector.Ingest.Decoding;
+using Otel.Collector.Processors;
+using Otel.Collector.Sinks;
+using Otel.Collector.Sinks.Rows;
 
 namespace Otel.Collector.Tests.Fuzz;
 
@@ -73,11 +75,12 @@ public sealed class OtlpMappingPropertyTests
                 Limits.LimitRequests.Attr("ml.artifact.path", "model.onnx"),
             },
         });
+        var decoded = TraceDecoder.Decode(Limits.LimitRequests.Traces(span), 1);
+        IngestProcessors.Default.Run(decoded);
         using var batch = new RowBatch();
+        IngestSinks.All.WriteAll(decoded, batch);
 
-        var result = TraceRowMapper.Map(Limits.LimitRequests.Traces(span), batch, 1, MappingContext.Default);
-
-        Assert.Equal(1, result.Accepted);
+        Assert.Equal(1, decoded.Tally.Accepted);
         var rows = Encoding.UTF8.GetString(batch.For(StorageTable.MlArtifacts).WrittenMemory.Span);
         Assert.Contains("\"Path\":\"model.onnx\"", rows, StringComparison.Ordinal);
         Assert.DoesNotContain("first.bin", rows, StringComparison.Ordinal);

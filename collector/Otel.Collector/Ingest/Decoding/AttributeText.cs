@@ -3,9 +3,8 @@ using System.Text;
 using System.Text.Json;
 using Google.Protobuf.Collections;
 using OpenTelemetry.Proto.Common.V1;
-using Otel.Collector.Redaction;
 
-namespace Otel.Collector.Mapping;
+namespace Otel.Collector.Ingest.Decoding;
 
 /// <summary>
 /// Turns OTLP attribute values into the strings stored in Map(String, String) columns, as the
@@ -27,17 +26,17 @@ internal static class AttributeText
     public static string FormatDouble(double value) => value.ToString("R", CultureInfo.InvariantCulture);
 
     /// <summary>
-    /// Attributes as a key-sorted list (unsorted maps made distinct rows in the contrib exporter), secrets
-    /// redacted; the last duplicate key wins.
+    /// Attributes as a key-sorted list (unsorted maps made distinct rows in the contrib exporter); the last
+    /// duplicate key wins. Values are as sent: redaction is a processor's job.
     /// </summary>
-    public static List<KeyValuePair<string, string>> ToSortedMap(RepeatedField<KeyValue> attributes, SecretRedactor redactor, Func<string, bool>? include = null)
+    public static List<KeyValuePair<string, string>> ToSortedMap(RepeatedField<KeyValue> attributes, Func<string, bool>? include = null)
     {
         var map = new SortedDictionary<string, string>(StringComparer.Ordinal);
         foreach (var attribute in attributes)
         {
             if (include is null || include(attribute.Key))
             {
-                map[attribute.Key] = redactor.Redact(attribute.Key, ToText(attribute.Value));
+                map[attribute.Key] = ToText(attribute.Value);
             }
         }
 

@@ -1,54 +1,50 @@
 using OpenTelemetry.Proto.Collector.Logs.V1;
-using Otel.Collector.Export;
-using Otel.Collector.Redaction;
+using Otel.Collector.Model;
 
-namespace Otel.Collector.Mapping;
+namespace Otel.Collector.Ingest.Decoding;
 
-/// <summary>Maps an OTLP logs export to <c>otel_logs</c>.</summary>
-internal static class LogRowMapper
+/// <summary>Decodes an OTLP logs export into raw log records; a record with malformed ids is rejected, with a reason.</summary>
+internal static class LogDecoder
 {
-    public static MapResult Map(ExportLogsServiceRequest request, RowBatch batch, SecretRedactor redactor)
+    public static IngestBatch Decode(ExportLogsServiceRequest request, ulong receivedAtUnixNano)
     {
-        var result = new MapResult();
-        var rows = batch.For(StorageTable.OtelLogs);
+        var batch = new IngestBatch(receivedAtUnixNano);
         foreach (var resourceLogs in request.ResourceLogs)
         {
-            var resource = AttributeText.ToSortedMap(resourceLogs.Resource?.Attributes ?? [], redactor);
-            var serviceName = resource.FirstOrDefault(kv => kv.Key == "service.name").Value ?? string.Empty;
+            var resource = new OtelResource(AttributeText.ToSortedMap(resourceLogs.Resource?.Attributes ?? []), resourceLogs.SchemaUrl);
+            batch.Resources.Add(resource);
             foreach (var scopeLogs in resourceLogs.ScopeLogs)
             {
-                var scopeAttributes = AttributeText.ToSortedMap(scopeLogs.Scope?.Attributes ?? [], redactor);
+                var scope = new OtelScope(scopeLogs.Scope?.Name ?? string.Empty, scopeLogs.Scope?.Version ?? string.Empty,
+                    AttributeText.ToSortedMap(scopeLogs.Scope?.Attributes ?? []), scopeLogs.Scope?.DroppedAttributesCount ?? 0, scopeLogs.SchemaUrl);
+                batch.Scopes.Add(scope);
                 foreach (var log in scopeLogs.LogRecords)
                 {
                     if (!log.TraceId.IsEmpty && log.TraceId.Length != 16 || !log.SpanId.IsEmpty && log.SpanId.Length != 8)
                     {
-                        result.Reject("log record: trace_id must be empty or 16 bytes and span_id empty or 8 bytes");
+                        batch.Tally.Reject("log record: trace_id must be empty or 16 bytes and span_id empty or 8 bytes");
                         continue;
                     }
 
-                    var json = rows.BeginRow();
-                    json.WriteTime("Timestamp", log.TimeUnixNano != 0 ? log.TimeUnixNano : log.ObservedTimeUnixNano);
-                    json.WriteString("TraceId", OtlpText.Hex(log.TraceId));
-                    json.WriteString("SpanId", OtlpText.Hex(log.SpanId));
-                    json.WriteNumber("TraceFlags", (byte)(log.Flags & 0xFF));
-                    json.WriteString("SeverityText", log.SeverityText);
-                    json.WriteNumber("SeverityNumber", (byte)Math.Clamp((int)log.SeverityNumber, 0, 255));
-                    json.WriteString("ServiceName", serviceName);
-                    json.WriteString("Body", redactor.RedactText(AttributeText.ToText(log.Body)));
-                    json.WriteString("ResourceSchemaUrl", resourceLogs.SchemaUrl);
-                    json.WriteMap("ResourceAttributes", resource);
-                    json.WriteString("ScopeSchemaUrl", scopeLogs.SchemaUrl);
-                    json.WriteString("ScopeName", scopeLogs.Scope?.Name ?? string.Empty);
-                    json.WriteString("ScopeVersion", scopeLogs.Scope?.Version ?? string.Empty);
-                    json.WriteMap("ScopeAttributes", scopeAttributes);
-                    json.WriteMap("LogAttributes", AttributeText.ToSortedMap(log.Attributes, redactor));
-                    json.WriteString("EventName", log.EventName);
-                    rows.EndRow();
-                    result.Accept();
+                    batch.Logs.Add(new LogRecordRow
+                    {
+                        Resource = resource,
+                        Scope = scope,
+                        TimeUnixNano = log.TimeUnixNano != 0 ? log.TimeUnixNano : log.ObservedTimeUnixNano,
+                        TraceId = OtlpText.Hex(log.TraceId),
+                        SpanId = OtlpText.Hex(log.SpanId),
+                        TraceFlags = (byte)(log.Flags & 0xFF),
+                        SeverityText = log.SeverityText,
+                        SeverityNumber = (byte)Math.Clamp((int)log.SeverityNumber, 0, 255),
+                        Body = AttributeText.ToText(log.Body),
+                        Attributes = AttributeText.ToSortedMap(log.Attributes),
+                        EventName = log.EventName,
+                    });
+                    batch.Tally.Accept();
                 }
             }
         }
 
-        return result;
+        return batch;
     }
 }

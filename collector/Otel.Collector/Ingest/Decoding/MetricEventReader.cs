@@ -1,13 +1,14 @@
 using Google.Protobuf.Collections;
 using OpenTelemetry.Proto.Common.V1;
 using OpenTelemetry.Proto.Trace.V1;
+using Otel.Collector.Model;
 using Otel.Tracking;
 
-namespace Otel.Collector.Mapping;
+namespace Otel.Collector.Ingest.Decoding;
 
 /// <summary>
 /// Reads metric points from the span events of wire contract v1: single points (<c>ml.metric</c>)
-/// and the batched parallel-array form (<c>ml.metrics</c>).
+/// and the batched parallel-array form (<c>ml.metrics</c>), into the columns of metric history.
 /// </summary>
 internal static class MetricEventReader
 {
@@ -15,7 +16,7 @@ internal static class MetricEventReader
         e.Name is MlSemanticConventions.MetricEvent or MlSemanticConventions.MetricsEvent;
 
     /// <summary>Appends the event's points to <paramref name="points"/>; returns an error message when the event breaks the contract.</summary>
-    public static string? Read(Span.Types.Event e, ulong fallbackTime, List<MetricPoint> points)
+    public static string? Read(Span.Types.Event e, ulong fallbackTime, MetricColumns points)
     {
         var time = e.TimeUnixNano != 0 ? e.TimeUnixNano : fallbackTime;
         return e.Name == MlSemanticConventions.MetricEvent
@@ -23,7 +24,7 @@ internal static class MetricEventReader
             : ReadBatch(e.Attributes, time, points);
     }
 
-    private static string? ReadSingle(RepeatedField<KeyValue> attributes, ulong time, List<MetricPoint> points)
+    private static string? ReadSingle(RepeatedField<KeyValue> attributes, ulong time, MetricColumns points)
     {
         string? key = null;
         double? value = null;
@@ -59,11 +60,11 @@ internal static class MetricEventReader
             return $"event {MlSemanticConventions.MetricEvent} '{key}': {MlSemanticConventions.MetricValue} must be a number";
         }
 
-        points.Add(new MetricPoint(key, value.Value, step, time));
+        points.Add(key, value.Value, step, time);
         return null;
     }
 
-    private static string? ReadBatch(RepeatedField<KeyValue> attributes, ulong time, List<MetricPoint> points)
+    private static string? ReadBatch(RepeatedField<KeyValue> attributes, ulong time, MetricColumns points)
     {
         RepeatedField<AnyValue>? keys = null, values = null, steps = null, timestamps = null;
         foreach (var attribute in attributes)
@@ -101,6 +102,7 @@ internal static class MetricEventReader
         }
 
         var start = points.Count;
+        points.Reserve(count);
         for (var i = 0; i < count; i++)
         {
             var key = keys[i].ValueCase == AnyValue.ValueOneofCase.StringValue ? keys[i].StringValue : null;
@@ -111,11 +113,11 @@ internal static class MetricEventReader
                 || (steps is not null && !TryInt(steps[i], out step))
                 || (timestamps is not null && !TryTime(timestamps[i], ref pointTime)))
             {
-                points.RemoveRange(start, points.Count - start);
+                points.Truncate(start);
                 return $"event {MlSemanticConventions.MetricsEvent}: element {i} needs a non-empty string key, a numeric value and integer step and timestamp";
             }
 
-            points.Add(new MetricPoint(key, value.Value, step, pointTime));
+            points.Add(key, value.Value, step, pointTime);
         }
 
         return null;

@@ -1,6 +1,6 @@
 using OpenTelemetry.Proto.Trace.V1;
 
-namespace Otel.Collector.Mapping;
+namespace Otel.Collector.Ingest.Decoding;
 
 /// <summary>Enum and id spellings as the contrib ClickHouse exporter stores them.</summary>
 internal static class OtlpText

@@ -1,16 +1,10 @@
 using System.Globalization;
 using OpenTelemetry.Proto.Common.V1;
 using OpenTelemetry.Proto.Trace.V1;
-using Otel.Collector.Redaction;
+using Otel.Collector.Model;
 using Otel.Tracking;
 
-namespace Otel.Collector.Mapping;
-
-/// <summary>A dataset a run read (event <c>ml.dataset</c>).</summary>
-internal sealed record DatasetRecord(string Name, string Digest, string Uri, string Context, long? Rows, long? Size, string Format, string Schema, ulong LoggedAt);
-
-/// <summary>An artifact a run produced (event <c>ml.artifact</c>).</summary>
-internal sealed record ArtifactRecord(string Path, string Sha256, long Size, string Uri, string Kind, ulong LoggedAt);
+namespace Otel.Collector.Ingest.Decoding;
 
 /// <summary>Reads the dataset and artifact events of wire contract v1.</summary>
 internal static class RunAssetEvents
@@ -18,8 +12,8 @@ internal static class RunAssetEvents
     public static bool IsAssetEvent(Span.Types.Event e) =>
         e.Name is MlSemanticConventions.DatasetEvent or MlSemanticConventions.ArtifactEvent;
 
-    /// <summary>Adds the event's record to the lists; returns an error message when it breaks the contract.</summary>
-    public static string? Read(Span.Types.Event e, ulong fallbackTime, List<DatasetRecord> datasets, List<ArtifactRecord> artifacts, SecretRedactor redactor)
+    /// <summary>Adds the event's dataset or artifact to the batch; returns an error message when it breaks the contract.</summary>
+    public static string? Read(Span.Types.Event e, ulong fallbackTime, string runId, string experiment, IngestBatch batch)
     {
         var time = e.TimeUnixNano != 0 ? e.TimeUnixNano : fallbackTime;
         // The last of repeated keys wins, as in every attribute map (a repeated key is legal OTLP).
@@ -38,11 +32,20 @@ internal static class RunAssetEvents
                 return $"event {MlSemanticConventions.DatasetEvent}: needs {MlSemanticConventions.DatasetName} or {MlSemanticConventions.DatasetDigest}";
             }
 
-            datasets.Add(new DatasetRecord(
-                name.Length > 0 ? name : digest, digest, redactor.Redact(MlSemanticConventions.DatasetUri, Text(values, MlSemanticConventions.DatasetUri)),
-                Text(values, MlSemanticConventions.DatasetContext) is { Length: > 0 } context ? context : "training",
-                Integer(values, MlSemanticConventions.DatasetRows), Integer(values, MlSemanticConventions.DatasetSize),
-                Text(values, MlSemanticConventions.DatasetFormat), Text(values, MlSemanticConventions.DatasetSchema), time));
+            batch.Datasets.Add(new DatasetLogged
+            {
+                RunId = runId,
+                Experiment = experiment,
+                Name = name.Length > 0 ? name : digest,
+                Digest = digest,
+                Uri = Text(values, MlSemanticConventions.DatasetUri),
+                Context = Text(values, MlSemanticConventions.DatasetContext) is { Length: > 0 } context ? context : "training",
+                Rows = Integer(values, MlSemanticConventions.DatasetRows),
+                Size = Integer(values, MlSemanticConventions.DatasetSize),
+                Format = Text(values, MlSemanticConventions.DatasetFormat),
+                Schema = Text(values, MlSemanticConventions.DatasetSchema),
+                LoggedAtUnixNano = time,
+            });
             return null;
         }
 
@@ -58,8 +61,17 @@ internal static class RunAssetEvents
             return $"event {MlSemanticConventions.ArtifactEvent} '{path}': {MlSemanticConventions.ArtifactSha256} must be 64 hex digits";
         }
 
-        artifacts.Add(new ArtifactRecord(path, sha256, Integer(values, MlSemanticConventions.ArtifactSize) ?? 0,
-            redactor.Redact(MlSemanticConventions.ArtifactUri, Text(values, MlSemanticConventions.ArtifactUri)), Text(values, MlSemanticConventions.ArtifactKind), time));
+        batch.Artifacts.Add(new ArtifactLogged
+        {
+            RunId = runId,
+            Experiment = experiment,
+            Path = path,
+            Sha256 = sha256,
+            Size = Integer(values, MlSemanticConventions.ArtifactSize) ?? 0,
+            Uri = Text(values, MlSemanticConventions.ArtifactUri),
+            Kind = Text(values, MlSemanticConventions.ArtifactKind),
+            LoggedAtUnixNano = time,
+        });
         return null;
     }
 

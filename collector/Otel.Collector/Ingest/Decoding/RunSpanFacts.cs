@@ -1,9 +1,8 @@
 using Google.Protobuf.Collections;
 using OpenTelemetry.Proto.Common.V1;
-using Otel.Collector.Redaction;
 using Otel.Tracking;
 
-namespace Otel.Collector.Mapping;
+namespace Otel.Collector.Ingest.Decoding;
 
 /// <summary>What a span says about an ML run under wire contract v1, read in one pass over its attributes.</summary>
 internal sealed class RunSpanFacts
@@ -15,13 +14,16 @@ internal sealed class RunSpanFacts
     public string? ReportedStatus { get; private set; }
     public string? Reproduces { get; private set; }
     public string? Seed { get; private set; }
-    public List<(string Key, string Value, string Type)> Params { get; } = [];
-    public List<(string Key, string Value)> Tags { get; } = [];
+    /// <summary>Params as sent, under their whole attribute key (<c>ml.param.&lt;key&gt;</c>); redaction comes later.</summary>
+    public List<(string AttributeKey, string Value, string Type)> Params { get; } = [];
+
+    /// <summary>Tags as sent, under their whole attribute key (<c>ml.tag.&lt;key&gt;</c>); redaction comes later.</summary>
+    public List<(string AttributeKey, string Value)> Tags { get; } = [];
 
     public bool IsRunSpan => RunId.Length > 0;
 
     /// <summary>Reads the run attributes; returns an error message when the span breaks the contract.</summary>
-    public static string? TryRead(RepeatedField<KeyValue> attributes, SecretRedactor redactor, out RunSpanFacts facts)
+    public static string? TryRead(RepeatedField<KeyValue> attributes, out RunSpanFacts facts)
     {
         facts = new RunSpanFacts();
         foreach (var attribute in attributes)
@@ -57,11 +59,11 @@ internal sealed class RunSpanFacts
                 default:
                     if (key.StartsWith(MlSemanticConventions.ParamPrefix, StringComparison.Ordinal) && key.Length > MlSemanticConventions.ParamPrefix.Length)
                     {
-                        facts.Params.Add((key[MlSemanticConventions.ParamPrefix.Length..], redactor.Redact(key, AttributeText.ToText(value)), TypeName(value)));
+                        facts.Params.Add((key, AttributeText.ToText(value), TypeName(value)));
                     }
                     else if (key.StartsWith(MlSemanticConventions.TagPrefix, StringComparison.Ordinal) && key.Length > MlSemanticConventions.TagPrefix.Length)
                     {
-                        facts.Tags.Add((key[MlSemanticConventions.TagPrefix.Length..], redactor.Redact(key, AttributeText.ToText(value))));
+                        facts.Tags.Add((key, AttributeText.ToText(value)));
                     }
 
                     break;

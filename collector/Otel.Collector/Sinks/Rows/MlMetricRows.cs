@@ -1,10 +1,10 @@
-using Otel.Collector.Mapping;
+using Otel.Collector.Model;
 
 namespace Otel.Collector.Sinks.Rows;
 
 /// <summary>
 /// Rows of <c>ml_metrics</c>, the bulk of what the collector stores, as a Native block. Run and experiment are the
-/// same for every point of a span, so they are encoded once per span and copied into each row.
+/// same for every point of a segment (a span's points), so they are encoded once per segment and copied into each row.
 /// </summary>
 internal static class MlMetricRows
 {
@@ -26,40 +26,42 @@ internal static class MlMetricRows
 
     public static NativeBlockWriter NewBlock() => new(Columns);
 
-    /// <summary>A run span's points.</summary>
-    public static void Write(NativeBlockWriter rows, string runId, string experiment, IReadOnlyList<MetricPoint> points)
+    /// <summary>The points of one segment: one run, one source.</summary>
+    public static void Write(NativeBlockWriter rows, MetricColumns points, MetricSegment segment)
     {
-        if (points.Count == 0)
+        var range = new Range(segment.Start, segment.Start + segment.Count);
+        var keys = points.Keys[range];
+        var values = points.Values[range];
+        var steps = points.Steps[range];
+        var timestamps = points.Timestamps[range];
+        var source = segment.Source == MetricSource.Event ? Sources.Event : Sources.OtelMetric;
+        if (keys.Length == 1)
         {
+            // A lone point (an OTLP metric naming a run) is cheaper written as it is than encoded once for reuse.
+            rows.Column(RunId).WriteString(segment.RunId);
+            rows.Column(Experiment).WriteString(segment.Experiment);
+            WritePoint(rows, keys[0], steps[0], values[0], timestamps[0], source);
             return;
         }
 
-        var run = BinaryValueWriter.EncodeString(runId);
-        var experimentBytes = BinaryValueWriter.EncodeString(experiment);
-        rows.Column(RunId).Reserve(points.Count * run.Length);
-        rows.Column(Experiment).Reserve(points.Count * experimentBytes.Length);
-        rows.Column(Step).Reserve(points.Count * sizeof(long));
-        rows.Column(Value).Reserve(points.Count * sizeof(double));
-        rows.Column(Timestamp).Reserve(points.Count * sizeof(long));
-        rows.Column(Source).Reserve(points.Count * Sources.Event.Length);
-        foreach (var point in points)
+        var run = BinaryValueWriter.EncodeString(segment.RunId);
+        var experimentBytes = BinaryValueWriter.EncodeString(segment.Experiment);
+        rows.Column(RunId).Reserve(keys.Length * run.Length);
+        rows.Column(Experiment).Reserve(keys.Length * experimentBytes.Length);
+        rows.Column(Step).Reserve(keys.Length * sizeof(long));
+        rows.Column(Value).Reserve(keys.Length * sizeof(double));
+        rows.Column(Timestamp).Reserve(keys.Length * sizeof(long));
+        rows.Column(Source).Reserve(keys.Length * source.Length);
+        for (var i = 0; i < keys.Length; i++)
         {
             rows.Column(RunId).WriteEncoded(run);
             rows.Column(Experiment).WriteEncoded(experimentBytes);
-            rows.Column(Key).WriteString(point.Key);
-            rows.Column(Step).WriteInt64(point.Step);
-            rows.Column(Value).WriteFloat64(point.Value);
-            rows.Column(Timestamp).WriteTime(point.TimestampUnixNano);
-            rows.Column(Source).WriteEncoded(Sources.Event);
-            rows.EndRow();
+            WritePoint(rows, keys[i], steps[i], values[i], timestamps[i], source);
         }
     }
 
-    /// <summary>One point from an OTLP metric that names a run.</summary>
-    public static void Write(NativeBlockWriter rows, string runId, string experiment, string key, long step, double value, ulong timestampUnixNano, byte[] source)
+    private static void WritePoint(NativeBlockWriter rows, string key, long step, double value, ulong timestampUnixNano, byte[] source)
     {
-        rows.Column(RunId).WriteString(runId);
-        rows.Column(Experiment).WriteString(experiment);
         rows.Column(Key).WriteString(key);
         rows.Column(Step).WriteInt64(step);
         rows.Column(Value).WriteFloat64(value);

@@ -1,0 +1,64 @@
+using System.Globalization;
+using OpenTelemetry.Proto.Trace.V1;
+using Otel.Collector.Model;
+using Otel.Tracking;
+
+namespace Otel.Collector.Ingest.Decoding;
+
+/// <summary>Reads a valid span into its raw <see cref="SpanRow"/>.</summary>
+internal static class SpanRows
+{
+    public static SpanRow Read(Span span, OtelResource resource, OtelScope scope)
+    {
+        var events = new SpanEventRow[span.Events.Count];
+        for (var i = 0; i < events.Length; i++)
+        {
+            var e = span.Events[i];
+            events[i] = new SpanEventRow(e.TimeUnixNano, e.Name, EventAttributes(e));
+        }
+
+        var links = new SpanLinkRow[span.Links.Count];
+        for (var i = 0; i < links.Length; i++)
+        {
+            var l = span.Links[i];
+            links[i] = new SpanLinkRow(OtlpText.Hex(l.TraceId), OtlpText.Hex(l.SpanId), l.TraceState, AttributeText.ToSortedMap(l.Attributes));
+        }
+
+        return new SpanRow
+        {
+            Resource = resource,
+            Scope = scope,
+            StartTimeUnixNano = span.StartTimeUnixNano,
+            EndTimeUnixNano = span.EndTimeUnixNano,
+            TraceId = OtlpText.Hex(span.TraceId),
+            SpanId = OtlpText.Hex(span.SpanId),
+            ParentSpanId = OtlpText.Hex(span.ParentSpanId),
+            TraceState = span.TraceState,
+            Name = span.Name,
+            Kind = OtlpText.SpanKind(span.Kind),
+            Attributes = AttributeText.ToSortedMap(span.Attributes),
+            StatusCode = OtlpText.StatusCode(span.Status?.Code ?? Status.Types.StatusCode.Unset),
+            StatusMessage = span.Status?.Message ?? string.Empty,
+            Events = events,
+            Links = links,
+        };
+    }
+
+    /// <summary>
+    /// The metric arrays of a batched <c>ml.metrics</c> event live in metric history; the raw span keeps their count
+    /// instead of a second copy of every point.
+    /// </summary>
+    private static List<KeyValuePair<string, string>> EventAttributes(Span.Types.Event e)
+    {
+        if (e.Name != MlSemanticConventions.MetricsEvent)
+        {
+            return AttributeText.ToSortedMap(e.Attributes);
+        }
+
+        var map = AttributeText.ToSortedMap(e.Attributes, key => key is not (MlSemanticConventions.MetricKeys
+            or MlSemanticConventions.MetricValues or MlSemanticConventions.MetricSteps or MlSemanticConventions.MetricTimestamps));
+        var count = e.Attributes.FirstOrDefault(a => a.Key == MlSemanticConventions.MetricKeys)?.Value?.ArrayValue?.Values.Count ?? 0;
+        map.Add(new(MlSemanticConventions.MetricCount, count.ToString(CultureInfo.InvariantCulture)));
+        return map;
+    }
+}
