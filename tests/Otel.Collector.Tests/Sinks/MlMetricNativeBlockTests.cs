@@ -10,7 +10,7 @@ using Otel.Collector.Spool;
 using Otel.Collector.Tests.Infrastructure;
 using static Otel.Collector.Tests.Pipeline.PipelineTestKit;
 
-namespace Otel.Collector.Tests.Export;
+namespace Otel.Collector.Tests.Sinks;
 
 /// <summary><c>ml_metrics</c> rows as Native blocks: exact values through the real pipeline and chDB, and spools written before them.</summary>
 public sealed class MlMetricNativeBlockTests
