@@ -19,8 +19,8 @@ namespace Otel.Collector.Tests.Fuzz;
 /// <summary>
 /// Property: any well-formed OTLP request, however hostile its content (contract attributes of the
 /// wrong type, repeated keys, arrays of unequal length, ids of any length, extreme numbers and
-/// times, deep and wide values), goes through a protobuf round trip, the edge limits and the row
-/// mappers without an exception, and every span, data point and log record is accounted for.
+/// times, deep and wide values), goes through a protobuf round trip, the edge limits, decoding,
+/// processors and sinks without an exception, and every span, data point and log record is accounted for.
 /// Requests are generated from fixed seeds.
 /// </summary>
 public sealed class OtlpMappingPropertyTests

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Google.Protobuf.Collections;
 using OpenTelemetry.Proto.Trace.V1;
 using Otel.Collector.Model;
 using Otel.Tracking;
@@ -8,40 +9,56 @@ namespace Otel.Collector.Ingest.Decoding;
 /// <summary>Reads a valid span into its raw <see cref="SpanRow"/>.</summary>
 internal static class SpanRows
 {
-    public static SpanRow Read(Span span, OtelResource resource, OtelScope scope)
+    public static SpanRow Read(Span span, OtelResource resource, OtelScope scope) => new()
     {
-        var events = new SpanEventRow[span.Events.Count];
-        for (var i = 0; i < events.Length; i++)
+        Resource = resource,
+        Scope = scope,
+        StartTimeUnixNano = span.StartTimeUnixNano,
+        EndTimeUnixNano = span.EndTimeUnixNano,
+        TraceId = OtlpText.Hex(span.TraceId),
+        SpanId = OtlpText.Hex(span.SpanId),
+        ParentSpanId = OtlpText.Hex(span.ParentSpanId),
+        TraceState = span.TraceState,
+        Name = span.Name,
+        Kind = OtlpText.SpanKind(span.Kind),
+        Attributes = AttributeText.ToSortedMap(span.Attributes),
+        StatusCode = OtlpText.StatusCode(span.Status?.Code ?? Status.Types.StatusCode.Unset),
+        StatusMessage = span.Status?.Message ?? string.Empty,
+        Events = Events(span.Events),
+        Links = Links(span.Links),
+    };
+
+    private static SpanEventRow[] Events(RepeatedField<Span.Types.Event> events)
+    {
+        if (events.Count == 0)
         {
-            var e = span.Events[i];
-            events[i] = new SpanEventRow(e.TimeUnixNano, e.Name, EventAttributes(e));
+            return [];
         }
 
-        var links = new SpanLinkRow[span.Links.Count];
-        for (var i = 0; i < links.Length; i++)
+        var rows = new SpanEventRow[events.Count];
+        for (var i = 0; i < rows.Length; i++)
         {
-            var l = span.Links[i];
-            links[i] = new SpanLinkRow(OtlpText.Hex(l.TraceId), OtlpText.Hex(l.SpanId), l.TraceState, AttributeText.ToSortedMap(l.Attributes));
+            rows[i] = new SpanEventRow(events[i].TimeUnixNano, events[i].Name, EventAttributes(events[i]));
         }
 
-        return new SpanRow
+        return rows;
+    }
+
+    private static SpanLinkRow[] Links(RepeatedField<Span.Types.Link> links)
+    {
+        if (links.Count == 0)
         {
-            Resource = resource,
-            Scope = scope,
-            StartTimeUnixNano = span.StartTimeUnixNano,
-            EndTimeUnixNano = span.EndTimeUnixNano,
-            TraceId = OtlpText.Hex(span.TraceId),
-            SpanId = OtlpText.Hex(span.SpanId),
-            ParentSpanId = OtlpText.Hex(span.ParentSpanId),
-            TraceState = span.TraceState,
-            Name = span.Name,
-            Kind = OtlpText.SpanKind(span.Kind),
-            Attributes = AttributeText.ToSortedMap(span.Attributes),
-            StatusCode = OtlpText.StatusCode(span.Status?.Code ?? Status.Types.StatusCode.Unset),
-            StatusMessage = span.Status?.Message ?? string.Empty,
-            Events = events,
-            Links = links,
-        };
+            return [];
+        }
+
+        var rows = new SpanLinkRow[links.Count];
+        for (var i = 0; i < rows.Length; i++)
+        {
+            var link = links[i];
+            rows[i] = new SpanLinkRow(OtlpText.Hex(link.TraceId), OtlpText.Hex(link.SpanId), link.TraceState, AttributeText.ToSortedMap(link.Attributes));
+        }
+
+        return rows;
     }
 
     /// <summary>

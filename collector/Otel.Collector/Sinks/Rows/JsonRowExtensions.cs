@@ -2,7 +2,7 @@ using System.Text.Json;
 
 namespace Otel.Collector.Sinks.Rows;
 
-/// <summary>Column encodings shared by the row mappers.</summary>
+/// <summary>Column encodings shared by the sinks.</summary>
 internal static class JsonRowExtensions
 {
     /// <summary>A DateTime64 column as integer unix nanoseconds (see <see cref="JsonEachRowWriter"/>).</summary>
