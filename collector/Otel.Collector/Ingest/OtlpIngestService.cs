@@ -1,64 +1,68 @@
 using OpenTelemetry.Proto.Collector.Logs.V1;
 using OpenTelemetry.Proto.Collector.Metrics.V1;
 using OpenTelemetry.Proto.Collector.Trace.V1;
-using Otel.Collector.Export;
-using Otel.Collector.Mapping;
+using Otel.Collector.Ingest.Decoding;
+using Otel.Collector.Model;
 using Otel.Collector.Pipeline;
+using Otel.Collector.Processors;
 using Otel.Collector.Provenance;
+using Otel.Collector.Sinks;
+using Otel.Collector.Sinks.Rows;
 using Otel.Collector.Time;
 
 namespace Otel.Collector.Ingest;
 
-/// <summary>Validates and maps each request to rows on the caller's thread, then hands them to the export pipeline.</summary>
+/// <summary>
+/// On the caller's thread: decodes each request into an <see cref="IngestBatch"/>, runs the processor chain over it,
+/// lets the sinks encode its rows, and hands them to the export pipeline; completeness hears of the changed runs once
+/// their rows are stored.
+/// </summary>
 internal sealed class OtlpIngestService(
     ExportPipeline pipeline,
     TimeProvider time,
-    MappingContext? context = null,
+    IReadOnlyList<IIngestProcessor>? processors = null,
     CompletenessJob? completeness = null) : IOtlpIngest
 {
-    private readonly MappingContext _context = context ?? MappingContext.Default;
+    private readonly IReadOnlyList<IIngestProcessor> _processors = processors ?? IngestProcessors.Default;
 
-    public ValueTask<IngestResult> IngestTracesAsync(ExportTraceServiceRequest request, CancellationToken cancellationToken)
-    {
-        var receivedAt = time.NowNanos();
-        return StoreAsync(batch => TraceRowMapper.Map(request, batch, receivedAt, _context), cancellationToken);
-    }
+    public ValueTask<IngestResult> IngestTracesAsync(ExportTraceServiceRequest request, CancellationToken cancellationToken) =>
+        StoreAsync(TraceDecoder.Decode(request, time.NowNanos()), cancellationToken);
 
     public ValueTask<IngestResult> IngestMetricsAsync(ExportMetricsServiceRequest request, CancellationToken cancellationToken) =>
-        StoreAsync(batch => MetricRowMapper.Map(request, batch, _context.Redactor), cancellationToken);
+        StoreAsync(MetricDecoder.Decode(request, time.NowNanos()), cancellationToken);
 
     public ValueTask<IngestResult> IngestLogsAsync(ExportLogsServiceRequest request, CancellationToken cancellationToken) =>
-        StoreAsync(batch => LogRowMapper.Map(request, batch, _context.Redactor), cancellationToken);
+        StoreAsync(LogDecoder.Decode(request, time.NowNanos()), cancellationToken);
 
-    private async ValueTask<IngestResult> StoreAsync(Func<RowBatch, MapResult> map, CancellationToken cancellationToken)
+    private async ValueTask<IngestResult> StoreAsync(IngestBatch batch, CancellationToken cancellationToken)
     {
-        var batch = new RowBatch();
-        MapResult mapped;
+        _processors.Run(batch);
+        var rows = new RowBatch();
         try
         {
-            mapped = map(batch);
-            RunChangeRows.Write(batch, mapped.ChangedRuns);
+            IngestSinks.All.WriteAll(batch, rows);
         }
         catch
         {
-            batch.Dispose();
+            rows.Dispose();
             throw;
         }
 
-        if (batch.TotalRows == 0)
+        if (rows.TotalRows == 0)
         {
-            batch.Dispose();
+            rows.Dispose();
         }
         else
         {
-            var stored = await pipeline.WriteAsync(batch, cancellationToken);
+            var stored = await pipeline.WriteAsync(rows, cancellationToken);
             if (stored.Outcome != IngestOutcome.Accepted)
             {
                 return stored;
             }
         }
 
-        completeness?.Notify(mapped.ChangedRuns);
-        return mapped.Rejected > 0 ? IngestResult.Partial(mapped.Rejected, mapped.Message!) : IngestResult.Ok;
+        completeness?.Notify(batch.ChangedRuns);
+        var tally = batch.Tally;
+        return tally.Rejected > 0 ? IngestResult.Partial(tally.Rejected, tally.Message!) : IngestResult.Ok;
     }
 }

@@ -1,4 +1,4 @@
-using Otel.Collector.Export;
+using Otel.Collector.Sinks.Rows;
 using Otel.Collector.Ingest;
 using Otel.Collector.Pipeline;
 

@@ -1,5 +1,5 @@
-using Otel.Collector.Export;
 using Otel.Collector.Ingest;
+using Otel.Collector.Sinks.Rows;
 using Otel.Collector.Spool;
 
 namespace Otel.Collector.Pipeline;

@@ -2,8 +2,8 @@ using System.Threading.Channels;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Otel.Collector.ClickHouse;
-using Otel.Collector.Export;
 using Otel.Collector.Ingest;
+using Otel.Collector.Sinks.Rows;
 using Otel.Collector.Spool;
 
 namespace Otel.Collector.Pipeline;

@@ -1,5 +1,5 @@
 using Otel.Collector.ClickHouse;
-using Otel.Collector.Export;
+using Otel.Collector.Sinks.Rows;
 using Otel.Collector.Jobs;
 using Otel.Collector.Pipeline;
 using Otel.Collector.Query;

@@ -1,6 +1,6 @@
 using System.Buffers.Binary;
 using System.IO.Hashing;
-using Otel.Collector.Export;
+using Otel.Collector.Sinks.Rows;
 
 namespace Otel.Collector.Spool;
 

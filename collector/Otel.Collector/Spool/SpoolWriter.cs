@@ -1,4 +1,4 @@
-using Otel.Collector.Export;
+using Otel.Collector.Sinks.Rows;
 
 namespace Otel.Collector.Spool;
 

@@ -1,5 +1,5 @@
 using System.Diagnostics.Metrics;
-using Otel.Collector.Mapping;
+using Otel.Collector.Redaction;
 using Otel.Collector.Security;
 
 namespace Otel.Collector.Telemetry;
@@ -21,11 +21,11 @@ internal sealed class CollectorMeter
 
     private readonly Counter<long> _denied;
 
-    public CollectorMeter(IMeterFactory factory, MappingContext mapping)
+    public CollectorMeter(IMeterFactory factory, SecretRedactor redactor)
     {
         Meter = factory.Create(new MeterOptions(MeterName) { Version = typeof(CollectorMeter).Assembly.GetName().Version?.ToString() });
         _denied = Meter.CreateCounter<long>(RequestsDenied, "{request}", "Requests refused because their API key was missing, unknown or lacked the scope");
-        var counters = mapping.Redactor.Counters;
+        var counters = redactor.Counters;
         Meter.CreateObservableCounter(
             Redactions,
             () => counters.Snapshot().Select(c => new Measurement<long>(c.Value, new KeyValuePair<string, object?>("rule", c.Key))),

@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using OpenTelemetry.Proto.Collector.Trace.V1;
-using Otel.Collector.Mapping;
 using Otel.Collector.Time;
 
 namespace Otel.Cli.Bench;

@@ -4,7 +4,6 @@ using OpenTelemetry.Proto.Collector.Trace.V1;
 using OpenTelemetry.Proto.Common.V1;
 using OpenTelemetry.Proto.Resource.V1;
 using OpenTelemetry.Proto.Trace.V1;
-using Otel.Collector.Mapping;
 using Otel.Collector.Time;
 using Otel.Tracking;
 

@@ -1,17 +1,15 @@
 using System.Diagnostics;
-using OpenTelemetry.Proto.Common.V1;
-using OpenTelemetry.Proto.Trace.V1;
 using Otel.Collector.ClickHouse;
-using Otel.Collector.Export;
-using Otel.Collector.Mapping;
+using Otel.Collector.Model;
 using Otel.Collector.Pipeline;
-using Otel.Tracking;
+using Otel.Collector.Sinks;
+using Otel.Collector.Sinks.Rows;
 
 namespace Otel.Cli.Bench;
 
 /// <summary>
-/// The ceiling for <c>bench ingest</c>: the same <c>ml_metrics</c> rows, encoded by the collector's own row
-/// writer (a Native block per request, concatenated per group as the collector's shipper does), inserted straight into an embedded ClickHouse of this process (its own data directory:
+/// The ceiling for <c>bench ingest</c>: the same <c>ml_metrics</c> rows, encoded by the collector's own metric
+/// history sink (a Native block per request, concatenated per group as the collector's shipper does), inserted straight into an embedded ClickHouse of this process (its own data directory:
 /// the collector under test is another process) in the group size of the collector's export pipeline. Only
 /// the inserts are timed; encoding is not.
 /// </summary>
@@ -21,16 +19,14 @@ internal static class RawInsertBenchmark
     {
         await using var store = await ClickHouseStoreFactory.OpenAsync(new ClickHouseStoreOptions { DataPath = dataPath, Database = "otel" }, TimeProvider.System, cancellationToken);
         var pipeline = new ExportPipelineOptions();
-        var facts = plan.RunIds.ToDictionary(id => id, Facts, StringComparer.Ordinal);
-        var assets = new SpanAssets();
-        var span = new Span { Name = MlSemanticConventions.RunMetricsSpan };
+        var points = new List<MetricPoint>();
 
         // Warm-up (untimed): the first insert into a table pays for opening it.
         using (var warm = new RowBatch())
         {
-            plan.FillPoints(0, assets.Points);
-            assets.Points.RemoveRange(Math.Min(1000, assets.Points.Count), Math.Max(0, assets.Points.Count - 1000));
-            RunRowWriter.Write(warm, span, Facts(plan.WarmUpRunId), assets, "otel-track-bench", [], 0, MappingContext.Default);
+            plan.FillPoints(0, points);
+            points.RemoveRange(Math.Min(1000, points.Count), Math.Max(0, points.Count - 1000));
+            Encode(warm, plan.WarmUpRunId, points);
             await store.InsertAsync(StorageTable.MlMetrics.Name(), Format, warm.MlMetrics.Block, cancellationToken: cancellationToken);
         }
 
@@ -45,10 +41,10 @@ internal static class RawInsertBenchmark
         long groupRows = 0, groupBytes = 0;
         for (var j = 0; j < plan.RequestCount; j++)
         {
-            plan.FillPoints(j, assets.Points);
+            plan.FillPoints(j, points);
             using (var batch = new RowBatch())
             {
-                RunRowWriter.Write(batch, span, facts[plan.RunOf(j)], assets, "otel-track-bench", [], 0, MappingContext.Default);
+                Encode(batch, plan.RunOf(j), points);
                 blocks.Add(batch.MlMetrics.Block);
                 groupRows += batch.MlMetrics.RowCount;
                 groupBytes += batch.MlMetrics.Block.Length;
@@ -86,16 +82,22 @@ internal static class RawInsertBenchmark
 
     private static readonly string Format = RowFormat.Native.InsertFormat();
 
-    private static RunSpanFacts Facts(string runId)
+    /// <summary>The points as one span's metric history, encoded by the collector's sink.</summary>
+    private static void Encode(RowBatch rows, string runId, List<MetricPoint> points)
     {
-        var attributes = new Google.Protobuf.Collections.RepeatedField<KeyValue>
+        var batch = new IngestBatch(0);
+        var history = batch.MetricHistory;
+        history.Reserve(points.Count);
+        foreach (var point in points)
         {
-            new KeyValue { Key = MlSemanticConventions.RunId, Value = new AnyValue { StringValue = runId } },
-            new KeyValue { Key = MlSemanticConventions.ExperimentName, Value = new AnyValue { StringValue = IngestPlan.Experiment } },
-        };
-        var error = RunSpanFacts.TryRead(attributes, MappingContext.Default.Redactor, out var facts);
-        return error is null ? facts : throw new InvalidOperationException(error);
+            history.Add(point.Key, point.Value, point.Step, point.TimestampUnixNano);
+        }
+
+        history.EndSegment(0, runId, IngestPlan.Experiment, MetricSource.Event);
+        History.Write(batch, rows);
     }
+
+    private static readonly MetricHistorySink History = new();
 }
 
 internal sealed record RawInsertResult(long Rows, int Inserts, long Bytes, double Seconds, double CpuSeconds)

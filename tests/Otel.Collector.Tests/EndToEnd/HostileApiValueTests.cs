@@ -1,5 +1,5 @@
 using System.Text.Json;
-using Otel.Collector.Mapping;
+using Otel.Collector.Ingest.Decoding;
 using Otel.Collector.Tests.Storage;
 using static Otel.Collector.Tests.EndToEnd.OtlpSpans;
 

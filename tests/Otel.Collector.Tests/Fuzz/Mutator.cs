@@ -25,7 +25,7 @@ internal sealed class Mutator(int seed)
         var data = new List<byte>(input);
         var steps = new List<string>();
 
-        // Mostly one mutation, so that a good share still decodes and reaches the mappers.
+        // Mostly one mutation, so that a good share still decodes and reaches ingest decoding.
         var count = _random.Next(3) == 0 ? 2 + _random.Next(3) : 1;
         for (var i = 0; i < count; i++)
         {

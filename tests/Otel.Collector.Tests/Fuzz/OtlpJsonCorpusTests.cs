@@ -7,7 +7,7 @@ namespace Otel.Collector.Tests.Fuzz;
 
 /// <summary>
 /// A fixed corpus of hostile OTLP/JSON trace bodies, each decoded (and then carried safely through
-/// the edge limits and the mappers) or refused with a reason containing a given text.
+/// the edge limits, decoding, processors and sinks) or refused with a reason containing a given text.
 /// </summary>
 public sealed class OtlpJsonCorpusTests
 {

@@ -14,7 +14,7 @@ namespace Otel.Collector.Tests.Fuzz;
 /// <summary>
 /// Mutated OTLP/JSON bodies (deleted and inserted structure, extreme numbers, unpaired surrogate
 /// escapes, invalid UTF-8, broken hex ids, replaced values, splices, random bytes), deterministic
-/// per seed, through the receivers' JSON decoder and on through the edge limits and the mappers.
+/// per seed, through the receivers' JSON decoder and on through the edge limits, decoding, processors and sinks.
 /// Only <see cref="OtlpJsonException"/> may escape the decoder (HTTP 400 with its message).
 /// </summary>
 public sealed class OtlpJsonFuzzTests

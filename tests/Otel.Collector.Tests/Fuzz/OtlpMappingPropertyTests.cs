@@ -9,16 +9,18 @@ using OpenTelemetry.Proto.Logs.V1;
 using OpenTelemetry.Proto.Metrics.V1;
 using OpenTelemetry.Proto.Resource.V1;
 using OpenTelemetry.Proto.Trace.V1;
-using Otel.Collector.Export;
-using Otel.Collector.Mapping;
+using Otel.Collector.Ingest.Decoding;
+using Otel.Collector.Processors;
+using Otel.Collector.Sinks;
+using Otel.Collector.Sinks.Rows;
 
 namespace Otel.Collector.Tests.Fuzz;
 
 /// <summary>
 /// Property: any well-formed OTLP request, however hostile its content (contract attributes of the
 /// wrong type, repeated keys, arrays of unequal length, ids of any length, extreme numbers and
-/// times, deep and wide values), goes through a protobuf round trip, the edge limits and the row
-/// mappers without an exception, and every span, data point and log record is accounted for.
+/// times, deep and wide values), goes through a protobuf round trip, the edge limits, decoding,
+/// processors and sinks without an exception, and every span, data point and log record is accounted for.
 /// Requests are generated from fixed seeds.
 /// </summary>
 public sealed class OtlpMappingPropertyTests
@@ -73,11 +75,12 @@ public sealed class OtlpMappingPropertyTests
                 Limits.LimitRequests.Attr("ml.artifact.path", "model.onnx"),
             },
         });
+        var decoded = TraceDecoder.Decode(Limits.LimitRequests.Traces(span), 1);
+        IngestProcessors.Default.Run(decoded);
         using var batch = new RowBatch();
+        IngestSinks.All.WriteAll(decoded, batch);
 
-        var result = TraceRowMapper.Map(Limits.LimitRequests.Traces(span), batch, 1, MappingContext.Default);
-
-        Assert.Equal(1, result.Accepted);
+        Assert.Equal(1, decoded.Tally.Accepted);
         var rows = Encoding.UTF8.GetString(batch.For(StorageTable.MlArtifacts).WrittenMemory.Span);
         Assert.Contains("\"Path\":\"model.onnx\"", rows, StringComparison.Ordinal);
         Assert.DoesNotContain("first.bin", rows, StringComparison.Ordinal);

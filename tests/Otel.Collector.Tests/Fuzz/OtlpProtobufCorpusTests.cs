@@ -9,7 +9,7 @@ namespace Otel.Collector.Tests.Fuzz;
 
 /// <summary>
 /// A fixed corpus of hostile protobuf bodies, each with what must happen to it: decoded (then
-/// carried safely through the edge limits and the mappers) or refused by the decoder with a reason
+/// carried safely through the edge limits, decoding, processors and sinks) or refused by the decoder with a reason
 /// containing a given text. Every case also keeps decoding allocation linear in its size, so no
 /// length prefix ever sizes an allocation.
 /// </summary>

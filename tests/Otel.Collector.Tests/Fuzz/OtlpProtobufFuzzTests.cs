@@ -11,7 +11,7 @@ namespace Otel.Collector.Tests.Fuzz;
 /// Mutated protobuf export requests (bit flips, truncation, random length prefixes and varints,
 /// corrupted wire types, splices, random bytes), deterministic per seed, fed through the decoder
 /// the receivers use (a possibly multi-segment <see cref="ReadOnlySequence{T}"/>) and on through
-/// the edge limits and the row mappers. Only <see cref="InvalidProtocolBufferException"/> may
+/// the edge limits, decoding, processors and sinks. Only <see cref="InvalidProtocolBufferException"/> may
 /// escape (the receivers turn it into HTTP 400 / INVALID_ARGUMENT), decoding allocates at most
 /// linearly in the input, and every decoded item is accounted for.
 /// </summary>

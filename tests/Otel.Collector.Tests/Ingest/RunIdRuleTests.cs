@@ -1,4 +1,4 @@
-using Otel.Collector.Mapping;
+using Otel.Collector.Ingest.Decoding;
 
 namespace Otel.Collector.Tests.Ingest;
 

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Logging.Abstractions;
-using Otel.Collector.Export;
 using Otel.Collector.Pipeline;
+using Otel.Collector.Sinks.Rows;
 using Otel.Collector.Tests.Infrastructure;
 
 namespace Otel.Collector.Tests.Pipeline;

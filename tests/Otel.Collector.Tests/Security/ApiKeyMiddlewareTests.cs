@@ -3,7 +3,7 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
-using Otel.Collector.Mapping;
+using Otel.Collector.Redaction;
 using Otel.Collector.Security;
 using Otel.Collector.Telemetry;
 
@@ -22,7 +22,7 @@ public sealed class ApiKeyMiddlewareTests : IDisposable
 
     public ApiKeyMiddlewareTests()
     {
-        _meter = new CollectorMeter(_services.GetRequiredService<IMeterFactory>(), MappingContext.Default);
+        _meter = new CollectorMeter(_services.GetRequiredService<IMeterFactory>(), SecretRedactor.CreateDefault());
         _exporter = new PrometheusExporter(_meter);
         _store = new ApiKeyStore(_files.KeysFile, TimeProvider.System);
     }

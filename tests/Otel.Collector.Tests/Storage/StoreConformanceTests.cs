@@ -233,7 +233,7 @@ public abstract class StoreConformanceTests
     {
         await using var store = await CreateStoreAsync("native", Cancellation);
         await ExecuteAsync(store, "CREATE TABLE points (key LowCardinality(String), step Int64, value Float64 DEFAULT -1) ENGINE = MergeTree ORDER BY (key, step)");
-        var body = new Otel.Collector.Export.BinaryValueWriter();
+        var body = new Otel.Collector.Sinks.Rows.BinaryValueWriter();
         body.WriteVarUInt(3);
         body.WriteVarUInt(2);
         body.WriteString("value");

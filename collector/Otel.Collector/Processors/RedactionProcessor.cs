@@ -1,0 +1,118 @@
+using Otel.Collector.Model;
+using Otel.Collector.Redaction;
+using Otel.Tracking;
+
+namespace Otel.Collector.Processors;
+
+/// <summary>
+/// Replaces credentials before anything is stored (rules: docs/redaction.md): every attribute value by its key,
+/// params, tags and URIs by their attribute key, status messages and log bodies as free text. Values are replaced
+/// in place; a value without a secret stays the same instance.
+/// </summary>
+internal sealed class RedactionProcessor(SecretRedactor redactor) : IIngestProcessor
+{
+    public void Process(IngestBatch batch)
+    {
+        foreach (var resource in batch.Resources)
+        {
+            Redact(resource.Attributes);
+        }
+
+        foreach (var scope in batch.Scopes)
+        {
+            Redact(scope.Attributes);
+        }
+
+        RedactSpans(batch.Spans);
+        RedactRuns(batch);
+        RedactMetricPoints(batch.MetricPoints);
+        foreach (var log in batch.Logs)
+        {
+            log.Body = redactor.RedactText(log.Body);
+            Redact(log.Attributes);
+        }
+    }
+
+    private void RedactSpans(List<SpanRow> spans)
+    {
+        foreach (var span in spans)
+        {
+            Redact(span.Attributes);
+            span.StatusMessage = redactor.RedactText(span.StatusMessage);
+            foreach (var e in span.Events)
+            {
+                Redact(e.Attributes);
+            }
+
+            foreach (var link in span.Links)
+            {
+                Redact(link.Attributes);
+            }
+        }
+    }
+
+    private void RedactRuns(IngestBatch batch)
+    {
+        foreach (var run in batch.Runs)
+        {
+            if (run is RunEnded ended)
+            {
+                ended.StatusMessage = redactor.RedactText(ended.StatusMessage);
+            }
+        }
+
+        var parameters = batch.Params;
+        for (var i = 0; i < parameters.Count; i++)
+        {
+            parameters[i] = parameters[i] with { Value = redactor.Redact(parameters[i].AttributeKey, parameters[i].Value) };
+        }
+
+        var tags = batch.Tags;
+        for (var i = 0; i < tags.Count; i++)
+        {
+            tags[i] = tags[i] with { Value = redactor.Redact(tags[i].AttributeKey, tags[i].Value) };
+        }
+
+        foreach (var dataset in batch.Datasets)
+        {
+            dataset.Uri = redactor.Redact(MlSemanticConventions.DatasetUri, dataset.Uri);
+        }
+
+        foreach (var artifact in batch.Artifacts)
+        {
+            artifact.Uri = redactor.Redact(MlSemanticConventions.ArtifactUri, artifact.Uri);
+        }
+    }
+
+    private void RedactMetricPoints(List<MetricPointRow> points)
+    {
+        foreach (var point in points)
+        {
+            Redact(point.Attributes);
+            var exemplars = point switch
+            {
+                NumberPointRow number => number.Exemplars,
+                HistogramPointRow histogram => histogram.Exemplars,
+                ExponentialHistogramPointRow exponential => exponential.Exemplars,
+                _ => [],
+            };
+            foreach (var exemplar in exemplars)
+            {
+                Redact(exemplar.FilteredAttributes);
+            }
+        }
+    }
+
+    private void Redact(List<KeyValuePair<string, string>> attributes)
+    {
+        for (var i = 0; i < attributes.Count; i++)
+        {
+            var (key, value) = attributes[i];
+            var redacted = redactor.Redact(key, value);
+            if (!ReferenceEquals(redacted, value))
+            {
+                attributes[i] = new(key, redacted);
+            }
+        }
+    }
+}

@@ -1,0 +1,52 @@
+namespace Otel.Collector.Sinks.Rows;
+
+/// <summary>The tables the exporter writes, in the order a batch is written.</summary>
+internal enum StorageTable
+{
+    OtelTraces,
+    OtelLogs,
+    OtelMetricsGauge,
+    OtelMetricsSum,
+    OtelMetricsHistogram,
+    OtelMetricsExpHistogram,
+    OtelMetricsSummary,
+    MlParams,
+    MlTags,
+    MlMetrics,
+    MlRunLiveness,
+    MlDatasets,
+    MlArtifacts,
+
+    // Runs after their params and metrics: a run becomes visible only once those of the same batch are stored.
+    MlRuns,
+
+    // Appended, never inserted above: the spool stores a table as its number here.
+    MlRunCompleteness,
+
+    // Change marks last, after the rows they mark, so a job that sees a mark also sees the change.
+    MlRunChanges,
+}
+
+internal static class StorageTableNames
+{
+    public static string Name(this StorageTable table) => table switch
+    {
+        StorageTable.OtelTraces => "otel_traces",
+        StorageTable.OtelLogs => "otel_logs",
+        StorageTable.OtelMetricsGauge => "otel_metrics_gauge",
+        StorageTable.OtelMetricsSum => "otel_metrics_sum",
+        StorageTable.OtelMetricsHistogram => "otel_metrics_histogram",
+        StorageTable.OtelMetricsExpHistogram => "otel_metrics_exp_histogram",
+        StorageTable.OtelMetricsSummary => "otel_metrics_summary",
+        StorageTable.MlParams => "ml_params",
+        StorageTable.MlTags => "ml_tags",
+        StorageTable.MlMetrics => "ml_metrics",
+        StorageTable.MlRunLiveness => "ml_run_liveness",
+        StorageTable.MlDatasets => "ml_datasets",
+        StorageTable.MlArtifacts => "ml_artifacts",
+        StorageTable.MlRuns => "ml_runs",
+        StorageTable.MlRunCompleteness => "ml_run_completeness",
+        StorageTable.MlRunChanges => "ml_run_changes",
+        _ => throw new ArgumentOutOfRangeException(nameof(table), table, null),
+    };
+}
