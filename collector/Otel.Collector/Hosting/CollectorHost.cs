@@ -121,6 +121,7 @@ internal sealed class CollectorHost : IAsyncDisposable
     {
         DataPath = options.DataPath,
         ServerUrl = options.ClickHouseUrl,
+        Cluster = options.Cluster,
         Database = options.Database,
     };
 
