@@ -5,9 +5,10 @@ using System.Text.RegularExpressions;
 namespace Otel.Collector.ClickHouse;
 
 /// <summary>
-/// Reads ClickHouse's numeric error code: chDB's messages start <c>Code: NNN. DB::Exception: …</c>; the server sends
-/// the code in the <c>X-ClickHouse-Exception-Code</c> header, which ClickHouse.Driver exposes as the exception's
-/// <c>DbException.ErrorCode</c>, and repeats it in the body's message.
+/// Reads ClickHouse's numeric error code: chDB's messages and the server's error bodies start
+/// <c>Code: NNN. DB::Exception: …</c>; when a server's body is empty, ClickHouse.Driver puts the
+/// <c>X-ClickHouse-Exception-Code: NNN</c> header in its message instead, and a driver that fills
+/// <c>DbException.ErrorCode</c> is read first.
 /// </summary>
 internal static partial class ClickHouseErrorCode
 {

@@ -37,6 +37,11 @@ internal static partial class MigrationTemplate
                 {
                     output.Append(rendered).Append(';').Append(i < lines.Length - 1 ? "\n" : string.Empty);
                 }
+                else if (i == lines.Length - 1 && output.Length > 0 && output[^1] == '\n')
+                {
+                    // The removed line was the last: its line break was the one before it.
+                    output.Length--;
+                }
 
                 continue;
             }
