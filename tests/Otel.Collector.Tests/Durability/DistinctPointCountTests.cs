@@ -4,6 +4,7 @@ using System.Text;
 using OpenTelemetry.Proto.Collector.Trace.V1;
 using OpenTelemetry.Proto.Common.V1;
 using Otel.Collector.ClickHouse;
+using Otel.Collector.ClickHouse.Migrations;
 using Otel.Collector.Query;
 using Otel.Collector.Tests.EndToEnd;
 using Otel.Collector.Tests.Infrastructure;
@@ -53,6 +54,25 @@ public sealed class DistinctPointCountTests
 
         Assert.Equal(points, await CountAsync(collector.Store, "SELECT count() FROM ml_metrics WHERE RunId = {id:String} AND Key = {key:String}", runId, "replayed"));
         await AssertCountedOnceAsync(collector, runId, "replayed", points);
+    }
+
+    [Fact]
+    public async Task Migration0007_DatabaseWithDoubleCountedRollup_RebuildsItWithDistinctCounts()
+    {
+        const int points = 1_500;
+        var before = EmbeddedMigrations.Product.Where(m => m.Version <= 5).ToList();
+        await using var store = await TestStores.CreateEmbeddedAsync("count_migrate", before, Cancellation);
+        var rows = MetricRows("run-old", "loss", points);
+        await store.InsertAsync("ml_metrics", "JSONEachRow", rows, "spool-1.0-1.1500", Cancellation);
+        await store.InsertAsync("ml_metrics", "JSONEachRow", rows, "spool-2.0-2.1500", Cancellation);
+        Assert.Equal(2 * points, await CountAsync(store, "SELECT sum(Points) FROM ml_metric_rollup WHERE RunId = {id:String} AND Key = {key:String}", "run-old", "loss"));
+
+        await new MigrationRunner(TimeProvider.System).ApplyAsync(store, EmbeddedMigrations.Product, Cancellation).WaitAsync(TestTimeouts.StoreOpen, Cancellation);
+
+        Assert.Equal(points, await CountAsync(store, "SELECT Points FROM ml_metric_counts WHERE RunId = {id:String} AND Key = {key:String}", "run-old", "loss"));
+        Assert.Equal(0, await CountAsync(store, "SELECT count() FROM system.columns WHERE database = currentDatabase() AND table = 'ml_metric_summary' AND name = {key:String}", "", "Count"));
+        await store.InsertAsync("ml_metrics", "JSONEachRow", rows, "spool-3.0-3.1500", Cancellation);
+        Assert.Equal(points, await CountAsync(store, "SELECT Points FROM ml_metric_counts WHERE RunId = {id:String} AND Key = {key:String}", "run-old", "loss"));
     }
 
     private static async Task AssertCountedOnceAsync(RunningCollector collector, string runId, string key, int points)
