@@ -1,5 +1,6 @@
 using Otel.Collector.ClickHouse.ChDb;
 using Otel.Collector.ClickHouse.Migrations;
+using Otel.Collector.ClickHouse.Schema;
 using Otel.Collector.ClickHouse.Server;
 
 namespace Otel.Collector.ClickHouse;
@@ -26,10 +27,11 @@ internal static class ClickHouseStoreFactory
             throw new ArgumentException("Invalid ClickHouse store options: " + string.Join(" ", errors), nameof(options));
         }
 
-        var store = await OpenUnmigratedAsync(options, cancellationToken).ConfigureAwait(false);
+        var schema = SchemaOf(options);
+        var store = await OpenUnmigratedAsync(options, schema, cancellationToken).ConfigureAwait(false);
         try
         {
-            await new MigrationRunner(timeProvider ?? TimeProvider.System).ApplyAsync(store, migrations, cancellationToken).ConfigureAwait(false);
+            await new MigrationRunner(timeProvider ?? TimeProvider.System, schema).ApplyAsync(store, migrations, cancellationToken).ConfigureAwait(false);
             return store;
         }
         catch
@@ -39,12 +41,20 @@ internal static class ClickHouseStoreFactory
         }
     }
 
-    private static async Task<IClickHouseStore> OpenUnmigratedAsync(ClickHouseStoreOptions options, CancellationToken cancellationToken)
+    /// <summary>The topology the options describe: a cluster, or one node.</summary>
+    public static StorageSchema SchemaOf(ClickHouseStoreOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var database = string.IsNullOrWhiteSpace(options.ServerUrl) ? options.Database : ClickHouseServerEndpoint.Parse(options.ServerUrl).Database ?? options.Database;
+        return options.Cluster is { } cluster ? StorageSchema.OnCluster(cluster, database) : StorageSchema.SingleNode(database);
+    }
+
+    private static async Task<IClickHouseStore> OpenUnmigratedAsync(ClickHouseStoreOptions options, StorageSchema schema, CancellationToken cancellationToken)
     {
         if (!string.IsNullOrWhiteSpace(options.ServerUrl))
         {
             var endpoint = ClickHouseServerEndpoint.Parse(options.ServerUrl);
-            return await ClickHouseServerStore.OpenAsync(endpoint, endpoint.Database ?? options.Database, cancellationToken).ConfigureAwait(false);
+            return await ClickHouseServerStore.OpenAsync(endpoint, schema.Database, schema.InsertSettings, cancellationToken).ConfigureAwait(false);
         }
 
         // Locating chDB may fetch it (seconds) and booting blocks; keep both off the caller's thread.

@@ -21,6 +21,12 @@ internal sealed class ClickHouseStoreOptions
     /// <summary>The database holding every table, created when missing. A plain identifier. Default: <c>otel</c>.</summary>
     public string Database { get; set; } = "otel";
 
+    /// <summary>
+    /// The ClickHouse cluster (a <c>remote_servers</c> name) the tables span: replicated tables created <c>ON CLUSTER</c>
+    /// with a <c>Distributed</c> table over each (docs/storage.md). Needs <see cref="ServerUrl"/>. Default: not set (one node).
+    /// </summary>
+    public string? Cluster { get; set; }
+
     /// <summary>Every problem with these options, each naming the option to fix; empty when valid.</summary>
     public IReadOnlyList<string> Validate()
     {
@@ -43,6 +49,19 @@ internal sealed class ClickHouseStoreOptions
         else if (string.IsNullOrWhiteSpace(DataPath))
         {
             errors.Add($"{nameof(DataPath)}: set a directory for the embedded database, or set {nameof(ServerUrl)} to use a ClickHouse server.");
+        }
+
+        if (Cluster is not null)
+        {
+            if (string.IsNullOrWhiteSpace(ServerUrl))
+            {
+                errors.Add($"{nameof(Cluster)}: a cluster needs a ClickHouse server; set {nameof(ServerUrl)} to one of its nodes (the embedded ClickHouse is one node).");
+            }
+
+            if (!SqlIdentifier.IsValid(Cluster))
+            {
+                errors.Add($"{nameof(Cluster)}: '{Cluster}' is not a plain identifier (letters, digits and '_', not starting with a digit).");
+            }
         }
 
         if (!SqlIdentifier.IsValid(Database))

@@ -86,7 +86,8 @@ internal sealed unsafe class ChDbConnection
             var error = _native.ResultError(result);
             if (error is not null)
             {
-                throw new ClickHouseException($"{Marshal.PtrToStringUTF8((nint)error)?.Trim()} SQL: {SqlExcerpt.Of(sql)}");
+                var message = Marshal.PtrToStringUTF8((nint)error)?.Trim();
+                throw new ClickHouseException($"{message} SQL: {SqlExcerpt.Of(sql)}", ClickHouseErrorCode.FromMessage(message));
             }
 
             var length = _native.ResultLength(result);

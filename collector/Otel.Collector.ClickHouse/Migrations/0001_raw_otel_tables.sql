@@ -3,7 +3,7 @@
 -- OpenTelemetry Collector -> ClickHouse pipeline share them with this product.
 -- Statements end with a semicolon at the end of a line.
 
-CREATE TABLE IF NOT EXISTS otel_traces (
+CREATE TABLE IF NOT EXISTS {{local:otel_traces}}{{cluster}} (
     Timestamp DateTime64(9) CODEC(Delta, ZSTD(1)),
     TraceId String CODEC(ZSTD(1)),
     SpanId String CODEC(ZSTD(1)),
@@ -36,31 +36,33 @@ CREATE TABLE IF NOT EXISTS otel_traces (
     INDEX idx_span_attr_key mapKeys(SpanAttributes) TYPE bloom_filter(0.01) GRANULARITY 1,
     INDEX idx_span_attr_value mapValues(SpanAttributes) TYPE bloom_filter(0.01) GRANULARITY 1,
     INDEX idx_duration Duration TYPE minmax GRANULARITY 1
-) ENGINE = MergeTree()
+) ENGINE = {{engine:MergeTree()}}
 PARTITION BY toDate(Timestamp)
 ORDER BY (ServiceName, SpanName, toDateTime(Timestamp))
 SETTINGS index_granularity = 8192, ttl_only_drop_parts = 1;
+{{distributed:otel_traces}};
 
-CREATE TABLE IF NOT EXISTS otel_traces_trace_id_ts (
+CREATE TABLE IF NOT EXISTS {{local:otel_traces_trace_id_ts}}{{cluster}} (
     TraceId String CODEC(ZSTD(1)),
     Start DateTime CODEC(Delta, ZSTD(1)),
     End DateTime CODEC(Delta, ZSTD(1)),
     INDEX idx_trace_id TraceId TYPE bloom_filter(0.01) GRANULARITY 1
-) ENGINE = MergeTree()
+) ENGINE = {{engine:MergeTree()}}
 PARTITION BY toDate(Start)
 ORDER BY (TraceId, Start)
 SETTINGS index_granularity = 8192, ttl_only_drop_parts = 1;
+{{distributed:otel_traces_trace_id_ts}};
 
-CREATE MATERIALIZED VIEW IF NOT EXISTS otel_traces_trace_id_ts_mv TO otel_traces_trace_id_ts
+CREATE MATERIALIZED VIEW IF NOT EXISTS otel_traces_trace_id_ts_mv{{cluster}} TO {{local:otel_traces_trace_id_ts}}
 AS SELECT
     TraceId,
     min(Timestamp) AS Start,
     max(Timestamp) AS End
-FROM otel_traces
+FROM {{local:otel_traces}}
 WHERE TraceId != ''
 GROUP BY TraceId;
 
-CREATE TABLE IF NOT EXISTS otel_logs (
+CREATE TABLE IF NOT EXISTS {{local:otel_logs}}{{cluster}} (
     Timestamp DateTime64(9) CODEC(Delta, ZSTD(1)),
     TimestampTime DateTime DEFAULT toDateTime(Timestamp),
     TraceId String CODEC(ZSTD(1)),
@@ -82,13 +84,14 @@ CREATE TABLE IF NOT EXISTS otel_logs (
     INDEX idx_res_attr_key mapKeys(ResourceAttributes) TYPE bloom_filter(0.01) GRANULARITY 1,
     INDEX idx_log_attr_key mapKeys(LogAttributes) TYPE bloom_filter(0.01) GRANULARITY 1,
     INDEX idx_body Body TYPE tokenbf_v1(32768, 3, 0) GRANULARITY 8
-) ENGINE = MergeTree()
+) ENGINE = {{engine:MergeTree()}}
 PARTITION BY toDate(TimestampTime)
 PRIMARY KEY (ServiceName, TimestampTime)
 ORDER BY (ServiceName, TimestampTime, Timestamp)
 SETTINGS index_granularity = 8192, ttl_only_drop_parts = 1;
+{{distributed:otel_logs}};
 
-CREATE TABLE IF NOT EXISTS otel_metrics_gauge (
+CREATE TABLE IF NOT EXISTS {{local:otel_metrics_gauge}}{{cluster}} (
     ResourceAttributes Map(LowCardinality(String), String) CODEC(ZSTD(1)),
     ResourceSchemaUrl String CODEC(ZSTD(1)),
     ScopeName String CODEC(ZSTD(1)),
@@ -115,12 +118,13 @@ CREATE TABLE IF NOT EXISTS otel_metrics_gauge (
     INDEX idx_res_attr_key mapKeys(ResourceAttributes) TYPE bloom_filter(0.01) GRANULARITY 1,
     INDEX idx_attr_key mapKeys(Attributes) TYPE bloom_filter(0.01) GRANULARITY 1,
     INDEX idx_attr_value mapValues(Attributes) TYPE bloom_filter(0.01) GRANULARITY 1
-) ENGINE = MergeTree()
+) ENGINE = {{engine:MergeTree()}}
 PARTITION BY toDate(TimeUnix)
 ORDER BY (ServiceName, MetricName, Attributes, toUnixTimestamp64Nano(TimeUnix))
 SETTINGS index_granularity = 8192, ttl_only_drop_parts = 1;
+{{distributed:otel_metrics_gauge}};
 
-CREATE TABLE IF NOT EXISTS otel_metrics_sum (
+CREATE TABLE IF NOT EXISTS {{local:otel_metrics_sum}}{{cluster}} (
     ResourceAttributes Map(LowCardinality(String), String) CODEC(ZSTD(1)),
     ResourceSchemaUrl String CODEC(ZSTD(1)),
     ScopeName String CODEC(ZSTD(1)),
@@ -149,12 +153,13 @@ CREATE TABLE IF NOT EXISTS otel_metrics_sum (
     INDEX idx_res_attr_key mapKeys(ResourceAttributes) TYPE bloom_filter(0.01) GRANULARITY 1,
     INDEX idx_attr_key mapKeys(Attributes) TYPE bloom_filter(0.01) GRANULARITY 1,
     INDEX idx_attr_value mapValues(Attributes) TYPE bloom_filter(0.01) GRANULARITY 1
-) ENGINE = MergeTree()
+) ENGINE = {{engine:MergeTree()}}
 PARTITION BY toDate(TimeUnix)
 ORDER BY (ServiceName, MetricName, Attributes, toUnixTimestamp64Nano(TimeUnix))
 SETTINGS index_granularity = 8192, ttl_only_drop_parts = 1;
+{{distributed:otel_metrics_sum}};
 
-CREATE TABLE IF NOT EXISTS otel_metrics_histogram (
+CREATE TABLE IF NOT EXISTS {{local:otel_metrics_histogram}}{{cluster}} (
     ResourceAttributes Map(LowCardinality(String), String) CODEC(ZSTD(1)),
     ResourceSchemaUrl String CODEC(ZSTD(1)),
     ScopeName String CODEC(ZSTD(1)),
@@ -187,12 +192,13 @@ CREATE TABLE IF NOT EXISTS otel_metrics_histogram (
     INDEX idx_res_attr_key mapKeys(ResourceAttributes) TYPE bloom_filter(0.01) GRANULARITY 1,
     INDEX idx_attr_key mapKeys(Attributes) TYPE bloom_filter(0.01) GRANULARITY 1,
     INDEX idx_attr_value mapValues(Attributes) TYPE bloom_filter(0.01) GRANULARITY 1
-) ENGINE = MergeTree()
+) ENGINE = {{engine:MergeTree()}}
 PARTITION BY toDate(TimeUnix)
 ORDER BY (ServiceName, MetricName, Attributes, toUnixTimestamp64Nano(TimeUnix))
 SETTINGS index_granularity = 8192, ttl_only_drop_parts = 1;
+{{distributed:otel_metrics_histogram}};
 
-CREATE TABLE IF NOT EXISTS otel_metrics_exp_histogram (
+CREATE TABLE IF NOT EXISTS {{local:otel_metrics_exp_histogram}}{{cluster}} (
     ResourceAttributes Map(LowCardinality(String), String) CODEC(ZSTD(1)),
     ResourceSchemaUrl String CODEC(ZSTD(1)),
     ScopeName String CODEC(ZSTD(1)),
@@ -229,12 +235,13 @@ CREATE TABLE IF NOT EXISTS otel_metrics_exp_histogram (
     INDEX idx_res_attr_key mapKeys(ResourceAttributes) TYPE bloom_filter(0.01) GRANULARITY 1,
     INDEX idx_attr_key mapKeys(Attributes) TYPE bloom_filter(0.01) GRANULARITY 1,
     INDEX idx_attr_value mapValues(Attributes) TYPE bloom_filter(0.01) GRANULARITY 1
-) ENGINE = MergeTree()
+) ENGINE = {{engine:MergeTree()}}
 PARTITION BY toDate(TimeUnix)
 ORDER BY (ServiceName, MetricName, Attributes, toUnixTimestamp64Nano(TimeUnix))
 SETTINGS index_granularity = 8192, ttl_only_drop_parts = 1;
+{{distributed:otel_metrics_exp_histogram}};
 
-CREATE TABLE IF NOT EXISTS otel_metrics_summary (
+CREATE TABLE IF NOT EXISTS {{local:otel_metrics_summary}}{{cluster}} (
     ResourceAttributes Map(LowCardinality(String), String) CODEC(ZSTD(1)),
     ResourceSchemaUrl String CODEC(ZSTD(1)),
     ScopeName String CODEC(ZSTD(1)),
@@ -259,7 +266,8 @@ CREATE TABLE IF NOT EXISTS otel_metrics_summary (
     INDEX idx_res_attr_key mapKeys(ResourceAttributes) TYPE bloom_filter(0.01) GRANULARITY 1,
     INDEX idx_attr_key mapKeys(Attributes) TYPE bloom_filter(0.01) GRANULARITY 1,
     INDEX idx_attr_value mapValues(Attributes) TYPE bloom_filter(0.01) GRANULARITY 1
-) ENGINE = MergeTree()
+) ENGINE = {{engine:MergeTree()}}
 PARTITION BY toDate(TimeUnix)
 ORDER BY (ServiceName, MetricName, Attributes, toUnixTimestamp64Nano(TimeUnix))
 SETTINGS index_granularity = 8192, ttl_only_drop_parts = 1;
+{{distributed:otel_metrics_summary}};

@@ -5,7 +5,7 @@
 -- in unix nanoseconds, where priority 1 marks a terminal status reported by the run itself
 -- (FINISHED, FAILED, KILLED) and 0 a live state (RUNNING, or LOST marked by the collector), so that
 -- a late or replayed start never resurrects a finished run and a LOST mark beats an older start.
-CREATE TABLE IF NOT EXISTS ml_runs (
+CREATE TABLE IF NOT EXISTS {{local:ml_runs}}{{cluster}} (
     RunId String,
     Experiment LowCardinality(String),
     RunName String,
@@ -19,35 +19,39 @@ CREATE TABLE IF NOT EXISTS ml_runs (
     Provenance Map(LowCardinality(String), String),
     ReceivedAt DateTime64(3, 'UTC'),
     Version UInt64
-) ENGINE = ReplacingMergeTree(Version)
+) ENGINE = {{engine:ReplacingMergeTree(Version)}}
 ORDER BY RunId;
+{{distributed:ml_runs}};
 
 -- When each run last showed a sign of life (any span carrying its id); drives LOST detection.
-CREATE TABLE IF NOT EXISTS ml_run_liveness (
+CREATE TABLE IF NOT EXISTS {{local:ml_run_liveness}}{{cluster}} (
     RunId String,
     LastSeen DateTime64(9, 'UTC')
-) ENGINE = ReplacingMergeTree(LastSeen)
+) ENGINE = {{engine:ReplacingMergeTree(LastSeen)}}
 ORDER BY RunId;
+{{distributed:ml_run_liveness}};
 
-CREATE TABLE IF NOT EXISTS ml_params (
+CREATE TABLE IF NOT EXISTS {{local:ml_params}}{{cluster}} (
     RunId String,
     Experiment LowCardinality(String),
     Key String,
     Value String,
     ValueType LowCardinality(String)
-) ENGINE = ReplacingMergeTree()
+) ENGINE = {{engine:ReplacingMergeTree()}}
 ORDER BY (RunId, Key);
+{{distributed:ml_params}};
 
-CREATE TABLE IF NOT EXISTS ml_tags (
+CREATE TABLE IF NOT EXISTS {{local:ml_tags}}{{cluster}} (
     RunId String,
     Key String,
     Value String,
     UpdatedAt DateTime64(9, 'UTC')
-) ENGINE = ReplacingMergeTree(UpdatedAt)
+) ENGINE = {{engine:ReplacingMergeTree(UpdatedAt)}}
 ORDER BY (RunId, Key);
+{{distributed:ml_tags}};
 
 -- Lossless metric history: every logged (key, value, step, timestamp).
-CREATE TABLE IF NOT EXISTS ml_metrics (
+CREATE TABLE IF NOT EXISTS {{local:ml_metrics}}{{cluster}} (
     RunId String CODEC(ZSTD(1)),
     Experiment LowCardinality(String),
     Key LowCardinality(String),
@@ -55,12 +59,13 @@ CREATE TABLE IF NOT EXISTS ml_metrics (
     Value Float64 CODEC(ZSTD(1)),
     Timestamp DateTime64(9, 'UTC') CODEC(Delta, ZSTD(1)),
     Source LowCardinality(String)
-) ENGINE = MergeTree()
+) ENGINE = {{engine:MergeTree()}}
 PARTITION BY toYYYYMM(Timestamp)
 ORDER BY (RunId, Key, Step, Timestamp);
+{{distributed:ml_metrics}};
 
 -- Pre-aggregated per-run metric summary for leaderboards: latest (by step, then time), min, max, count.
-CREATE TABLE IF NOT EXISTS ml_metric_summary (
+CREATE TABLE IF NOT EXISTS {{local:ml_metric_summary}}{{cluster}} (
     RunId String,
     Experiment LowCardinality(String),
     Key LowCardinality(String),
@@ -69,10 +74,11 @@ CREATE TABLE IF NOT EXISTS ml_metric_summary (
     MinValue SimpleAggregateFunction(min, Float64),
     MaxValue SimpleAggregateFunction(max, Float64),
     Count SimpleAggregateFunction(sum, UInt64)
-) ENGINE = AggregatingMergeTree()
+) ENGINE = {{engine:AggregatingMergeTree()}}
 ORDER BY (Experiment, Key, RunId);
+{{distributed:ml_metric_summary}};
 
-CREATE MATERIALIZED VIEW IF NOT EXISTS ml_metric_summary_mv TO ml_metric_summary
+CREATE MATERIALIZED VIEW IF NOT EXISTS ml_metric_summary_mv{{cluster}} TO {{local:ml_metric_summary}}
 AS SELECT
     RunId,
     Experiment,
@@ -82,5 +88,5 @@ AS SELECT
     min(Value) AS MinValue,
     max(Value) AS MaxValue,
     toUInt64(count()) AS Count
-FROM ml_metrics
+FROM {{local:ml_metrics}}
 GROUP BY RunId, Experiment, Key;

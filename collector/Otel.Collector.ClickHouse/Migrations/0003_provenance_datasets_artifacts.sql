@@ -2,10 +2,11 @@
 -- Statements end with a semicolon at the end of a line.
 
 -- A run that re-runs another (otel-track reproduce --run) names it here.
-ALTER TABLE ml_runs ADD COLUMN IF NOT EXISTS Reproduces String DEFAULT '';
+ALTER TABLE {{local:ml_runs}}{{cluster}} ADD COLUMN IF NOT EXISTS Reproduces String DEFAULT '';
+{{distributed:ml_runs}};
 
 -- Datasets a run read: one row per (run, name, context, digest).
-CREATE TABLE IF NOT EXISTS ml_datasets (
+CREATE TABLE IF NOT EXISTS {{local:ml_datasets}}{{cluster}} (
     RunId String,
     Experiment LowCardinality(String),
     Name String,
@@ -18,11 +19,12 @@ CREATE TABLE IF NOT EXISTS ml_datasets (
     Schema String,
     LoggedAt DateTime64(9, 'UTC'),
     INDEX idx_digest Digest TYPE bloom_filter(0.01) GRANULARITY 1
-) ENGINE = ReplacingMergeTree(LoggedAt)
+) ENGINE = {{engine:ReplacingMergeTree(LoggedAt)}}
 ORDER BY (RunId, Name, Context, Digest);
+{{distributed:ml_datasets}};
 
 -- Artifacts a run produced; bytes live in the content-addressed artifact store under Sha256.
-CREATE TABLE IF NOT EXISTS ml_artifacts (
+CREATE TABLE IF NOT EXISTS {{local:ml_artifacts}}{{cluster}} (
     RunId String,
     Experiment LowCardinality(String),
     Path String,
@@ -32,15 +34,17 @@ CREATE TABLE IF NOT EXISTS ml_artifacts (
     Kind LowCardinality(String),
     LoggedAt DateTime64(9, 'UTC'),
     INDEX idx_sha256 Sha256 TYPE bloom_filter(0.01) GRANULARITY 1
-) ENGINE = ReplacingMergeTree(LoggedAt)
+) ENGINE = {{engine:ReplacingMergeTree(LoggedAt)}}
 ORDER BY (RunId, Path);
+{{distributed:ml_artifacts}};
 
 -- Metadata completeness per run against the collector's list of mandatory fields; newest wins.
-CREATE TABLE IF NOT EXISTS ml_run_completeness (
+CREATE TABLE IF NOT EXISTS {{local:ml_run_completeness}}{{cluster}} (
     RunId String,
     Score Float64,
     Present Array(String),
     Missing Array(String),
     ComputedAt DateTime64(9, 'UTC')
-) ENGINE = ReplacingMergeTree(ComputedAt)
+) ENGINE = {{engine:ReplacingMergeTree(ComputedAt)}}
 ORDER BY RunId;
+{{distributed:ml_run_completeness}};

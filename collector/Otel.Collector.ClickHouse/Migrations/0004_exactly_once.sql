@@ -7,25 +7,25 @@
 --    ReplacingMergeTree on the point's identity (run, key, step, timestamp), and readers use FINAL or
 --    duplicate-insensitive aggregates. Runs, params, tags, datasets and artifacts already replace.
 
-ALTER TABLE otel_traces MODIFY SETTING non_replicated_deduplication_window = 1000;
-ALTER TABLE otel_logs MODIFY SETTING non_replicated_deduplication_window = 1000;
-ALTER TABLE otel_metrics_gauge MODIFY SETTING non_replicated_deduplication_window = 1000;
-ALTER TABLE otel_metrics_sum MODIFY SETTING non_replicated_deduplication_window = 1000;
-ALTER TABLE otel_metrics_histogram MODIFY SETTING non_replicated_deduplication_window = 1000;
-ALTER TABLE otel_metrics_exp_histogram MODIFY SETTING non_replicated_deduplication_window = 1000;
-ALTER TABLE otel_metrics_summary MODIFY SETTING non_replicated_deduplication_window = 1000;
-ALTER TABLE ml_params MODIFY SETTING non_replicated_deduplication_window = 1000;
-ALTER TABLE ml_tags MODIFY SETTING non_replicated_deduplication_window = 1000;
-ALTER TABLE ml_run_liveness MODIFY SETTING non_replicated_deduplication_window = 1000;
-ALTER TABLE ml_datasets MODIFY SETTING non_replicated_deduplication_window = 1000;
-ALTER TABLE ml_artifacts MODIFY SETTING non_replicated_deduplication_window = 1000;
-ALTER TABLE ml_runs MODIFY SETTING non_replicated_deduplication_window = 1000;
+ALTER TABLE {{local:otel_traces}}{{cluster}} MODIFY SETTING {{dedup_window}} = 1000;
+ALTER TABLE {{local:otel_logs}}{{cluster}} MODIFY SETTING {{dedup_window}} = 1000;
+ALTER TABLE {{local:otel_metrics_gauge}}{{cluster}} MODIFY SETTING {{dedup_window}} = 1000;
+ALTER TABLE {{local:otel_metrics_sum}}{{cluster}} MODIFY SETTING {{dedup_window}} = 1000;
+ALTER TABLE {{local:otel_metrics_histogram}}{{cluster}} MODIFY SETTING {{dedup_window}} = 1000;
+ALTER TABLE {{local:otel_metrics_exp_histogram}}{{cluster}} MODIFY SETTING {{dedup_window}} = 1000;
+ALTER TABLE {{local:otel_metrics_summary}}{{cluster}} MODIFY SETTING {{dedup_window}} = 1000;
+ALTER TABLE {{local:ml_params}}{{cluster}} MODIFY SETTING {{dedup_window}} = 1000;
+ALTER TABLE {{local:ml_tags}}{{cluster}} MODIFY SETTING {{dedup_window}} = 1000;
+ALTER TABLE {{local:ml_run_liveness}}{{cluster}} MODIFY SETTING {{dedup_window}} = 1000;
+ALTER TABLE {{local:ml_datasets}}{{cluster}} MODIFY SETTING {{dedup_window}} = 1000;
+ALTER TABLE {{local:ml_artifacts}}{{cluster}} MODIFY SETTING {{dedup_window}} = 1000;
+ALTER TABLE {{local:ml_runs}}{{cluster}} MODIFY SETTING {{dedup_window}} = 1000;
 
 -- ml_metrics cannot change engine in place: build the replacing table, copy, swap, and point the
 -- summary view at it again.
-DROP VIEW IF EXISTS ml_metric_summary_mv;
+DROP VIEW IF EXISTS ml_metric_summary_mv{{cluster}};
 
-CREATE TABLE IF NOT EXISTS ml_metrics_replacing (
+CREATE TABLE IF NOT EXISTS {{local:ml_metrics_replacing}}{{cluster}} (
     RunId String CODEC(ZSTD(1)),
     Experiment LowCardinality(String),
     Key LowCardinality(String),
@@ -33,18 +33,20 @@ CREATE TABLE IF NOT EXISTS ml_metrics_replacing (
     Value Float64 CODEC(ZSTD(1)),
     Timestamp DateTime64(9, 'UTC') CODEC(Delta, ZSTD(1)),
     Source LowCardinality(String)
-) ENGINE = ReplacingMergeTree()
+) ENGINE = {{engine:ReplacingMergeTree()}}
 PARTITION BY toYYYYMM(Timestamp)
 ORDER BY (RunId, Key, Step, Timestamp)
-SETTINGS non_replicated_deduplication_window = 1000;
+SETTINGS {{dedup_window}} = 1000;
+{{distributed:ml_metrics_replacing}};
 
 INSERT INTO ml_metrics_replacing SELECT RunId, Experiment, Key, Step, Value, Timestamp, Source FROM ml_metrics;
 
-EXCHANGE TABLES ml_metrics AND ml_metrics_replacing;
+EXCHANGE TABLES {{local:ml_metrics}} AND {{local:ml_metrics_replacing}}{{cluster}};
 
-DROP TABLE ml_metrics_replacing;
+{{drop_distributed:ml_metrics_replacing}};
+DROP TABLE {{local:ml_metrics_replacing}}{{cluster}};
 
-CREATE MATERIALIZED VIEW IF NOT EXISTS ml_metric_summary_mv TO ml_metric_summary
+CREATE MATERIALIZED VIEW IF NOT EXISTS ml_metric_summary_mv{{cluster}} TO {{local:ml_metric_summary}}
 AS SELECT
     RunId,
     Experiment,
@@ -54,5 +56,5 @@ AS SELECT
     min(Value) AS MinValue,
     max(Value) AS MaxValue,
     toUInt64(count()) AS Count
-FROM ml_metrics
+FROM {{local:ml_metrics}}
 GROUP BY RunId, Experiment, Key;

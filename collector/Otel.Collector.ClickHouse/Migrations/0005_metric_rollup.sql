@@ -2,7 +2,7 @@
 -- about 10,000 rows for 10 M points instead of the points themselves. Last, min and max ignore copies of a
 -- point (client retries); Points counts rows as inserted.
 
-CREATE TABLE IF NOT EXISTS ml_metric_rollup (
+CREATE TABLE IF NOT EXISTS {{local:ml_metric_rollup}}{{cluster}} (
     RunId String,
     Key LowCardinality(String),
     Block Int64,
@@ -13,11 +13,12 @@ CREATE TABLE IF NOT EXISTS ml_metric_rollup (
     MaxValue SimpleAggregateFunction(max, Float64),
     LastTime SimpleAggregateFunction(max, DateTime64(9, 'UTC')),
     Points SimpleAggregateFunction(sum, UInt64)
-) ENGINE = AggregatingMergeTree()
+) ENGINE = {{engine:AggregatingMergeTree()}}
 ORDER BY (RunId, Key, Block);
+{{distributed:ml_metric_rollup}};
 
 -- Block = floor(Step / 1024), also for negative steps.
-CREATE MATERIALIZED VIEW IF NOT EXISTS ml_metric_rollup_mv TO ml_metric_rollup
+CREATE MATERIALIZED VIEW IF NOT EXISTS ml_metric_rollup_mv{{cluster}} TO {{local:ml_metric_rollup}}
 AS SELECT
     RunId,
     Key,
@@ -29,7 +30,7 @@ AS SELECT
     max(Value) AS MaxValue,
     max(Timestamp) AS LastTime,
     toUInt64(count()) AS Points
-FROM ml_metrics
+FROM {{local:ml_metrics}}
 GROUP BY RunId, Key, Block;
 
 INSERT INTO ml_metric_rollup

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using Otel.Collector.ClickHouse.Schema;
 
 namespace Otel.Collector.ClickHouse.Migrations;
 
@@ -9,11 +10,24 @@ namespace Otel.Collector.ClickHouse.Migrations;
 /// <c>schema_migrations</c>, recording it after its last statement succeeds. Refuses to start when an
 /// applied migration's text changed, or the database holds a migration this build does not know.
 /// Runners in one process take turns; a migration should use <c>IF NOT EXISTS</c> forms so a
-/// migration interrupted half-way can run again.
+/// migration interrupted half-way can run again. Each migration is rendered for <paramref name="schema"/> (one node
+/// or a cluster); the history table too.
 /// </summary>
-internal sealed class MigrationRunner(TimeProvider timeProvider)
+internal sealed class MigrationRunner(TimeProvider timeProvider, StorageSchema schema)
 {
     public const string HistoryTable = "schema_migrations";
+
+    /// <summary>The history table, a template like the migrations; its single-node rendering is the table as it always was.</summary>
+    public static readonly Migration History = new(0, HistoryTable, """
+        CREATE TABLE IF NOT EXISTS {{local:schema_migrations}}{{cluster}} (version UInt32, name String, checksum String, applied_at DateTime64(3, 'UTC')) ENGINE = {{engine:MergeTree}} ORDER BY version;
+        {{distributed:schema_migrations}};
+        """);
+
+    /// <summary>Single node, for tests and tools that migrate a store of their own.</summary>
+    public MigrationRunner(TimeProvider timeProvider)
+        : this(timeProvider, StorageSchema.SingleNode("default"))
+    {
+    }
 
     private static readonly SemaphoreSlim Gate = new(1, 1);
     private static readonly JsonSerializerOptions JsonOptions = new() { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
@@ -27,10 +41,11 @@ internal sealed class MigrationRunner(TimeProvider timeProvider)
         await Gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            await store.ExecuteAsync(
-                $"CREATE TABLE IF NOT EXISTS {HistoryTable} (version UInt32, name String, checksum String, applied_at DateTime64(3, 'UTC')) " +
-                "ENGINE = MergeTree ORDER BY version",
-                cancellationToken: cancellationToken).ConfigureAwait(false);
+            foreach (var statement in History.StatementsFor(schema))
+            {
+                await store.ExecuteAsync(statement, cancellationToken: cancellationToken).ConfigureAwait(false);
+            }
+
             var applied = await ReadHistoryAsync(store, cancellationToken).ConfigureAwait(false);
             Verify(store, ordered, applied);
 
@@ -72,7 +87,7 @@ internal sealed class MigrationRunner(TimeProvider timeProvider)
 
     private async Task ApplyOneAsync(IClickHouseStore store, Migration migration, CancellationToken cancellationToken)
     {
-        var statements = migration.Statements;
+        var statements = migration.StatementsFor(schema);
         for (var i = 0; i < statements.Count; i++)
         {
             try

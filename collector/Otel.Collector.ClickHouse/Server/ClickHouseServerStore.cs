@@ -12,12 +12,14 @@ internal sealed class ClickHouseServerStore : IClickHouseStore
 {
     private readonly ClickHouseClient _client;
     private readonly string _endpoint;
+    private readonly IReadOnlyDictionary<string, string> _insertSettings;
 
-    private ClickHouseServerStore(ClickHouseClient client, string endpoint, string database)
+    private ClickHouseServerStore(ClickHouseClient client, string endpoint, string database, IReadOnlyDictionary<string, string> insertSettings)
     {
         _client = client;
         _endpoint = endpoint;
         Database = database;
+        _insertSettings = insertSettings;
     }
 
     public string Database { get; }
@@ -25,12 +27,18 @@ internal sealed class ClickHouseServerStore : IClickHouseStore
     public string Description => $"ClickHouse server {_endpoint}, database {Database}";
 
     /// <summary>Connects to <paramref name="endpoint"/> and creates <paramref name="database"/> when missing.</summary>
-    public static async Task<ClickHouseServerStore> OpenAsync(ClickHouseServerEndpoint endpoint, string database, CancellationToken cancellationToken = default)
+    public static Task<ClickHouseServerStore> OpenAsync(ClickHouseServerEndpoint endpoint, string database, CancellationToken cancellationToken = default) =>
+        OpenAsync(endpoint, database, new Dictionary<string, string>(), cancellationToken);
+
+    /// <summary>As above, with settings every insert carries (the topology's, <see cref="Schema.StorageSchema.InsertSettings"/>).</summary>
+    public static async Task<ClickHouseServerStore> OpenAsync(
+        ClickHouseServerEndpoint endpoint, string database, IReadOnlyDictionary<string, string> insertSettings, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(endpoint);
+        ArgumentNullException.ThrowIfNull(insertSettings);
         SqlIdentifier.Require(database, nameof(database));
         var client = new ClickHouseClient(endpoint.ToClientSettings());
-        var store = new ClickHouseServerStore(client, endpoint.Redacted, database);
+        var store = new ClickHouseServerStore(client, endpoint.Redacted, database, insertSettings);
         try
         {
             // An empty database name sends none, so this runs in the user's default database.
@@ -66,11 +74,13 @@ internal sealed class ClickHouseServerStore : IClickHouseStore
             return;
         }
 
-        var options = new QueryOptions
+        var settings = InsertSettings.For(format, deduplicationToken).ToDictionary(s => s.Key, s => (object)s.Value);
+        foreach (var (name, value) in _insertSettings)
         {
-            Database = Database,
-            CustomSettings = InsertSettings.For(format, deduplicationToken).ToDictionary(s => s.Key, s => (object)s.Value),
-        };
+            settings[name] = value;
+        }
+
+        var options = new QueryOptions { Database = Database, CustomSettings = settings };
 
         try
         {
@@ -119,5 +129,5 @@ internal sealed class ClickHouseServerStore : IClickHouseStore
 
     private ClickHouseException Wrap(Exception exception, string sql) => exception is HttpRequestException
         ? new ClickHouseException($"Could not reach the ClickHouse server at {_endpoint}: {exception.Message} SQL: {SqlExcerpt.Of(sql)}", exception)
-        : new ClickHouseException($"{exception.Message.Trim()} SQL: {SqlExcerpt.Of(sql)}", exception);
+        : new ClickHouseException($"{exception.Message.Trim()} SQL: {SqlExcerpt.Of(sql)}", ClickHouseErrorCode.FromDriver(exception), exception);
 }

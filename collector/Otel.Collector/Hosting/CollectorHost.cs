@@ -123,6 +123,7 @@ internal sealed class CollectorHost : IAsyncDisposable
     {
         DataPath = options.DataPath,
         ServerUrl = options.ClickHouseUrl,
+        Cluster = options.Cluster,
         Database = options.Database,
     };
 

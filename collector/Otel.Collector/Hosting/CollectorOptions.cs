@@ -22,6 +22,12 @@ internal sealed class CollectorOptions
     /// <summary>A ClickHouse server to use instead of the embedded one (<c>--clickhouse</c>, <c>OTEL_TRACK_CLICKHOUSE_URL</c>).</summary>
     public string? ClickHouseUrl { get; set; }
 
+    /// <summary>
+    /// ClickHouse cluster the tables span (<c>--cluster</c>): replicated tables created <c>ON CLUSTER</c> with a
+    /// <c>Distributed</c> table over each (docs/storage.md). Needs <see cref="ClickHouseUrl"/>. Default: not set (one node).
+    /// </summary>
+    public string? Cluster { get; set; }
+
     /// <summary>ClickHouse database holding every table. Default <c>otel</c>.</summary>
     public string Database { get; set; } = "otel";
 

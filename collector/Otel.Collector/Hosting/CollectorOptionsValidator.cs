@@ -30,6 +30,19 @@ internal static class CollectorOptionsValidator
             errors.Add("--data must name a directory for the embedded ClickHouse");
         }
 
+        if (options.Cluster is { } cluster)
+        {
+            if (string.IsNullOrWhiteSpace(options.ClickHouseUrl))
+            {
+                errors.Add($"--cluster {cluster} needs --clickhouse URL (a node of that cluster): the embedded ClickHouse is a single node");
+            }
+
+            if (!Otel.Collector.ClickHouse.SqlIdentifier.IsValid(cluster))
+            {
+                errors.Add($"--cluster '{cluster}' is not a cluster name (letters, digits and '_', not starting with a digit)");
+            }
+        }
+
         if (options.Pipeline.FlushInterval <= TimeSpan.Zero || options.Pipeline.MaxBatchRows < 1 || options.Pipeline.MaxPendingBytes < 1)
         {
             errors.Add("the export pipeline needs a positive flush interval, batch size and pending-bytes bound");

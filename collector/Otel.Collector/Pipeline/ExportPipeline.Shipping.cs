@@ -10,19 +10,6 @@ internal sealed partial class ExportPipeline
     /// <summary>Failed inserts of one group, refused for its data while ClickHouse answers queries, before the group is set aside.</summary>
     private const int PoisonAttempts = 5;
 
-    /// <summary>
-    /// ClickHouse errors that say the rows themselves can never be inserted. Anything else (a full disk, too many
-    /// parts, a missing table, the network) is an outage: the group stays spooled and is retried until it goes in.
-    /// </summary>
-    private static readonly string[] DataErrors =
-    [
-        "CANNOT_PARSE", "INCORRECT_DATA", "TYPE_MISMATCH", "INCORRECT_NUMBER_OF_COLUMNS", "CANNOT_READ_ARRAY",
-        "CANNOT_INSERT_NULL_IN_ORDINARY_COLUMN", "ILLEGAL_TYPE_OF_ARGUMENT", "VALUE_IS_OUT_OF_RANGE_OF_DATA_TYPE",
-
-        // A Native block that does not decode.
-        "CANNOT_READ_ALL_DATA", "TOO_LARGE_STRING_SIZE", "UNKNOWN_TYPE", "TOO_LARGE_ARRAY_SIZE",
-    ];
-
     private async Task ShipLoopAsync(CancellationToken abandon)
     {
         var spool = _spool!;
@@ -122,7 +109,7 @@ internal sealed partial class ExportPipeline
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
                 MarkStorageFailing();
-                if (IsDataError(ex) && await AnswersQueriesAsync() && ++refusals >= PoisonAttempts)
+                if (InsertErrorCodes.IsDataError(ex) && await AnswersQueriesAsync() && ++refusals >= PoisonAttempts)
                 {
                     var file = SetAside(group, token);
                     LogDeadLettered(_logger, ex, refusals, file);
@@ -190,9 +177,6 @@ internal sealed partial class ExportPipeline
             }
         }
     }
-
-    private static bool IsDataError(Exception exception) =>
-        DataErrors.Any(code => exception.Message.Contains(code, StringComparison.Ordinal));
 
     private async Task<bool> AnswersQueriesAsync()
     {

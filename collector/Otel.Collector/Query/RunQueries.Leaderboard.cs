@@ -35,8 +35,9 @@ internal sealed partial class RunQueries
     /// One metric's history with at most <paramref name="maxPoints"/> points: steps are cut into equal
     /// buckets and each bucket keeps its last value and its min and max, so spikes stay visible. Buckets
     /// of at least <see cref="RollupBlockSteps"/> steps are read from the step-block rollup (thousands of
-    /// rows instead of millions); narrower ones from the points themselves. The last value is taken by
-    /// step alone (not step and time): steps within one series are distinct in practice.
+    /// rows instead of millions; a block counts its distinct points, so copies count once); narrower ones
+    /// from the points themselves. The last value is taken by step alone (not step and time): steps within
+    /// one series are distinct in practice.
     /// </summary>
     public async Task<IReadOnlyList<DownsampledPoint>> HistoryAsync(string runId, string key, int maxPoints, CancellationToken cancellationToken)
     {
@@ -62,7 +63,7 @@ internal sealed partial class RunQueries
     {
         const string sql = """
             SELECT max(LastStep) AS BucketStep, argMaxMerge(Last) AS BucketValue, min(MinValue) AS BucketMin,
-                   max(MaxValue) AS BucketMax, toUnixTimestamp64Nano(max(LastTime)) AS Ns, sum(Points) AS Points
+                   max(MaxValue) AS BucketMax, toUnixTimestamp64Nano(max(LastTime)) AS Ns, uniqExactMerge(Points) AS Points
             FROM ml_metric_rollup
             WHERE RunId = {id:String} AND Key = {key:String}
             GROUP BY intDiv(Block - {firstBlock:Int64}, {blocks:Int64})

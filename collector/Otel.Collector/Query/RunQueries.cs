@@ -122,9 +122,9 @@ internal sealed partial class RunQueries(IClickHouseStore store)
             byId[row.String("RunId")].Tags[row.String("Key")] = row.String("Value");
         }
 
+        // No count here: the summary keeps none (migration 0007); a detail's counts are its distinct points (FillHistoryAsync).
         const string metricsSql = """
-            SELECT RunId, Key, argMaxMerge(Latest) AS Latest, min(MinValue) AS Min, max(MaxValue) AS Max,
-                   sum(Count) AS Count, max(LastStep) AS LastStep
+            SELECT RunId, Key, argMaxMerge(Latest) AS Latest, min(MinValue) AS Min, max(MaxValue) AS Max, max(LastStep) AS LastStep
             FROM ml_metric_summary WHERE RunId IN {ids:Array(String)} GROUP BY RunId, Key
             SETTINGS output_format_json_quote_denormals = 1
             """;
@@ -135,7 +135,7 @@ internal sealed partial class RunQueries(IClickHouseStore store)
             run.Metrics[key] = row.Double("Latest");
             if (run is RunDetail detail)
             {
-                detail.MetricSummaries[key] = new MetricSummary(row.Double("Latest"), row.Double("Min"), row.Double("Max"), row.Int64("Count"), row.Int64("LastStep"));
+                detail.MetricSummaries[key] = new MetricSummary(row.Double("Latest"), row.Double("Min"), row.Double("Max"), 0, row.Int64("LastStep"));
             }
         }
 
@@ -165,7 +165,6 @@ internal sealed partial class RunQueries(IClickHouseStore store)
             .ToDictionary(r => r.String("Key"), r => r.Int64("N"), StringComparer.Ordinal);
         foreach (var (key, count) in lengths)
         {
-            // The summary's count adds up every insert, copies included; the exact count is this one.
             if (run.MetricSummaries.TryGetValue(key, out var summary))
             {
                 run.MetricSummaries[key] = summary with { Count = count };

@@ -19,6 +19,7 @@ internal static class ServeCommand
     {
         var data = new Option<string>("--data") { Description = "Embedded ClickHouse data directory", DefaultValueFactory = _ => "otel-track-data" };
         var clickhouse = new Option<string?>("--clickhouse") { Description = $"Use this ClickHouse server (http://user:password@host:8123) instead of the embedded one (or ${ClickHouseUrlVariable})" };
+        var cluster = new Option<string?>("--cluster") { Description = "ClickHouse cluster the tables span (with --clickhouse): replicated tables ON CLUSTER with a Distributed table over each (docs/storage.md)" };
         var database = new Option<string>("--database") { Description = "ClickHouse database", DefaultValueFactory = _ => "otel" };
         var host = new Option<string>("--host") { Description = "Address to listen on", DefaultValueFactory = _ => "127.0.0.1" };
         var grpcPort = new Option<int>("--grpc-port") { Description = "OTLP gRPC port (0 picks a free one)", DefaultValueFactory = _ => 4317 };
@@ -35,7 +36,7 @@ internal static class ServeCommand
         var redaction = new RedactionFlags();
         var spool = new SpoolFlags();
         var edge = new EdgeFlags();
-        var command = new Command("serve", "Run the collector: OTLP in, ClickHouse storage, query API") { data, clickhouse, database, host, grpcPort, httpPort, lostAfter, verbose, mandatory, artifacts, s3, insecure, tlsCert, tlsKey };
+        var command = new Command("serve", "Run the collector: OTLP in, ClickHouse storage, query API") { data, clickhouse, cluster, database, host, grpcPort, httpPort, lostAfter, verbose, mandatory, artifacts, s3, insecure, tlsCert, tlsKey };
         foreach (var option in redaction.All.Concat(spool.All).Concat(edge.All))
         {
             command.Options.Add(option);
@@ -47,6 +48,7 @@ internal static class ServeCommand
             {
                 DataPath = parse.GetRequiredValue(data),
                 ClickHouseUrl = parse.GetValue(clickhouse) ?? Environment.GetEnvironmentVariable(ClickHouseUrlVariable),
+                Cluster = parse.GetValue(cluster),
                 Database = parse.GetRequiredValue(database),
                 Host = parse.GetRequiredValue(host),
                 GrpcPort = parse.GetValue(grpcPort),

@@ -17,8 +17,10 @@ public sealed class RunTableTests
 
     private const string SummarySql = """
         SELECT Experiment, Key, argMaxMerge(Latest) AS Latest, max(LastStep) AS LastStep, min(MinValue) AS Min,
-               max(MaxValue) AS Max, sum(Count) AS Count
-        FROM ml_metric_summary WHERE RunId = {id:String} GROUP BY Experiment, Key ORDER BY Key
+               max(MaxValue) AS Max, any(c.Points) AS Count
+        FROM ml_metric_summary AS s
+        JOIN (SELECT Key, Points FROM ml_metric_counts WHERE RunId = {id:String}) AS c USING (Key)
+        WHERE RunId = {id:String} GROUP BY Experiment, Key ORDER BY Key
         """;
 
     [Fact]
@@ -321,8 +323,9 @@ public sealed class RunTableTests
         await harness.SendAcceptedAsync(TracesRequest(a, b));
 
         var rows = await harness.QueryAsync("""
-            SELECT RunId, Experiment, Key, argMaxMerge(Latest) AS Latest, sum(Count) AS Count
-            FROM ml_metric_summary GROUP BY RunId, Experiment, Key ORDER BY RunId, Key
+            SELECT RunId, Experiment, Key, argMaxMerge(Latest) AS Latest, any(c.Points) AS Count
+            FROM ml_metric_summary AS s JOIN ml_metric_counts AS c USING (RunId, Key)
+            GROUP BY RunId, Experiment, Key ORDER BY RunId, Key
             """);
         Assert.Equal(
             [("run-a", Experiment, "acc", 0.7, 1L), ("run-a", Experiment, "loss", 0.4, 2L), ("run-b", "other-exp", "loss", 2.0, 1L)],

@@ -56,7 +56,8 @@ internal sealed class GatedStore : IClickHouseStore
 
         if (RefuseInserts)
         {
-            throw new InvalidOperationException(RefusalMessage);
+            // Coded as the real stores code it, from the engine's message.
+            throw new ClickHouseException(RefusalMessage, ClickHouseErrorCode.FromMessage(RefusalMessage));
         }
 
         lock (_inserts)

@@ -34,6 +34,9 @@ public sealed class ClickHouseServerStoreTransportTests : IAsyncDisposable
     /// <summary>What the fake answers to the next non-DDL request.</summary>
     private (HttpStatusCode Status, string Body) NextAnswer { get; set; } = (HttpStatusCode.OK, "");
 
+    /// <summary>The X-ClickHouse-Exception-Code header of the answers, when set.</summary>
+    private string? ExceptionCodeHeader { get; set; }
+
     public async ValueTask DisposeAsync()
     {
         _listener.Stop();
@@ -84,6 +87,43 @@ public sealed class ClickHouseServerStoreTransportTests : IAsyncDisposable
 
         Assert.Contains("UNKNOWN_TABLE", exception.Message, StringComparison.Ordinal);
         Assert.Contains("SELECT * FROM nope", exception.Message, StringComparison.Ordinal);
+        Assert.Equal(60, exception.Code);
+    }
+
+    [Fact]
+    public async Task Insert_ServerSendsOnlyTheExceptionCodeHeader_ExceptionCarriesThatCode()
+    {
+        await using var store = await OpenAsync();
+        ExceptionCodeHeader = "27";
+        NextAnswer = (HttpStatusCode.BadRequest, "");
+
+        var exception = await Assert.ThrowsAsync<ClickHouseException>(() => store.InsertAsync("spans", "JSONEachRow", "garbage\n"u8.ToArray(), cancellationToken: Cancellation));
+
+        Assert.Equal(27, exception.Code);
+    }
+
+    [Fact]
+    public async Task Open_Unreachable_ExceptionHasNoCode()
+    {
+        var endpoint = ClickHouseServerEndpoint.Parse($"http://127.0.0.1:{FreePort()}/");
+
+        var exception = await Assert.ThrowsAsync<ClickHouseException>(() => ClickHouseServerStore.OpenAsync(endpoint, "runs", Cancellation).WaitAsync(TestTimeouts.Default, Cancellation));
+
+        Assert.Null(exception.Code);
+    }
+
+    [Fact]
+    public async Task Insert_ClusterInsertSettings_SentWithEveryInsert()
+    {
+        var schema = Otel.Collector.ClickHouse.Schema.StorageSchema.OnCluster("prod", "runs");
+        await using var store = await ClickHouseServerStore.OpenAsync(ClickHouseServerEndpoint.Parse($"http://127.0.0.1:{_port}/"), "runs", schema.InsertSettings, Cancellation)
+            .WaitAsync(TestTimeouts.Default, Cancellation);
+
+        await store.InsertAsync("spans", "JSONEachRow", "{\"a\":1}\n"u8.ToArray(), "spool-1.0-1.9", Cancellation).WaitAsync(TestTimeouts.Default, Cancellation);
+
+        var request = _requests[^1];
+        Assert.Equal("1", request.Query["distributed_foreground_insert"]);
+        Assert.Equal("spool-1.0-1.9", request.Query["insert_deduplication_token"]);
     }
 
     [Fact]
@@ -140,6 +180,11 @@ public sealed class ClickHouseServerStoreTransportTests : IAsyncDisposable
 
             var (status, answer) = body.StartsWith("CREATE DATABASE", StringComparison.Ordinal) ? (HttpStatusCode.OK, "") : NextAnswer;
             context.Response.StatusCode = (int)status;
+            if (status != HttpStatusCode.OK && ExceptionCodeHeader is { } code)
+            {
+                context.Response.Headers["X-ClickHouse-Exception-Code"] = code;
+            }
+
             var bytes = Encoding.UTF8.GetBytes(answer);
             await context.Response.OutputStream.WriteAsync(bytes);
             context.Response.Close();

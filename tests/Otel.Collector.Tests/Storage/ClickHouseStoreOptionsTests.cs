@@ -25,6 +25,26 @@ public sealed class ClickHouseStoreOptionsTests
     }
 
     [Fact]
+    public void Validate_ClusterWithoutServerAndBadName_ReportsBoth()
+    {
+        var errors = new ClickHouseStoreOptions { DataPath = "./data", Cluster = "prod-east" }.Validate();
+
+        Assert.Equal(2, errors.Count);
+        Assert.All(errors, error => Assert.StartsWith("Cluster:", error, StringComparison.Ordinal));
+        Assert.Contains("needs a ClickHouse server", errors[0], StringComparison.Ordinal);
+        Assert.Contains("'prod-east' is not a plain identifier", errors[1], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void SchemaOf_ClusterAndDatabaseInUrl_ClusterSchemaOnThatDatabase()
+    {
+        var schema = ClickHouseStoreFactory.SchemaOf(new ClickHouseStoreOptions { ServerUrl = "http://node1:8123/?database=telemetry", Cluster = "prod" });
+
+        Assert.Equal(("prod", "telemetry"), (schema.Cluster, schema.Database));
+        Assert.False(ClickHouseStoreFactory.SchemaOf(new ClickHouseStoreOptions { DataPath = "./data" }).IsCluster);
+    }
+
+    [Fact]
     public void Validate_ServerUrlNotHttp_ReportsItWithoutThePassword()
     {
         var errors = new ClickHouseStoreOptions { ServerUrl = "ftp://user:hunter2@host/" }.Validate();

@@ -1,0 +1,36 @@
+namespace Otel.Collector.ClickHouse.Schema;
+
+internal sealed partial class StorageSchema
+{
+    /// <summary>
+    /// Every table of the product and how a cluster spreads its rows over the shards. A key is computed from the
+    /// row alone, so a replayed insert sends each row to the shard that already has it and its token deduplicates it
+    /// there; run data is sharded by run, so a run's points, summary and rollup are on one shard and <c>FINAL</c> and
+    /// merges of aggregate states see every copy of a row.
+    /// </summary>
+    public static IReadOnlyDictionary<string, string> ShardingKeys { get; } = new Dictionary<string, string>(StringComparer.Ordinal)
+    {
+        ["schema_migrations"] = "version",
+        ["otel_traces"] = "cityHash64(TraceId)",
+        ["otel_traces_trace_id_ts"] = "cityHash64(TraceId)",
+        ["otel_logs"] = "cityHash64(ServiceName, TraceId, Timestamp)",
+        ["otel_metrics_gauge"] = "cityHash64(ServiceName, MetricName, Attributes)",
+        ["otel_metrics_sum"] = "cityHash64(ServiceName, MetricName, Attributes)",
+        ["otel_metrics_histogram"] = "cityHash64(ServiceName, MetricName, Attributes)",
+        ["otel_metrics_exp_histogram"] = "cityHash64(ServiceName, MetricName, Attributes)",
+        ["otel_metrics_summary"] = "cityHash64(ServiceName, MetricName, Attributes)",
+        ["ml_runs"] = "cityHash64(RunId)",
+        ["ml_run_liveness"] = "cityHash64(RunId)",
+        ["ml_params"] = "cityHash64(RunId)",
+        ["ml_tags"] = "cityHash64(RunId)",
+        ["ml_metrics"] = "cityHash64(RunId)",
+        ["ml_metrics_replacing"] = "cityHash64(RunId)",
+        ["ml_metric_summary"] = "cityHash64(RunId)",
+        ["ml_metric_rollup"] = "cityHash64(RunId)",
+        ["ml_datasets"] = "cityHash64(RunId)",
+        ["ml_artifacts"] = "cityHash64(RunId)",
+        ["ml_run_completeness"] = "cityHash64(RunId)",
+        ["ml_run_changes"] = "cityHash64(RunId)",
+        ["ml_job_leases"] = "cityHash64(Job)",
+    };
+}
