@@ -159,8 +159,10 @@ internal sealed class CollectorHost : IAsyncDisposable
         services.AddSingleton(options.Completeness);
         services.AddSingleton<CompletenessProcessor>();
         services.AddHostedService(sp => sp.GetRequiredService<CompletenessProcessor>());
+        services.AddCollectorTelemetry(options.SelfMetricsInterval);
         services.AddSingleton(new MappingContext(new ProvenanceProcessor(), new Redaction.SecretRedactor(options.Redaction)));
-        services.AddSingleton<IOtlpIngest, OtlpIngestService>();
+        services.AddSingleton<OtlpIngestService>();
+        services.AddSingleton<IOtlpIngest, MeteredOtlpIngest>();
         services.AddSingleton<RunQueries>();
         services.AddSingleton<LineageQueries>();
         services.AddSingleton<StatsQueries>();
@@ -180,6 +182,7 @@ internal sealed class CollectorHost : IAsyncDisposable
             StorageLog.StorageDeferred(app.Logger, deferred.Description);
         }
 
+        app.UseRequestMetrics();
         app.UseApiKeys();
         app.UseIngestAdmission();
         app.MapOtlpReceivers();

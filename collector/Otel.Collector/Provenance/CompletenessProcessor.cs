@@ -2,6 +2,7 @@ using System.Threading.Channels;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Otel.Collector.ClickHouse;
+using Otel.Collector.Telemetry;
 using Otel.Collector.Time;
 
 namespace Otel.Collector.Provenance;
@@ -12,7 +13,7 @@ namespace Otel.Collector.Provenance;
 /// Changes are gathered for a moment so a busy run is scored once per batch, not per span.
 /// </summary>
 internal sealed partial class CompletenessProcessor(
-    IClickHouseStore store, CompletenessOptions options, TimeProvider time, ILogger<CompletenessProcessor> logger) : BackgroundService
+    IClickHouseStore store, CompletenessOptions options, TimeProvider time, ILogger<CompletenessProcessor> logger, CollectorMeter? meter = null) : BackgroundService
 {
     private readonly Channel<string> _changed = Channel.CreateUnbounded<string>(new UnboundedChannelOptions { SingleReader = true });
 
@@ -66,7 +67,7 @@ internal sealed partial class CompletenessProcessor(
 
             try
             {
-                await ScoreAsync(pending, stoppingToken);
+                await meter.RunJobAsync(JobMetrics.Completeness, time, () => ScoreAsync(pending, stoppingToken));
                 pending.Clear();
             }
             catch (Exception ex) when (ex is not OperationCanceledException)

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Otel.Collector.ClickHouse;
+using Otel.Collector.Telemetry;
 using Otel.Collector.Time;
 using Otel.Tracking;
 
@@ -12,7 +13,7 @@ namespace Otel.Collector.Runs;
 /// collector's clock (receive times), so client clock skew cannot make a run look lost.
 /// A LOST run that reports its end later still becomes FINISHED/FAILED/KILLED (terminal rows win).
 /// </summary>
-internal sealed partial class LostRunSweeper(IClickHouseStore store, LostRunOptions options, TimeProvider time, ILogger<LostRunSweeper> logger)
+internal sealed partial class LostRunSweeper(IClickHouseStore store, LostRunOptions options, TimeProvider time, ILogger<LostRunSweeper> logger, CollectorMeter? meter = null)
     : BackgroundService
 {
     private const string MarkLostSql = """
@@ -48,7 +49,7 @@ internal sealed partial class LostRunSweeper(IClickHouseStore store, LostRunOpti
         {
             try
             {
-                await SweepOnceAsync(stoppingToken);
+                await meter.RunJobAsync(JobMetrics.LostRunSweep, time, () => SweepOnceAsync(stoppingToken));
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
