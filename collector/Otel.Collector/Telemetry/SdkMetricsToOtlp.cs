@@ -59,7 +59,7 @@ internal static class SdkMetricsToOtlp
             };
             foreach (ref readonly var point in metric.GetMetricPoints())
             {
-                converted.Sum.DataPoints.Add(NumberPoint(point, metric.MetricType.IsDouble() ? point.GetSumDouble() : point.GetSumLong()));
+                converted.Sum.DataPoints.Add(metric.MetricType.IsDouble() ? NumberPoint(point, point.GetSumDouble()) : NumberPoint(point, point.GetSumLong()));
             }
         }
         else if (metric.MetricType.IsGauge())
@@ -67,7 +67,7 @@ internal static class SdkMetricsToOtlp
             converted.Gauge = new Gauge();
             foreach (ref readonly var point in metric.GetMetricPoints())
             {
-                converted.Gauge.DataPoints.Add(NumberPoint(point, metric.MetricType.IsDouble() ? point.GetGaugeLastValueDouble() : point.GetGaugeLastValueLong()));
+                converted.Gauge.DataPoints.Add(metric.MetricType.IsDouble() ? NumberPoint(point, point.GetGaugeLastValueDouble()) : NumberPoint(point, point.GetGaugeLastValueLong()));
             }
         }
         else if (metric.MetricType == MetricType.Histogram)
