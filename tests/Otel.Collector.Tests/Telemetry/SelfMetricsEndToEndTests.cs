@@ -1,6 +1,9 @@
 using System.Globalization;
 using System.Net;
 using Google.Protobuf;
+using Grpc.Net.Client;
+using OpenTelemetry.Proto.Collector.Metrics.V1;
+using OpenTelemetry.Proto.Metrics.V1;
 using Microsoft.Extensions.DependencyInjection;
 using Otel.Collector.ClickHouse;
 using Otel.Collector.Telemetry;
@@ -93,6 +96,63 @@ public sealed class SelfMetricsEndToEndTests
             """));
     }
 
+    [Fact]
+    public async Task Metrics_GrpcExport_CountedUnderGrpcTransport()
+    {
+        await using var collector = await StartAsync("self_grpc");
+        using var channel = GrpcChannel.ForAddress(collector.Host.GrpcEndpoint);
+        var request = new ExportMetricsServiceRequest
+        {
+            ResourceMetrics =
+            {
+                new ResourceMetrics
+                {
+                    ScopeMetrics =
+                    {
+                        new ScopeMetrics
+                        {
+                            Metrics =
+                            {
+                                new Metric { Name = "queue.depth", Gauge = new Gauge { DataPoints = { new NumberDataPoint { AsInt = 3, TimeUnixNano = OtlpSpans.T0 }, new NumberDataPoint { AsInt = 4, TimeUnixNano = OtlpSpans.T0 + 1 } } } },
+                            },
+                        },
+                    },
+                },
+            },
+        };
+
+        await new MetricsService.MetricsServiceClient(channel).ExportAsync(request, cancellationToken: Ct).ResponseAsync.WaitAsync(TestTimeouts.Default, Ct);
+
+        var text = await ScrapeAsync(collector);
+        Assert.Contains("otel_track_ingest_items_accepted_total{signal=\"metrics\"} 2\n", text, StringComparison.Ordinal);
+        Assert.Contains("otel_track_ingest_requests_accepted_total{signal=\"metrics\",transport=\"grpc\"} 1\n", text, StringComparison.Ordinal);
+        Assert.Contains("otel_track_ingest_request_duration_seconds_count{outcome=\"accepted\",signal=\"metrics\",transport=\"grpc\"} 1\n", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Metrics_StorageDown_SpoolGrowsRetriesCountedThenDrains()
+    {
+        SwitchableStore? storage = null;
+        await using var collector = await RunningCollector.StartAsync(
+            "self_backpressure",
+            options => options.SelfMetricsInterval = TimeSpan.FromHours(1),
+            store => storage = new SwitchableStore(store));
+        storage!.Down = true;
+
+        await OtlpSpans.SendAsync(collector.Api, OtlpSpans.Request([], OtlpSpans.RunSpan("ml.run.start", Guid.NewGuid().ToString("N"), Experiment, "r")), Ct);
+
+        var backlog = await EventuallyScrapeAsync(collector, text => Gauge(text, "otel_track_spool_pending_records") >= 1 && Counter(text, "otel_track_shipper_retries_total") >= 1);
+        Assert.True(Gauge(backlog, "otel_track_spool_pending_size_bytes") > 0);
+        Assert.True(Gauge(backlog, "otel_track_spool_oldest_pending_age_seconds") > 0);
+        Assert.Matches("otel_track_storage_insert_duration_seconds_count\\{outcome=\"failed\",table=\"[a-z_]+\"\\} [1-9]", backlog);
+
+        storage.Down = false;
+
+        var drained = await EventuallyScrapeAsync(collector, text => Gauge(text, "otel_track_spool_pending_records") == 0);
+        Assert.Equal(0, Gauge(drained, "otel_track_spool_pending_size_bytes"));
+        Assert.Equal(0, Gauge(drained, "otel_track_spool_oldest_pending_age_seconds"));
+    }
+
     /// <summary>A collector whose periodic self-export never fires by itself during a test: tests drive it with ForceFlush or stop.</summary>
     private static Task<RunningCollector> StartAsync(string name) =>
         RunningCollector.StartAsync(name, options => options.SelfMetricsInterval = TimeSpan.FromHours(1));
@@ -126,6 +186,32 @@ public sealed class SelfMetricsEndToEndTests
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         return await response.Content.ReadAsStringAsync(Ct);
     }
+
+    /// <summary>Scrapes until <paramref name="condition"/> holds: the served values are the synchronisation, bounded by a timeout.</summary>
+    private static async Task<string> EventuallyScrapeAsync(RunningCollector collector, Func<string, bool> condition)
+    {
+        var started = TimeProvider.System.GetTimestamp();
+        while (true)
+        {
+            var text = await ScrapeAsync(collector);
+            if (condition(text))
+            {
+                return text;
+            }
+
+            Assert.True(TimeProvider.System.GetElapsedTime(started) < TestTimeouts.Default, "the scrape never met the condition; last:\n" + text);
+            await Task.Delay(50, Ct);
+        }
+    }
+
+    /// <summary>The value of a series without attributes (served as <c>name{} value</c> or <c>name value</c>).</summary>
+    private static double Gauge(string text, string name)
+    {
+        var line = text.Split('\n').SingleOrDefault(l => l.StartsWith(name + "{} ", StringComparison.Ordinal) || l.StartsWith(name + " ", StringComparison.Ordinal));
+        return line is null ? double.NaN : double.Parse(line[(line.LastIndexOf(' ') + 1)..], CultureInfo.InvariantCulture);
+    }
+
+    private static double Counter(string text, string name) => Gauge(text, name) is var value && double.IsNaN(value) ? 0 : value;
 
     private static async Task<double> ScalarAsync(IClickHouseStore store, string sql)
     {
