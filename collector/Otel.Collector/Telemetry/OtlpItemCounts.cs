@@ -1,7 +1,7 @@
 using OpenTelemetry.Proto.Collector.Logs.V1;
 using OpenTelemetry.Proto.Collector.Metrics.V1;
 using OpenTelemetry.Proto.Collector.Trace.V1;
-using OpenTelemetry.Proto.Metrics.V1;
+using Otel.Collector.Limits;
 
 namespace Otel.Collector.Telemetry;
 
@@ -22,22 +22,7 @@ internal static class OtlpItemCounts
         return items;
     }
 
-    public static long Of(ExportMetricsServiceRequest request)
-    {
-        long items = 0;
-        foreach (var resource in request.ResourceMetrics)
-        {
-            foreach (var scope in resource.ScopeMetrics)
-            {
-                foreach (var metric in scope.Metrics)
-                {
-                    items += DataPoints(metric);
-                }
-            }
-        }
-
-        return items;
-    }
+    public static long Of(ExportMetricsServiceRequest request) => EdgeLimitChecker.CountDataPoints(request);
 
     public static long Of(ExportLogsServiceRequest request)
     {
@@ -52,14 +37,4 @@ internal static class OtlpItemCounts
 
         return items;
     }
-
-    public static int DataPoints(Metric metric) => metric.DataCase switch
-    {
-        Metric.DataOneofCase.Gauge => metric.Gauge.DataPoints.Count,
-        Metric.DataOneofCase.Sum => metric.Sum.DataPoints.Count,
-        Metric.DataOneofCase.Histogram => metric.Histogram.DataPoints.Count,
-        Metric.DataOneofCase.ExponentialHistogram => metric.ExponentialHistogram.DataPoints.Count,
-        Metric.DataOneofCase.Summary => metric.Summary.DataPoints.Count,
-        _ => 0,
-    };
 }
