@@ -127,7 +127,9 @@ internal sealed partial class ExportPipeline : IHostedService, IAsyncDisposable
         if (_spooledBytes > 0)
         {
             LogReplaying(_logger, _spooledBytes, _spool.Path);
-            _backlog.Spooled(_durable, SpoolReader.CountRecords(_spool, _spool.Checkpoint.Stored, _durable));
+            // Released by the shipper's checkpoint at the end of the earlier run's last record, not at the new writer's position.
+            var (records, end) = SpoolReader.CountRecords(_spool, _spool.Checkpoint.Stored, _durable);
+            _backlog.Spooled(end, records);
         }
 
         _appendTask = Task.Run(AppendLoopAsync, CancellationToken.None);

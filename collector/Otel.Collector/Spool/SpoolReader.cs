@@ -106,12 +106,14 @@ internal sealed class SpoolReader : IDisposable
 
     /// <summary>
     /// Records from <paramref name="from"/> to <paramref name="durableEnd"/>, counted by their headers alone (for the
-    /// collector's gauges at start); a header that is not valid ends the count of its segment.
+    /// collector's gauges at start), and where the last of them ends; a header that is not valid ends the count of its
+    /// segment.
     /// </summary>
-    public static long CountRecords(SpoolDirectory directory, SpoolPosition from, SpoolPosition durableEnd)
+    public static (long Records, SpoolPosition End) CountRecords(SpoolDirectory directory, SpoolPosition from, SpoolPosition durableEnd)
     {
         var header = new byte[SpoolRecord.HeaderBytes];
         long records = 0;
+        var end = from;
         foreach (var segment in directory.Segments().Where(s => s >= from.Segment && s <= durableEnd.Segment))
         {
             using var stream = new FileStream(directory.SegmentPath(segment), FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
@@ -129,10 +131,11 @@ internal sealed class SpoolReader : IDisposable
 
                 offset += SpoolRecord.HeaderBytes + length;
                 records++;
+                end = new SpoolPosition(segment, offset);
             }
         }
 
-        return records;
+        return (records, end);
     }
 
     public void Dispose() => _stream?.Dispose();

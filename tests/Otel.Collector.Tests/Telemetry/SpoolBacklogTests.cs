@@ -1,6 +1,10 @@
 using Microsoft.Extensions.Time.Testing;
+using Otel.Collector.Ingest;
 using Otel.Collector.Pipeline;
 using Otel.Collector.Spool;
+using Otel.Collector.Tests.Infrastructure;
+using Otel.Collector.Tests.Pipeline;
+using static Otel.Collector.Tests.Pipeline.PipelineTestKit;
 
 namespace Otel.Collector.Tests.Telemetry;
 
@@ -38,5 +42,30 @@ public sealed class SpoolBacklogTests
 
         Assert.Equal(0, backlog.Records);
         Assert.Equal(TimeSpan.Zero, backlog.OldestAge);
+    }
+
+    [Fact]
+    public async Task ExportPipeline_StartOverRecordsOfAnEarlierRun_CountsThemPendingUntilStored()
+    {
+        var spool = TestSpool.Create("backlog_replay");
+        var down = new GatedStore { FailWith = new InvalidOperationException("Connection refused") };
+        down.Open();
+        await using (var first = Start(down, Options(spool)))
+        {
+            foreach (var id in new[] { "a", "b", "c" })
+            {
+                Assert.Equal(IngestOutcome.Accepted, (await first.WriteAsync(Batch(id), TestContext.Current.CancellationToken)).Outcome);
+            }
+        }
+
+        var gated = new GatedStore();
+        await using var second = Start(gated, Options(spool));
+
+        Assert.Equal(3, second.SpooledRecords);
+        Assert.True(second.SpooledBytes > 0);
+
+        gated.Open();
+        await EventuallyAsync(() => second.SpooledRecords == 0 && second.SpooledBytes == 0);
+        Assert.Equal(TimeSpan.Zero, second.OldestSpooledAge);
     }
 }
