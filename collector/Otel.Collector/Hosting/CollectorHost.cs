@@ -162,7 +162,7 @@ internal sealed class CollectorHost : IAsyncDisposable
         services.AddCollectorTelemetry(options.SelfMetricsInterval);
         services.AddSingleton(new MappingContext(new ProvenanceProcessor(), new Redaction.SecretRedactor(options.Redaction)));
         services.AddSingleton<OtlpIngestService>();
-        services.AddSingleton<IOtlpIngest, MeteredOtlpIngest>();
+        services.AddSingleton<IOtlpIngest>(sp => new MeteredOtlpIngest(sp.GetRequiredService<OtlpIngestService>(), sp.GetRequiredService<CollectorMeter>()));
         services.AddSingleton<RunQueries>();
         services.AddSingleton<LineageQueries>();
         services.AddSingleton<StatsQueries>();

@@ -10,7 +10,7 @@ namespace Otel.Collector.Telemetry;
 /// path both receivers use. The collector's export of its own metrics calls the undecorated ingest, so it is not
 /// counted as client traffic (docs/self-monitoring.md).
 /// </summary>
-internal sealed class MeteredOtlpIngest(OtlpIngestService inner, CollectorMeter meter) : IOtlpIngest
+internal sealed class MeteredOtlpIngest(IOtlpIngest inner, CollectorMeter meter) : IOtlpIngest
 {
     public ValueTask<IngestResult> IngestTracesAsync(ExportTraceServiceRequest request, CancellationToken cancellationToken) =>
         CountAsync(OtlpSignals.Traces, OtlpItemCounts.Of(request), inner.IngestTracesAsync(request, cancellationToken));
@@ -30,7 +30,8 @@ internal sealed class MeteredOtlpIngest(OtlpIngestService inner, CollectorMeter 
         }
         catch (OperationCanceledException)
         {
-            meter.ItemsIngested(signal, 0, items, "cancelled");
+            // Ingest is cancelled only while waiting for the answer, after the rows were spooled: they will be stored.
+            meter.ItemsIngested(signal, items, 0, null);
             throw;
         }
         catch
