@@ -167,7 +167,9 @@ internal sealed class CollectorHost : IAsyncDisposable
         services.AddJob<CompletenessJob>();
         services.AddSingleton(new SecretRedactor(options.Redaction));
         services.AddSingleton(sp => IngestProcessors.InOrder(sp.GetRequiredService<SecretRedactor>()));
-        services.AddSingleton<IOtlpIngest, OtlpIngestService>();
+        services.AddCollectorTelemetry(options.SelfMetricsInterval);
+        services.AddSingleton<OtlpIngestService>();
+        services.AddSingleton<IOtlpIngest>(sp => new MeteredOtlpIngest(sp.GetRequiredService<OtlpIngestService>(), sp.GetRequiredService<CollectorMeter>()));
         services.AddSingleton<RunQueries>();
         services.AddSingleton<LineageQueries>();
         services.AddSingleton<StatsQueries>();
@@ -186,6 +188,7 @@ internal sealed class CollectorHost : IAsyncDisposable
             StorageLog.StorageDeferred(app.Logger, deferred.Description);
         }
 
+        app.UseRequestMetrics();
         app.UsePathParameterDecoding();
         app.UseApiKeys();
         app.MapOtlpReceivers();

@@ -54,6 +54,12 @@ internal sealed class CollectorOptions
     /// <summary>API keys, <c>--insecure</c> and TLS (docs/security.md).</summary>
     public Security.SecurityOptions Security { get; } = new();
 
+    /// <summary>
+    /// How often the collector stores its own metrics in its <c>otel_metrics_*</c> tables (docs/self-monitoring.md).
+    /// Default 10 s; at least 100 ms.
+    /// </summary>
+    public TimeSpan SelfMetricsInterval { get; set; } = TimeSpan.FromSeconds(10);
+
     /// <summary>Clock of the collector. Default <see cref="TimeProvider.System"/>.</summary>
     public TimeProvider Time { get; set; } = TimeProvider.System;
 

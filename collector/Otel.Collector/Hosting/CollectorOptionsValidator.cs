@@ -48,6 +48,11 @@ internal static class CollectorOptionsValidator
             errors.Add("the export pipeline needs a positive flush interval, batch size and pending-bytes bound");
         }
 
+        if (options.SelfMetricsInterval < TimeSpan.FromMilliseconds(100) || options.SelfMetricsInterval > TimeSpan.FromDays(1))
+        {
+            errors.Add($"--self-metrics-interval {options.SelfMetricsInterval.TotalSeconds:0.###} s is out of range: give seconds between 0.1 and 86400");
+        }
+
         errors.AddRange(Receivers.OtlpReceiverOptionsValidator.Collect(options.Receivers, CollectorOptionsFlags.Of, CollectorOptionsFlags.Of));
         errors.AddRange(Redaction.RedactionOptionsValidator.Validate(options.Redaction).Select(e => "redaction: " + e));
         errors.AddRange(Provenance.CompletenessChecks.Validate(options.Completeness.MandatoryFields).Select(e => "--mandatory: " + e));

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Otel.Collector.ClickHouse;
+using Otel.Collector.Telemetry;
 
 namespace Otel.Collector.Jobs;
 
@@ -20,9 +21,12 @@ internal sealed partial class JobsHost : BackgroundService
     private readonly JobWakeups _wakeups;
     private readonly TimeProvider _time;
     private readonly ILogger<JobsHost> _logger;
+    private readonly CollectorMeter? _meter;
 
-    public JobsHost(IEnumerable<IJob> jobs, IClickHouseStore store, JobOptions options, JobWakeups wakeups, TimeProvider time, ILogger<JobsHost> logger, string? holder = null)
+    public JobsHost(IEnumerable<IJob> jobs, IClickHouseStore store, JobOptions options, JobWakeups wakeups, TimeProvider time, ILogger<JobsHost> logger,
+        CollectorMeter? meter = null, string? holder = null)
     {
+        _meter = meter;
         Holder = holder ?? JobHolder.NewIdentity();
         _jobs = [.. jobs.Select(job => new Scheduled(job, new JobLease(store, job.Name, Holder, options, time)))];
         _options = options;
@@ -139,7 +143,7 @@ internal sealed partial class JobsHost : BackgroundService
         using var registration = leaseEnds.Token.Register(withinLease.Cancel);
         try
         {
-            await job.Job.RunOnceAsync(new JobRun(job.Job.Name, job.Lease.Term, Holder), withinLease.Token);
+            await _meter.RunJobAsync(job.Job.Name, _time, () => job.Job.RunOnceAsync(new JobRun(job.Job.Name, job.Lease.Term, Holder), withinLease.Token));
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {

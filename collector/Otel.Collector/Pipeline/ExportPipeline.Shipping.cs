@@ -101,8 +101,10 @@ internal sealed partial class ExportPipeline
             {
                 foreach (var insert in group.Inserts(token))
                 {
-                    await _store.InsertAsync(insert.Table.Name(), insert.Format.InsertFormat(), insert.Rows, insert.Token, CancellationToken.None);
+                    await InsertTimedAsync(insert.Table, insert.Format, insert.Rows, insert.Token);
                 }
+
+                _meter?.Stored(group.Rows);
 
                 break;
             }
@@ -113,6 +115,7 @@ internal sealed partial class ExportPipeline
                 {
                     var file = SetAside(group, token);
                     LogDeadLettered(_logger, ex, refusals, file);
+                    _meter?.DeadLettered();
                     break;
                 }
 
@@ -123,6 +126,7 @@ internal sealed partial class ExportPipeline
                 }
 
                 LogStoreFailed(_logger, ex, _store.Description, delay);
+                _meter?.StoreRetried();
                 try
                 {
                     await Task.Delay(delay, _time, abandon);
@@ -171,6 +175,7 @@ internal sealed partial class ExportPipeline
             }
 
             Interlocked.Add(ref _spooledBytes, -group.Bytes);
+            _backlog.Stored(group.End);
             while (_awaitingStore.TryPeek(out var waiting) && waiting.End <= group.End)
             {
                 Answer(_awaitingStore.Dequeue(), IngestResult.Ok);

@@ -5,6 +5,7 @@ using Otel.Collector.ClickHouse;
 using Otel.Collector.Ingest;
 using Otel.Collector.Sinks.Rows;
 using Otel.Collector.Spool;
+using Otel.Collector.Telemetry;
 
 namespace Otel.Collector.Pipeline;
 
@@ -26,6 +27,8 @@ internal sealed partial class ExportPipeline : IHostedService, IAsyncDisposable
     private readonly ExportPipelineOptions _options;
     private readonly TimeProvider _time;
     private readonly ILogger<ExportPipeline> _logger;
+    private readonly CollectorMeter? _meter;
+    private readonly SpoolBacklog _backlog;
     private SpoolDirectory? _spool;
     private SpoolWriter? _writer;
     private SpoolPosition _durable;
@@ -36,12 +39,15 @@ internal sealed partial class ExportPipeline : IHostedService, IAsyncDisposable
     private Task? _appendTask;
     private Task? _shipTask;
 
-    public ExportPipeline(IClickHouseStore store, ExportPipelineOptions options, TimeProvider time, ILogger<ExportPipeline> logger)
+    public ExportPipeline(IClickHouseStore store, ExportPipelineOptions options, TimeProvider time, ILogger<ExportPipeline> logger, CollectorMeter? meter = null)
     {
         _store = store;
         _options = options;
         _time = time;
         _logger = logger;
+        _meter = meter;
+        _backlog = new SpoolBacklog(time);
+        meter?.ObserveSpool(this);
     }
 
     /// <summary>Bytes of requests accepted and not yet answered.</summary>
@@ -49,6 +55,12 @@ internal sealed partial class ExportPipeline : IHostedService, IAsyncDisposable
 
     /// <summary>Bytes spooled and not yet in ClickHouse.</summary>
     public long SpooledBytes => Interlocked.Read(ref _spooledBytes);
+
+    /// <summary>Spool records (one per accepted request) not yet in ClickHouse.</summary>
+    public long SpooledRecords => _backlog.Records;
+
+    /// <summary>How long the oldest record not yet in ClickHouse has waited (records of an earlier run: since this start).</summary>
+    public TimeSpan OldestSpooledAge => _backlog.OldestAge;
 
     /// <summary>True while the last attempt to store a batch failed; requests are then acknowledged once spooled.</summary>
     public bool StorageFailing
@@ -115,6 +127,9 @@ internal sealed partial class ExportPipeline : IHostedService, IAsyncDisposable
         if (_spooledBytes > 0)
         {
             LogReplaying(_logger, _spooledBytes, _spool.Path);
+            // Released by the shipper's checkpoint at the end of the earlier run's last record, not at the new writer's position.
+            var (records, end) = SpoolReader.CountRecords(_spool, _spool.Checkpoint.Stored, _durable);
+            _backlog.Spooled(end, records);
         }
 
         _appendTask = Task.Run(AppendLoopAsync, CancellationToken.None);
@@ -215,6 +230,7 @@ internal sealed partial class ExportPipeline : IHostedService, IAsyncDisposable
         lock (_ackLock)
         {
             _durable = writer.Durable;
+            _backlog.Spooled(_durable, group.Count);
             foreach (var pending in group)
             {
                 pending.Rows.Dispose();

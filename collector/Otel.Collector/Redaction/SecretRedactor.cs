@@ -51,7 +51,17 @@ internal sealed class SecretRedactor
                 new Regex(p, RegexOptions.Compiled | RegexOptions.CultureInvariant, ExtraPatternTimeout), hints: null)),
         ];
         anyHint = textRules.Any(rule => rule.Hints is null) ? null : new TextHints(textRules.SelectMany(rule => rule.Hints!.All));
+        string?[] keyRules =
+        [
+            keyNameRule ? RedactionRules.SecretKeyName : null,
+            awsSecretRule ? RedactionRules.AwsSecretAccessKey : null,
+            extraKeyPatterns.Length > 0 ? RedactionRules.ExtraKeyPattern : null,
+        ];
+        RuleNames = enabled ? [.. keyRules.OfType<string>().Concat(textRules.Select(rule => rule.Name)).Distinct(StringComparer.Ordinal)] : [];
     }
+
+    /// <summary>Every rule this redactor applies, so the collector's metrics report each from zero on.</summary>
+    public IReadOnlyList<string> RuleNames { get; }
 
     public static SecretRedactor CreateDefault() => new(new RedactionOptions());
 

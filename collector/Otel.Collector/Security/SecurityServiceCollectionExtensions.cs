@@ -16,7 +16,6 @@ internal static class SecurityServiceCollectionExtensions
         services.AddSingleton<ApiKeyAuthenticator>();
         services.AddSingleton<ServerCertificate>();
         services.AddSingleton<CollectorMeter>();
-        services.AddSingleton<PrometheusExporter>();
         return services;
     }
 

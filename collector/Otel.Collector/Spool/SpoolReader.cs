@@ -104,6 +104,40 @@ internal sealed class SpoolReader : IDisposable
         return length >= 0 && SpoolRecord.HeaderBytes + length > remaining;
     }
 
+    /// <summary>
+    /// Records from <paramref name="from"/> to <paramref name="durableEnd"/>, counted by their headers alone (for the
+    /// collector's gauges at start), and where the last of them ends; a header that is not valid ends the count of its
+    /// segment.
+    /// </summary>
+    public static (long Records, SpoolPosition End) CountRecords(SpoolDirectory directory, SpoolPosition from, SpoolPosition durableEnd)
+    {
+        var header = new byte[SpoolRecord.HeaderBytes];
+        long records = 0;
+        var end = from;
+        foreach (var segment in directory.Segments().Where(s => s >= from.Segment && s <= durableEnd.Segment))
+        {
+            using var stream = new FileStream(directory.SegmentPath(segment), FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+            var offset = segment == from.Segment ? from.Offset : 0;
+            var limit = segment == durableEnd.Segment ? durableEnd.Offset : stream.Length;
+            while (offset + SpoolRecord.HeaderBytes <= limit)
+            {
+                stream.Position = offset;
+                stream.ReadExactly(header);
+                var length = SpoolRecord.ReadHeader(header, out _);
+                if (length < 0)
+                {
+                    break;
+                }
+
+                offset += SpoolRecord.HeaderBytes + length;
+                records++;
+                end = new SpoolPosition(segment, offset);
+            }
+        }
+
+        return (records, end);
+    }
+
     public void Dispose() => _stream?.Dispose();
 
     private SpoolEntry ReadAt(FileStream stream, long limit)

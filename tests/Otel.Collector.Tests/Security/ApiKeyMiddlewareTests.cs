@@ -6,6 +6,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Otel.Collector.Redaction;
 using Otel.Collector.Security;
 using Otel.Collector.Telemetry;
+using Otel.Collector.Tests.Telemetry;
 
 namespace Otel.Collector.Tests.Security;
 
@@ -16,20 +17,20 @@ public sealed class ApiKeyMiddlewareTests : IDisposable
     private readonly ServiceProvider _services = new ServiceCollection().AddMetrics().BuildServiceProvider();
     private readonly ListLogger<ApiKeyMiddleware> _log = new();
     private readonly CollectorMeter _meter;
-    private readonly PrometheusExporter _exporter;
+    private readonly InstrumentRecorder _recorded;
     private readonly ApiKeyStore _store;
     private bool _nextCalled;
 
     public ApiKeyMiddlewareTests()
     {
         _meter = new CollectorMeter(_services.GetRequiredService<IMeterFactory>(), SecretRedactor.CreateDefault());
-        _exporter = new PrometheusExporter(_meter);
+        _recorded = new InstrumentRecorder(_meter.Meter);
         _store = new ApiKeyStore(_files.KeysFile, TimeProvider.System);
     }
 
     public void Dispose()
     {
-        _exporter.Dispose();
+        _recorded.Dispose();
         _services.Dispose();
         _files.Dispose();
     }
@@ -57,7 +58,7 @@ public sealed class ApiKeyMiddlewareTests : IDisposable
         Assert.Equal(StatusCodes.Status401Unauthorized, context.Response.StatusCode);
         Assert.StartsWith("Bearer", context.Response.Headers.WWWAuthenticate.ToString(), StringComparison.Ordinal);
         Assert.Contains("requires an API key", Error(context), StringComparison.Ordinal);
-        Assert.Contains("otel_track_requests_denied_total{reason=\"missing\",transport=\"http\"} 1", _exporter.Scrape(), StringComparison.Ordinal);
+        Assert.Equal(1, _recorded.Sum(CollectorMeter.RequestsDenied, ("reason", "missing"), ("transport", "http")));
         var entry = Assert.Single(_log.Entries);
         Assert.Equal(Microsoft.Extensions.Logging.LogLevel.Warning, entry.Level);
         Assert.Contains("/v1/traces", entry.Text, StringComparison.Ordinal);
@@ -77,7 +78,7 @@ public sealed class ApiKeyMiddlewareTests : IDisposable
         Assert.DoesNotContain(presented, Error(context), StringComparison.Ordinal);
         Assert.Contains("unknown", Assert.Single(_log.Entries).Text, StringComparison.Ordinal);
         Assert.All(_log.Entries, e => Assert.DoesNotContain(presented, e.Text, StringComparison.Ordinal));
-        Assert.Contains("otel_track_requests_denied_total{reason=\"unknown\",transport=\"http\"} 1", _exporter.Scrape(), StringComparison.Ordinal);
+        Assert.Equal(1, _recorded.Sum(CollectorMeter.RequestsDenied, ("reason", "unknown"), ("transport", "http")));
     }
 
     [Fact]
@@ -144,7 +145,7 @@ public sealed class ApiKeyMiddlewareTests : IDisposable
         Assert.Equal(grpcStatus, context.Response.Headers["grpc-status"].ToString());
         Assert.False(string.IsNullOrEmpty(context.Response.Headers["grpc-message"].ToString()));
         Assert.Equal(0, context.Response.Body.Length);
-        Assert.Contains("transport=\"grpc\"} 1", _exporter.Scrape(), StringComparison.Ordinal);
+        Assert.Equal(1, _recorded.Sum(CollectorMeter.RequestsDenied, ("reason", key == "read" ? "scope" : key ?? "missing"), ("transport", "grpc")));
     }
 
     [Fact]
