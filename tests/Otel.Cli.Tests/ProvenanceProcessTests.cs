@@ -24,8 +24,17 @@ public sealed class ProvenanceProcessTests
         var sibling = runs.EnumerateArray().First(r => r.GetProperty("parentId").ValueKind == JsonValueKind.String && r.GetProperty("params").GetProperty("learning_rate").GetString() == "0.2");
         var id = child.GetProperty("id").GetString()!;
 
-        // runs show: provenance, completeness, datasets, artifacts, attempts.
+        // runs show: provenance, completeness, datasets, artifacts, attempts. Completeness is scored by a background
+        // job once the run is stored (docs/jobs.md), so it may take a moment to appear.
         var show = await JsonAsync(temp.Path, "runs", "show", id, "--json", "--endpoint", serve.Endpoint);
+        var started = TimeProvider.System.GetTimestamp();
+        while (show.GetProperty("completeness").ValueKind == JsonValueKind.Null)
+        {
+            Assert.True(TimeProvider.System.GetElapsedTime(started) < CliProcess.Timeout, "the run's completeness was never scored");
+            await Task.Delay(200, TestContext.Current.CancellationToken);
+            show = await JsonAsync(temp.Path, "runs", "show", id, "--json", "--endpoint", serve.Endpoint);
+        }
+
         var provenance = show.GetProperty("provenance");
         Assert.Equal(Environment.MachineName, provenance.GetProperty("host.name").GetString());
         Assert.Equal(Environment.Version.ToString(), provenance.GetProperty("process.runtime.version").GetString());

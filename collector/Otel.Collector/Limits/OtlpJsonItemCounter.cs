@@ -34,7 +34,7 @@ internal static class OtlpJsonItemCounter
                         property = ElementsOf(reader, containers.Count > 0 ? containers.Peek().Kind : OtlpMessage.None);
                         break;
                     case JsonTokenType.StartObject:
-                        Tally(element, counts);
+                        counts.Add(element);
                         containers.Push((inArray ? element : property, false));
                         break;
                     case JsonTokenType.StartArray:
@@ -67,25 +67,6 @@ internal static class OtlpJsonItemCounter
         return counts;
     }
 
-    private static void Tally(OtlpMessage message, RequestItemCounts counts)
-    {
-        counts.Items++;
-        switch (message)
-        {
-            case OtlpMessage.Span:
-                counts.Spans++;
-                break;
-            case OtlpMessage.LogRecord:
-                counts.LogRecords++;
-                break;
-            case OtlpMessage.KeyValue:
-                counts.Attributes++;
-                break;
-            case OtlpMessage.NumberDataPoint:
-                counts.DataPoints++;
-                break;
-        }
-    }
 
     /// <summary>What a property of an object of kind <paramref name="owner"/> holds, by its name.</summary>
     private static OtlpMessage ElementsOf(Utf8JsonReader reader, OtlpMessage owner)

@@ -70,7 +70,7 @@ internal static class OtlpProtobufItemCounter
                 continue;
             }
 
-            Tally(child, counts);
+            counts.Add(child);
             if (child == OtlpMessage.RepeatedString)
             {
                 reader.Advance((long)length);
@@ -86,25 +86,6 @@ internal static class OtlpProtobufItemCounter
         return reader.Consumed == end;
     }
 
-    private static void Tally(OtlpMessage message, RequestItemCounts counts)
-    {
-        counts.Items++;
-        switch (message)
-        {
-            case OtlpMessage.Span:
-                counts.Spans++;
-                break;
-            case OtlpMessage.LogRecord:
-                counts.LogRecords++;
-                break;
-            case OtlpMessage.KeyValue:
-                counts.Attributes++;
-                break;
-            case OtlpMessage.NumberDataPoint or OtlpMessage.HistogramDataPoint or OtlpMessage.ExponentialHistogramDataPoint or OtlpMessage.SummaryDataPoint:
-                counts.DataPoints++;
-                break;
-        }
-    }
 
     private static bool Skip(ref SequenceReader<byte> reader, int wireType, int field, int depth)
     {

@@ -20,6 +20,27 @@ internal sealed class RequestItemCounts
     /// <summary>Every message and every element of a repeated string field.</summary>
     public long Items { get; set; }
 
+    /// <summary>Counts one decoded message of <paramref name="message"/>'s kind.</summary>
+    public void Add(OtlpMessage message)
+    {
+        Items++;
+        switch (message)
+        {
+            case OtlpMessage.Span:
+                Spans++;
+                break;
+            case OtlpMessage.LogRecord:
+                LogRecords++;
+                break;
+            case OtlpMessage.KeyValue:
+                Attributes++;
+                break;
+            case OtlpMessage.NumberDataPoint or OtlpMessage.HistogramDataPoint or OtlpMessage.ExponentialHistogramDataPoint or OtlpMessage.SummaryDataPoint:
+                DataPoints++;
+                break;
+        }
+    }
+
     /// <summary>Why the request is refused whole, naming the first limit it is over; null when within every limit.</summary>
     public string? Refusal(EdgeLimits limits, OtlpSignal signal)
     {

@@ -30,6 +30,28 @@ public sealed class OtlpItemCounterTests
     }
 
     [Fact]
+    public void Count_ProtobufAndJsonOfEveryPointKind_CountTheSameDataPoints()
+    {
+        var metrics = new OpenTelemetry.Proto.Metrics.V1.ScopeMetrics
+        {
+            Metrics =
+            {
+                new OpenTelemetry.Proto.Metrics.V1.Metric { Name = "g", Gauge = new() { DataPoints = { new OpenTelemetry.Proto.Metrics.V1.NumberDataPoint { AsDouble = 1 } } } },
+                new OpenTelemetry.Proto.Metrics.V1.Metric { Name = "h", Histogram = new() { DataPoints = { new OpenTelemetry.Proto.Metrics.V1.HistogramDataPoint { Count = 1 }, new OpenTelemetry.Proto.Metrics.V1.HistogramDataPoint { Count = 2 } } } },
+                new OpenTelemetry.Proto.Metrics.V1.Metric { Name = "e", ExponentialHistogram = new() { DataPoints = { new OpenTelemetry.Proto.Metrics.V1.ExponentialHistogramDataPoint { Count = 1 } } } },
+                new OpenTelemetry.Proto.Metrics.V1.Metric { Name = "s", Summary = new() { DataPoints = { new OpenTelemetry.Proto.Metrics.V1.SummaryDataPoint { Count = 1 } } } },
+            },
+        };
+        var request = new OpenTelemetry.Proto.Collector.Metrics.V1.ExportMetricsServiceRequest { ResourceMetrics = { new OpenTelemetry.Proto.Metrics.V1.ResourceMetrics { ScopeMetrics = { metrics } } } };
+
+        var protobuf = OtlpProtobufItemCounter.Count(new ReadOnlySequence<byte>(request.ToByteArray()), OtlpSignal.Metrics);
+        var json = OtlpJsonItemCounter.Count(new ReadOnlySequence<byte>(System.Text.Encoding.UTF8.GetBytes(OtlpJsonWriter.Format(request))), 64);
+
+        Assert.Equal(5, protobuf.DataPoints);
+        Assert.Equal(protobuf.DataPoints, json.DataPoints);
+    }
+
+    [Fact]
     public void Count_SpansBehindAnUnknownGroup_AreStillCounted()
     {
         // An unknown group field (number 7: start tag 0x3B, end tag 0x3C) holding a varint, then a resource with two empty spans.
