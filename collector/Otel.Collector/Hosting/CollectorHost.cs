@@ -205,6 +205,7 @@ internal sealed class CollectorHost : IAsyncDisposable
         to.MaxJsonDepth = from.MaxJsonDepth;
         to.MaxConcurrentRequests = from.MaxConcurrentRequests;
         to.MaxQueuedRequests = from.MaxQueuedRequests;
+        to.MaxBufferedBodyBytes = from.MaxBufferedBodyBytes;
         to.MinRequestBodyBytesPerSecond = from.MinRequestBodyBytesPerSecond;
         from.Limits.CopyTo(to.Limits);
     }

@@ -35,6 +35,13 @@ internal sealed class OtlpReceiverOptions
     /// <summary>Export requests whose bodies have arrived that wait for a turn; more are answered 429 with Retry-After at once. Default 256, range 0 to 100,000.</summary>
     public int MaxQueuedRequests { get; set; } = 256;
 
+    /// <summary>
+    /// Bytes all OTLP/HTTP request bodies may hold together while they arrive, wait for a turn and are decoded
+    /// (<see cref="BodyMemoryBudget"/>); a body that would pass it is answered 429 with Retry-After. Default 512 MiB,
+    /// range 1 MiB to <see cref="int.MaxValue"/>. One body alone is always read, up to <see cref="MaxRequestBodyBytes"/>.
+    /// </summary>
+    public int MaxBufferedBodyBytes { get; set; } = 512 * 1024 * 1024;
+
     /// <summary>The default of <see cref="MinRequestBodyBytesPerSecond"/>: Kestrel's own default.</summary>
     public const int DefaultMinRequestBodyBytesPerSecond = 240;
 

@@ -28,6 +28,7 @@ internal sealed class OtlpReceiverOptionsValidator : IValidateOptions<OtlpReceiv
         Range(failures, option(nameof(OtlpReceiverOptions.MaxJsonDepth)), options.MaxJsonDepth, MinJsonDepth, MaxJsonDepth);
         Range(failures, option(nameof(OtlpReceiverOptions.MaxConcurrentRequests)), options.MaxConcurrentRequests, 1, 10_000);
         Range(failures, option(nameof(OtlpReceiverOptions.MaxQueuedRequests)), options.MaxQueuedRequests, 0, 100_000);
+        Range(failures, option(nameof(OtlpReceiverOptions.MaxBufferedBodyBytes)), options.MaxBufferedBodyBytes, 1024 * 1024, int.MaxValue);
         Range(failures, option(nameof(OtlpReceiverOptions.MinRequestBodyBytesPerSecond)), options.MinRequestBodyBytesPerSecond, 1, int.MaxValue);
         options.Limits.Validate(limit, failures);
         return failures;

@@ -33,6 +33,7 @@ internal static class OtlpReceiverServiceCollectionExtensions
         AddServiceLimits<OtlpGrpcLogsService>(services);
         services.TryAddSingleton(sp => new EdgeLimitChecker(sp.GetRequiredService<IOptions<OtlpReceiverOptions>>().Value.Limits));
         services.TryAddSingleton(sp => new IngestAdmission(sp.GetRequiredService<IOptions<OtlpReceiverOptions>>().Value));
+        services.TryAddSingleton(sp => new BodyMemoryBudget(sp.GetRequiredService<IOptions<OtlpReceiverOptions>>().Value.MaxBufferedBodyBytes));
         services.TryAddSingleton<OtlpHttpReceiver>();
         services.TryAddScoped<OtlpGrpcExport>();
         return services;

@@ -18,6 +18,7 @@ internal sealed class EdgeFlags
         new(nameof(OtlpReceiverOptions.MaxJsonDepth), "Deepest nesting of an OTLP/JSON body", o => o.MaxJsonDepth, (o, v) => o.MaxJsonDepth = v),
         new(nameof(OtlpReceiverOptions.MaxConcurrentRequests), "Export requests decoded and ingested at once (gRPC and HTTP)", o => o.MaxConcurrentRequests, (o, v) => o.MaxConcurrentRequests = v),
         new(nameof(OtlpReceiverOptions.MaxQueuedRequests), "Export requests waiting for a turn before more are answered 429", o => o.MaxQueuedRequests, (o, v) => o.MaxQueuedRequests = v),
+        new(nameof(OtlpReceiverOptions.MaxBufferedBodyBytes), "Bytes all OTLP/HTTP request bodies may hold together before more are answered 429", o => o.MaxBufferedBodyBytes, (o, v) => o.MaxBufferedBodyBytes = v),
         new(nameof(OtlpReceiverOptions.MinRequestBodyBytesPerSecond), "Slowest a request body may arrive (after a 5 s grace period)", o => o.MinRequestBodyBytesPerSecond, (o, v) => o.MinRequestBodyBytesPerSecond = v),
         Limit(nameof(EdgeLimits.MaxSpansPerRequest), "Most spans in one request", l => l.MaxSpansPerRequest, (l, v) => l.MaxSpansPerRequest = v),
         Limit(nameof(EdgeLimits.MaxDataPointsPerRequest), "Most metric data points in one request", l => l.MaxDataPointsPerRequest, (l, v) => l.MaxDataPointsPerRequest = v),

@@ -30,6 +30,8 @@ internal sealed class OtlpReceiverHost : IAsyncDisposable
 
     public FakeOtlpIngest Ingest { get; }
 
+    public IServiceProvider Services => _app.Services;
+
     public Uri GrpcAddress { get; }
 
     public Uri HttpAddress { get; }

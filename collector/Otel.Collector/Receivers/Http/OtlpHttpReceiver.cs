@@ -19,7 +19,8 @@ namespace Otel.Collector.Receivers.Http;
 /// would decode into, decodes protobuf or OTLP/JSON, applies the edge limits, hands
 /// the request to <see cref="IOtlpIngest"/> and answers in the request's encoding.
 /// </summary>
-internal sealed class OtlpHttpReceiver(IOptions<OtlpReceiverOptions> options, EdgeLimitChecker limits, IngestAdmission admission, ILogger<OtlpHttpReceiver> logger)
+internal sealed class OtlpHttpReceiver(
+    IOptions<OtlpReceiverOptions> options, EdgeLimitChecker limits, IngestAdmission admission, BodyMemoryBudget budget, ILogger<OtlpHttpReceiver> logger)
 {
     private const string UnsupportedContentType = "send application/x-protobuf or application/json";
 
@@ -66,7 +67,7 @@ internal sealed class OtlpHttpReceiver(IOptions<OtlpReceiverOptions> options, Ed
         PooledByteBuffer body;
         try
         {
-            body = await OtlpRequestBodyReader.ReadAsync(request.Body, gzip, limit, context.RequestAborted);
+            body = await OtlpRequestBodyReader.ReadAsync(request.Body, gzip, limit, budget, context.RequestAborted);
         }
         catch (RequestTooLargeException ex)
         {
@@ -76,6 +77,13 @@ internal sealed class OtlpHttpReceiver(IOptions<OtlpReceiverOptions> options, Ed
         catch (InvalidDataException ex)
         {
             await RejectAndCloseAsync(context, signal, StatusCodes.Status400BadRequest, format, Code.InvalidArgument, $"The request body is not valid gzip: {ex.Message}");
+            return;
+        }
+        catch (BodyBudgetExhaustedException ex)
+        {
+            // The rest of the body is not read: the connection closes after the answer.
+            OtlpHttpResponses.CloseConnection(context);
+            await RefuseAsync(context, signal, StatusCodes.Status429TooManyRequests, format, Code.ResourceExhausted, IngestResult.Throttle(IngestAdmission.RetryAfter, ex.Message));
             return;
         }
 

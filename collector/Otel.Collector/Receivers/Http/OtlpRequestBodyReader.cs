@@ -11,7 +11,8 @@ internal static class OtlpRequestBodyReader
 {
     /// <exception cref="RequestTooLargeException">The body, or its decompressed form, is over the limit.</exception>
     /// <exception cref="InvalidDataException">The body is not valid gzip.</exception>
-    public static async Task<PooledByteBuffer> ReadAsync(Stream body, bool gzip, int limit, CancellationToken cancellationToken)
+    /// <exception cref="BodyBudgetExhaustedException">The collector holds its limit of body bytes.</exception>
+    public static async Task<PooledByteBuffer> ReadAsync(Stream body, bool gzip, int limit, BodyMemoryBudget? budget, CancellationToken cancellationToken)
     {
         Stream source = new ReadLimitStream(body, limit, static l => TooLarge(l, "The request body"), leaveOpen: true);
         if (gzip)
@@ -22,7 +23,7 @@ internal static class OtlpRequestBodyReader
                 static l => TooLarge(l, "The request body after gzip decompression"));
         }
 
-        var buffer = new PooledByteBuffer();
+        var buffer = new PooledByteBuffer(budget);
         try
         {
             await using (source.ConfigureAwait(false))

@@ -7,13 +7,14 @@ namespace Otel.Collector.Receivers.Http;
 /// as one <see cref="ReadOnlySequence{T}"/>. Nothing is ever sized from a Content-Length header,
 /// and no large contiguous array is needed for a large body.
 /// </summary>
-internal sealed class PooledByteBuffer : IDisposable
+internal sealed class PooledByteBuffer(BodyMemoryBudget? budget = null) : IDisposable
 {
     private const int FirstChunkBytes = 4 * 1024;
     private const int LargestChunkBytes = 1024 * 1024;
 
     private readonly List<byte[]> _chunks = [];
     private int _lastChunkUsed;
+    private long _reserved;
 
     public long Length { get; private set; }
 
@@ -23,6 +24,16 @@ internal sealed class PooledByteBuffer : IDisposable
         if (_chunks.Count == 0 || _lastChunkUsed == _chunks[^1].Length)
         {
             var size = _chunks.Count == 0 ? FirstChunkBytes : Math.Min(_chunks[^1].Length * 2, LargestChunkBytes);
+            if (budget is not null)
+            {
+                if (!budget.TryReserve(size, _reserved))
+                {
+                    throw new BodyBudgetExhaustedException(budget.ExhaustedMessage);
+                }
+
+                _reserved += size;
+            }
+
             _chunks.Add(ArrayPool<byte>.Shared.Rent(size));
             _lastChunkUsed = 0;
         }
@@ -68,6 +79,8 @@ internal sealed class PooledByteBuffer : IDisposable
 
         _chunks.Clear();
         Length = 0;
+        budget?.Release(_reserved);
+        _reserved = 0;
     }
 
     private sealed class Segment : ReadOnlySequenceSegment<byte>
