@@ -43,4 +43,21 @@ public sealed class ContractsDependencyTests
         Assert.Equal("Otel.Tracking.Contracts", typeof(MlSemanticConventions).Assembly.GetName().Name);
         Assert.All(referenced, name => Assert.True(name.StartsWith("System.", StringComparison.Ordinal), $"{name} is not part of the framework"));
     }
+
+    [Theory]
+    [InlineData("Client")]
+    [InlineData("Output")]
+    [InlineData("Reproduction")]
+    public void CliClientFolder_ReadsTheApiThroughTheContractsOnly(string folder)
+    {
+        // The CLI hosts a collector for serve and demo, but what reads the API must not lean on the server's internals.
+        var directory = Path.Combine(RepositoryFiles.Root, "src", "Otel.Cli", folder);
+        Assert.True(Directory.Exists(directory), $"src/Otel.Cli/{folder} is missing: update this test");
+        var offenders = Directory.EnumerateFiles(directory, "*.cs", SearchOption.AllDirectories)
+            .Where(file => File.ReadAllText(file).Contains("Otel.Collector", StringComparison.Ordinal))
+            .Select(file => Path.GetRelativePath(RepositoryFiles.Root, file))
+            .ToList();
+
+        Assert.Empty(offenders);
+    }
 }
