@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using OpenTelemetry;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Trace;
+using Otel.Tracking.Diagnostics;
 using Otel.Tracking.Tests.Infrastructure;
 
 namespace Otel.Tracking.Tests;
@@ -40,8 +41,8 @@ public sealed class BuilderExtensionTests
 
         provider.ForceFlush();
 
-        Assert.Single(metrics, m => m.Name == MlSemanticConventions.SdkPointsLogged);
-        Assert.Single(metrics, m => m.Name == MlSemanticConventions.SdkPointsDropped);
+        Assert.Single(metrics, m => m.Name == SdkTelemetryNames.SdkPointsLogged);
+        Assert.Single(metrics, m => m.Name == SdkTelemetryNames.SdkPointsDropped);
     }
 
     [Fact]

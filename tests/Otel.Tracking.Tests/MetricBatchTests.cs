@@ -96,7 +96,7 @@ public sealed class MetricBatchTests
         using var capture = new SpanCapture();
         using var tracking = TestTracking.Create(TestTracking.NewTime(), o => o.MaxBufferedPoints = 5);
         using var run = tracking.StartRun(capture.RunOptions());
-        var droppedBefore = SdkCounters.Dropped(MlSemanticConventions.DropReason.BufferFull);
+        var droppedBefore = SdkCounters.Dropped(SdkTelemetryNames.DropReason.BufferFull);
 
         for (var i = 0; i < 100_000; i++)
         {
@@ -104,7 +104,7 @@ public sealed class MetricBatchTests
         }
 
         Assert.Equal(99_995, run.DroppedBufferFull);
-        Assert.True(SdkCounters.Dropped(MlSemanticConventions.DropReason.BufferFull) - droppedBefore >= 99_995);
+        Assert.True(SdkCounters.Dropped(SdkTelemetryNames.DropReason.BufferFull) - droppedBefore >= 99_995);
         run.Flush();
         var (_, values, steps, _) = capture.Single(MlSemanticConventions.RunMetricsSpan).MetricArrays();
         Assert.Equal([0.0, 1, 2, 3, 4], values);

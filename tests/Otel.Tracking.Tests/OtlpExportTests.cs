@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Configuration;
 using OpenTelemetry.Exporter;
+using Otel.Tracking.Diagnostics;
 using Otel.Tracking.Tests.Infrastructure;
 
 namespace Otel.Tracking.Tests;
@@ -38,9 +39,9 @@ public sealed class OtlpExportTests
             tracking.Dispose();
         }
 
-        var metrics = await sink.WaitForAsync("/v1/metrics", Timeout, r => r.Contains(MlSemanticConventions.SdkPointsLogged));
+        var metrics = await sink.WaitForAsync("/v1/metrics", Timeout, r => r.Contains(SdkTelemetryNames.SdkPointsLogged));
         Assert.Equal("application/x-protobuf", metrics.ContentType);
-        Assert.True(metrics.Contains(MlSemanticConventions.SdkPointsLogged));
+        Assert.True(metrics.Contains(SdkTelemetryNames.SdkPointsLogged));
     }
 
     [Fact]

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.Http;
@@ -7,6 +6,7 @@ using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Otel.Tracking.Query;
 
 namespace Otel.Collector.Artifacts;
 
@@ -135,8 +135,6 @@ internal static class ArtifactApi
             ? Results.Json(body, Json, statusCode: StatusCodes.Status201Created)
             : Results.Json(body, Json);
     }
-
-    internal sealed record ApiError([property: JsonPropertyName("error")] string Error);
 
     internal sealed record StoredArtifact(string Sha256, long Size, bool Created);
 }

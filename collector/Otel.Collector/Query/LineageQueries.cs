@@ -1,4 +1,5 @@
 using Otel.Collector.ClickHouse;
+using Otel.Tracking.Query;
 
 namespace Otel.Collector.Query;
 

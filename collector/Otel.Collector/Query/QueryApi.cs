@@ -1,22 +1,13 @@
-using System.Text.Json;
-using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Otel.Tracking.Query;
 
 namespace Otel.Collector.Query;
 
 /// <summary>The HTTP query API under <c>/api/</c> that the CLI and scripts read runs through.</summary>
 internal static class QueryApi
 {
-    /// <summary>JSON of the API: NaN and infinities (legal metric values) are written as strings.</summary>
-    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
-    {
-        NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
-        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-        WriteIndented = false,
-    };
-
     private const int DefaultLimit = 1000;
 
     public static IEndpointRouteBuilder MapQueryApi(this IEndpointRouteBuilder endpoints)
@@ -24,7 +15,7 @@ internal static class QueryApi
         var api = endpoints.MapGroup("/api");
 
         api.MapGet("/experiments", async (RunQueries queries, CancellationToken ct) =>
-            Results.Json(await queries.ListExperimentsAsync(ct), Json));
+            Results.Json(await queries.ListExperimentsAsync(ct), QueryJson.Options));
 
         api.MapGet("/runs", async (RunQueries queries, string? experiment, int? limit, bool? allAttempts, string? dataset, CancellationToken ct) =>
         {
@@ -33,7 +24,7 @@ internal static class QueryApi
                 return Error(StatusCodes.Status400BadRequest, "limit must be a positive number");
             }
 
-            return Results.Json(await queries.ListRunsAsync(experiment, limit ?? DefaultLimit, ct, allAttempts ?? false, dataset), Json);
+            return Results.Json(await queries.ListRunsAsync(experiment, limit ?? DefaultLimit, ct, allAttempts ?? false, dataset), QueryJson.Options);
         });
 
         api.MapGet("/runs/diff", async (RunQueries queries, HttpRequest request, string? a, string? b, bool? all, CancellationToken ct) =>
@@ -46,7 +37,7 @@ internal static class QueryApi
 
             var runA = await queries.GetRunAsync(a, ct);
             var runB = runA is null ? null : await queries.GetRunAsync(b, ct);
-            return runA is null ? UnknownRun(a) : runB is null ? UnknownRun(b) : Results.Json(RunDiffer.Diff(runA, runB, all ?? false), Json);
+            return runA is null ? UnknownRun(a) : runB is null ? UnknownRun(b) : Results.Json(RunDiffer.Diff(runA, runB, all ?? false), QueryJson.Options);
         });
 
         api.MapGet("/leaderboard", async (RunQueries queries, string? experiment, string? metric, string? order, int? limit, CancellationToken ct) =>
@@ -56,7 +47,7 @@ internal static class QueryApi
                 return Error(StatusCodes.Status400BadRequest, "leaderboard needs experiment and metric, and order asc or desc: /api/leaderboard?experiment=E&metric=val_loss&order=asc");
             }
 
-            return Results.Json(await queries.LeaderboardAsync(experiment, metric, order == "desc", limit ?? 20, ct), Json);
+            return Results.Json(await queries.LeaderboardAsync(experiment, metric, order == "desc", limit ?? 20, ct), QueryJson.Options);
         });
 
         api.MapGet("/runs/{id}/history", async (RunQueries queries, string id, string? key, int? maxPoints, CancellationToken ct) =>
@@ -66,15 +57,15 @@ internal static class QueryApi
                 return Error(StatusCodes.Status400BadRequest, "history needs a metric key and a positive maxPoints: /api/runs/ID/history?key=loss&maxPoints=2000");
             }
 
-            return Results.Json(await queries.HistoryAsync(id, key, maxPoints ?? 2000, ct), Json);
+            return Results.Json(await queries.HistoryAsync(id, key, maxPoints ?? 2000, ct), QueryJson.Options);
         });
 
         api.MapGet("/runs/{id}/artifacts", async (RunQueries queries, string id, CancellationToken ct) =>
-            await queries.GetRunAsync(id, ct) is { } run ? Results.Json(run.Artifacts, Json) : UnknownRun(id));
+            await queries.GetRunAsync(id, ct) is { } run ? Results.Json(run.Artifacts, QueryJson.Options) : UnknownRun(id));
 
         api.MapGet("/lineage/{key}", async (LineageQueries lineage, string key, CancellationToken ct) =>
             await lineage.FindAsync(key, ct) is { } found
-                ? Results.Json(found, Json)
+                ? Results.Json(found, QueryJson.Options)
                 : Error(StatusCodes.Status404NotFound, $"'{key}' is neither a run id, a dataset digest nor an artifact sha256 that any run recorded"));
 
         api.MapGet("/stats", async (StatsQueries stats, string? experiment, double? tolerance, CancellationToken ct) =>
@@ -84,7 +75,7 @@ internal static class QueryApi
                 return Error(StatusCodes.Status400BadRequest, "tolerance must be between 0 and 1 (a relative difference)");
             }
 
-            return Results.Json(await stats.GetAsync(experiment, tolerance ?? StatsQueries.DefaultTolerance, ct), Json);
+            return Results.Json(await stats.GetAsync(experiment, tolerance ?? Reproducibility.DefaultTolerance, ct), QueryJson.Options);
         });
 
         api.MapGet("/runs/compare", async (RunQueries queries, HttpRequest request, CancellationToken ct) =>
@@ -108,11 +99,11 @@ internal static class QueryApi
                 runs.Add(run);
             }
 
-            return Results.Json(RunComparer.Compare(runs), Json);
+            return Results.Json(RunComparer.Compare(runs), QueryJson.Options);
         });
 
         api.MapGet("/runs/{id}", async (RunQueries queries, string id, CancellationToken ct) =>
-            await queries.GetRunAsync(id, ct) is { } run ? Results.Json(run, Json) : UnknownRun(id));
+            await queries.GetRunAsync(id, ct) is { } run ? Results.Json(run, QueryJson.Options) : UnknownRun(id));
 
         return endpoints;
     }
@@ -122,13 +113,11 @@ internal static class QueryApi
     /// prefers the literal route: asked without a query string, they show such a run when there is one.
     /// </summary>
     private static async Task<IResult?> RunNamedLikeRouteAsync(RunQueries queries, HttpRequest request, string id, CancellationToken ct) =>
-        !request.QueryString.HasValue && await queries.GetRunAsync(id, ct) is { } run ? Results.Json(run, Json) : null;
+        !request.QueryString.HasValue && await queries.GetRunAsync(id, ct) is { } run ? Results.Json(run, QueryJson.Options) : null;
 
     public static IResult Error(int status, string message) =>
-        Results.Json(new ApiError(message), Json, statusCode: status);
+        Results.Json(new ApiError(message), QueryJson.Options, statusCode: status);
 
     private static IResult UnknownRun(string id) =>
         Error(StatusCodes.Status404NotFound, $"unknown run id '{id}': list runs with `otel-track runs list`");
-
-    internal sealed record ApiError([property: JsonPropertyName("error")] string Error);
 }

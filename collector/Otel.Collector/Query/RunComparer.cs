@@ -1,3 +1,5 @@
+using Otel.Tracking.Query;
+
 namespace Otel.Collector.Query;
 
 /// <summary>Lines runs up side by side and finds the params whose values differ between them.</summary>

@@ -1,4 +1,4 @@
-using System.Text.Json;
+using Otel.Tracking.Query;
 
 namespace Otel.Collector.Query;
 
@@ -23,8 +23,8 @@ internal static class RunDiffer
         var environmentKeys = a.Provenance.Keys.Union(b.Provenance.Keys).Except(CodeKeys).Except(VolatileKeys).Order(StringComparer.Ordinal);
         var environment = Pairs(environmentKeys, k => a.Provenance.GetValueOrDefault(k), k => b.Provenance.GetValueOrDefault(k), all);
 
-        var packagesA = Packages(a);
-        var packagesB = Packages(b);
+        var packagesA = RunPackages.Of(a);
+        var packagesB = RunPackages.Of(b);
         var packages = Pairs(packagesA.Keys.Union(packagesB.Keys).Order(StringComparer.Ordinal), packagesA.GetValueOrDefault, packagesB.GetValueOrDefault, all);
 
         var dataA = a.Datasets.ToDictionary(DataKey, d => d.Digest, StringComparer.Ordinal);
@@ -46,30 +46,6 @@ internal static class RunDiffer
 
         var identical = !all && code.Count + environment.Count + packages.Count + data.Count + config.Count + metrics.Count == 0;
         return new RunDiff(a.Id, b.Id, code, environment, packages, data, config, metrics, identical);
-    }
-
-    /// <summary><c>ml.process.packages</c> is a JSON array of <c>Name/Version</c>; name → version.</summary>
-    public static Dictionary<string, string> Packages(RunDetail run)
-    {
-        var packages = new Dictionary<string, string>(StringComparer.Ordinal);
-        if (run.Provenance.TryGetValue(PackagesKey, out var text) && text.StartsWith('['))
-        {
-            try
-            {
-                foreach (var item in JsonDocument.Parse(text).RootElement.EnumerateArray())
-                {
-                    var entry = item.GetString() ?? string.Empty;
-                    var slash = entry.LastIndexOf('/');
-                    packages[slash > 0 ? entry[..slash] : entry] = slash > 0 ? entry[(slash + 1)..] : string.Empty;
-                }
-            }
-            catch (JsonException)
-            {
-                // Not this SDK's shape: leave packages out of the comparison rather than fail the diff.
-            }
-        }
-
-        return packages;
     }
 
     private static string DataKey(DatasetInfo d) => $"{d.Context}:{d.Name}";

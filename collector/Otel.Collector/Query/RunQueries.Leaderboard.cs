@@ -1,4 +1,5 @@
 using Otel.Collector.ClickHouse;
+using Otel.Tracking.Query;
 
 namespace Otel.Collector.Query;
 
@@ -92,17 +93,3 @@ internal sealed partial class RunQueries
         .Select(r => new DownsampledPoint(r.Int64("BucketStep"), r.Double("BucketValue"), r.Double("BucketMin"), r.Double("BucketMax"), r.Time("Ns"), r.Int64("Points")))
         .ToList();
 }
-
-internal sealed record LeaderboardEntry(
-    [property: System.Text.Json.Serialization.JsonPropertyName("rank")] int Rank,
-    [property: System.Text.Json.Serialization.JsonPropertyName("runId")] string RunId,
-    [property: System.Text.Json.Serialization.JsonPropertyName("value")] double Value,
-    [property: System.Text.Json.Serialization.JsonPropertyName("step")] long Step);
-
-internal sealed record DownsampledPoint(
-    [property: System.Text.Json.Serialization.JsonPropertyName("step")] long Step,
-    [property: System.Text.Json.Serialization.JsonPropertyName("value")] double Value,
-    [property: System.Text.Json.Serialization.JsonPropertyName("min")] double Min,
-    [property: System.Text.Json.Serialization.JsonPropertyName("max")] double Max,
-    [property: System.Text.Json.Serialization.JsonPropertyName("timestamp")] DateTimeOffset Timestamp,
-    [property: System.Text.Json.Serialization.JsonPropertyName("points")] long Points);

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Otel.Collector.ClickHouse;
+using Otel.Tracking.Query;
 
 namespace Otel.Collector.Query;
 

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using OpenTelemetry.Exporter;
 using Otel.Cli.Client;
-using Otel.Collector.Query;
+using Otel.Tracking.Query;
 using Otel.Tracking;
 
 namespace Otel.Cli.Bench;

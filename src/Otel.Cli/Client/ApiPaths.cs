@@ -1,4 +1,4 @@
-using Otel.Collector.Ingest.Decoding;
+using Otel.Tracking;
 
 namespace Otel.Cli.Client;
 

@@ -1,6 +1,6 @@
 using System.Net;
 using System.Text.Json;
-using Otel.Collector.Query;
+using Otel.Tracking.Query;
 
 namespace Otel.Cli.Client;
 
@@ -41,7 +41,7 @@ internal sealed class TrackingApiClient(Uri endpoint) : IDisposable
         return GetJsonAsync("api/stats" + (query.Count > 0 ? "?" + string.Join('&', query) : string.Empty), ct);
     }
 
-    public static T Read<T>(JsonElement json) => json.Deserialize<T>(QueryApi.Json)
+    public static T Read<T>(JsonElement json) => json.Deserialize<T>(QueryJson.Options)
         ?? throw new CliException("the collector answered with an empty document");
 
     private async Task<JsonElement> GetJsonAsync(string path, CancellationToken ct)

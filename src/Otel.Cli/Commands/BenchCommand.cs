@@ -5,7 +5,7 @@ using Otel.Cli.Bench;
 using Otel.Cli.Client;
 using Otel.Cli.Output;
 using Otel.Collector.Hosting;
-using Otel.Collector.Query;
+using Otel.Tracking.Query;
 
 namespace Otel.Cli.Commands;
 
@@ -107,7 +107,7 @@ internal static class BenchCommand
             var result = await new QueryBenchmark(store, api, parse.GetValue(runs), parse.GetValue(pointsPerRun), parse.GetValue(iterations)).RunAsync(ct);
             if (parse.GetValue(json))
             {
-                JsonOutput.Write(JsonSerializer.SerializeToElement(result, QueryApi.Json));
+                JsonOutput.Write(JsonSerializer.SerializeToElement(result, QueryJson.Options));
             }
             else
             {
@@ -151,7 +151,7 @@ internal static class BenchCommand
                 .RunAsync(api, ct);
             if (parse.GetValue(json))
             {
-                JsonOutput.Write(JsonSerializer.SerializeToElement(result, QueryApi.Json));
+                JsonOutput.Write(JsonSerializer.SerializeToElement(result, QueryJson.Options));
             }
             else
             {

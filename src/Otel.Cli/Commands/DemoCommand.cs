@@ -4,7 +4,7 @@ using Otel.Cli.Client;
 using Otel.Cli.Demo;
 using Otel.Cli.Output;
 using Otel.Collector.Hosting;
-using Otel.Collector.Query;
+using Otel.Tracking.Query;
 using Otel.Tracking;
 using Spectre.Console;
 

@@ -3,7 +3,7 @@ using System.Text.Json;
 using Otel.Cli.Client;
 using Otel.Cli.Output;
 using Otel.Cli.Reproduction;
-using Otel.Collector.Query;
+using Otel.Tracking.Query;
 using Spectre.Console;
 
 namespace Otel.Cli.Commands;
@@ -20,7 +20,7 @@ internal static class ReproduceCommand
         var check = new Option<bool>("--check") { Description = "Compare this checkout and environment with the run's manifest; exit 0 only when nothing differs" };
         var run = new Option<bool>("--run") { Description = "Re-run the recorded command (refused when --check fails) and print the metric deltas" };
         var force = new Option<bool>("--force") { Description = "With --run: run even when --check finds differences" };
-        var tolerance = new Option<double>("--tolerance") { Description = "Relative metric tolerance for --run", DefaultValueFactory = _ => StatsQueries.DefaultTolerance };
+        var tolerance = new Option<double>("--tolerance") { Description = "Relative metric tolerance for --run", DefaultValueFactory = _ => Reproducibility.DefaultTolerance };
         var endpoint = CommonOptions.Endpoint();
         var json = CommonOptions.Json();
         var command = new Command("reproduce", "Reproduce a run: its manifest, a check of this environment, or a re-run") { id, check, run, force, tolerance, endpoint, json };
@@ -78,14 +78,14 @@ internal static class ReproduceCommand
                 return new MetricPair(a, b, a is not null && b is not null ? b - a : null);
             },
             StringComparer.Ordinal);
-        return new RerunResult(original.Id, copy.Id, metrics, StatsQueries.MetricsMatch(original.Metrics, copy.Metrics, tolerance), tolerance);
+        return new RerunResult(original.Id, copy.Id, metrics, Reproducibility.MetricsMatch(original.Metrics, copy.Metrics, tolerance), tolerance);
     }
 
     private static void Print<T>(bool asJson, T value, Action human)
     {
         if (asJson)
         {
-            JsonOutput.Write(JsonSerializer.SerializeToElement(value, QueryApi.Json));
+            JsonOutput.Write(JsonSerializer.SerializeToElement(value, QueryJson.Options));
         }
         else
         {

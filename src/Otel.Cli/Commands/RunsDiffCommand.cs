@@ -1,7 +1,7 @@
 using System.CommandLine;
 using Otel.Cli.Client;
 using Otel.Cli.Output;
-using Otel.Collector.Query;
+using Otel.Tracking.Query;
 
 namespace Otel.Cli.Commands;
 

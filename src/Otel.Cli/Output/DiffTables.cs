@@ -1,5 +1,5 @@
 using System.Globalization;
-using Otel.Collector.Query;
+using Otel.Tracking.Query;
 using Spectre.Console;
 
 namespace Otel.Cli.Output;

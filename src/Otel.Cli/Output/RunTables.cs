@@ -1,4 +1,4 @@
-using Otel.Collector.Query;
+using Otel.Tracking.Query;
 using Spectre.Console;
 
 namespace Otel.Cli.Output;

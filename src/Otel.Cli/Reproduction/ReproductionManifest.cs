@@ -1,5 +1,5 @@
 using System.Text.Json.Serialization;
-using Otel.Collector.Query;
+using Otel.Tracking.Query;
 
 namespace Otel.Cli.Reproduction;
 
@@ -66,7 +66,7 @@ internal sealed record ReproductionManifest
             Seed = p.GetValueOrDefault("ml.run.seed"),
             Params = new Dictionary<string, string>(run.Params, StringComparer.Ordinal),
             Datasets = run.Datasets,
-            Packages = RunDiffer.Packages(run),
+            Packages = RunPackages.Of(run),
             Environment = p.Where(kv => !Described.Contains(kv.Key) && !kv.Key.StartsWith("ml.collector.", StringComparison.Ordinal))
                 .ToDictionary(kv => kv.Key, kv => kv.Value, StringComparer.Ordinal),
         };

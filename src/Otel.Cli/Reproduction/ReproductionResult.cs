@@ -1,5 +1,5 @@
 using System.Text.Json.Serialization;
-using Otel.Collector.Query;
+using Otel.Tracking.Query;
 
 namespace Otel.Cli.Reproduction;
 

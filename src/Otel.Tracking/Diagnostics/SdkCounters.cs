@@ -5,9 +5,9 @@ namespace Otel.Tracking.Diagnostics;
 /// <summary>Process-wide totals behind <c>ml.sdk.points.logged</c> and <c>ml.sdk.points.dropped</c>.</summary>
 internal static class SdkCounters
 {
-    private static readonly KeyValuePair<string, object?>[] BufferFullTags = [new(MlSemanticConventions.ErrorType, MlSemanticConventions.DropReason.BufferFull)];
-    private static readonly KeyValuePair<string, object?>[] InvalidKeyTags = [new(MlSemanticConventions.ErrorType, MlSemanticConventions.DropReason.InvalidKey)];
-    private static readonly KeyValuePair<string, object?>[] RunEndedTags = [new(MlSemanticConventions.ErrorType, MlSemanticConventions.DropReason.RunEnded)];
+    private static readonly KeyValuePair<string, object?>[] BufferFullTags = [new(SdkTelemetryNames.ErrorType, SdkTelemetryNames.DropReason.BufferFull)];
+    private static readonly KeyValuePair<string, object?>[] InvalidKeyTags = [new(SdkTelemetryNames.ErrorType, SdkTelemetryNames.DropReason.InvalidKey)];
+    private static readonly KeyValuePair<string, object?>[] RunEndedTags = [new(SdkTelemetryNames.ErrorType, SdkTelemetryNames.DropReason.RunEnded)];
 
     private static long s_logged;
     private static long s_bufferFull;
@@ -18,9 +18,9 @@ internal static class SdkCounters
 
     public static long Dropped(string reason) => reason switch
     {
-        MlSemanticConventions.DropReason.BufferFull => Volatile.Read(ref s_bufferFull),
-        MlSemanticConventions.DropReason.InvalidKey => Volatile.Read(ref s_invalidKey),
-        MlSemanticConventions.DropReason.RunEnded => Volatile.Read(ref s_runEnded),
+        SdkTelemetryNames.DropReason.BufferFull => Volatile.Read(ref s_bufferFull),
+        SdkTelemetryNames.DropReason.InvalidKey => Volatile.Read(ref s_invalidKey),
+        SdkTelemetryNames.DropReason.RunEnded => Volatile.Read(ref s_runEnded),
         _ => 0,
     };
 

@@ -5,7 +5,7 @@ using System.Reflection;
 namespace Otel.Tracking.Diagnostics;
 
 /// <summary>
-/// Owns the SDK's one ActivitySource and one Meter, both named <see cref="MlSemanticConventions.InstrumentationName"/>,
+/// Owns the SDK's one ActivitySource and one Meter, both named <see cref="SdkTelemetryNames.InstrumentationName"/>,
 /// so any OpenTelemetry pipeline that adds that name receives runs (see the AddMlTracking builder extensions).
 /// </summary>
 internal static class TrackingTelemetry
@@ -13,13 +13,13 @@ internal static class TrackingTelemetry
     public static readonly string Version =
         typeof(TrackingTelemetry).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "0.0.0";
 
-    public static readonly ActivitySource Source = new(new ActivitySourceOptions(MlSemanticConventions.InstrumentationName)
+    public static readonly ActivitySource Source = new(new ActivitySourceOptions(SdkTelemetryNames.InstrumentationName)
     {
         Version = Version,
         TelemetrySchemaUrl = MlSemanticConventions.SchemaUrl,
     });
 
-    public static readonly Meter Meter = new(new MeterOptions(MlSemanticConventions.InstrumentationName)
+    public static readonly Meter Meter = new(new MeterOptions(SdkTelemetryNames.InstrumentationName)
     {
         Version = Version,
         TelemetrySchemaUrl = MlSemanticConventions.SchemaUrl,
@@ -29,14 +29,14 @@ internal static class TrackingTelemetry
     {
         // Observable instruments: the hot path only bumps plain fields, the reader pulls totals when it exports.
         Meter.CreateObservableCounter(
-            MlSemanticConventions.SdkPointsLogged,
+            SdkTelemetryNames.SdkPointsLogged,
             SdkCounters.ObserveLogged,
-            MlSemanticConventions.PointUnit,
+            SdkTelemetryNames.PointUnit,
             "Metric points handed to the exporter in ml.metrics events.");
         Meter.CreateObservableCounter(
-            MlSemanticConventions.SdkPointsDropped,
+            SdkTelemetryNames.SdkPointsDropped,
             SdkCounters.ObserveDropped,
-            MlSemanticConventions.PointUnit,
+            SdkTelemetryNames.PointUnit,
             "Metric points dropped by the SDK, by reason (error.type).");
         Meter.CreateObservableUpDownCounter(
             MlSemanticConventions.ProcessMemoryUsage,

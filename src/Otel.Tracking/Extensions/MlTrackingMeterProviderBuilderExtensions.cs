@@ -1,4 +1,3 @@
-using Otel.Tracking;
 using Otel.Tracking.Diagnostics;
 
 namespace OpenTelemetry.Metrics;
@@ -7,7 +6,7 @@ namespace OpenTelemetry.Metrics;
 public static class MlTrackingMeterProviderBuilderExtensions
 {
     /// <summary>
-    /// Subscribes the provider to the SDK's Meter (<see cref="MlSemanticConventions.InstrumentationName"/>):
+    /// Subscribes the provider to the SDK's Meter (<c>Otel.Tracking</c>):
     /// <c>ml.sdk.points.logged</c>, <c>ml.sdk.points.dropped</c>, and per active run <c>process.memory.usage</c>
     /// and <c>process.cpu.time</c> with <c>ml.run.id</c>. Calling it twice has no further effect.
     /// </summary>
@@ -17,6 +16,6 @@ public static class MlTrackingMeterProviderBuilderExtensions
         TrackingTelemetry.EnsureInitialized();
 
         // Meters are matched by name as a set, so adding the same name again changes nothing.
-        return builder.AddMeter(MlSemanticConventions.InstrumentationName);
+        return builder.AddMeter(SdkTelemetryNames.InstrumentationName);
     }
 }

@@ -7,7 +7,7 @@ namespace OpenTelemetry.Trace;
 public static class MlTrackingTracerProviderBuilderExtensions
 {
     /// <summary>
-    /// Subscribes the provider to the SDK's ActivitySource (<see cref="MlSemanticConventions.InstrumentationName"/>),
+    /// Subscribes the provider to the SDK's ActivitySource (<c>Otel.Tracking</c>),
     /// so runs started by any <see cref="MlTracking"/> are exported by it. Calling it twice has no further effect.
     /// </summary>
     public static TracerProviderBuilder AddMlTracking(this TracerProviderBuilder builder)
@@ -16,6 +16,6 @@ public static class MlTrackingTracerProviderBuilderExtensions
         TrackingTelemetry.EnsureInitialized();
 
         // Sources are matched by name as a set, so adding the same name again changes nothing.
-        return builder.AddSource(MlSemanticConventions.InstrumentationName);
+        return builder.AddSource(SdkTelemetryNames.InstrumentationName);
     }
 }

@@ -5,9 +5,9 @@ using OpenTelemetry.Proto.Collector.Trace.V1;
 using OpenTelemetry.Proto.Common.V1;
 using Otel.Collector.ClickHouse;
 using Otel.Collector.ClickHouse.Migrations;
-using Otel.Collector.Query;
 using Otel.Collector.Tests.EndToEnd;
 using Otel.Collector.Tests.Infrastructure;
+using Otel.Tracking.Query;
 using static Otel.Collector.Tests.EndToEnd.OtlpSpans;
 
 namespace Otel.Collector.Tests.Durability;
@@ -85,7 +85,7 @@ public sealed class DistinctPointCountTests
         foreach (var maxPoints in Resolutions)
         {
             var history = (await collector.Api.GetFromJsonAsync<List<DownsampledPoint>>(
-                $"api/runs/{runId}/history?key={key}&maxPoints={maxPoints}", QueryApi.Json, Cancellation).WaitAsync(TestTimeouts.Default, Cancellation))!;
+                $"api/runs/{runId}/history?key={key}&maxPoints={maxPoints}", QueryJson.Options, Cancellation).WaitAsync(TestTimeouts.Default, Cancellation))!;
             Assert.True(points == history.Sum(p => p.Points), $"maxPoints={maxPoints}: {history.Sum(p => p.Points)} points");
         }
 

@@ -3,9 +3,9 @@ using Grpc.Net.Client;
 using OpenTelemetry.Proto.Collector.Trace.V1;
 using OpenTelemetry.Proto.Common.V1;
 using Otel.Collector.ClickHouse;
-using Otel.Collector.Query;
 using Otel.Collector.Tests.EndToEnd;
 using Otel.Collector.Tests.Infrastructure;
+using Otel.Tracking.Query;
 using static Otel.Collector.Tests.EndToEnd.OtlpSpans;
 
 namespace Otel.Collector.Tests.Durability;
@@ -54,7 +54,7 @@ public sealed class ExactlyOnceTests
         Assert.Equal(Enumerable.Range(0, Points).Select(i => (long)i), detail.History["loss"].Select(p => p.Step));
         Assert.Equal(2, detail.Params.Count);
 
-        var history = await collector.Api.GetFromJsonAsync<List<DownsampledPoint>>($"api/runs/{runId}/history?key=loss&maxPoints=100", QueryApi.Json, Cancellation);
+        var history = await collector.Api.GetFromJsonAsync<List<DownsampledPoint>>($"api/runs/{runId}/history?key=loss&maxPoints=100", QueryJson.Options, Cancellation);
         Assert.Equal(Points, history!.Sum(p => p.Points));
 
         var id = new QueryParameters().Add("id", runId);

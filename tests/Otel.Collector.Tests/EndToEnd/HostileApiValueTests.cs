@@ -1,6 +1,6 @@
 using System.Text.Json;
-using Otel.Collector.Ingest.Decoding;
 using Otel.Collector.Tests.Storage;
+using Otel.Tracking;
 using static Otel.Collector.Tests.EndToEnd.OtlpSpans;
 
 namespace Otel.Collector.Tests.EndToEnd;

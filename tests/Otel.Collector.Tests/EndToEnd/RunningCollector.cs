@@ -2,8 +2,8 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Otel.Collector.ClickHouse;
 using Otel.Collector.Hosting;
-using Otel.Collector.Query;
 using Otel.Collector.Tests.Infrastructure;
+using Otel.Tracking.Query;
 
 namespace Otel.Collector.Tests.EndToEnd;
 
@@ -40,10 +40,10 @@ internal sealed class RunningCollector : IAsyncDisposable
     }
 
     public async Task<List<RunSummary>> ListRunsAsync(string experiment) =>
-        (await Api.GetFromJsonAsync<List<RunSummary>>($"api/runs?experiment={Uri.EscapeDataString(experiment)}", QueryApi.Json).WaitAsync(TestTimeouts.Default))!;
+        (await Api.GetFromJsonAsync<List<RunSummary>>($"api/runs?experiment={Uri.EscapeDataString(experiment)}", QueryJson.Options).WaitAsync(TestTimeouts.Default))!;
 
     public async Task<RunDetail> GetRunAsync(string id) =>
-        (await Api.GetFromJsonAsync<RunDetail>($"api/runs/{Uri.EscapeDataString(id)}", QueryApi.Json).WaitAsync(TestTimeouts.Default))!;
+        (await Api.GetFromJsonAsync<RunDetail>($"api/runs/{Uri.EscapeDataString(id)}", QueryJson.Options).WaitAsync(TestTimeouts.Default))!;
 
     public async Task<JsonElement> GetJsonAsync(string path) =>
         await Api.GetFromJsonAsync<JsonElement>(path).WaitAsync(TestTimeouts.Default);
@@ -62,7 +62,7 @@ internal sealed class RunningCollector : IAsyncDisposable
 
             if (TimeProvider.System.GetElapsedTime(started) > timeout)
             {
-                Assert.Fail($"condition not met within {timeout.TotalSeconds} s; last value: {JsonSerializer.Serialize(value, QueryApi.Json)}");
+                Assert.Fail($"condition not met within {timeout.TotalSeconds} s; last value: {JsonSerializer.Serialize(value, QueryJson.Options)}");
             }
 
             await Task.Delay(50);

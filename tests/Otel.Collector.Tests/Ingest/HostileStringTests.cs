@@ -1,6 +1,5 @@
 using OpenTelemetry.Proto.Trace.V1;
 using Otel.Collector.ClickHouse;
-using Otel.Collector.Ingest.Decoding;
 using Otel.Collector.Query;
 using Otel.Collector.Tests.Storage;
 using Otel.Tracking;

@@ -10,6 +10,7 @@ using Otel.Collector.Ingest;
 using Otel.Collector.Pipeline;
 using Otel.Collector.Query;
 using Otel.Collector.Tests.Infrastructure;
+using Otel.Tracking.Query;
 
 namespace Otel.Collector.Tests.Ingest;
 

@@ -1,6 +1,7 @@
 using OpenTelemetry.Proto.Metrics.V1;
 using Otel.Collector.Ingest;
 using Otel.Collector.Query;
+using Otel.Tracking.Query;
 using Otel.Tracking;
 using static Otel.Collector.Tests.Ingest.IngestRequests;
 

@@ -2,6 +2,7 @@ using OpenTelemetry.Proto.Common.V1;
 using OpenTelemetry.Proto.Trace.V1;
 using Otel.Collector.ClickHouse;
 using Otel.Collector.Query;
+using Otel.Tracking.Query;
 using Otel.Tracking;
 using static Otel.Collector.Tests.Ingest.IngestRequests;
 

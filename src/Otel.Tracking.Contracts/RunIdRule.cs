@@ -1,4 +1,4 @@
-namespace Otel.Collector.Ingest.Decoding;
+namespace Otel.Tracking;
 
 /// <summary>
 /// Which strings can be run ids: exactly those that travel as one escaped URL path segment and as a command-line
@@ -6,7 +6,7 @@ namespace Otel.Collector.Ingest.Decoding;
 /// Applied wherever a run id enters (<c>ml.run.id</c>, <c>ml.run.parent_id</c>, <c>ml.run.reproduces</c>, metric
 /// data points); documented in docs/semantic-conventions.md.
 /// </summary>
-internal static class RunIdRule
+public static class RunIdRule
 {
     /// <summary>Bounds one row key, and keeps a URL with a few escaped ids under Kestrel's 8 KB request line.</summary>
     public const int MaxLength = 256;

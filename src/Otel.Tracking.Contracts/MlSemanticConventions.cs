@@ -1,15 +1,13 @@
 namespace Otel.Tracking;
 
 /// <summary>
-/// Every attribute, span and event name of wire contract v1 (docs/semantic-conventions.md).
-/// The SDK emits these and the collector reads them; nothing else spells them.
+/// Every attribute, span, event and status name of wire contract v1 (docs/semantic-conventions.md), for any SDK.
+/// The SDK emits these and the collector reads them; nothing else spells them. The .NET SDK's own telemetry names
+/// are its own (SdkTelemetryNames there).
 /// </summary>
 public static class MlSemanticConventions
 {
-    /// <summary>Name of the ActivitySource and Meter of the SDK.</summary>
-    public const string InstrumentationName = "Otel.Tracking";
-
-    /// <summary>Schema URL of the OpenTelemetry semantic conventions the SDK follows.</summary>
+    /// <summary>Schema URL of the OpenTelemetry semantic conventions these names follow.</summary>
     public const string SchemaUrl = "https://opentelemetry.io/schemas/1.44.0";
 
     // Span names.
@@ -72,22 +70,6 @@ public static class MlSemanticConventions
     // Production telemetry links to training by these.
     public const string ModelName = "ml.model.name";
     public const string ModelVersion = "ml.model.version";
-
-    // The SDK's own instruments (OpenTelemetry metric names; units in UCUM).
-    public const string SdkPointsLogged = "ml.sdk.points.logged";
-    public const string SdkPointsDropped = "ml.sdk.points.dropped";
-    public const string PointUnit = "{point}";
-
-    /// <summary>Why a point was dropped, on <see cref="SdkPointsDropped"/> (OpenTelemetry's <c>error.type</c>).</summary>
-    public const string ErrorType = "error.type";
-
-    /// <summary>Values of <see cref="ErrorType"/> on <see cref="SdkPointsDropped"/>.</summary>
-    public static class DropReason
-    {
-        public const string BufferFull = "buffer_full";
-        public const string InvalidKey = "invalid_key";
-        public const string RunEnded = "run_ended";
-    }
 
     // Process metrics per active run, tagged with ml.run.id (OpenTelemetry semantic conventions).
     public const string ProcessMemoryUsage = "process.memory.usage";

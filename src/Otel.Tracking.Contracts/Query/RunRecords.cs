@@ -1,9 +1,9 @@
 using System.Text.Json.Serialization;
 
-namespace Otel.Collector.Query;
+namespace Otel.Tracking.Query;
 
 /// <summary>A run as the query API returns it (the CLI's <c>--json</c> contract).</summary>
-internal record RunSummary
+public record RunSummary
 {
     [JsonPropertyName("id")] public required string Id { get; init; }
     [JsonPropertyName("experiment")] public required string Experiment { get; init; }
@@ -30,7 +30,7 @@ internal record RunSummary
 }
 
 /// <summary>One run with its full metric history and provenance.</summary>
-internal sealed record RunDetail : RunSummary
+public sealed record RunDetail : RunSummary
 {
     [JsonConstructor]
     public RunDetail() { }
@@ -52,7 +52,7 @@ internal sealed record RunDetail : RunSummary
     [JsonPropertyName("attemptIds")] public List<string> AttemptIds { get; init; } = [];
 }
 
-internal sealed record DatasetInfo(
+public sealed record DatasetInfo(
     [property: JsonPropertyName("name")] string Name,
     [property: JsonPropertyName("digest")] string Digest,
     [property: JsonPropertyName("uri")] string Uri,
@@ -62,19 +62,19 @@ internal sealed record DatasetInfo(
     [property: JsonPropertyName("format")] string Format,
     [property: JsonPropertyName("schema")] string Schema);
 
-internal sealed record ArtifactInfo(
+public sealed record ArtifactInfo(
     [property: JsonPropertyName("path")] string Path,
     [property: JsonPropertyName("sha256")] string Sha256,
     [property: JsonPropertyName("size")] long Size,
     [property: JsonPropertyName("kind")] string Kind,
     [property: JsonPropertyName("uri")] string Uri);
 
-internal sealed record HistoryPoint(
+public sealed record HistoryPoint(
     [property: JsonPropertyName("step")] long Step,
     [property: JsonPropertyName("value")] double Value,
     [property: JsonPropertyName("timestamp")] DateTimeOffset Timestamp);
 
-internal sealed record MetricSummary(
+public sealed record MetricSummary(
     [property: JsonPropertyName("latest")] double Latest,
     [property: JsonPropertyName("min")] double Min,
     [property: JsonPropertyName("max")] double Max,
@@ -82,14 +82,14 @@ internal sealed record MetricSummary(
     [property: JsonPropertyName("lastStep")] long LastStep);
 
 /// <summary>Runs side by side: the params that differ, and every param and latest metric per run.</summary>
-internal sealed record RunComparison(
+public sealed record RunComparison(
     [property: JsonPropertyName("runs")] IReadOnlyList<RunSummary> Runs,
     [property: JsonPropertyName("differingParams")] IReadOnlyList<string> DifferingParams,
     [property: JsonPropertyName("params")] IReadOnlyDictionary<string, Dictionary<string, string?>> Params,
     [property: JsonPropertyName("metrics")] IReadOnlyDictionary<string, Dictionary<string, double?>> Metrics);
 
 /// <summary>An experiment and how many runs it holds.</summary>
-internal sealed record ExperimentSummary(
+public sealed record ExperimentSummary(
     [property: JsonPropertyName("name")] string Name,
     [property: JsonPropertyName("runs")] long Runs,
     [property: JsonPropertyName("lastStartTime")] DateTimeOffset LastStartTime);

@@ -1,13 +1,13 @@
 using System.Text.Json.Serialization;
 
-namespace Otel.Collector.Query;
+namespace Otel.Tracking.Query;
 
 /// <summary>Two values of one thing in runs A and B; null where a run has none.</summary>
-internal sealed record ValuePair(
+public sealed record ValuePair(
     [property: JsonPropertyName("a")] string? A,
     [property: JsonPropertyName("b")] string? B);
 
-internal sealed record MetricPair(
+public sealed record MetricPair(
     [property: JsonPropertyName("a")] double? A,
     [property: JsonPropertyName("b")] double? B,
     [property: JsonPropertyName("delta")] double? Delta);
@@ -16,7 +16,7 @@ internal sealed record MetricPair(
 /// <c>runs diff A B</c> on one screen: code, environment, data, config and final metrics; only what
 /// differs unless every value was asked for.
 /// </summary>
-internal sealed record RunDiff(
+public sealed record RunDiff(
     [property: JsonPropertyName("a")] string A,
     [property: JsonPropertyName("b")] string B,
     [property: JsonPropertyName("code")] IReadOnlyDictionary<string, ValuePair> Code,

@@ -1,21 +1,21 @@
 using System.Text.Json.Serialization;
 
-namespace Otel.Collector.Query;
+namespace Otel.Tracking.Query;
 
 /// <summary>A node of the lineage graph: a run, a dataset (by digest) or an artifact (by SHA-256).</summary>
-internal sealed record LineageNode(
+public sealed record LineageNode(
     [property: JsonPropertyName("type")] string Type,
     [property: JsonPropertyName("id")] string Id,
     [property: JsonPropertyName("name")] string Name,
     [property: JsonPropertyName("experiment")] string? Experiment = null);
 
-internal sealed record LineageEdge(
+public sealed record LineageEdge(
     [property: JsonPropertyName("from")] string From,
     [property: JsonPropertyName("to")] string To,
     [property: JsonPropertyName("relation")] string Relation);
 
 /// <summary>What produced the thing asked about, and what it produced, one step each way.</summary>
-internal sealed record Lineage(
+public sealed record Lineage(
     [property: JsonPropertyName("query")] string Query,
     [property: JsonPropertyName("node")] LineageNode Node,
     [property: JsonPropertyName("producedBy")] IReadOnlyList<LineageNode> ProducedBy,

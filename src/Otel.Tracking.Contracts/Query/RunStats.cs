@@ -1,0 +1,13 @@
+using System.Text.Json.Serialization;
+
+namespace Otel.Tracking.Query;
+
+/// <summary><c>/api/stats</c>: the CI duplicate fraction and the reproducibility rate (see <see cref="Reproducibility"/>).</summary>
+public sealed record RunStats(
+    [property: JsonPropertyName("runs")] long Runs,
+    [property: JsonPropertyName("logicalRuns")] long LogicalRuns,
+    [property: JsonPropertyName("duplicateFraction")] double DuplicateFraction,
+    [property: JsonPropertyName("reproductions")] int Reproductions,
+    [property: JsonPropertyName("reproducedWithinTolerance")] int ReproducedWithinTolerance,
+    [property: JsonPropertyName("reproducibilityRate")] double? ReproducibilityRate,
+    [property: JsonPropertyName("tolerance")] double Tolerance);
