@@ -33,7 +33,7 @@ public sealed class SlowBodyTests
         var slow = Enumerable.Range(0, SlowClients).Select(_ => SendSlowlyAsync(host.HttpEndpoint, stopSending.Token)).ToList();
         try
         {
-            await active.WaitForAsync(SlowClients).WaitAsync(TestTimeouts.Default, Cancellation);
+            await active.WaitForAsync(SlowClients);
 
             using var http = new HttpClient { BaseAddress = host.HttpEndpoint, Timeout = TestTimeouts.Default };
             var content = new ByteArrayContent(OtlpTestRequests.Traces().ToByteArray());
@@ -99,13 +99,8 @@ public sealed class SlowBodyTests
 
         public long Current => Interlocked.Read(ref _current);
 
-        public async Task WaitForAsync(long count)
-        {
-            using var poll = new PeriodicTimer(TimeSpan.FromMilliseconds(20));
-            while (Current < count && await poll.WaitForNextTickAsync(Cancellation))
-            {
-            }
-        }
+        public Task WaitForAsync(long count) =>
+            Eventually.UntilAsync(() => Current >= count, $"fewer than {count} requests were ever active at once");
 
         public void Dispose() => _listener.Dispose();
     }

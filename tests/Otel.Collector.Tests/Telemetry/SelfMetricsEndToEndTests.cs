@@ -188,21 +188,8 @@ public sealed class SelfMetricsEndToEndTests
     }
 
     /// <summary>Scrapes until <paramref name="condition"/> holds: the served values are the synchronisation, bounded by a timeout.</summary>
-    private static async Task<string> EventuallyScrapeAsync(RunningCollector collector, Func<string, bool> condition)
-    {
-        var started = TimeProvider.System.GetTimestamp();
-        while (true)
-        {
-            var text = await ScrapeAsync(collector);
-            if (condition(text))
-            {
-                return text;
-            }
-
-            Assert.True(TimeProvider.System.GetElapsedTime(started) < TestTimeouts.Default, "the scrape never met the condition; last:\n" + text);
-            await Task.Delay(50, Ct);
-        }
-    }
+    private static Task<string> EventuallyScrapeAsync(RunningCollector collector, Func<string, bool> condition) =>
+        Eventually.UntilAsync(() => ScrapeAsync(collector), condition, last => "the scrape never met the condition; last:\n" + last);
 
     /// <summary>The value of a series without attributes (served as <c>name{} value</c> or <c>name value</c>).</summary>
     private static double Gauge(string text, string name)
