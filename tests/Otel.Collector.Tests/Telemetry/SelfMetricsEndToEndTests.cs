@@ -113,7 +113,7 @@ public sealed class SelfMetricsEndToEndTests
                         {
                             Metrics =
                             {
-                                new Metric { Name = "queue.depth", Gauge = new Gauge { DataPoints = { new NumberDataPoint { AsInt = 3, TimeUnixNano = OtlpSpans.T0 }, new NumberDataPoint { AsInt = 4, TimeUnixNano = OtlpSpans.T0 + 1 } } } },
+                                new Metric { Name = "queue.depth", Gauge = new Gauge { DataPoints = { new NumberDataPoint { AsInt = 3, TimeUnixNano = OtlpRequests.T0 }, new NumberDataPoint { AsInt = 4, TimeUnixNano = OtlpRequests.T0 + 1 } } } },
                             },
                         },
                     },
@@ -161,7 +161,7 @@ public sealed class SelfMetricsEndToEndTests
     private static async Task SendTrafficAsync(RunningCollector collector)
     {
         var runId = Guid.NewGuid().ToString("N");
-        await OtlpSpans.SendAsync(collector.Api, OtlpSpans.Request([OtlpSpans.Attr("service.name", "trainer")], OtlpSpans.RunSpan("ml.run", runId, Experiment, "r")), Ct);
+        await OtlpSpans.SendAsync(collector.Api, OtlpSpans.Request([OtlpRequests.Attr("service.name", "trainer")], OtlpSpans.RunSpan("ml.run", runId, Experiment, "r")), Ct);
         var invalid = OtlpSpans.RunSpan("ml.run.start", runId, Experiment, "r");
         invalid.TraceId = ByteString.Empty;
         var partial = OtlpSpans.Request([], OtlpSpans.RunSpan("ml.run.start", runId, Experiment, "r"), invalid).ToByteArray();
