@@ -32,10 +32,7 @@ internal sealed class RunningCollector : IAsyncDisposable
     public static async Task<RunningCollector> StartAsync(string name, Action<CollectorOptions>? configure = null, Func<IClickHouseStore, IClickHouseStore>? wrapStore = null)
     {
         var store = await TestStores.CreateEmbeddedAsync(name);
-        var options = new CollectorOptions { GrpcPort = 0, HttpPort = 0 };
-        options.Pipeline.SpoolDirectory = TestSpool.Create(name);
-        configure?.Invoke(options);
-        var host = await CollectorHost.StartAsync(options, wrapStore?.Invoke(store) ?? store).WaitAsync(TestTimeouts.Default);
+        var host = await TestCollectorHosts.StartAsync(name, wrapStore?.Invoke(store) ?? store, configure);
         return new RunningCollector(host, store);
     }
 

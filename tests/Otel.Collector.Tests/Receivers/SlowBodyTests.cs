@@ -4,7 +4,6 @@ using System.Net.Sockets;
 using System.Text;
 using Google.Protobuf;
 using Microsoft.Extensions.DependencyInjection;
-using Otel.Collector.Hosting;
 using Otel.Collector.Tests.Infrastructure;
 using Otel.Collector.Tests.Pipeline;
 
@@ -25,9 +24,7 @@ public sealed class SlowBodyTests
     {
         var store = new GatedStore();
         store.Open();
-        var options = new CollectorOptions { GrpcPort = 0, HttpPort = 0 };
-        options.Pipeline.SpoolDirectory = TestSpool.Create("slow-bodies");
-        await using var host = await CollectorHost.StartAsync(options, store, Cancellation).WaitAsync(TestTimeouts.Default, Cancellation);
+        await using var host = await TestCollectorHosts.StartAsync("slow-bodies", store);
         using var active = new ActiveRequests(host.Services.GetRequiredService<IMeterFactory>());
         using var stopSending = CancellationTokenSource.CreateLinkedTokenSource(Cancellation);
         var slow = Enumerable.Range(0, SlowClients).Select(_ => SendSlowlyAsync(host.HttpEndpoint, stopSending.Token)).ToList();
