@@ -5,8 +5,6 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using Google.Protobuf;
-using OpenTelemetry.Proto.Collector.Trace.V1;
-using OpenTelemetry.Proto.Common.V1;
 using OpenTelemetry.Proto.Trace.V1;
 using Otel.Cli.Tests.Infrastructure;
 
@@ -92,31 +90,13 @@ public sealed class EdgeProcessTests
 
     private static async Task AssertStoresValidAsync(HttpClient http, ServeProcess serve)
     {
-        var request = new ExportTraceServiceRequest
+        var request = OtlpRequests.SpansRequest(new Span
         {
-            ResourceSpans =
-            {
-                new ResourceSpans
-                {
-                    ScopeSpans =
-                    {
-                        new ScopeSpans
-                        {
-                            Spans =
-                            {
-                                new Span
-                                {
-                                    TraceId = ByteString.CopyFrom(Convert.FromHexString("5b8efff798038103d269b633813fc60c")),
-                                    SpanId = ByteString.CopyFrom(Convert.FromHexString("eee19b7ec3c1b174")),
-                                    Name = "valid",
-                                    Attributes = { new KeyValue { Key = "k", Value = new AnyValue { StringValue = "v" } } },
-                                },
-                            },
-                        },
-                    },
-                },
-            },
-        };
+            TraceId = OtlpRequests.Bytes("5b8efff798038103d269b633813fc60c"),
+            SpanId = OtlpRequests.Bytes("eee19b7ec3c1b174"),
+            Name = "valid",
+            Attributes = { OtlpRequests.Attr("k", "v") },
+        });
         var content = new ByteArrayContent(request.ToByteArray());
         content.Headers.ContentType = new MediaTypeHeaderValue("application/x-protobuf");
         using var response = await http.PostAsync(new Uri(serve.Http, "v1/traces"), content, Cancellation);

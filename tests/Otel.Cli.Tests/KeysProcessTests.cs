@@ -94,13 +94,14 @@ public sealed class KeysProcessTests
 
         var revoked = await CliProcess.RunAsync(temp.Path, "keys", "revoke", "--data", data, "--name", "dashboards");
         Assert.True(revoked.ExitCode == 0, revoked.ToString());
-        var refused = await EventuallyAsync(
-            () => RunAsync(temp.Path, read, "runs", "list", "--json", "--endpoint", serve.Endpoint), r => r.ExitCode != 0, ReloadWait);
+        var refused = await Eventually.UntilAsync(
+            () => RunAsync(temp.Path, read, "runs", "list", "--json", "--endpoint", serve.Endpoint), r => r.ExitCode != 0, r => "the revoked key was still accepted; last: " + r, ReloadWait);
         Assert.Contains("not valid", refused.Stderr, StringComparison.Ordinal);
         Assert.Equal(0, (await RunAsync(temp.Path, admin, "runs", "list", "--json", "--endpoint", serve.Endpoint)).ExitCode);
 
         // The collector logs each denial as a warning on stderr (stdout is for command output), never the key presented.
-        var log = await EventuallyAsync(() => Task.FromResult(serve.Stderr), s => s.Contains("unknown API key", StringComparison.Ordinal), ReloadWait);
+        var log = await Eventually.UntilAsync(
+            () => Task.FromResult(serve.Stderr), s => s.Contains("unknown API key", StringComparison.Ordinal), s => "no denial was logged; stderr: " + s, ReloadWait);
         Assert.DoesNotContain("API key", serve.Stdout, StringComparison.Ordinal);
         Assert.Contains("missing API key", log, StringComparison.Ordinal);
         Assert.DoesNotContain(read, log, StringComparison.Ordinal);
@@ -138,22 +139,5 @@ public sealed class KeysProcessTests
         }
 
         return new CliResult(process.ExitCode, await stdout, await stderr);
-    }
-
-    /// <summary>Repeats <paramref name="read"/> until <paramref name="condition"/> holds: the observable state is the synchronisation.</summary>
-    private static async Task<T> EventuallyAsync<T>(Func<Task<T>> read, Func<T, bool> condition, TimeSpan timeout)
-    {
-        var started = TimeProvider.System.GetTimestamp();
-        while (true)
-        {
-            var value = await read();
-            if (condition(value))
-            {
-                return value;
-            }
-
-            Assert.True(TimeProvider.System.GetElapsedTime(started) < timeout, $"condition not met within {timeout.TotalSeconds} s; last: {value}");
-            await Task.Delay(100, TestContext.Current.CancellationToken);
-        }
     }
 }

@@ -26,14 +26,11 @@ public sealed class ProvenanceProcessTests
 
         // runs show: provenance, completeness, datasets, artifacts, attempts. Completeness is scored by a background
         // job once the run is stored (docs/jobs.md), so it may take a moment to appear.
-        var show = await JsonAsync(temp.Path, "runs", "show", id, "--json", "--endpoint", serve.Endpoint);
-        var started = TimeProvider.System.GetTimestamp();
-        while (show.GetProperty("completeness").ValueKind == JsonValueKind.Null)
-        {
-            Assert.True(TimeProvider.System.GetElapsedTime(started) < CliProcess.Timeout, "the run's completeness was never scored");
-            await Task.Delay(200, TestContext.Current.CancellationToken);
-            show = await JsonAsync(temp.Path, "runs", "show", id, "--json", "--endpoint", serve.Endpoint);
-        }
+        var show = await Eventually.UntilAsync(
+            () => JsonAsync(temp.Path, "runs", "show", id, "--json", "--endpoint", serve.Endpoint),
+            s => s.GetProperty("completeness").ValueKind != JsonValueKind.Null,
+            _ => "the run's completeness was never scored",
+            CliProcess.Timeout);
 
         var provenance = show.GetProperty("provenance");
         Assert.Equal(Environment.MachineName, provenance.GetProperty("host.name").GetString());

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using System.Text.Json;
@@ -78,24 +77,18 @@ public sealed class SdkDeliveryProcessTests
 
     private static async Task AssertDeliveredOnceAsync(string workingDirectory, string endpoint, string runId)
     {
-        var started = Stopwatch.StartNew();
-        while (true)
-        {
-            var show = await CliProcess.RunAsync(workingDirectory, "runs", "show", runId, "--json", "--endpoint", endpoint);
-            if (show.ExitCode == 0)
-            {
-                var run = JsonDocument.Parse(show.Stdout).RootElement;
-                if (run.GetProperty("status").GetString() == "FINISHED"
-                    && run.GetProperty("history").TryGetProperty("loss", out var loss) && loss.GetArrayLength() >= Points)
-                {
-                    Assert.Equal(Enumerable.Range(0, Points), loss.EnumerateArray().Select(p => p.GetProperty("step").GetInt32()));
-                    return;
-                }
-            }
-
-            Assert.True(started.Elapsed < TimeSpan.FromSeconds(60), "the buffered run never arrived: " + show);
-        }
+        var show = await Eventually.UntilAsync(
+            () => CliProcess.RunAsync(workingDirectory, "runs", "show", runId, "--json", "--endpoint", endpoint),
+            show => show.ExitCode == 0 && IsFinishedWithAllPoints(JsonDocument.Parse(show.Stdout).RootElement),
+            show => "the buffered run never arrived: " + show,
+            TimeSpan.FromSeconds(60));
+        var loss = JsonDocument.Parse(show.Stdout).RootElement.GetProperty("history").GetProperty("loss");
+        Assert.Equal(Enumerable.Range(0, Points), loss.EnumerateArray().Select(p => p.GetProperty("step").GetInt32()));
     }
+
+    private static bool IsFinishedWithAllPoints(JsonElement run) =>
+        run.GetProperty("status").GetString() == "FINISHED"
+        && run.GetProperty("history").TryGetProperty("loss", out var loss) && loss.GetArrayLength() >= Points;
 
     private static int FreePort()
     {

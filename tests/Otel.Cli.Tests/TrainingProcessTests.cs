@@ -48,18 +48,16 @@ public sealed class TrainingProcessTests
     /// <summary>Polls `runs list --json` until the condition holds; the observable state is the synchronisation.</summary>
     private static async Task<List<JsonElement>> WaitForStatusAsync(string workingDirectory, string endpoint, Func<List<JsonElement>, bool> condition)
     {
-        var started = Stopwatch.StartNew();
-        while (true)
-        {
-            var list = await CliProcess.RunAsync(workingDirectory, "runs", "list", "--json", "--endpoint", endpoint);
-            Assert.True(list.ExitCode == 0, list.ToString());
-            var runs = JsonDocument.Parse(list.Stdout).RootElement.EnumerateArray().Select(r => r.Clone()).ToList();
-            if (runs.Count > 0 && condition(runs))
+        var last = await Eventually.UntilAsync(
+            async () =>
             {
-                return runs;
-            }
-
-            Assert.True(started.Elapsed < TimeSpan.FromSeconds(60), "runs never reached the expected state: " + list.Stdout);
-        }
+                var list = await CliProcess.RunAsync(workingDirectory, "runs", "list", "--json", "--endpoint", endpoint);
+                Assert.True(list.ExitCode == 0, list.ToString());
+                return (list.Stdout, Runs: JsonDocument.Parse(list.Stdout).RootElement.EnumerateArray().Select(r => r.Clone()).ToList());
+            },
+            read => read.Runs.Count > 0 && condition(read.Runs),
+            read => "runs never reached the expected state: " + read.Stdout,
+            TimeSpan.FromSeconds(60));
+        return last.Runs;
     }
 }

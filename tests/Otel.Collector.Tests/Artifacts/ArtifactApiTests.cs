@@ -220,15 +220,8 @@ public sealed class ArtifactApiTests : IAsyncLifetime
         JsonDocument.Parse(await response.Content.ReadAsStringAsync(_ct)).RootElement.Clone();
 
     /// <summary>The server cleans up after the client gave up; wait for it, bounded.</summary>
-    private async Task EventuallyEmptyAsync(string relative)
-    {
-        var started = TimeProvider.System.GetTimestamp();
-        while (_host.Directory.Files(relative).Length > 0)
-        {
-            Assert.True(TimeProvider.System.GetElapsedTime(started) < TestTimeouts.Default, $"{relative} still holds files");
-            await Task.Delay(20, _ct);
-        }
-    }
+    private Task EventuallyEmptyAsync(string relative) =>
+        Eventually.UntilAsync(() => _host.Directory.Files(relative).Length == 0, $"{relative} still holds files");
 
     /// <summary>A stream that does not know its length, so the client must send chunked.</summary>
     private sealed class NoLengthStream(byte[] bytes) : MemoryStream(bytes)

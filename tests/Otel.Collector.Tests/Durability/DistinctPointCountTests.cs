@@ -9,6 +9,7 @@ using Otel.Collector.Tests.EndToEnd;
 using Otel.Collector.Tests.Infrastructure;
 using Otel.Tracking.Query;
 using static Otel.Collector.Tests.EndToEnd.OtlpSpans;
+using static Otel.Testing.OtlpRequests;
 
 namespace Otel.Collector.Tests.Durability;
 

@@ -46,7 +46,7 @@ public sealed class SpoolRecoveryTests
         store.Open();
         await using var pipeline = Start(store, spool);
         Assert.Equal(IngestOutcome.Accepted, (await pipeline.WriteAsync(Batch("after"), Cancellation)).Outcome);
-        await EventuallyAsync(() => store.Inserts.Count == 1 && File.Exists(segment + ".corrupt"));
+        await Eventually.UntilAsync(() => store.Inserts.Count == 1 && File.Exists(segment + ".corrupt"));
 
         Assert.Contains("\"after\"", store.Inserts[0].Rows, StringComparison.Ordinal);
         Assert.DoesNotContain("\"c0\"", store.Inserts[0].Rows, StringComparison.Ordinal);
@@ -95,7 +95,7 @@ public sealed class SpoolRecoveryTests
         var store = new GatedStore();
         store.Open();
         await using var pipeline = Start(store, spool);
-        await EventuallyAsync(() => pipeline.SpooledBytes == 0 && store.Inserts.Count > 0);
+        await Eventually.UntilAsync(() => pipeline.SpooledBytes == 0 && store.Inserts.Count > 0);
         return store;
     }
 

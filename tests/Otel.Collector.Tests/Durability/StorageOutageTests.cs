@@ -7,6 +7,7 @@ using Otel.Collector.ClickHouse;
 using Otel.Collector.Tests.EndToEnd;
 using Otel.Collector.Tests.Infrastructure;
 using static Otel.Collector.Tests.EndToEnd.OtlpSpans;
+using static Otel.Testing.OtlpRequests;
 
 namespace Otel.Collector.Tests.Durability;
 

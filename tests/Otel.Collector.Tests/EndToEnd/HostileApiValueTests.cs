@@ -2,6 +2,7 @@ using System.Text.Json;
 using Otel.Collector.Tests.Storage;
 using Otel.Tracking;
 using static Otel.Collector.Tests.EndToEnd.OtlpSpans;
+using static Otel.Testing.OtlpRequests;
 
 namespace Otel.Collector.Tests.EndToEnd;
 

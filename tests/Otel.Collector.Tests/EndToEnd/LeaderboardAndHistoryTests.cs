@@ -1,5 +1,6 @@
 using OpenTelemetry.Proto.Common.V1;
 using static Otel.Collector.Tests.EndToEnd.OtlpSpans;
+using static Otel.Testing.OtlpRequests;
 
 namespace Otel.Collector.Tests.EndToEnd;
 

@@ -1,8 +1,5 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
-using Google.Protobuf;
-using OpenTelemetry.Proto.Collector.Trace.V1;
-using OpenTelemetry.Proto.Common.V1;
 using OpenTelemetry.Proto.Trace.V1;
 using Otel.Collector.Ingest;
 using Otel.Collector.Jobs;
@@ -30,9 +27,9 @@ public sealed class LostRunTests
         var queries = new RunQueries(store);
         var ct = TestContext.Current.CancellationToken;
 
-        await ingest.IngestTracesAsync(Request(Span("ml.run.start", "quiet"), Span("ml.run.start", "chatty")), ct);
+        await ingest.IngestTracesAsync(OtlpRequests.SpansRequest(Span("ml.run.start", "quiet"), Span("ml.run.start", "chatty")), ct);
         clock.Advance(LostAfter - TimeSpan.FromSeconds(10));
-        await ingest.IngestTracesAsync(Request(Span("ml.run.heartbeat", "chatty")), ct);
+        await ingest.IngestTracesAsync(OtlpRequests.SpansRequest(Span("ml.run.heartbeat", "chatty")), ct);
         clock.Advance(TimeSpan.FromSeconds(11));
         await job.RunOnceAsync(new JobRun(job.Name, 1, "test"), ct);
 
@@ -43,24 +40,11 @@ public sealed class LostRunTests
 
         var end = Span("ml.run", "quiet");
         end.Status = new Status { Code = Status.Types.StatusCode.Ok };
-        await ingest.IngestTracesAsync(Request(end), ct);
+        await ingest.IngestTracesAsync(OtlpRequests.SpansRequest(end), ct);
         Assert.Equal("FINISHED", (await queries.GetRunAsync("quiet", ct))!.Status);
     }
 
-    private static ExportTraceServiceRequest Request(params Span[] spans) =>
-        new() { ResourceSpans = { new ResourceSpans { ScopeSpans = { new ScopeSpans { Spans = { spans } } } } } };
-
-    private static Span Span(string name, string runId) => new()
-    {
-        TraceId = ByteString.CopyFrom(Guid.NewGuid().ToByteArray()),
-        SpanId = ByteString.CopyFrom(Guid.NewGuid().ToByteArray()[..8]),
-        Name = name,
-        StartTimeUnixNano = 1_767_225_600_000_000_000,
-        EndTimeUnixNano = 1_767_225_601_000_000_000,
-        Attributes =
-        {
-            new KeyValue { Key = "ml.run.id", Value = new AnyValue { StringValue = runId } },
-            new KeyValue { Key = "ml.experiment.name", Value = new AnyValue { StringValue = "lost-exp" } },
-        },
-    };
+    /// <summary>A one-second span of run <paramref name="runId"/> in this test's experiment.</summary>
+    private static Span Span(string name, string runId) =>
+        OtlpRequests.RunSpan(name, runId, "lost-exp").Also(span => span.EndTimeUnixNano = OtlpRequests.T0 + OtlpRequests.Second);
 }

@@ -4,39 +4,21 @@ using OpenTelemetry.Proto.Common.V1;
 using OpenTelemetry.Proto.Resource.V1;
 using OpenTelemetry.Proto.Trace.V1;
 
+using static Otel.Testing.OtlpRequests;
+
 namespace Otel.Collector.Tests.EndToEnd;
 
 /// <summary>Builds wire-contract spans by hand, as any OpenTelemetry SDK would send them.</summary>
 internal static class OtlpSpans
 {
-    public const ulong T0 = 1_767_225_600_000_000_000;
-
-    public static KeyValue Attr(string key, string value) => new() { Key = key, Value = new AnyValue { StringValue = value } };
-
-    public static KeyValue Attr(string key, long value) => new() { Key = key, Value = new AnyValue { IntValue = value } };
-
-    public static KeyValue Attr(string key, double value) => new() { Key = key, Value = new AnyValue { DoubleValue = value } };
-
-    public static KeyValue Attr(string key, bool value) => new() { Key = key, Value = new AnyValue { BoolValue = value } };
-
-    public static Span RunSpan(string name, string runId, string experiment, string runName, params KeyValue[] extra)
-    {
-        var span = new Span
-        {
-            TraceId = ByteString.CopyFrom(Guid.NewGuid().ToByteArray()),
-            SpanId = ByteString.CopyFrom(Guid.NewGuid().ToByteArray()[..8]),
-            Name = name,
-            StartTimeUnixNano = T0,
-            EndTimeUnixNano = name == "ml.run" ? T0 + 60_000_000_000 : T0,
-            Attributes = { Attr("ml.run.id", runId), Attr("ml.experiment.name", experiment), Attr("ml.run.name", runName) },
-        };
-        span.Attributes.Add(extra);
-        return span;
-    }
+    /// <summary>A span of a named run; only the <c>ml.run</c> span lasts (60 s), the others are instants at T0.</summary>
+    public static Span RunSpan(string name, string runId, string experiment, string runName, params KeyValue[] extra) =>
+        OtlpRequests.RunSpan(name, runId, experiment, [Attr("ml.run.name", runName), .. extra])
+            .Also(span => span.EndTimeUnixNano = name == "ml.run" ? T0 + (60 * Second) : T0);
 
     public static Span.Types.Event Event(string name, params KeyValue[] attributes)
     {
-        var e = new Span.Types.Event { Name = name, TimeUnixNano = T0 + 1_000_000_000 };
+        var e = new Span.Types.Event { Name = name, TimeUnixNano = T0 + Second };
         e.Attributes.Add(attributes);
         return e;
     }

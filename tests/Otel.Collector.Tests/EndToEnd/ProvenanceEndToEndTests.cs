@@ -1,6 +1,7 @@
 using System.Text.Json;
 using OpenTelemetry.Proto.Common.V1;
 using static Otel.Collector.Tests.EndToEnd.OtlpSpans;
+using static Otel.Testing.OtlpRequests;
 
 namespace Otel.Collector.Tests.EndToEnd;
 

@@ -1,5 +1,6 @@
 using System.Text;
 using static Otel.Collector.Tests.EndToEnd.OtlpSpans;
+using static Otel.Testing.OtlpRequests;
 
 namespace Otel.Collector.Tests.EndToEnd;
 

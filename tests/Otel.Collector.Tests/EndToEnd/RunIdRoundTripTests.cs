@@ -6,6 +6,7 @@ using OpenTelemetry.Proto.Collector.Trace.V1;
 using OpenTelemetry.Proto.Metrics.V1;
 using Otel.Tests.Shared;
 using static Otel.Collector.Tests.EndToEnd.OtlpSpans;
+using static Otel.Testing.OtlpRequests;
 
 namespace Otel.Collector.Tests.EndToEnd;
 

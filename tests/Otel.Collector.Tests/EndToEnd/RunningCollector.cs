@@ -32,10 +32,7 @@ internal sealed class RunningCollector : IAsyncDisposable
     public static async Task<RunningCollector> StartAsync(string name, Action<CollectorOptions>? configure = null, Func<IClickHouseStore, IClickHouseStore>? wrapStore = null)
     {
         var store = await TestStores.CreateEmbeddedAsync(name);
-        var options = new CollectorOptions { GrpcPort = 0, HttpPort = 0 };
-        options.Pipeline.SpoolDirectory = TestSpool.Create(name);
-        configure?.Invoke(options);
-        var host = await CollectorHost.StartAsync(options, wrapStore?.Invoke(store) ?? store).WaitAsync(TestTimeouts.Default);
+        var host = await TestCollectorHosts.StartAsync(name, wrapStore?.Invoke(store) ?? store, configure);
         return new RunningCollector(host, store);
     }
 
@@ -49,25 +46,8 @@ internal sealed class RunningCollector : IAsyncDisposable
         await Api.GetFromJsonAsync<JsonElement>(path).WaitAsync(TestTimeouts.Default);
 
     /// <summary>Polls the API until <paramref name="condition"/> holds: the observable state is the synchronisation, bounded by a timeout.</summary>
-    public static async Task<T> EventuallyAsync<T>(Func<Task<T>> read, Func<T, bool> condition, TimeSpan timeout)
-    {
-        var started = TimeProvider.System.GetTimestamp();
-        while (true)
-        {
-            var value = await read();
-            if (condition(value))
-            {
-                return value;
-            }
-
-            if (TimeProvider.System.GetElapsedTime(started) > timeout)
-            {
-                Assert.Fail($"condition not met within {timeout.TotalSeconds} s; last value: {JsonSerializer.Serialize(value, QueryJson.Options)}");
-            }
-
-            await Task.Delay(50);
-        }
-    }
+    public static Task<T> EventuallyAsync<T>(Func<Task<T>> read, Func<T, bool> condition, TimeSpan timeout) =>
+        Eventually.UntilAsync(read, condition, last => "condition not met; last value: " + JsonSerializer.Serialize(last, QueryJson.Options), timeout);
 
     public async ValueTask DisposeAsync()
     {

@@ -8,6 +8,7 @@ using OpenTelemetry.Proto.Trace.V1;
 using Otel.Collector.Tests.Limits;
 using Otel.Collector.Tests.Receivers;
 using static Otel.Collector.Tests.Limits.LimitRequests;
+using static Otel.Testing.OtlpRequests;
 
 namespace Otel.Collector.Tests.Fuzz;
 

@@ -64,15 +64,15 @@ public sealed class OtlpMappingPropertyTests
     [Fact]
     public void ArtifactEventWithARepeatedKey_IsStoredWithTheLastValue()
     {
-        var span = Limits.LimitRequests.NewSpan("ml.run", Limits.LimitRequests.Attr("ml.run.id", "repeat"), Limits.LimitRequests.Attr("ml.experiment.name", "e"));
+        var span = Limits.LimitRequests.NewSpan("ml.run", OtlpRequests.Attr("ml.run.id", "repeat"), OtlpRequests.Attr("ml.experiment.name", "e"));
         span.Events.Add(new Span.Types.Event
         {
             Name = "ml.artifact",
             Attributes =
             {
-                Limits.LimitRequests.Attr("ml.artifact.path", "first.bin"),
-                Limits.LimitRequests.Attr("ml.artifact.sha256", new string('a', 64)),
-                Limits.LimitRequests.Attr("ml.artifact.path", "model.onnx"),
+                OtlpRequests.Attr("ml.artifact.path", "first.bin"),
+                OtlpRequests.Attr("ml.artifact.sha256", new string('a', 64)),
+                OtlpRequests.Attr("ml.artifact.path", "model.onnx"),
             },
         });
         var decoded = TraceDecoder.Decode(Limits.LimitRequests.Traces(span), 1);

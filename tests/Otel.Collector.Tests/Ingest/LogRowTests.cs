@@ -3,7 +3,7 @@ using OpenTelemetry.Proto.Common.V1;
 using OpenTelemetry.Proto.Logs.V1;
 using Otel.Collector.Ingest;
 using Otel.Collector.Query;
-using static Otel.Collector.Tests.Ingest.IngestRequests;
+using static Otel.Testing.OtlpRequests;
 
 namespace Otel.Collector.Tests.Ingest;
 

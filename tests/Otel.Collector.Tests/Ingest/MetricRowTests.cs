@@ -3,7 +3,7 @@ using Otel.Collector.Ingest;
 using Otel.Collector.Query;
 using Otel.Tracking.Query;
 using Otel.Tracking;
-using static Otel.Collector.Tests.Ingest.IngestRequests;
+using static Otel.Testing.OtlpRequests;
 
 namespace Otel.Collector.Tests.Ingest;
 

@@ -4,7 +4,7 @@ using Otel.Collector.ClickHouse;
 using Otel.Collector.Query;
 using Otel.Tracking.Query;
 using Otel.Tracking;
-using static Otel.Collector.Tests.Ingest.IngestRequests;
+using static Otel.Testing.OtlpRequests;
 
 namespace Otel.Collector.Tests.Ingest;
 

@@ -3,7 +3,7 @@ using OpenTelemetry.Proto.Trace.V1;
 using Otel.Collector.ClickHouse;
 using Otel.Collector.Query;
 using Otel.Tracking;
-using static Otel.Collector.Tests.Ingest.IngestRequests;
+using static Otel.Testing.OtlpRequests;
 
 namespace Otel.Collector.Tests.Ingest;
 

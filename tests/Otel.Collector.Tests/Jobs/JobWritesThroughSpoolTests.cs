@@ -1,8 +1,5 @@
-using Google.Protobuf;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
-using OpenTelemetry.Proto.Collector.Trace.V1;
-using OpenTelemetry.Proto.Common.V1;
 using OpenTelemetry.Proto.Trace.V1;
 using Otel.Collector.ClickHouse;
 using Otel.Collector.Ingest;
@@ -30,7 +27,7 @@ public sealed class JobWritesThroughSpoolTests
         var clock = new FakeTimeProvider(TimeProvider.System.GetUtcNow());
         await using var pipeline = await StartPipelineAsync(recording, "job_lost_spool");
         var ingest = new OtlpIngestService(pipeline, clock);
-        await ingest.IngestTracesAsync(Request(RunSpan("ml.run.start", "vanished")), Cancellation);
+        await ingest.IngestTracesAsync(OtlpRequests.SpansRequest(RunSpan("ml.run.start", "vanished")), Cancellation);
         clock.Advance(TimeSpan.FromMinutes(10));
 
         var job = new LostRunJob(recording, pipeline, new LostRunOptions(), clock);
@@ -47,7 +44,7 @@ public sealed class JobWritesThroughSpoolTests
         var recording = new RecordingStore(store);
         await using var pipeline = await StartPipelineAsync(recording, "job_completeness_spool");
         var ingest = new OtlpIngestService(pipeline, TimeProvider.System);
-        await ingest.IngestTracesAsync(Request(RunSpan("ml.run.start", "scored")), Cancellation);
+        await ingest.IngestTracesAsync(OtlpRequests.SpansRequest(RunSpan("ml.run.start", "scored")), Cancellation);
 
         using var wakeups = new JobWakeups();
         var job = new CompletenessJob(recording, pipeline, new CompletenessOptions(), new JobOptions(), wakeups);
@@ -68,9 +65,9 @@ public sealed class JobWritesThroughSpoolTests
 
         // The run reaches a collector whose completeness job never runs (another holds the lease) and nobody notifies this one.
         var first = new OtlpIngestService(elsewhere, TimeProvider.System);
-        await first.IngestTracesAsync(Request(RunSpan("ml.run.start", "first")), Cancellation);
+        await first.IngestTracesAsync(OtlpRequests.SpansRequest(RunSpan("ml.run.start", "first")), Cancellation);
         await job.RunOnceAsync(new JobRun(job.Name, 1, "test"), Cancellation).WaitAsync(TestTimeouts.Default, Cancellation);
-        await first.IngestTracesAsync(Request(RunSpan("ml.run.start", "second")), Cancellation);
+        await first.IngestTracesAsync(OtlpRequests.SpansRequest(RunSpan("ml.run.start", "second")), Cancellation);
         await job.RunOnceAsync(new JobRun(job.Name, 1, "test"), Cancellation).WaitAsync(TestTimeouts.Default, Cancellation);
 
         var scored = System.Text.Encoding.UTF8.GetString(await store.QueryAsync(
@@ -102,20 +99,7 @@ public sealed class JobWritesThroughSpoolTests
         Assert.Equal("1", rows);
     }
 
-    private static ExportTraceServiceRequest Request(Span span) =>
-        new() { ResourceSpans = { new ResourceSpans { ScopeSpans = { new ScopeSpans { Spans = { span } } } } } };
-
-    private static Span RunSpan(string name, string runId) => new()
-    {
-        TraceId = ByteString.CopyFrom(Guid.NewGuid().ToByteArray()),
-        SpanId = ByteString.CopyFrom(Guid.NewGuid().ToByteArray()[..8]),
-        Name = name,
-        StartTimeUnixNano = 1_767_225_600_000_000_000,
-        EndTimeUnixNano = 1_767_225_601_000_000_000,
-        Attributes =
-        {
-            new KeyValue { Key = "ml.run.id", Value = new AnyValue { StringValue = runId } },
-            new KeyValue { Key = "ml.experiment.name", Value = new AnyValue { StringValue = "jobs-exp" } },
-        },
-    };
+    /// <summary>A one-second span of run <paramref name="runId"/> in this test's experiment.</summary>
+    private static Span RunSpan(string name, string runId) =>
+        OtlpRequests.RunSpan(name, runId, "jobs-exp").Also(span => span.EndTimeUnixNano = OtlpRequests.T0 + OtlpRequests.Second);
 }

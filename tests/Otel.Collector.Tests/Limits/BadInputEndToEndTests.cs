@@ -65,7 +65,7 @@ public sealed class BadInputEndToEndTests
     private static async Task OverLimitSpan_IsRejectedThroughPartialSuccess(RunningCollector collector, string experiment, CancellationToken ct)
     {
         var span = OtlpSpans.RunSpan("ml.run", "over-limit", experiment, "over-limit");
-        span.Events.Add(Enumerable.Range(0, 1025).Select(i => new Span.Types.Event { Name = "tick", TimeUnixNano = OtlpSpans.T0 + (ulong)i }));
+        span.Events.Add(Enumerable.Range(0, 1025).Select(i => new Span.Types.Event { Name = "tick", TimeUnixNano = OtlpRequests.T0 + (ulong)i }));
         using var content = Protobuf(OtlpSpans.Request([], span));
 
         using var response = await collector.Api.PostAsync("v1/traces", content, ct).WaitAsync(TestTimeouts.Default, ct);
@@ -118,7 +118,7 @@ public sealed class BadInputEndToEndTests
     }
 
     private static ExportTraceServiceRequest Run(string experiment, string name) =>
-        OtlpSpans.Request([OtlpSpans.Attr("service.name", "bad-input")], OtlpSpans.RunSpan("ml.run", $"{name[..Math.Min(name.Length, 16)]}-{Guid.NewGuid():N}", experiment, name));
+        OtlpSpans.Request([OtlpRequests.Attr("service.name", "bad-input")], OtlpSpans.RunSpan("ml.run", $"{name[..Math.Min(name.Length, 16)]}-{Guid.NewGuid():N}", experiment, name));
 
     /// <summary>A valid request whose span name holds a byte that is never valid UTF-8.</summary>
     private static byte[] InvalidUtf8(string experiment)

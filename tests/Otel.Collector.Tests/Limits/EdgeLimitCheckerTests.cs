@@ -6,6 +6,7 @@ using Otel.Collector.Ingest;
 using Otel.Collector.Limits;
 using Otel.Tracking;
 using static Otel.Collector.Tests.Limits.LimitRequests;
+using static Otel.Testing.OtlpRequests;
 
 namespace Otel.Collector.Tests.Limits;
 

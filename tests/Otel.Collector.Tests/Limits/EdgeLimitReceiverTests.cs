@@ -8,6 +8,7 @@ using Otel.Collector.Ingest;
 using Otel.Collector.Tests.Receivers;
 using static Otel.Collector.Tests.Limits.LimitRequests;
 using static Otel.Collector.Tests.Receivers.OtlpHttpTestClient;
+using static Otel.Testing.OtlpRequests;
 
 namespace Otel.Collector.Tests.Limits;
 

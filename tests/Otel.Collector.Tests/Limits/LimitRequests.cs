@@ -8,6 +8,8 @@ using OpenTelemetry.Proto.Metrics.V1;
 using OpenTelemetry.Proto.Resource.V1;
 using OpenTelemetry.Proto.Trace.V1;
 
+using static Otel.Testing.OtlpRequests;
+
 namespace Otel.Collector.Tests.Limits;
 
 /// <summary>Requests and values sized to sit exactly at, or one past, a limit.</summary>
@@ -15,17 +17,8 @@ internal static class LimitRequests
 {
     private static int s_spanCounter;
 
-    public static KeyValue Attr(string key, string value) => new() { Key = key, Value = new AnyValue { StringValue = value } };
-
-    public static KeyValue Attr(string key, AnyValue value) => new() { Key = key, Value = value };
-
-    public static AnyValue Str(string value) => new() { StringValue = value };
-
-    public static AnyValue ArrayOf(params AnyValue[] values) => new() { ArrayValue = new ArrayValue { Values = { values } } };
-
-    public static AnyValue ArrayOf(int length) => ArrayOf([.. Enumerable.Range(0, length).Select(i => new AnyValue { IntValue = i })]);
-
-    public static AnyValue KvListOf(params KeyValue[] values) => new() { KvlistValue = new KeyValueList { Values = { values } } };
+    /// <summary>An array of <paramref name="length"/> integers.</summary>
+    public static AnyValue ArrayOf(int length) => OtlpRequests.ArrayOf([.. Enumerable.Range(0, length).Select(i => new AnyValue { IntValue = i })]);
 
     /// <summary>A value of <paramref name="depth"/> nested arrays around a string (depth 0: the string).</summary>
     public static AnyValue Nested(int depth)
@@ -33,7 +26,7 @@ internal static class LimitRequests
         var value = Str("leaf");
         for (var i = 0; i < depth; i++)
         {
-            value = i % 2 == 0 ? ArrayOf(value) : KvListOf(Attr("k", value));
+            value = i % 2 == 0 ? OtlpRequests.ArrayOf(value) : KvListOf(Attr("k", value));
         }
 
         return value;
@@ -48,8 +41,8 @@ internal static class LimitRequests
             TraceId = ByteString.CopyFrom(Guid.NewGuid().ToByteArray()),
             SpanId = ByteString.CopyFrom(BitConverter.GetBytes((long)id + 1)),
             Name = name,
-            StartTimeUnixNano = 1_767_225_600_000_000_000,
-            EndTimeUnixNano = 1_767_225_601_000_000_000,
+            StartTimeUnixNano = T0,
+            EndTimeUnixNano = T0 + Second,
         };
         span.Attributes.Add(attributes);
         return span;
@@ -74,7 +67,7 @@ internal static class LimitRequests
 
     public static NumberDataPoint Point(double value, params KeyValue[] attributes)
     {
-        var point = new NumberDataPoint { TimeUnixNano = 1_767_225_600_000_000_000, AsDouble = value };
+        var point = new NumberDataPoint { TimeUnixNano = T0, AsDouble = value };
         point.Attributes.Add(attributes);
         return point;
     }
@@ -93,7 +86,7 @@ internal static class LimitRequests
 
     public static LogRecord Log(AnyValue body, params KeyValue[] attributes)
     {
-        var record = new LogRecord { TimeUnixNano = 1_767_225_600_000_000_000, SeverityNumber = SeverityNumber.Info, Body = body };
+        var record = new LogRecord { TimeUnixNano = T0, SeverityNumber = SeverityNumber.Info, Body = body };
         record.Attributes.Add(attributes);
         return record;
     }

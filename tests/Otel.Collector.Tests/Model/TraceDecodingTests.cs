@@ -4,6 +4,7 @@ using Otel.Collector.Ingest.Decoding;
 using Otel.Collector.Model;
 using Otel.Collector.Processors;
 using static Otel.Collector.Tests.Limits.LimitRequests;
+using static Otel.Testing.OtlpRequests;
 
 namespace Otel.Collector.Tests.Model;
 

@@ -67,7 +67,7 @@ public sealed class ExportPipelineTests
         Assert.Empty(store.Inserts);
 
         store.FailWith = null;
-        await EventuallyAsync(() => pipeline.SpooledBytes == 0);
+        await Eventually.UntilAsync(() => pipeline.SpooledBytes == 0);
         Assert.Contains("\"x\"", Assert.Single(store.Inserts).Rows, StringComparison.Ordinal);
         Assert.False(pipeline.StorageFailing);
         Assert.Equal(0, pipeline.PendingBytes);
@@ -94,7 +94,7 @@ public sealed class ExportPipelineTests
         Assert.Contains("spool is full", outcomes[3].Message, StringComparison.Ordinal);
 
         store.FailWith = null;
-        await EventuallyAsync(() => pipeline.SpooledBytes == 0);
+        await Eventually.UntilAsync(() => pipeline.SpooledBytes == 0);
         var written = string.Concat(store.Inserts.Select(i => i.Rows));
         Assert.All(Enumerable.Range(0, 3), i => Assert.Contains($"\"s{i}\"", written, StringComparison.Ordinal));
         Assert.DoesNotContain("\"s3\"", written, StringComparison.Ordinal);
@@ -117,7 +117,7 @@ public sealed class ExportPipelineTests
         var up = new GatedStore();
         up.Open();
         await using var second = Start(up, Options(spool));
-        await EventuallyAsync(() => second.SpooledBytes == 0 && up.Inserts.Count > 0);
+        await Eventually.UntilAsync(() => second.SpooledBytes == 0 && up.Inserts.Count > 0);
         var rows = string.Concat(up.Inserts.Select(i => i.Rows));
         Assert.Equal(3, rows.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length);
         Assert.All(Enumerable.Range(0, 3), i => Assert.Equal(1, CountOf(rows, $"\"k{i}\"")));
@@ -148,13 +148,13 @@ public sealed class ExportPipelineTests
         }
 
         store.Open();
-        await EventuallyAsync(() => crashed.SpooledBytes == 0);
+        await Eventually.UntilAsync(() => crashed.SpooledBytes == 0);
         var original = store.Inserts;
 
         var restarted = new GatedStore();
         restarted.Open();
         await using var replay = Start(restarted, Options(copy));
-        await EventuallyAsync(() => replay.SpooledBytes == 0 && restarted.Inserts.Count > 0);
+        await Eventually.UntilAsync(() => replay.SpooledBytes == 0 && restarted.Inserts.Count > 0);
 
         // The insert that was in flight is repeated exactly: same range, same rows, same token, so ClickHouse drops it.
         Assert.Equal((original[0].Table, original[0].Rows, original[0].Token), (restarted.Inserts[0].Table, restarted.Inserts[0].Rows, restarted.Inserts[0].Token));
@@ -174,10 +174,10 @@ public sealed class ExportPipelineTests
         store.Open();
 
         await pipeline.WriteAsync(Batch("poison", 10), Cancellation);
-        await EventuallyAsync(() => Directory.Exists(Path.Combine(spool, "rejected")) && pipeline.SpooledBytes == 0);
+        await Eventually.UntilAsync(() => Directory.Exists(Path.Combine(spool, "rejected")) && pipeline.SpooledBytes == 0);
         store.RefuseInserts = false;
         await pipeline.WriteAsync(Batch("healthy", 10), Cancellation);
-        await EventuallyAsync(() => store.Inserts.Count == 1);
+        await Eventually.UntilAsync(() => store.Inserts.Count == 1);
 
         var setAside = Assert.Single(Directory.GetFiles(Path.Combine(spool, "rejected")));
         Assert.Contains("\"poison\"", File.ReadAllText(setAside), StringComparison.Ordinal);
@@ -195,15 +195,15 @@ public sealed class ExportPipelineTests
         store.Open();
 
         Assert.Equal(IngestOutcome.Accepted, (await pipeline.WriteAsync(Batch("kept"), Cancellation)).Outcome);
-        await EventuallyAsync(() => pipeline.StorageFailing);
+        await Eventually.UntilAsync(() => pipeline.StorageFailing);
 
         // Three times the attempts a batch of bad data gets before it is set aside: still spooled, nothing set aside.
-        await EventuallyAsync(() => store.InsertAttempts >= 15);
+        await Eventually.UntilAsync(() => store.InsertAttempts >= 15);
         Assert.False(Directory.Exists(Path.Combine(spool, "rejected")));
         Assert.True(pipeline.SpooledBytes > 0);
 
         store.RefuseInserts = false;
-        await EventuallyAsync(() => pipeline.SpooledBytes == 0);
+        await Eventually.UntilAsync(() => pipeline.SpooledBytes == 0);
         Assert.Contains("\"kept\"", Assert.Single(store.Inserts).Rows, StringComparison.Ordinal);
     }
 

@@ -5,7 +5,7 @@ using Otel.Collector.Tests.Infrastructure;
 
 namespace Otel.Collector.Tests.Pipeline;
 
-/// <summary>Pipelines over hand-written stores, small batches, and polling of observable pipeline state.</summary>
+/// <summary>Pipelines over hand-written stores and small batches.</summary>
 internal static class PipelineTestKit
 {
     public static ExportPipeline Start(GatedStore store, ExportPipelineOptions options)
@@ -29,17 +29,6 @@ internal static class PipelineTestKit
         json.WriteString("Pad", new string('x', Math.Max(0, bytes - 30)));
         rows.EndRow();
         return batch;
-    }
-
-    /// <summary>Polls until <paramref name="condition"/> holds, bounded by the test timeout.</summary>
-    public static async Task EventuallyAsync(Func<bool> condition)
-    {
-        var started = TimeProvider.System.GetTimestamp();
-        while (!condition())
-        {
-            Assert.True(TimeProvider.System.GetElapsedTime(started) < TestTimeouts.Default, "condition not met in time");
-            await Task.Delay(20, TestContext.Current.CancellationToken);
-        }
     }
 
     public static int CountOf(string text, string value) => (text.Length - text.Replace(value, string.Empty, StringComparison.Ordinal).Length) / value.Length;

@@ -3,7 +3,6 @@ using Google.Protobuf;
 using Grpc.Core;
 using Grpc.Net.Client;
 using OpenTelemetry.Proto.Collector.Trace.V1;
-using Otel.Collector.Hosting;
 using Otel.Collector.Tests.Infrastructure;
 using Otel.Collector.Tests.Pipeline;
 
@@ -21,11 +20,11 @@ public sealed class IngestAdmissionTests
     public async Task BeyondConcurrentAndQueuedRequests_ExportsAreRefusedAtOnce_AndTakenAgainOnceTheBacklogClears()
     {
         var store = new GatedStore();
-        var options = new CollectorOptions { GrpcPort = 0, HttpPort = 0 };
-        options.Pipeline.SpoolDirectory = TestSpool.Create("admission");
-        options.Receivers.MaxConcurrentRequests = 1;
-        options.Receivers.MaxQueuedRequests = 0;
-        await using var host = await CollectorHost.StartAsync(options, store, Cancellation).WaitAsync(TestTimeouts.Default, Cancellation);
+        await using var host = await TestCollectorHosts.StartAsync("admission", store, o =>
+        {
+            o.Receivers.MaxConcurrentRequests = 1;
+            o.Receivers.MaxQueuedRequests = 0;
+        });
         using var http = new HttpClient { BaseAddress = host.HttpEndpoint, Timeout = TestTimeouts.Default };
         try
         {

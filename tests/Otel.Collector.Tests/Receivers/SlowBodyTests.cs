@@ -4,7 +4,6 @@ using System.Net.Sockets;
 using System.Text;
 using Google.Protobuf;
 using Microsoft.Extensions.DependencyInjection;
-using Otel.Collector.Hosting;
 using Otel.Collector.Tests.Infrastructure;
 using Otel.Collector.Tests.Pipeline;
 
@@ -25,15 +24,13 @@ public sealed class SlowBodyTests
     {
         var store = new GatedStore();
         store.Open();
-        var options = new CollectorOptions { GrpcPort = 0, HttpPort = 0 };
-        options.Pipeline.SpoolDirectory = TestSpool.Create("slow-bodies");
-        await using var host = await CollectorHost.StartAsync(options, store, Cancellation).WaitAsync(TestTimeouts.Default, Cancellation);
+        await using var host = await TestCollectorHosts.StartAsync("slow-bodies", store);
         using var active = new ActiveRequests(host.Services.GetRequiredService<IMeterFactory>());
         using var stopSending = CancellationTokenSource.CreateLinkedTokenSource(Cancellation);
         var slow = Enumerable.Range(0, SlowClients).Select(_ => SendSlowlyAsync(host.HttpEndpoint, stopSending.Token)).ToList();
         try
         {
-            await active.WaitForAsync(SlowClients).WaitAsync(TestTimeouts.Default, Cancellation);
+            await active.WaitForAsync(SlowClients);
 
             using var http = new HttpClient { BaseAddress = host.HttpEndpoint, Timeout = TestTimeouts.Default };
             var content = new ByteArrayContent(OtlpTestRequests.Traces().ToByteArray());
@@ -99,13 +96,8 @@ public sealed class SlowBodyTests
 
         public long Current => Interlocked.Read(ref _current);
 
-        public async Task WaitForAsync(long count)
-        {
-            using var poll = new PeriodicTimer(TimeSpan.FromMilliseconds(20));
-            while (Current < count && await poll.WaitForNextTickAsync(Cancellation))
-            {
-            }
-        }
+        public Task WaitForAsync(long count) =>
+            Eventually.UntilAsync(() => Current >= count, $"fewer than {count} requests were ever active at once");
 
         public void Dispose() => _listener.Dispose();
     }

@@ -113,7 +113,7 @@ public sealed class SelfMetricsEndToEndTests
                         {
                             Metrics =
                             {
-                                new Metric { Name = "queue.depth", Gauge = new Gauge { DataPoints = { new NumberDataPoint { AsInt = 3, TimeUnixNano = OtlpSpans.T0 }, new NumberDataPoint { AsInt = 4, TimeUnixNano = OtlpSpans.T0 + 1 } } } },
+                                new Metric { Name = "queue.depth", Gauge = new Gauge { DataPoints = { new NumberDataPoint { AsInt = 3, TimeUnixNano = OtlpRequests.T0 }, new NumberDataPoint { AsInt = 4, TimeUnixNano = OtlpRequests.T0 + 1 } } } },
                             },
                         },
                     },
@@ -161,7 +161,7 @@ public sealed class SelfMetricsEndToEndTests
     private static async Task SendTrafficAsync(RunningCollector collector)
     {
         var runId = Guid.NewGuid().ToString("N");
-        await OtlpSpans.SendAsync(collector.Api, OtlpSpans.Request([OtlpSpans.Attr("service.name", "trainer")], OtlpSpans.RunSpan("ml.run", runId, Experiment, "r")), Ct);
+        await OtlpSpans.SendAsync(collector.Api, OtlpSpans.Request([OtlpRequests.Attr("service.name", "trainer")], OtlpSpans.RunSpan("ml.run", runId, Experiment, "r")), Ct);
         var invalid = OtlpSpans.RunSpan("ml.run.start", runId, Experiment, "r");
         invalid.TraceId = ByteString.Empty;
         var partial = OtlpSpans.Request([], OtlpSpans.RunSpan("ml.run.start", runId, Experiment, "r"), invalid).ToByteArray();
@@ -188,21 +188,8 @@ public sealed class SelfMetricsEndToEndTests
     }
 
     /// <summary>Scrapes until <paramref name="condition"/> holds: the served values are the synchronisation, bounded by a timeout.</summary>
-    private static async Task<string> EventuallyScrapeAsync(RunningCollector collector, Func<string, bool> condition)
-    {
-        var started = TimeProvider.System.GetTimestamp();
-        while (true)
-        {
-            var text = await ScrapeAsync(collector);
-            if (condition(text))
-            {
-                return text;
-            }
-
-            Assert.True(TimeProvider.System.GetElapsedTime(started) < TestTimeouts.Default, "the scrape never met the condition; last:\n" + text);
-            await Task.Delay(50, Ct);
-        }
-    }
+    private static Task<string> EventuallyScrapeAsync(RunningCollector collector, Func<string, bool> condition) =>
+        Eventually.UntilAsync(() => ScrapeAsync(collector), condition, last => "the scrape never met the condition; last:\n" + last);
 
     /// <summary>The value of a series without attributes (served as <c>name{} value</c> or <c>name value</c>).</summary>
     private static double Gauge(string text, string name)

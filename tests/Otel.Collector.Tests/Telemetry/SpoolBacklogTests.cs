@@ -65,7 +65,7 @@ public sealed class SpoolBacklogTests
         Assert.True(second.SpooledBytes > 0);
 
         gated.Open();
-        await EventuallyAsync(() => second.SpooledRecords == 0 && second.SpooledBytes == 0);
+        await Eventually.UntilAsync(() => second.SpooledRecords == 0 && second.SpooledBytes == 0);
         Assert.Equal(TimeSpan.Zero, second.OldestSpooledAge);
     }
 }

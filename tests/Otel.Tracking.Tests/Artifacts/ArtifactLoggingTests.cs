@@ -145,7 +145,7 @@ public sealed class ArtifactLoggingTests : IDisposable
         using var run = tracking.StartRun(_capture.RunOptions());
 
         var upload = run.LogArtifactAsync(path, cancellationToken: _ct);
-        await WaitUntilAsync(() => _server.Puts == 1);
+        await Eventually.UntilAsync(() => _server.Puts == 1, timeout: Timeout);
         run.LogMetric("loss", 0.5);
         run.Flush();
 
@@ -236,14 +236,4 @@ public sealed class ArtifactLoggingTests : IDisposable
             o.ArtifactRetryDelay = TimeSpan.FromMilliseconds(10);
             configure?.Invoke(o);
         });
-
-    private async Task WaitUntilAsync(Func<bool> condition)
-    {
-        var started = TimeProvider.System.GetTimestamp();
-        while (!condition())
-        {
-            Assert.True(TimeProvider.System.GetElapsedTime(started) < Timeout, "condition not met in time");
-            await Task.Delay(10, _ct);
-        }
-    }
 }

@@ -10,19 +10,22 @@ using OpenTelemetry.Proto.Resource.V1;
 using OpenTelemetry.Proto.Trace.V1;
 using Otel.Tracking;
 
-namespace Otel.Collector.Tests.Ingest;
+namespace Otel.Testing;
 
-/// <summary>Builders of the OTLP requests the ingest tests send: ids, attribute values, run spans, metric events, one request per signal.</summary>
-internal static class IngestRequests
+/// <summary>
+/// Builders of the OTLP requests tests send, as an SDK would: ids, attribute values, run spans, metric events
+/// (single and batched), one request per signal.
+/// </summary>
+internal static class OtlpRequests
 {
-    /// <summary>2026-01-01T00:00:00Z in unix nanoseconds; every time in these tests is an offset from it.</summary>
+    /// <summary>2026-01-01T00:00:00Z in unix nanoseconds; every time in these requests is an offset from it.</summary>
     public const ulong T0 = 1_767_225_600_000_000_000;
 
     /// <summary>Nanoseconds in a second.</summary>
     public const ulong Second = 1_000_000_000;
 
     public const string ServiceName = "trainer";
-    public const string Experiment = "ingest-exp";
+    public const string Experiment = "test-exp";
     public const string ScopeName = "Otel.Tracking";
     public const string ScopeVersion = "1.2.3";
 
@@ -65,6 +68,8 @@ internal static class IngestRequests
     public static AnyValue Bool(bool value) => new() { BoolValue = value };
 
     public static AnyValue ArrayOf(params AnyValue[] values) => new() { ArrayValue = new ArrayValue { Values = { values } } };
+
+    public static AnyValue KvListOf(params KeyValue[] values) => new() { KvlistValue = new KeyValueList { Values = { values } } };
 
     public static KeyValue Attr(string key, AnyValue value) => new() { Key = key, Value = value };
 
@@ -153,6 +158,10 @@ internal static class IngestRequests
 
     public static Span.Types.Event MetricsEvent(ulong time, string[] keys, double[] values, long[]? steps = null, long[]? timestamps = null) =>
         MetricsEvent(time, keys, [.. values.Select(Dbl)], steps, timestamps);
+
+    /// <summary>Spans with neither resource nor scope: the least a client may send.</summary>
+    public static ExportTraceServiceRequest SpansRequest(params Span[] spans) =>
+        new() { ResourceSpans = { new ResourceSpans { ScopeSpans = { new ScopeSpans { Spans = { spans } } } } } };
 
     public static ExportTraceServiceRequest TracesRequest(params Span[] spans) => TracesRequest(TrainerResource(), spans);
 
