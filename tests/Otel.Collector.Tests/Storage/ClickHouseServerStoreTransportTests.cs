@@ -185,7 +185,10 @@ public sealed class ClickHouseServerStoreTransportTests : IAsyncDisposable
                 context.Response.Headers["X-ClickHouse-Exception-Code"] = code;
             }
 
+            // A declared length, not chunked encoding: HttpListener could leave an empty chunked answer's "0" terminator
+            // on the kept-alive connection, where the client read it as the next answer's status line.
             var bytes = Encoding.UTF8.GetBytes(answer);
+            context.Response.ContentLength64 = bytes.Length;
             await context.Response.OutputStream.WriteAsync(bytes);
             context.Response.Close();
         }
