@@ -7,6 +7,7 @@ using OpenTelemetry.Proto.Collector.Trace.V1;
 using OpenTelemetry.Proto.Common.V1;
 using OpenTelemetry.Proto.Metrics.V1;
 using OpenTelemetry.Proto.Trace.V1;
+using Otel.Collector.Ingest.Decoding;
 using Otel.Tracking;
 
 namespace Otel.Collector.Limits;
@@ -120,15 +121,7 @@ internal sealed class EdgeLimitChecker(EdgeLimits limits)
             {
                 foreach (var metric in scopeMetrics.Metrics)
                 {
-                    count += metric.DataCase switch
-                    {
-                        Metric.DataOneofCase.Gauge => metric.Gauge.DataPoints.Count,
-                        Metric.DataOneofCase.Sum => metric.Sum.DataPoints.Count,
-                        Metric.DataOneofCase.Histogram => metric.Histogram.DataPoints.Count,
-                        Metric.DataOneofCase.ExponentialHistogram => metric.ExponentialHistogram.DataPoints.Count,
-                        Metric.DataOneofCase.Summary => metric.Summary.DataPoints.Count,
-                        _ => 0,
-                    };
+                    count += MetricDecoder.PointCount(metric);
                 }
             }
         }

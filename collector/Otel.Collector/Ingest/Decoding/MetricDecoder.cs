@@ -116,7 +116,8 @@ internal static class MetricDecoder
         batch.Tally.Accept();
     }
 
-    private static int PointCount(Metric metric) => metric.DataCase switch
+    /// <summary>The data points of one metric, whatever its kind (the edge limits count requests with it too).</summary>
+    public static int PointCount(Metric metric) => metric.DataCase switch
     {
         Metric.DataOneofCase.Gauge => metric.Gauge.DataPoints.Count,
         Metric.DataOneofCase.Sum => metric.Sum.DataPoints.Count,
