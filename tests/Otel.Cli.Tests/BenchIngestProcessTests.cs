@@ -37,4 +37,29 @@ public sealed class BenchIngestProcessTests
         Assert.Equal(20000, root.GetProperty("acceptedPoints").GetInt64());
         Assert.Equal(20000, root.GetProperty("rawInsertRows").GetInt64());
     }
+
+    [Fact]
+    public async Task BenchIngest_MarkersZero_MeasuresThroughputWithoutTheFreshnessProbe()
+    {
+        using var temp = new TempDirectory();
+        var result = await CliProcess.RunAsync(temp.Path, "bench", "ingest", "--points", "20000", "--markers", "0", "--json", "--work-dir", temp.Combine("work"));
+        Assert.True(result.ExitCode == 0, result.ToString());
+
+        using var json = JsonDocument.Parse(result.Stdout);
+        var root = json.RootElement;
+        Assert.True(root.GetProperty("pointsPerSecond").GetDouble() > 0, result.Stdout);
+        Assert.Equal(20000, root.GetProperty("acceptedPoints").GetInt64());
+        Assert.Equal("off", root.GetProperty("freshnessBasis").GetString());
+        Assert.Equal(JsonValueKind.Null, root.GetProperty("freshnessP50Ms").ValueKind);
+        Assert.Equal(0, root.GetProperty("freshnessSamplesUnderLoad").GetInt32() + root.GetProperty("freshnessSamplesIdle").GetInt32());
+    }
+
+    [Fact]
+    public async Task BenchIngest_NegativeMarkers_IsAUsageErrorNamingTheFlag()
+    {
+        using var temp = new TempDirectory();
+        var result = await CliProcess.RunAsync(temp.Path, "bench", "ingest", "--markers", "-1", "--work-dir", temp.Combine("work"));
+        Assert.NotEqual(0, result.ExitCode);
+        Assert.Contains("--markers", result.Stderr, StringComparison.Ordinal);
+    }
 }

@@ -125,7 +125,13 @@ internal sealed record FreshnessSamples(IReadOnlyList<double> UnderLoad, IReadOn
 {
     public bool HeadlineUnderLoad => UnderLoad.Count >= MinMarkers;
 
+    /// <summary>No probe ran (<c>bench ingest --markers 0</c>).</summary>
+    public static FreshnessSamples NotProbed { get; } = new([], [], 0);
+
     public IReadOnlyList<double> Headline => HeadlineUnderLoad ? UnderLoad : [.. UnderLoad.Concat(Idle).Order()];
+
+    /// <summary>Which markers the headline figures are over: "under-load", "all", or "off" when no probe ran.</summary>
+    public string Basis => MinMarkers == 0 ? "off" : HeadlineUnderLoad ? "under-load" : "all";
 
     public static double? Percentile(IReadOnlyList<double> sorted, double p) =>
         sorted.Count == 0 ? null : Math.Round(Percentiles.NearestRank(sorted, p), 1);

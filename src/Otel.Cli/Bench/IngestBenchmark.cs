@@ -65,8 +65,8 @@ internal sealed class IngestBenchmark(IngestSettings settings, Action<string> pr
                 pointsPerSecond,
                 rawPerSecond,
                 pointsPerSecond / rawPerSecond,
-                FreshnessSamples.Percentile(load.Freshness.Headline, 0.50) ?? 0,
-                FreshnessSamples.Percentile(load.Freshness.Headline, 0.95) ?? 0,
+                FreshnessSamples.Percentile(load.Freshness.Headline, 0.50),
+                FreshnessSamples.Percentile(load.Freshness.Headline, 0.95),
                 load.PeakRssBytes,
                 Name(settings.Form),
                 settings.Protocol,
@@ -82,14 +82,14 @@ internal sealed class IngestBenchmark(IngestSettings settings, Action<string> pr
                 load.Retries,
                 Math.Round(load.Seconds, 3),
                 Math.Round(load.VisibleAfter.TotalMilliseconds, 1),
-                load.Freshness.HeadlineUnderLoad ? "under-load" : "all",
+                load.Freshness.Basis,
                 load.Freshness.UnderLoad.Count,
                 FreshnessSamples.Percentile(load.Freshness.UnderLoad, 0.50),
                 FreshnessSamples.Percentile(load.Freshness.UnderLoad, 0.95),
                 load.Freshness.Idle.Count,
                 FreshnessSamples.Percentile(load.Freshness.Idle, 0.50),
                 FreshnessSamples.Percentile(load.Freshness.Idle, 0.95),
-                FreshnessSamples.Percentile(load.Freshness.Headline, 1.0) ?? 0,
+                FreshnessSamples.Percentile(load.Freshness.Headline, 1.0),
                 load.CollectorCpuSeconds is { } cpu ? Math.Round(cpu, 2) : null,
                 Math.Round(load.GeneratorCpuSeconds, 2),
                 raw.Rows,
@@ -143,8 +143,13 @@ internal sealed class IngestBenchmark(IngestSettings settings, Action<string> pr
 
             progress($"bench ingest: sending with {senders.Count} sender(s) ({string.Join(", ", senders.GroupBy(s => s.Protocol).Select(g => $"{g.Count()} {g.Key}"))}), markers over {markerSender.Protocol}…");
             var loadRunning = 1;
-            var probe = new FreshnessProbe(plan, markerSender, api, TimeSpan.FromMilliseconds(100), TimeSpan.FromMilliseconds(20));
-            var probing = probe.RunAsync(() => Volatile.Read(ref loadRunning) == 1, settings.MinMarkers, cancellationToken);
+
+            // The probe costs the collector CPU of its own (a request every 100 ms, a query every 20 ms): --markers 0
+            // leaves it out, to measure throughput alone.
+            var probing = settings.MinMarkers > 0
+                ? new FreshnessProbe(plan, markerSender, api, TimeSpan.FromMilliseconds(100), TimeSpan.FromMilliseconds(20))
+                    .RunAsync(() => Volatile.Read(ref loadRunning) == 1, settings.MinMarkers, cancellationToken)
+                : Task.FromResult(FreshnessSamples.NotProbed);
 
             var collectorCpuBefore = child?.CpuTime();
             var selfCpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
@@ -303,14 +308,15 @@ internal sealed record ProtocolStats(
 
 /// <summary>
 /// The JSON of <c>bench ingest</c>. The first six fields are the contract of issue #4 (extend, never rename);
-/// <c>ratio</c> is <c>pointsPerSecond / rawInsertPointsPerSecond</c> of the values printed.
+/// <c>ratio</c> is <c>pointsPerSecond / rawInsertPointsPerSecond</c> of the values printed. The freshness figures
+/// are null only under <c>--markers 0</c> (<c>freshnessBasis</c> "off").
 /// </summary>
 internal sealed record IngestBenchmarkResult(
     [property: JsonPropertyName("pointsPerSecond")] double PointsPerSecond,
     [property: JsonPropertyName("rawInsertPointsPerSecond")] double RawInsertPointsPerSecond,
     [property: JsonPropertyName("ratio")] double Ratio,
-    [property: JsonPropertyName("freshnessP50Ms")] double FreshnessP50Ms,
-    [property: JsonPropertyName("freshnessP95Ms")] double FreshnessP95Ms,
+    [property: JsonPropertyName("freshnessP50Ms")] double? FreshnessP50Ms,
+    [property: JsonPropertyName("freshnessP95Ms")] double? FreshnessP95Ms,
     [property: JsonPropertyName("peakRssBytes")] long? PeakRssBytes,
     [property: JsonPropertyName("form")] string Form,
     [property: JsonPropertyName("protocol")] string Protocol,
@@ -333,7 +339,7 @@ internal sealed record IngestBenchmarkResult(
     [property: JsonPropertyName("freshnessSamplesIdle")] int FreshnessSamplesIdle,
     [property: JsonPropertyName("freshnessP50IdleMs")] double? FreshnessP50IdleMs,
     [property: JsonPropertyName("freshnessP95IdleMs")] double? FreshnessP95IdleMs,
-    [property: JsonPropertyName("freshnessMaxMs")] double FreshnessMaxMs,
+    [property: JsonPropertyName("freshnessMaxMs")] double? FreshnessMaxMs,
     [property: JsonPropertyName("collectorCpuSeconds")] double? CollectorCpuSeconds,
     [property: JsonPropertyName("loadGeneratorCpuSeconds")] double LoadGeneratorCpuSeconds,
     [property: JsonPropertyName("rawInsertRows")] long RawInsertRows,
