@@ -25,9 +25,9 @@ internal sealed class FakeOtlpIngest : IOtlpIngest
         Result = IngestResult.Ok;
     }
 
-    public ValueTask<IngestResult> IngestTracesAsync(ExportTraceServiceRequest request, CancellationToken cancellationToken)
+    public ValueTask<IngestResult> IngestTracesAsync(TraceExport request, CancellationToken cancellationToken)
     {
-        Traces.Enqueue(request);
+        Traces.Enqueue(request.Request);
         return ValueTask.FromResult(Result);
     }
 
