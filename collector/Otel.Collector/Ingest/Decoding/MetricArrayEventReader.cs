@@ -14,7 +14,7 @@ namespace Otel.Collector.Ingest.Decoding;
 /// <see cref="MetricArrayBounds"/>. Anything else is left to the object path (<see cref="MetricEventReader"/>), which
 /// accepts or rejects it, and words why, as it always has.
 /// </summary>
-internal sealed class MetricArrayEventReader(MetricColumns points, MetricArrayBounds bounds)
+internal sealed class MetricArrayEventReader(MetricColumns points, MetricArrayBounds bounds, int requestBytes)
 {
     /// <summary>The array attributes, in the order of <see cref="ArrayNames"/>: keys, values, steps, timestamps.</summary>
     public const int ArrayCount = 4;
@@ -77,6 +77,13 @@ internal sealed class MetricArrayEventReader(MetricColumns points, MetricArrayBo
             {
                 return false;
             }
+        }
+
+        if (points.Count == 0)
+        {
+            // Room, at once, for as many points as the request holds if its other events are like this one: no column
+            // grows step by step. At most about requestBytes / 9 points (the smallest element pair is 9 bytes).
+            points.Reserve((int)Math.Max(count, (long)count * requestBytes / Math.Max(1, e.Length)));
         }
 
         if (ReadPoints(e, arrays, count))

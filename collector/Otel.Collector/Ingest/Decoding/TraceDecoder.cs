@@ -16,6 +16,7 @@ internal static class TraceDecoder
         ArgumentNullException.ThrowIfNull(export);
         var request = export.Request;
         var batch = new IngestBatch(receivedAtUnixNano);
+        batch.MetricHistory.Reserve(export.ArrayPoints.Count);
         var lastSeen = new Dictionary<string, ulong>(StringComparer.Ordinal);
         foreach (var resourceSpans in request.ResourceSpans)
         {

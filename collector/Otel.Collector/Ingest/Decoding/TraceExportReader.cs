@@ -34,7 +34,7 @@ internal sealed class TraceExportReader : IDisposable
     private TraceExportReader(int capacity, MetricArrayBounds bounds)
     {
         _scratch = ArrayPool<byte>.Shared.Rent(Math.Max(1, capacity));
-        _events = new MetricArrayEventReader(new MetricColumns(), bounds);
+        _events = new MetricArrayEventReader(new MetricColumns(), bounds, capacity);
     }
 
     /// <exception cref="InvalidProtocolBufferException">The bytes are not a valid request (the parser's own reason).</exception>
