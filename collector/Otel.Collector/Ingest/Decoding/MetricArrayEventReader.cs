@@ -24,7 +24,7 @@ internal sealed class MetricArrayEventReader(MetricColumns points, MetricArrayBo
     private const int Steps = 2;
     private const int Timestamps = 3;
 
-    private static readonly byte[] EventName = Encoding.UTF8.GetBytes(MlSemanticConventions.MetricsEvent);
+    private static readonly byte[] MetricsEventName = Encoding.UTF8.GetBytes(MlSemanticConventions.MetricsEvent);
 
     private static readonly byte[][] ArrayNames =
     [
@@ -47,6 +47,9 @@ internal sealed class MetricArrayEventReader(MetricColumns points, MetricArrayBo
     private readonly Utf8KeyStrings _keys = new();
 
     public MetricColumns Points => points;
+
+    /// <summary>The event name, <c>ml.metrics</c>, in UTF-8: a request without it has nothing to read here.</summary>
+    public static ReadOnlySpan<byte> EventName => MetricsEventName;
 
     /// <summary>The UTF-8 name of array attribute <paramref name="which"/> (0 keys, 1 values, 2 steps, 3 timestamps).</summary>
     public static ReadOnlySpan<byte> ArrayName(int which) => ArrayNames[which];
@@ -130,7 +133,7 @@ internal sealed class MetricArrayEventReader(MetricColumns points, MetricArrayBo
             if (tag == NameTag)
             {
                 // The last name wins, as in any protobuf parser.
-                isMetricsEvent = content.SequenceEqual(EventName);
+                isMetricsEvent = content.SequenceEqual(MetricsEventName);
                 continue;
             }
 

@@ -13,7 +13,8 @@ namespace Otel.Collector.Ingest.Decoding;
 /// Google.Protobuf then parses the small remainder. Only the levels that lead to events (request, resource spans, scope
 /// spans, spans) are walked; everything else is copied as it is, so the parser judges it as before. When the walk meets
 /// anything it does not read (a malformed length, a group), or the scratch does not parse, the request is parsed from
-/// its own bytes instead, so an invalid request fails with the parser's own reason, as before.
+/// its own bytes instead, so an invalid request fails with the parser's own reason, as before. A request that does
+/// not name <c>ml.metrics</c> at all is parsed from its own bytes straight away.
 /// </summary>
 internal sealed class TraceExportReader : IDisposable
 {
@@ -31,10 +32,16 @@ internal sealed class TraceExportReader : IDisposable
     private int _written;
     private int _eventOrdinal;
 
-    private TraceExportReader(int capacity, MetricArrayBounds bounds)
+    /// <summary>The scratch starts this small and grows: the remainder of a batched request is a few KiB.</summary>
+    private const int FirstScratchBytes = 16 * 1024;
+
+    private readonly int _requestBytes;
+
+    private TraceExportReader(int requestBytes, MetricArrayBounds bounds)
     {
-        _scratch = ArrayPool<byte>.Shared.Rent(Math.Max(1, capacity));
-        _events = new MetricArrayEventReader(new MetricColumns(), bounds, capacity);
+        _requestBytes = requestBytes;
+        _scratch = ArrayPool<byte>.Shared.Rent(Math.Clamp(requestBytes, 1, FirstScratchBytes));
+        _events = new MetricArrayEventReader(new MetricColumns(), bounds, requestBytes);
     }
 
     /// <exception cref="InvalidProtocolBufferException">The bytes are not a valid request (the parser's own reason).</exception>
@@ -42,6 +49,11 @@ internal sealed class TraceExportReader : IDisposable
     {
         ArgumentNullException.ThrowIfNull(parser);
         using var bytes = ContiguousBytes.Of(body);
+        if (bytes.Span.IndexOf(MetricArrayEventReader.EventName) < 0)
+        {
+            return TraceExport.FromMessage(parser.ParseFrom(bytes.Span));
+        }
+
         using (var reader = new TraceExportReader(bytes.Span.Length, bounds))
         {
             if (reader.TryRewrite(bytes.Span, level: 0) && reader._read.Count > 0 && reader.TryParseScratch(parser) is { } export)
@@ -171,15 +183,32 @@ internal sealed class TraceExportReader : IDisposable
 
     private void Write(ReadOnlySpan<byte> bytes)
     {
+        Grow(bytes.Length);
         bytes.CopyTo(_scratch.AsSpan(_written));
         _written += bytes.Length;
     }
 
     private int Reserve(int count)
     {
+        Grow(count);
         var at = _written;
         _written += count;
         return at;
+    }
+
+    /// <summary>Room for <paramref name="count"/> more bytes; never more than the request's size, which the copy never exceeds.</summary>
+    private void Grow(int count)
+    {
+        var needed = _written + count;
+        if (needed <= _scratch.Length)
+        {
+            return;
+        }
+
+        var larger = ArrayPool<byte>.Shared.Rent(Math.Max(needed, (int)Math.Min(_requestBytes, 2L * _scratch.Length)));
+        _scratch.AsSpan(0, _written).CopyTo(larger);
+        ArrayPool<byte>.Shared.Return(_scratch);
+        _scratch = larger;
     }
 
     /// <summary>
