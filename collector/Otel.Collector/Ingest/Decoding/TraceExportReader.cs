@@ -18,6 +18,9 @@ namespace Otel.Collector.Ingest.Decoding;
 /// </summary>
 internal sealed class TraceExportReader : IDisposable
 {
+    /// <summary>The scratch starts this small and grows: the remainder of a batched request is a few KiB.</summary>
+    private const int FirstScratchBytes = 16 * 1024;
+
     private static readonly uint ResourceSpansTag = ProtoWire.Tag(1, ProtoWire.LengthDelimited);
     private static readonly uint ScopeSpansTag = ProtoWire.Tag(2, ProtoWire.LengthDelimited);
     private static readonly uint SpansTag = ProtoWire.Tag(2, ProtoWire.LengthDelimited);
@@ -26,16 +29,12 @@ internal sealed class TraceExportReader : IDisposable
     /// <summary>The bytes of an event attribute that holds an empty array: <c>value { array_value { } }</c>, after the key.</summary>
     private static readonly byte[] EmptyArrayValue = [0x12, 0x02, 0x2A, 0x00];
 
+    private readonly int _requestBytes;
     private readonly MetricArrayEventReader _events;
     private readonly List<(int Ordinal, int Start, int Count)> _read = [];
     private byte[] _scratch;
     private int _written;
     private int _eventOrdinal;
-
-    /// <summary>The scratch starts this small and grows: the remainder of a batched request is a few KiB.</summary>
-    private const int FirstScratchBytes = 16 * 1024;
-
-    private readonly int _requestBytes;
 
     private TraceExportReader(int requestBytes, MetricArrayBounds bounds)
     {
