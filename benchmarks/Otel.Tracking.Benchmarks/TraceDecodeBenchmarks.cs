@@ -17,7 +17,8 @@ namespace Otel.Tracking.Benchmarks;
 /// (5 <c>ml.run.metrics</c> spans of one <c>ml.metrics</c> event of 10,000 points: 50,000 points, 4 runs × 4 keys),
 /// from the bytes to the <see cref="IngestBatch"/>: the item count of the bomb guard, decoding, the edge limits and
 /// the model. Objects: Google.Protobuf parses the whole message, an <c>AnyValue</c> per array element. Bytes: the
-/// arrays are read straight into columns (<see cref="TraceExportReader"/>).
+/// arrays are read straight into columns (<see cref="TraceExportReader"/>). The single form (500 spans of 100
+/// <c>ml.metric</c> events) has no arrays: it checks that the byte path costs it nothing.
 /// </summary>
 [MemoryDiagnoser]
 public class TraceDecodeBenchmarks
@@ -28,28 +29,86 @@ public class TraceDecodeBenchmarks
     private static readonly string[] Keys = ["loss", "accuracy", "learning_rate", "grad_norm"];
 
     private readonly EdgeLimitChecker _limits = new(new EdgeLimits());
-    private ReadOnlySequence<byte> _body;
+    private ReadOnlySequence<byte> _batched;
+    private ReadOnlySequence<byte> _single;
 
     [GlobalSetup]
-    public void Setup() => _body = new ReadOnlySequence<byte>(Request().ToByteArray());
+    public void Setup()
+    {
+        _batched = new ReadOnlySequence<byte>(Request().ToByteArray());
+        _single = new ReadOnlySequence<byte>(SingleRequest().ToByteArray());
+    }
 
     [Benchmark(Baseline = true, Description = "50,000-point batched request → IngestBatch, AnyValue objects")]
-    public int Objects()
+    public int Objects() => DecodeObjects(_batched);
+
+    [Benchmark(Description = "50,000-point batched request → IngestBatch, arrays read from the bytes")]
+    public int Bytes() => DecodeBytes(_batched);
+
+    [Benchmark(Description = "50,000-point single-form request → IngestBatch, AnyValue objects")]
+    public int SingleObjects() => DecodeObjects(_single);
+
+    [Benchmark(Description = "50,000-point single-form request → IngestBatch, byte path")]
+    public int SingleBytes() => DecodeBytes(_single);
+
+    private int DecodeObjects(ReadOnlySequence<byte> body)
     {
-        OtlpProtobufItemCounter.Count(_body, OtlpSignal.Traces);
-        var export = TraceExport.FromMessage(OtlpParsers.Traces.ParseFrom(_body));
+        OtlpProtobufItemCounter.Count(body, OtlpSignal.Traces);
+        var export = TraceExport.FromMessage(OtlpParsers.Traces.ParseFrom(body));
         _limits.Enforce(export.Request);
         return TraceDecoder.Decode(export, ReceivedAt).MetricHistory.Count;
     }
 
-    [Benchmark(Description = "50,000-point batched request → IngestBatch, arrays read from the bytes")]
-    public int Bytes()
+    private int DecodeBytes(ReadOnlySequence<byte> body)
     {
-        OtlpProtobufItemCounter.Count(_body, OtlpSignal.Traces);
-        var export = TraceExportReader.Read(_body, OtlpParsers.Traces, _limits.Limits.MetricArrays);
+        OtlpProtobufItemCounter.Count(body, OtlpSignal.Traces);
+        var export = TraceExportReader.Read(body, OtlpParsers.Traces, _limits.Limits.MetricArrays);
         _limits.Enforce(export.Request);
         return TraceDecoder.Decode(export, ReceivedAt).MetricHistory.Count;
     }
+
+    /// <summary>The single form: 500 spans of 100 <c>ml.metric</c> events, one point each.</summary>
+    private static ExportTraceServiceRequest SingleRequest()
+    {
+        var scope = new ScopeSpans();
+        for (var s = 0; s < 500; s++)
+        {
+            var span = NewSpan(s, $"bench-0123456789ab-{s % 4}");
+            for (var i = 0; i < 100; i++)
+            {
+                span.Events.Add(new Span.Types.Event
+                {
+                    Name = "ml.metric",
+                    TimeUnixNano = ReceivedAt - 100_000_000_000 + (ulong)(((s * 100) + i) * 1000L),
+                    Attributes =
+                    {
+                        new KeyValue { Key = "ml.metric.key", Value = new AnyValue { StringValue = Keys[i % Keys.Length] } },
+                        new KeyValue { Key = "ml.metric.value", Value = new AnyValue { DoubleValue = i * 0.001 } },
+                        new KeyValue { Key = "ml.metric.step", Value = new AnyValue { IntValue = (s * 100) + i } },
+                    },
+                });
+            }
+
+            scope.Spans.Add(span);
+        }
+
+        return Wrap(scope);
+    }
+
+    private static Span NewSpan(int s, string runId) => new()
+    {
+        TraceId = ByteString.CopyFrom([.. Enumerable.Range(1, 16).Select(b => (byte)b)]),
+        SpanId = ByteString.CopyFrom(BitConverter.GetBytes((long)s + 1)),
+        Name = "ml.run.metrics",
+        StartTimeUnixNano = ReceivedAt - 2_000_000_000,
+        EndTimeUnixNano = ReceivedAt - 1_000_000_000,
+        Attributes = { new KeyValue { Key = "ml.run.id", Value = new AnyValue { StringValue = runId } } },
+    };
+
+    private static ExportTraceServiceRequest Wrap(ScopeSpans scope) => new()
+    {
+        ResourceSpans = { new ResourceSpans { Resource = new() { Attributes = { new KeyValue { Key = "service.name", Value = new AnyValue { StringValue = "bench" } } } }, ScopeSpans = { scope } } },
+    };
 
     private static ExportTraceServiceRequest Request()
     {
@@ -69,15 +128,7 @@ public class TraceDecodeBenchmarks
                 timestamps.Values.Add(new AnyValue { IntValue = (long)ReceivedAt - 100_000_000_000 + (((s * PointsPerSpan) + i) * 1000L) });
             }
 
-            var span = new Span
-            {
-                TraceId = ByteString.CopyFrom([.. Enumerable.Range(1, 16).Select(b => (byte)b)]),
-                SpanId = ByteString.CopyFrom(BitConverter.GetBytes((long)s + 1)),
-                Name = "ml.run.metrics",
-                StartTimeUnixNano = ReceivedAt - 2_000_000_000,
-                EndTimeUnixNano = ReceivedAt - 1_000_000_000,
-                Attributes = { new KeyValue { Key = "ml.run.id", Value = new AnyValue { StringValue = runId } } },
-            };
+            var span = NewSpan(s, runId);
             span.Events.Add(new Span.Types.Event
             {
                 Name = "ml.metrics",
@@ -93,9 +144,6 @@ public class TraceDecodeBenchmarks
             scope.Spans.Add(span);
         }
 
-        return new ExportTraceServiceRequest
-        {
-            ResourceSpans = { new ResourceSpans { Resource = new() { Attributes = { new KeyValue { Key = "service.name", Value = new AnyValue { StringValue = "bench" } } } }, ScopeSpans = { scope } } },
-        };
+        return Wrap(scope);
     }
 }
