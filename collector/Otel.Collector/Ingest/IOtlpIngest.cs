@@ -1,6 +1,5 @@
 using OpenTelemetry.Proto.Collector.Logs.V1;
 using OpenTelemetry.Proto.Collector.Metrics.V1;
-using OpenTelemetry.Proto.Collector.Trace.V1;
 
 namespace Otel.Collector.Ingest;
 
@@ -10,7 +9,7 @@ namespace Otel.Collector.Ingest;
 /// </summary>
 internal interface IOtlpIngest
 {
-    ValueTask<IngestResult> IngestTracesAsync(ExportTraceServiceRequest request, CancellationToken cancellationToken);
+    ValueTask<IngestResult> IngestTracesAsync(TraceExport request, CancellationToken cancellationToken);
 
     ValueTask<IngestResult> IngestMetricsAsync(ExportMetricsServiceRequest request, CancellationToken cancellationToken);
 

@@ -1,6 +1,5 @@
 using OpenTelemetry.Proto.Collector.Logs.V1;
 using OpenTelemetry.Proto.Collector.Metrics.V1;
-using OpenTelemetry.Proto.Collector.Trace.V1;
 using Otel.Collector.Ingest.Decoding;
 using Otel.Collector.Model;
 using Otel.Collector.Pipeline;
@@ -25,7 +24,7 @@ internal sealed class OtlpIngestService(
 {
     private readonly IReadOnlyList<IIngestProcessor> _processors = processors ?? IngestProcessors.Default;
 
-    public ValueTask<IngestResult> IngestTracesAsync(ExportTraceServiceRequest request, CancellationToken cancellationToken) =>
+    public ValueTask<IngestResult> IngestTracesAsync(TraceExport request, CancellationToken cancellationToken) =>
         StoreAsync(TraceDecoder.Decode(request, time.NowNanos()), cancellationToken);
 
     public ValueTask<IngestResult> IngestMetricsAsync(ExportMetricsServiceRequest request, CancellationToken cancellationToken) =>

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Otel.Collector.Ingest.Decoding;
 
 namespace Otel.Collector.Limits;
 
@@ -158,4 +159,7 @@ internal sealed class EdgeLimits
             failures.Add(string.Create(CultureInfo.InvariantCulture, $"{display(name)} must be between {min} and {upper}; it is {value}."));
         }
     }
+
+    /// <summary>The <c>ml.metrics</c> arrays that decoding reads straight into columns: those these limits let through.</summary>
+    public MetricArrayBounds MetricArrays => new(MaxArrayLength, MaxAttributeValueBytes);
 }

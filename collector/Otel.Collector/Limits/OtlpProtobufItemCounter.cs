@@ -1,4 +1,5 @@
 using System.Buffers;
+using Otel.Collector.Ingest.Decoding;
 
 namespace Otel.Collector.Limits;
 
@@ -24,24 +25,31 @@ internal static class OtlpProtobufItemCounter
 
     public static RequestItemCounts Count(ReadOnlySequence<byte> body, OtlpSignal signal)
     {
+        using var bytes = ContiguousBytes.Of(body);
+        return Count(bytes.Span, signal);
+    }
+
+    /// <summary>The same count over bytes in one piece: the walk indexes the span instead of reading a sequence byte by byte.</summary>
+    public static RequestItemCounts Count(ReadOnlySpan<byte> body, OtlpSignal signal)
+    {
         var counts = new RequestItemCounts();
-        var reader = new SequenceReader<byte>(body);
         var root = signal switch
         {
             OtlpSignal.Traces => OtlpMessage.TraceRequest,
             OtlpSignal.Metrics => OtlpMessage.MetricsRequest,
             _ => OtlpMessage.LogsRequest,
         };
-        Walk(ref reader, body.Length, root, counts, 0);
+        var position = 0;
+        Walk(body, ref position, body.Length, root, counts, 0);
         return counts;
     }
 
     /// <summary>Walks one message that ends at <paramref name="end"/>; false at the first malformed byte.</summary>
-    private static bool Walk(ref SequenceReader<byte> reader, long end, OtlpMessage message, RequestItemCounts counts, int depth)
+    private static bool Walk(ReadOnlySpan<byte> body, ref int position, int end, OtlpMessage message, RequestItemCounts counts, int depth)
     {
-        while (reader.Consumed < end)
+        while (position < end)
         {
-            if (!TryReadVarint(ref reader, out var tag) || tag >> 3 == 0)
+            if (!ProtoWire.TryReadVarint(body, ref position, out var tag) || tag >> 3 == 0)
             {
                 return false;
             }
@@ -50,7 +58,7 @@ internal static class OtlpProtobufItemCounter
             var wireType = (int)(tag & 7);
             if (wireType != WireLengthDelimited)
             {
-                if (!Skip(ref reader, wireType, field, depth))
+                if (!Skip(body, ref position, wireType, field, depth))
                 {
                     return false;
                 }
@@ -58,7 +66,8 @@ internal static class OtlpProtobufItemCounter
                 continue;
             }
 
-            if (!TryReadVarint(ref reader, out var length) || length > (ulong)(end - reader.Consumed))
+            // A tag or length that runs past the end of its message is malformed (it used to pass as a huge length).
+            if (!ProtoWire.TryReadVarint(body, ref position, out var length) || position > end || length > (ulong)(end - position))
             {
                 return false;
             }
@@ -66,48 +75,47 @@ internal static class OtlpProtobufItemCounter
             var child = OtlpSchema.Child(message, field);
             if (child == OtlpMessage.None)
             {
-                reader.Advance((long)length);
+                position += (int)length;
                 continue;
             }
 
             counts.Add(child);
             if (child == OtlpMessage.RepeatedString)
             {
-                reader.Advance((long)length);
+                position += (int)length;
                 continue;
             }
 
-            if (depth + 1 > MaxDepth || !Walk(ref reader, reader.Consumed + (long)length, child, counts, depth + 1))
+            if (depth + 1 > MaxDepth || !Walk(body, ref position, position + (int)length, child, counts, depth + 1))
             {
                 return false;
             }
         }
 
-        return reader.Consumed == end;
+        return position == end;
     }
 
-
-    private static bool Skip(ref SequenceReader<byte> reader, int wireType, int field, int depth)
+    private static bool Skip(ReadOnlySpan<byte> body, ref int position, int wireType, int field, int depth)
     {
         switch (wireType)
         {
             case WireVarint:
-                return TryReadVarint(ref reader, out _);
+                return ProtoWire.TryReadVarint(body, ref position, out _);
             case WireFixed64:
-                return reader.TryAdvance(8);
+                return TryAdvance(body, ref position, 8);
             case WireFixed32:
-                return reader.TryAdvance(4);
+                return TryAdvance(body, ref position, 4);
             case WireStartGroup:
-                return depth < MaxDepth && SkipGroup(ref reader, field, depth + 1);
+                return depth < MaxDepth && SkipGroup(body, ref position, field, depth + 1);
             default:
                 return false;
         }
     }
 
     /// <summary>Skips a (deprecated) group up to its end tag, as the decoder does, so nothing can hide behind one.</summary>
-    private static bool SkipGroup(ref SequenceReader<byte> reader, int field, int depth)
+    private static bool SkipGroup(ReadOnlySpan<byte> body, ref int position, int field, int depth)
     {
-        while (TryReadVarint(ref reader, out var tag))
+        while (ProtoWire.TryReadVarint(body, ref position, out var tag))
         {
             var inner = (int)Math.Min(tag >> 3, int.MaxValue);
             var wireType = (int)(tag & 7);
@@ -118,14 +126,14 @@ internal static class OtlpProtobufItemCounter
 
             if (wireType == WireLengthDelimited)
             {
-                if (!TryReadVarint(ref reader, out var length) || length > (ulong)reader.Remaining)
+                if (!ProtoWire.TryReadVarint(body, ref position, out var length) || length > (ulong)(body.Length - position))
                 {
                     return false;
                 }
 
-                reader.Advance((long)length);
+                position += (int)length;
             }
-            else if (!Skip(ref reader, wireType, inner, depth))
+            else if (!Skip(body, ref position, wireType, inner, depth))
             {
                 return false;
             }
@@ -134,34 +142,14 @@ internal static class OtlpProtobufItemCounter
         return false;
     }
 
-    private static bool TryAdvance(this ref SequenceReader<byte> reader, int count)
+    private static bool TryAdvance(ReadOnlySpan<byte> body, ref int position, int count)
     {
-        if (reader.Remaining < count)
+        if (body.Length - position < count)
         {
             return false;
         }
 
-        reader.Advance(count);
+        position += count;
         return true;
-    }
-
-    private static bool TryReadVarint(ref SequenceReader<byte> reader, out ulong value)
-    {
-        value = 0;
-        for (var shift = 0; shift < 64; shift += 7)
-        {
-            if (!reader.TryRead(out var b))
-            {
-                return false;
-            }
-
-            value |= (ulong)(b & 0x7F) << shift;
-            if (b < 0x80)
-            {
-                return true;
-            }
-        }
-
-        return false;
     }
 }

@@ -1,6 +1,5 @@
 using OpenTelemetry.Proto.Collector.Logs.V1;
 using OpenTelemetry.Proto.Collector.Metrics.V1;
-using OpenTelemetry.Proto.Collector.Trace.V1;
 using Otel.Collector.Ingest;
 
 namespace Otel.Collector.Telemetry;
@@ -12,8 +11,8 @@ namespace Otel.Collector.Telemetry;
 /// </summary>
 internal sealed class MeteredOtlpIngest(IOtlpIngest inner, CollectorMeter meter) : IOtlpIngest
 {
-    public ValueTask<IngestResult> IngestTracesAsync(ExportTraceServiceRequest request, CancellationToken cancellationToken) =>
-        CountAsync(OtlpSignals.Traces, OtlpItemCounts.Of(request), inner.IngestTracesAsync(request, cancellationToken));
+    public ValueTask<IngestResult> IngestTracesAsync(TraceExport request, CancellationToken cancellationToken) =>
+        CountAsync(OtlpSignals.Traces, OtlpItemCounts.Of(request.Request), inner.IngestTracesAsync(request, cancellationToken));
 
     public ValueTask<IngestResult> IngestMetricsAsync(ExportMetricsServiceRequest request, CancellationToken cancellationToken) =>
         CountAsync(OtlpSignals.Metrics, OtlpItemCounts.Of(request), inner.IngestMetricsAsync(request, cancellationToken));

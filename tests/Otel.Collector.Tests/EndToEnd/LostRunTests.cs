@@ -27,9 +27,9 @@ public sealed class LostRunTests
         var queries = new RunQueries(store);
         var ct = TestContext.Current.CancellationToken;
 
-        await ingest.IngestTracesAsync(OtlpRequests.SpansRequest(Span("ml.run.start", "quiet"), Span("ml.run.start", "chatty")), ct);
+        await ingest.IngestTracesAsync(TraceExport.FromMessage(OtlpRequests.SpansRequest(Span("ml.run.start", "quiet"), Span("ml.run.start", "chatty"))), ct);
         clock.Advance(LostAfter - TimeSpan.FromSeconds(10));
-        await ingest.IngestTracesAsync(OtlpRequests.SpansRequest(Span("ml.run.heartbeat", "chatty")), ct);
+        await ingest.IngestTracesAsync(TraceExport.FromMessage(OtlpRequests.SpansRequest(Span("ml.run.heartbeat", "chatty"))), ct);
         clock.Advance(TimeSpan.FromSeconds(11));
         await job.RunOnceAsync(new JobRun(job.Name, 1, "test"), ct);
 
@@ -40,7 +40,7 @@ public sealed class LostRunTests
 
         var end = Span("ml.run", "quiet");
         end.Status = new Status { Code = Status.Types.StatusCode.Ok };
-        await ingest.IngestTracesAsync(OtlpRequests.SpansRequest(end), ct);
+        await ingest.IngestTracesAsync(TraceExport.FromMessage(OtlpRequests.SpansRequest(end)), ct);
         Assert.Equal("FINISHED", (await queries.GetRunAsync("quiet", ct))!.Status);
     }
 

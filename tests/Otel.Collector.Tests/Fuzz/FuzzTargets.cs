@@ -7,6 +7,7 @@ using Otel.Collector.Model;
 using Otel.Collector.Processors;
 using Otel.Collector.Sinks;
 using Otel.Collector.Sinks.Rows;
+using Otel.Collector.Ingest;
 
 namespace Otel.Collector.Tests.Fuzz;
 
@@ -24,7 +25,7 @@ internal static class FuzzTargets
     {
         var items = request.ResourceSpans.SelectMany(r => r.ScopeSpans).Sum(s => (long)s.Spans.Count);
         var verdict = Limits.Enforce(request);
-        var mapped = Encode(TraceDecoder.Decode(request, 1_767_225_600_000_000_000));
+        var mapped = Encode(TraceDecoder.Decode(TraceExport.FromMessage(request), 1_767_225_600_000_000_000));
         return Accounted("spans", items, verdict, mapped);
     }
 

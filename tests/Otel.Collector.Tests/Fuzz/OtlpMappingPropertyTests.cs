@@ -13,6 +13,7 @@ using Otel.Collector.Ingest.Decoding;
 using Otel.Collector.Processors;
 using Otel.Collector.Sinks;
 using Otel.Collector.Sinks.Rows;
+using Otel.Collector.Ingest;
 
 namespace Otel.Collector.Tests.Fuzz;
 
@@ -75,7 +76,7 @@ public sealed class OtlpMappingPropertyTests
                 OtlpRequests.Attr("ml.artifact.path", "model.onnx"),
             },
         });
-        var decoded = TraceDecoder.Decode(Limits.LimitRequests.Traces(span), 1);
+        var decoded = TraceDecoder.Decode(TraceExport.FromMessage(Limits.LimitRequests.Traces(span)), 1);
         IngestProcessors.Default.Run(decoded);
         using var batch = new RowBatch();
         IngestSinks.All.WriteAll(decoded, batch);

@@ -65,7 +65,7 @@ internal sealed class IngestHarness : IAsyncDisposable
     }
 
     public Task<IngestResult> SendAsync(ExportTraceServiceRequest request) =>
-        Ingest.IngestTracesAsync(request, _cancellationToken).AsTask().WaitAsync(TestTimeouts.Default, _cancellationToken);
+        Ingest.IngestTracesAsync(TraceExport.FromMessage(request), _cancellationToken).AsTask().WaitAsync(TestTimeouts.Default, _cancellationToken);
 
     public Task<IngestResult> SendAsync(ExportMetricsServiceRequest request) =>
         Ingest.IngestMetricsAsync(request, _cancellationToken).AsTask().WaitAsync(TestTimeouts.Default, _cancellationToken);

@@ -27,7 +27,7 @@ public sealed class JobWritesThroughSpoolTests
         var clock = new FakeTimeProvider(TimeProvider.System.GetUtcNow());
         await using var pipeline = await StartPipelineAsync(recording, "job_lost_spool");
         var ingest = new OtlpIngestService(pipeline, clock);
-        await ingest.IngestTracesAsync(OtlpRequests.SpansRequest(RunSpan("ml.run.start", "vanished")), Cancellation);
+        await ingest.IngestTracesAsync(TraceExport.FromMessage(OtlpRequests.SpansRequest(RunSpan("ml.run.start", "vanished"))), Cancellation);
         clock.Advance(TimeSpan.FromMinutes(10));
 
         var job = new LostRunJob(recording, pipeline, new LostRunOptions(), clock);
@@ -44,7 +44,7 @@ public sealed class JobWritesThroughSpoolTests
         var recording = new RecordingStore(store);
         await using var pipeline = await StartPipelineAsync(recording, "job_completeness_spool");
         var ingest = new OtlpIngestService(pipeline, TimeProvider.System);
-        await ingest.IngestTracesAsync(OtlpRequests.SpansRequest(RunSpan("ml.run.start", "scored")), Cancellation);
+        await ingest.IngestTracesAsync(TraceExport.FromMessage(OtlpRequests.SpansRequest(RunSpan("ml.run.start", "scored"))), Cancellation);
 
         using var wakeups = new JobWakeups();
         var job = new CompletenessJob(recording, pipeline, new CompletenessOptions(), new JobOptions(), wakeups);
@@ -65,9 +65,9 @@ public sealed class JobWritesThroughSpoolTests
 
         // The run reaches a collector whose completeness job never runs (another holds the lease) and nobody notifies this one.
         var first = new OtlpIngestService(elsewhere, TimeProvider.System);
-        await first.IngestTracesAsync(OtlpRequests.SpansRequest(RunSpan("ml.run.start", "first")), Cancellation);
+        await first.IngestTracesAsync(TraceExport.FromMessage(OtlpRequests.SpansRequest(RunSpan("ml.run.start", "first"))), Cancellation);
         await job.RunOnceAsync(new JobRun(job.Name, 1, "test"), Cancellation).WaitAsync(TestTimeouts.Default, Cancellation);
-        await first.IngestTracesAsync(OtlpRequests.SpansRequest(RunSpan("ml.run.start", "second")), Cancellation);
+        await first.IngestTracesAsync(TraceExport.FromMessage(OtlpRequests.SpansRequest(RunSpan("ml.run.start", "second"))), Cancellation);
         await job.RunOnceAsync(new JobRun(job.Name, 1, "test"), Cancellation).WaitAsync(TestTimeouts.Default, Cancellation);
 
         var scored = System.Text.Encoding.UTF8.GetString(await store.QueryAsync(

@@ -4,7 +4,9 @@ using Google.Protobuf.Reflection;
 using OpenTelemetry.Proto.Collector.Trace.V1;
 using OpenTelemetry.Proto.Common.V1;
 using OpenTelemetry.Proto.Trace.V1;
+using Otel.Collector.Ingest.Decoding;
 using Otel.Collector.Limits;
+using Otel.Collector.Receivers;
 using Otel.Collector.Receivers.Http;
 using Otel.Collector.Tests.Receivers;
 
@@ -49,6 +51,19 @@ public sealed class OtlpItemCounterTests
 
         Assert.Equal(5, protobuf.DataPoints);
         Assert.Equal(protobuf.DataPoints, json.DataPoints);
+    }
+
+    [Fact]
+    public void Count_LengthReadPastTheEndOfItsMessage_StopsAndLeavesTheRefusalToTheDecoder()
+    {
+        // Resource spans of 1 byte: a schema_url tag (0x1A) whose length byte (0x7F) lies past the message's end. The
+        // counter used to take that as a length of 2^64 - 1 remaining bytes and throw ArgumentOutOfRangeException (HTTP 500).
+        byte[] body = [0x0A, 0x01, 0x1A, 0x7F];
+
+        var counts = OtlpProtobufItemCounter.Count(new ReadOnlySequence<byte>(body), OtlpSignal.Traces);
+
+        Assert.Null(counts.Refusal(new EdgeLimits(), OtlpSignal.Traces));
+        Assert.Throws<InvalidProtocolBufferException>(() => TraceExportReader.Read(new ReadOnlySequence<byte>(body), OtlpParsers.Traces, new EdgeLimits().MetricArrays));
     }
 
     [Fact]

@@ -1,6 +1,5 @@
 using System.Text;
 using OpenTelemetry.Exporter;
-using OpenTelemetry.Proto.Trace.V1;
 using Otel.Collector.Tests.Receivers;
 using Otel.Tracking;
 
@@ -51,9 +50,14 @@ public sealed class SdkWithinDefaultLimitsTests
         Assert.Equal(ParamCount, runSpan.Attributes.Count(a => a.Key.StartsWith(MlSemanticConventions.ParamPrefix, StringComparison.Ordinal)));
         Assert.Equal(runId, runSpan.Attributes.Single(a => a.Key == MlSemanticConventions.RunId).Value.StringValue);
 
-        var chunks = spans.SelectMany(s => s.Events).Where(e => e.Name == MlSemanticConventions.MetricsEvent).ToList();
-        Assert.Equal(Points, chunks.Sum(e => ValuesOf(e, MlSemanticConventions.MetricKeys).Count));
-        Assert.Contains(chunks, e => ValuesOf(e, MlSemanticConventions.MetricKeys).Count == new MlTrackingOptions().MaxPointsPerEvent);
+        // The arrays of the SDK's ml.metrics events are read from the bytes into columns, each event's range its points.
+        var chunks = host.Ingest.TraceExports
+            .SelectMany(export => LimitRequests.AllSpans(export.Request).SelectMany(s => s.Events)
+                .Where(e => e.Name == MlSemanticConventions.MetricsEvent)
+                .Select(e => export.TryGetArrayPoints(e, out _, out var count) ? count : -1))
+            .ToList();
+        Assert.Equal(Points, chunks.Sum());
+        Assert.Contains(new MlTrackingOptions().MaxPointsPerEvent, chunks);
 
         var dataset = Assert.Single(spans.SelectMany(s => s.Events), e => e.Name == MlSemanticConventions.DatasetEvent);
         var schema = dataset.Attributes.Single(a => a.Key == MlSemanticConventions.DatasetSchema).Value.StringValue;
@@ -62,9 +66,6 @@ public sealed class SdkWithinDefaultLimitsTests
         var resource = host.Ingest.Traces.First().ResourceSpans[0].Resource.Attributes;
         Assert.Contains(resource, a => a.Key == MlSemanticConventions.ProcessCommandLine);
     }
-
-    private static Google.Protobuf.Collections.RepeatedField<OpenTelemetry.Proto.Common.V1.AnyValue> ValuesOf(Span.Types.Event e, string key) =>
-        e.Attributes.Single(a => a.Key == key).Value.ArrayValue.Values;
 
     private static byte[] WideCsv()
     {

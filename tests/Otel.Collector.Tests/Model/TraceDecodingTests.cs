@@ -1,5 +1,6 @@
 using OpenTelemetry.Proto.Common.V1;
 using OpenTelemetry.Proto.Trace.V1;
+using Otel.Collector.Ingest;
 using Otel.Collector.Ingest.Decoding;
 using Otel.Collector.Model;
 using Otel.Collector.Processors;
@@ -17,7 +18,7 @@ public sealed class TraceDecodingTests
         var first = MetricsSpan("run-a", ["loss", "acc"], [0.5, 0.9]);
         var second = MetricsSpan("run-b", ["loss"], [0.25]);
 
-        var batch = TraceDecoder.Decode(Traces(first, second), 1);
+        var batch = TraceDecoder.Decode(TraceExport.FromMessage(Traces(first, second)), 1);
 
         Assert.Equal(["loss", "acc", "loss"], batch.MetricHistory.Keys.ToArray());
         Assert.Equal([0.5, 0.9, 0.25], batch.MetricHistory.Values.ToArray());
@@ -34,7 +35,7 @@ public sealed class TraceDecodingTests
         bad.Events.Add(new Span.Types.Event { Name = "ml.dataset", Attributes = { Attr("ml.dataset.name", "d") } });
         bad.Events.Add(new Span.Types.Event { Name = "ml.artifact", Attributes = { Attr("ml.artifact.path", "m.onnx") } });
 
-        var batch = TraceDecoder.Decode(Traces(good, bad), 1);
+        var batch = TraceDecoder.Decode(TraceExport.FromMessage(Traces(good, bad)), 1);
 
         Assert.Equal(1, batch.Tally.Rejected);
         Assert.Contains("ml.artifact.sha256 must be 64 hex digits", batch.Tally.Message, StringComparison.Ordinal);
@@ -48,7 +49,7 @@ public sealed class TraceDecodingTests
     public void Processors_InOrder_RedactBeforeProvenanceAndCollectChangedRuns()
     {
         var start = NewSpan("ml.run.start", Attr("ml.run.id", "run-a"), Attr("ml.param.api_key", "hunter2-secret"));
-        var batch = TraceDecoder.Decode(Traces([Attr("git.repository_url", "https://user:pw@example.com/repo.git")], start), 1);
+        var batch = TraceDecoder.Decode(TraceExport.FromMessage(Traces([Attr("git.repository_url", "https://user:pw@example.com/repo.git")], start)), 1);
 
         IngestProcessors.Default.Run(batch);
 

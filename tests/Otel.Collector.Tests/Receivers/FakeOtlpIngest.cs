@@ -11,6 +11,9 @@ internal sealed class FakeOtlpIngest : IOtlpIngest
 {
     public ConcurrentQueue<ExportTraceServiceRequest> Traces { get; } = new();
 
+    /// <summary>The trace exports as handed over, with the batched metric arrays read from the bytes.</summary>
+    public ConcurrentQueue<TraceExport> TraceExports { get; } = new();
+
     public ConcurrentQueue<ExportMetricsServiceRequest> Metrics { get; } = new();
 
     public ConcurrentQueue<ExportLogsServiceRequest> Logs { get; } = new();
@@ -20,14 +23,16 @@ internal sealed class FakeOtlpIngest : IOtlpIngest
     public void Reset()
     {
         Traces.Clear();
+        TraceExports.Clear();
         Metrics.Clear();
         Logs.Clear();
         Result = IngestResult.Ok;
     }
 
-    public ValueTask<IngestResult> IngestTracesAsync(ExportTraceServiceRequest request, CancellationToken cancellationToken)
+    public ValueTask<IngestResult> IngestTracesAsync(TraceExport request, CancellationToken cancellationToken)
     {
-        Traces.Enqueue(request);
+        Traces.Enqueue(request.Request);
+        TraceExports.Enqueue(request);
         return ValueTask.FromResult(Result);
     }
 

@@ -2,10 +2,11 @@ using System.Reflection;
 using System.Text;
 using OpenTelemetry.Proto.Collector.Logs.V1;
 using OpenTelemetry.Proto.Collector.Metrics.V1;
-using OpenTelemetry.Proto.Collector.Trace.V1;
 using Otel.Collector.Ingest.Decoding;
+using Otel.Collector.Limits;
 using Otel.Collector.Model;
 using Otel.Collector.Processors;
+using Otel.Collector.Receivers;
 using Otel.Collector.Sinks;
 using Otel.Collector.Sinks.Rows;
 using Otel.Collector.Tests.Fuzz;
@@ -15,7 +16,8 @@ namespace Otel.Collector.Tests.Sinks;
 
 /// <summary>
 /// The rows of the fuzz seeds (every table, JSONEachRow and the Native <c>ml_metrics</c> block), byte for byte as
-/// the row mappers wrote them before decoding, processors and sinks were split: Snapshots/ holds their output.
+/// the row mappers wrote them before decoding, processors and sinks were split: Snapshots/ holds their output. Traces
+/// are decoded as the receivers decode protobuf, with the batched arrays read from the bytes (<see cref="TraceExportReader"/>).
 /// </summary>
 public sealed class RowSnapshotTests
 {
@@ -33,7 +35,7 @@ public sealed class RowSnapshotTests
     {
         var batch = signal switch
         {
-            "traces" => TraceDecoder.Decode(ExportTraceServiceRequest.Parser.ParseFrom(FuzzSeeds.Traces()[seed]), ReceivedAt),
+            "traces" => TraceDecoder.Decode(TraceExportReader.Read(new(FuzzSeeds.Traces()[seed]), OtlpParsers.Traces, new EdgeLimits().MetricArrays), ReceivedAt),
             "metrics" => MetricDecoder.Decode(ExportMetricsServiceRequest.Parser.ParseFrom(FuzzSeeds.Metrics()[seed]), 1),
             _ => LogDecoder.Decode(ExportLogsServiceRequest.Parser.ParseFrom(FuzzSeeds.Logs()[seed]), 1),
         };
@@ -46,7 +48,7 @@ public sealed class RowSnapshotTests
     }
 
     /// <summary>The tally, then each part's table, format, row count and bytes; the collector's version as a placeholder.</summary>
-    private static byte[] Dump(IngestBatch batch)
+    internal static byte[] Dump(IngestBatch batch)
     {
         IngestProcessors.Default.Run(batch);
         using var rows = new RowBatch();

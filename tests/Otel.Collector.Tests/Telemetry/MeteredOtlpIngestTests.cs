@@ -2,7 +2,6 @@ using System.Diagnostics.Metrics;
 using Microsoft.Extensions.DependencyInjection;
 using OpenTelemetry.Proto.Collector.Logs.V1;
 using OpenTelemetry.Proto.Collector.Metrics.V1;
-using OpenTelemetry.Proto.Collector.Trace.V1;
 using OpenTelemetry.Proto.Logs.V1;
 using Otel.Collector.Ingest;
 using Otel.Collector.Redaction;
@@ -81,7 +80,7 @@ public sealed class MeteredOtlpIngestTests : IDisposable
 
     private sealed class FailingIngest(Exception failure) : IOtlpIngest
     {
-        public ValueTask<IngestResult> IngestTracesAsync(ExportTraceServiceRequest request, CancellationToken cancellationToken) => ValueTask.FromException<IngestResult>(failure);
+        public ValueTask<IngestResult> IngestTracesAsync(TraceExport request, CancellationToken cancellationToken) => ValueTask.FromException<IngestResult>(failure);
 
         public ValueTask<IngestResult> IngestMetricsAsync(ExportMetricsServiceRequest request, CancellationToken cancellationToken) => ValueTask.FromException<IngestResult>(failure);
 

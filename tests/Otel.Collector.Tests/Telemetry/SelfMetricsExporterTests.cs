@@ -4,7 +4,6 @@ using OpenTelemetry;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Proto.Collector.Logs.V1;
 using OpenTelemetry.Proto.Collector.Metrics.V1;
-using OpenTelemetry.Proto.Collector.Trace.V1;
 using OpenTelemetry.Resources;
 using Otel.Collector.Ingest;
 using Otel.Collector.Telemetry;
@@ -96,7 +95,7 @@ public sealed class SelfMetricsExporterTests : IDisposable
 
     private sealed class ThrowingIngest : IOtlpIngest
     {
-        public ValueTask<IngestResult> IngestTracesAsync(ExportTraceServiceRequest request, CancellationToken cancellationToken) => throw new InvalidOperationException("down");
+        public ValueTask<IngestResult> IngestTracesAsync(TraceExport request, CancellationToken cancellationToken) => throw new InvalidOperationException("down");
 
         public ValueTask<IngestResult> IngestMetricsAsync(ExportMetricsServiceRequest request, CancellationToken cancellationToken) => throw new InvalidOperationException("down");
 

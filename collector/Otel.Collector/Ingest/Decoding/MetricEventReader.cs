@@ -15,13 +15,39 @@ internal static class MetricEventReader
     public static bool IsMetricEvent(Span.Types.Event e) =>
         e.Name is MlSemanticConventions.MetricEvent or MlSemanticConventions.MetricsEvent;
 
-    /// <summary>Appends the event's points to <paramref name="points"/>; returns an error message when the event breaks the contract.</summary>
-    public static string? Read(Span.Types.Event e, ulong fallbackTime, MetricColumns points)
+    /// <summary>
+    /// Appends the event's points to <paramref name="points"/>, from <paramref name="export"/>'s columns when its arrays
+    /// were read there; returns an error message when the event breaks the contract.
+    /// </summary>
+    public static string? Read(Span.Types.Event e, ulong fallbackTime, TraceExport export, MetricColumns points)
     {
         var time = e.TimeUnixNano != 0 ? e.TimeUnixNano : fallbackTime;
-        return e.Name == MlSemanticConventions.MetricEvent
-            ? ReadSingle(e.Attributes, time, points)
-            : ReadBatch(e.Attributes, time, points);
+        if (e.Name == MlSemanticConventions.MetricEvent)
+        {
+            return ReadSingle(e.Attributes, time, points);
+        }
+
+        if (export.TryGetArrayPoints(e, out var start, out var count))
+        {
+            CopyArrayPoints(export.ArrayPoints, start, count, time, points);
+            return null;
+        }
+
+        return ReadBatch(e.Attributes, time, points);
+    }
+
+    /// <summary>Points read from the bytes already passed every check of <see cref="ReadBatch"/>; a timestamp of 0 is the event's time.</summary>
+    private static void CopyArrayPoints(MetricColumns source, int start, int count, ulong time, MetricColumns points)
+    {
+        var keys = source.Keys.Slice(start, count);
+        var values = source.Values.Slice(start, count);
+        var steps = source.Steps.Slice(start, count);
+        var timestamps = source.Timestamps.Slice(start, count);
+        points.Reserve(count);
+        for (var i = 0; i < count; i++)
+        {
+            points.Add(keys[i], values[i], steps[i], timestamps[i] != 0 ? timestamps[i] : time);
+        }
     }
 
     private static string? ReadSingle(RepeatedField<KeyValue> attributes, ulong time, MetricColumns points)

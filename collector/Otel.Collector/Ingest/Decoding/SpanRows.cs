@@ -9,7 +9,7 @@ namespace Otel.Collector.Ingest.Decoding;
 /// <summary>Reads a valid span into its raw <see cref="SpanRow"/>.</summary>
 internal static class SpanRows
 {
-    public static SpanRow Read(Span span, OtelResource resource, OtelScope scope) => new()
+    public static SpanRow Read(Span span, OtelResource resource, OtelScope scope, TraceExport export) => new()
     {
         Resource = resource,
         Scope = scope,
@@ -24,11 +24,11 @@ internal static class SpanRows
         Attributes = AttributeText.ToSortedMap(span.Attributes),
         StatusCode = OtlpText.StatusCode(span.Status?.Code ?? Status.Types.StatusCode.Unset),
         StatusMessage = span.Status?.Message ?? string.Empty,
-        Events = Events(span.Events),
+        Events = Events(span.Events, export),
         Links = Links(span.Links),
     };
 
-    private static SpanEventRow[] Events(RepeatedField<Span.Types.Event> events)
+    private static SpanEventRow[] Events(RepeatedField<Span.Types.Event> events, TraceExport export)
     {
         if (events.Count == 0)
         {
@@ -38,7 +38,7 @@ internal static class SpanRows
         var rows = new SpanEventRow[events.Count];
         for (var i = 0; i < rows.Length; i++)
         {
-            rows[i] = new SpanEventRow(events[i].TimeUnixNano, events[i].Name, EventAttributes(events[i]));
+            rows[i] = new SpanEventRow(events[i].TimeUnixNano, events[i].Name, EventAttributes(events[i], export));
         }
 
         return rows;
@@ -65,7 +65,7 @@ internal static class SpanRows
     /// The metric arrays of a batched <c>ml.metrics</c> event live in metric history; the raw span keeps their count
     /// instead of a second copy of every point.
     /// </summary>
-    private static List<KeyValuePair<string, string>> EventAttributes(Span.Types.Event e)
+    private static List<KeyValuePair<string, string>> EventAttributes(Span.Types.Event e, TraceExport export)
     {
         if (e.Name != MlSemanticConventions.MetricsEvent)
         {
@@ -74,7 +74,11 @@ internal static class SpanRows
 
         var map = AttributeText.ToSortedMap(e.Attributes, key => key is not (MlSemanticConventions.MetricKeys
             or MlSemanticConventions.MetricValues or MlSemanticConventions.MetricSteps or MlSemanticConventions.MetricTimestamps));
-        var count = e.Attributes.FirstOrDefault(a => a.Key == MlSemanticConventions.MetricKeys)?.Value?.ArrayValue?.Values.Count ?? 0;
+        if (!export.TryGetArrayPoints(e, out _, out var count))
+        {
+            count = e.Attributes.FirstOrDefault(a => a.Key == MlSemanticConventions.MetricKeys)?.Value?.ArrayValue?.Values.Count ?? 0;
+        }
+
         map.Add(new(MlSemanticConventions.MetricCount, count.ToString(CultureInfo.InvariantCulture)));
         return map;
     }

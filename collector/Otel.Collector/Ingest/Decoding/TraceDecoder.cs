@@ -1,4 +1,3 @@
-using OpenTelemetry.Proto.Collector.Trace.V1;
 using OpenTelemetry.Proto.Trace.V1;
 using Otel.Collector.Model;
 using Otel.Tracking;
@@ -12,9 +11,12 @@ namespace Otel.Collector.Ingest.Decoding;
 /// </summary>
 internal static class TraceDecoder
 {
-    public static IngestBatch Decode(ExportTraceServiceRequest request, ulong receivedAtUnixNano)
+    public static IngestBatch Decode(TraceExport export, ulong receivedAtUnixNano)
     {
+        ArgumentNullException.ThrowIfNull(export);
+        var request = export.Request;
         var batch = new IngestBatch(receivedAtUnixNano);
+        batch.MetricHistory.Reserve(export.ArrayPoints.Count);
         var lastSeen = new Dictionary<string, ulong>(StringComparer.Ordinal);
         foreach (var resourceSpans in request.ResourceSpans)
         {
@@ -29,7 +31,7 @@ internal static class TraceDecoder
                     var pointsBefore = batch.MetricHistory.Count;
                     var datasetsBefore = batch.Datasets.Count;
                     var artifactsBefore = batch.Artifacts.Count;
-                    var error = Validate(span, batch, out var facts);
+                    var error = Validate(span, export, batch, out var facts);
                     if (error is not null)
                     {
                         batch.MetricHistory.Truncate(pointsBefore);
@@ -39,7 +41,7 @@ internal static class TraceDecoder
                         continue;
                     }
 
-                    var row = SpanRows.Read(span, resource, scope);
+                    var row = SpanRows.Read(span, resource, scope, export);
                     batch.Spans.Add(row);
                     if (facts.IsRunSpan)
                     {
@@ -61,7 +63,7 @@ internal static class TraceDecoder
     }
 
     /// <summary>Checks the span's ids and run attributes and reads its metric, dataset and artifact events into the batch.</summary>
-    private static string? Validate(Span span, IngestBatch batch, out RunSpanFacts facts)
+    private static string? Validate(Span span, TraceExport export, IngestBatch batch, out RunSpanFacts facts)
     {
         facts = null!;
         if (span.TraceId.Length != 16 || span.TraceId.Span.IndexOfAnyExcept((byte)0) < 0)
@@ -100,7 +102,7 @@ internal static class TraceDecoder
             }
 
             error = isMetric
-                ? MetricEventReader.Read(e, span.EndTimeUnixNano, batch.MetricHistory)
+                ? MetricEventReader.Read(e, span.EndTimeUnixNano, export, batch.MetricHistory)
                 : RunAssetEvents.Read(e, span.EndTimeUnixNano, facts.RunId, experiment, batch);
             if (error is not null)
             {

@@ -1,3 +1,4 @@
+using System.Buffers;
 using Google.Protobuf;
 using Grpc.Core;
 using Microsoft.Extensions.Logging;
@@ -6,14 +7,17 @@ using Otel.Collector.Limits;
 
 namespace Otel.Collector.Receivers.Grpc;
 
-/// <summary>What differs between the three OTLP/gRPC Export methods; the handling is shared.</summary>
+/// <summary>
+/// What differs between the three OTLP/gRPC Export methods; the handling is shared. <typeparamref name="TRequest"/> is
+/// what the edge limits and ingest take: the export message, or for traces a <see cref="TraceExport"/>.
+/// </summary>
 internal sealed record OtlpGrpcSignal<TRequest, TResponse>(
     OtlpSignal Signal,
-    MessageParser<TRequest> Parser,
+    string MessageName,
+    Func<ReadOnlySequence<byte>, EdgeLimits, TRequest> Parse,
     Func<EdgeLimitChecker, TRequest, EdgeVerdict> Enforce,
     Func<IOtlpIngest, TRequest, CancellationToken, ValueTask<IngestResult>> Ingest,
-    Func<IngestResult, TResponse> Respond)
-    where TRequest : IMessage<TRequest>;
+    Func<IngestResult, TResponse> Respond);
 
 /// <summary>
 /// One gRPC export, as on HTTP: wait for a turn (the message has fully arrived by now), count what
@@ -23,7 +27,6 @@ internal sealed record OtlpGrpcSignal<TRequest, TResponse>(
 internal sealed class OtlpGrpcExport(IOtlpIngest ingest, EdgeLimitChecker limits, IngestAdmission admission, ILogger<OtlpGrpcExport> logger)
 {
     public async Task<TResponse> HandleAsync<TRequest, TResponse>(OtlpGrpcSignal<TRequest, TResponse> signal, OtlpGrpcPayload payload, ServerCallContext context)
-        where TRequest : IMessage<TRequest>
     {
         using (payload)
         {
@@ -38,7 +41,6 @@ internal sealed class OtlpGrpcExport(IOtlpIngest ingest, EdgeLimitChecker limits
     }
 
     private async Task<TResponse> DecodeAndIngestAsync<TRequest, TResponse>(OtlpGrpcSignal<TRequest, TResponse> signal, OtlpGrpcPayload payload, ServerCallContext context)
-        where TRequest : IMessage<TRequest>
     {
         var counts = OtlpProtobufItemCounter.Count(payload.Bytes, signal.Signal);
         if (counts.Refusal(limits.Limits, signal.Signal) is { } tooMany)
@@ -49,11 +51,11 @@ internal sealed class OtlpGrpcExport(IOtlpIngest ingest, EdgeLimitChecker limits
         TRequest request;
         try
         {
-            request = signal.Parser.ParseFrom(payload.Bytes);
+            request = signal.Parse(payload.Bytes, limits.Limits);
         }
         catch (InvalidProtocolBufferException ex)
         {
-            throw new RpcException(new global::Grpc.Core.Status(StatusCode.InvalidArgument, $"The message is not a valid {typeof(TRequest).Name}: {ex.Message}"));
+            throw new RpcException(new global::Grpc.Core.Status(StatusCode.InvalidArgument, $"The message is not a valid {signal.MessageName}: {ex.Message}"));
         }
 
         payload.Dispose();

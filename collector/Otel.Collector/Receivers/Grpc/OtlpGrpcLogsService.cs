@@ -9,7 +9,8 @@ internal sealed class OtlpGrpcLogsService(OtlpGrpcExport export) : OtlpGrpcLogsS
 {
     private static readonly OtlpGrpcSignal<ExportLogsServiceRequest, ExportLogsServiceResponse> Signal = new(
         OtlpSignal.Logs,
-        OtlpParsers.Logs,
+        nameof(ExportLogsServiceRequest),
+        static (body, _) => OtlpParsers.Logs.ParseFrom(body),
         static (limits, request) => limits.Enforce(request),
         static (ingest, request, ct) => ingest.IngestLogsAsync(request, ct),
         OtlpResponses.Logs);

@@ -9,7 +9,8 @@ internal sealed class OtlpGrpcMetricsService(OtlpGrpcExport export) : OtlpGrpcMe
 {
     private static readonly OtlpGrpcSignal<ExportMetricsServiceRequest, ExportMetricsServiceResponse> Signal = new(
         OtlpSignal.Metrics,
-        OtlpParsers.Metrics,
+        nameof(ExportMetricsServiceRequest),
+        static (body, _) => OtlpParsers.Metrics.ParseFrom(body),
         static (limits, request) => limits.Enforce(request),
         static (ingest, request, ct) => ingest.IngestMetricsAsync(request, ct),
         OtlpResponses.Metrics);

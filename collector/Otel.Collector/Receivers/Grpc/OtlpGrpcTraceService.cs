@@ -1,5 +1,7 @@
 using Grpc.Core;
 using OpenTelemetry.Proto.Collector.Trace.V1;
+using Otel.Collector.Ingest;
+using Otel.Collector.Ingest.Decoding;
 using Otel.Collector.Limits;
 
 namespace Otel.Collector.Receivers.Grpc;
@@ -7,10 +9,11 @@ namespace Otel.Collector.Receivers.Grpc;
 /// <summary>OTLP/gRPC traces receiver (<c>TraceService/Export</c>): a thin adapter onto <see cref="OtlpGrpcExport"/>.</summary>
 internal sealed class OtlpGrpcTraceService(OtlpGrpcExport export) : OtlpGrpcTraceServiceBase
 {
-    private static readonly OtlpGrpcSignal<ExportTraceServiceRequest, ExportTraceServiceResponse> Signal = new(
+    private static readonly OtlpGrpcSignal<TraceExport, ExportTraceServiceResponse> Signal = new(
         OtlpSignal.Traces,
-        OtlpParsers.Traces,
-        static (limits, request) => limits.Enforce(request),
+        nameof(ExportTraceServiceRequest),
+        static (body, limits) => TraceExportReader.Read(body, OtlpParsers.Traces, limits.MetricArrays),
+        static (limits, request) => limits.Enforce(request.Request),
         static (ingest, request, ct) => ingest.IngestTracesAsync(request, ct),
         OtlpResponses.Traces);
 

@@ -1,3 +1,4 @@
+using System.Buffers;
 using Google.Protobuf;
 using Code = Google.Rpc.Code;
 using System.Threading.RateLimiting;
@@ -9,6 +10,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Otel.Collector.Ingest;
+using Otel.Collector.Ingest.Decoding;
 using Otel.Collector.Limits;
 
 namespace Otel.Collector.Receivers.Http;
@@ -34,7 +36,6 @@ internal sealed class OtlpHttpReceiver(
     }
 
     internal async Task HandleAsync<TRequest>(HttpContext context, OtlpHttpSignal<TRequest> signal)
-        where TRequest : IMessage<TRequest>, new()
     {
         var request = context.Request;
         if (!OtlpContentTypes.TryParse(request.ContentType, out var format))
@@ -118,23 +119,26 @@ internal sealed class OtlpHttpReceiver(
     }
 
     private async Task DecodeAndIngestAsync<TRequest>(HttpContext context, OtlpHttpSignal<TRequest> signal, OtlpBodyFormat format, PooledByteBuffer body)
-        where TRequest : IMessage<TRequest>, new()
     {
         TRequest? message;
         string? decodeError;
         using (body)
         {
+            // Protobuf is walked twice (counted, decoded), so a body that arrived in chunks is made one piece once.
+            using var bytes = format == OtlpBodyFormat.Protobuf ? ContiguousBytes.Of(body.ToSequence()) : null;
+            var sequence = bytes?.Sequence ?? body.ToSequence();
+
             // Counted on the bytes, before any object exists: a small body that would decode into gigabytes stops here.
-            var counts = format == OtlpBodyFormat.Protobuf
-                ? OtlpProtobufItemCounter.Count(body.ToSequence(), signal.Signal)
-                : OtlpJsonItemCounter.Count(body.ToSequence(), _options.MaxJsonDepth);
+            var counts = bytes is not null
+                ? OtlpProtobufItemCounter.Count(bytes.Span, signal.Signal)
+                : OtlpJsonItemCounter.Count(sequence, _options.MaxJsonDepth);
             if (counts.Refusal(limits.Limits, signal.Signal) is { } tooMany)
             {
                 await RejectAsync(context, signal, StatusCodes.Status413PayloadTooLarge, format, Code.ResourceExhausted, tooMany);
                 return;
             }
 
-            message = TryDecode(body, format, signal, out decodeError);
+            message = TryDecode(sequence, format, signal, out decodeError);
         }
 
         if (message is null)
@@ -172,19 +176,18 @@ internal sealed class OtlpHttpReceiver(
     }
 
     /// <summary>The decoded request, or null with the reason it is not one (HTTP 400).</summary>
-    private TRequest? TryDecode<TRequest>(PooledByteBuffer body, OtlpBodyFormat format, OtlpHttpSignal<TRequest> signal, out string? error)
-        where TRequest : IMessage<TRequest>, new()
+    private TRequest? TryDecode<TRequest>(ReadOnlySequence<byte> body, OtlpBodyFormat format, OtlpHttpSignal<TRequest> signal, out string? error)
     {
         error = null;
         try
         {
             return format == OtlpBodyFormat.Protobuf
-                ? signal.Parser.ParseFrom(body.ToSequence())
-                : OtlpJsonReader.Parse<TRequest>(body.ToSequence(), signal.RewriteJsonIds, _options.MaxJsonDepth);
+                ? signal.ParseProtobuf(body, limits.Limits)
+                : signal.ParseJson(body, _options.MaxJsonDepth);
         }
         catch (InvalidProtocolBufferException ex)
         {
-            error = $"The request body is not a valid protobuf {typeof(TRequest).Name}: {ex.Message}";
+            error = $"The request body is not a valid protobuf {signal.MessageName}: {ex.Message}";
         }
         catch (OtlpJsonException ex)
         {
@@ -214,27 +217,23 @@ internal sealed class OtlpHttpReceiver(
         return gzip || value.IsEmpty || value.Equals("identity", StringComparison.OrdinalIgnoreCase);
     }
 
-    private void Map<TRequest>(IEndpointRouteBuilder endpoints, OtlpHttpSignal<TRequest> signal)
-        where TRequest : IMessage<TRequest>, new() =>
+    private void Map<TRequest>(IEndpointRouteBuilder endpoints, OtlpHttpSignal<TRequest> signal) =>
         endpoints.MapPost(signal.Path, context => HandleAsync(context, signal)).WithDisplayName($"OTLP/HTTP {signal.Path}");
 
     /// <summary>For a body abandoned part-way (too large, not gzip): the server must not go on reading it.</summary>
     private Task RejectAndCloseAsync<TRequest>(HttpContext context, OtlpHttpSignal<TRequest> signal, int statusCode, OtlpBodyFormat format, Code code, string reason)
-        where TRequest : IMessage<TRequest>, new()
     {
         OtlpHttpResponses.CloseConnection(context);
         return RejectAsync(context, signal, statusCode, format, code, reason);
     }
 
     private Task RejectAsync<TRequest>(HttpContext context, OtlpHttpSignal<TRequest> signal, int statusCode, OtlpBodyFormat format, Code code, string reason)
-        where TRequest : IMessage<TRequest>, new()
     {
         OtlpReceiverLog.HttpRequestRejected(logger, signal.Path, statusCode, reason);
         return OtlpHttpResponses.WriteStatusAsync(context, statusCode, format, code, reason);
     }
 
     private Task RefuseAsync<TRequest>(HttpContext context, OtlpHttpSignal<TRequest> signal, int statusCode, OtlpBodyFormat format, Code code, IngestResult result)
-        where TRequest : IMessage<TRequest>, new()
     {
         var delay = OtlpResponses.RetryDelay(result);
         var reason = OtlpResponses.RefusalMessage(result);
