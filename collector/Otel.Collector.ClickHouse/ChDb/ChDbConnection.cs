@@ -113,7 +113,7 @@ internal sealed unsafe class ChDbConnection
             stream = _native.StreamInsert(*_handle, query, (nuint)insert.Length, formatPointer, (nuint)formatBytes.Length);
         }
 
-        var committed = false;
+        var ended = false;
         try
         {
             ThrowOnError(_native.StreamInsertError(stream), insert);
@@ -130,7 +130,8 @@ internal sealed unsafe class ChDbConnection
                 }
             }
 
-            committed = true;
+            // Done ends the stream, committed or failed; only a stream abandoned before it is cancelled.
+            ended = true;
             var result = _native.StreamDone(stream);
             if (result == 0)
             {
@@ -149,7 +150,7 @@ internal sealed unsafe class ChDbConnection
         }
         finally
         {
-            if (!committed)
+            if (!ended)
             {
                 _native.StreamCancelInsert(stream);
             }

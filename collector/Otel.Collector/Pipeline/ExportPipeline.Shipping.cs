@@ -69,7 +69,7 @@ internal sealed partial class ExportPipeline
                 return group.Count > 0;
             }
 
-            if (replayUntil is null && group.Rows >= _options.EagerBatchRows)
+            if (replayUntil is null && group.Count > 0 && group.Rows >= _options.EagerBatchRows)
             {
                 return true;
             }
