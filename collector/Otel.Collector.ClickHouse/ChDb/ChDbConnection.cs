@@ -9,6 +9,9 @@ namespace Otel.Collector.ClickHouse.ChDb;
 /// </summary>
 internal sealed unsafe class ChDbConnection
 {
+    /// <summary>Rows go into a streaming insert in pieces of this size, so chDB's back-pressure applies between them.</summary>
+    private const int AppendChunkBytes = 1 << 20;
+
     private readonly ChDbNative _native;
     private readonly nint* _handle;
 
@@ -83,12 +86,7 @@ internal sealed unsafe class ChDbConnection
 
         try
         {
-            var error = _native.ResultError(result);
-            if (error is not null)
-            {
-                var message = Marshal.PtrToStringUTF8((nint)error)?.Trim();
-                throw new ClickHouseException($"{message} SQL: {SqlExcerpt.Of(sql)}", ClickHouseErrorCode.FromMessage(message));
-            }
+            ThrowOnError(_native.ResultError(result), sql);
 
             var length = _native.ResultLength(result);
             var buffer = _native.ResultBuffer(result);
@@ -97,6 +95,77 @@ internal sealed unsafe class ChDbConnection
         finally
         {
             _native.DestroyQueryResult(result);
+        }
+    }
+
+    /// <summary>
+    /// Streams <paramref name="rows"/> in <paramref name="format"/> into the INSERT <paramref name="insert"/> (no FORMAT
+    /// clause, no data) and commits it: no temporary file, and chDB parses while the rows are still being copied in.
+    /// </summary>
+    /// <exception cref="ClickHouseException">chDB refused the insert or its rows; carries chDB's message, its code and the statement.</exception>
+    public void Insert(ReadOnlySpan<byte> insert, string format, ReadOnlySpan<byte> rows)
+    {
+        var formatBytes = Encoding.UTF8.GetBytes(format);
+        nint stream;
+        fixed (byte* query = insert)
+        fixed (byte* formatPointer = formatBytes)
+        {
+            stream = _native.StreamInsert(*_handle, query, (nuint)insert.Length, formatPointer, (nuint)formatBytes.Length);
+        }
+
+        var ended = false;
+        try
+        {
+            ThrowOnError(_native.StreamInsertError(stream), insert);
+            for (var offset = 0; offset < rows.Length; offset += AppendChunkBytes)
+            {
+                var chunk = rows.Slice(offset, Math.Min(AppendChunkBytes, rows.Length - offset));
+                fixed (byte* data = chunk)
+                {
+                    if (!_native.StreamAppend(stream, data, (nuint)chunk.Length))
+                    {
+                        ThrowOnError(_native.StreamInsertError(stream), insert);
+                        throw new ClickHouseException($"chDB failed to take the rows of an insert and said nothing why. SQL: {SqlExcerpt.Of(insert)}");
+                    }
+                }
+            }
+
+            // Done ends the stream, committed or failed; only a stream abandoned before it is cancelled.
+            ended = true;
+            var result = _native.StreamDone(stream);
+            if (result == 0)
+            {
+                ThrowOnError(_native.StreamInsertError(stream), insert);
+                throw new ClickHouseException($"chDB returned no result for an insert. SQL: {SqlExcerpt.Of(insert)}");
+            }
+
+            try
+            {
+                ThrowOnError(_native.ResultError(result), insert);
+            }
+            finally
+            {
+                _native.DestroyQueryResult(result);
+            }
+        }
+        finally
+        {
+            if (!ended)
+            {
+                _native.StreamCancelInsert(stream);
+            }
+
+            _native.DestroyInsertStream(stream);
+        }
+    }
+
+    /// <summary>Throws when chDB reported an error; a stream's error reads empty while it has none.</summary>
+    private static void ThrowOnError(byte* error, ReadOnlySpan<byte> sql)
+    {
+        var message = error is null ? null : Marshal.PtrToStringUTF8((nint)error)?.Trim();
+        if (!string.IsNullOrEmpty(message))
+        {
+            throw new ClickHouseException($"{message} SQL: {SqlExcerpt.Of(sql)}", ClickHouseErrorCode.FromMessage(message));
         }
     }
 

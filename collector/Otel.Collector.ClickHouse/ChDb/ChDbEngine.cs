@@ -68,7 +68,30 @@ internal sealed class ChDbEngine
     public Task<byte[]> RunAsync(string? database, string sql, string format, IReadOnlyDictionary<string, string>? parameters, CancellationToken cancellationToken) =>
         RunAsync(database, Encoding.UTF8.GetBytes(sql), format, parameters, cancellationToken);
 
-    public async Task<byte[]> RunAsync(string? database, ReadOnlyMemory<byte> sql, string format, IReadOnlyDictionary<string, string>? parameters, CancellationToken cancellationToken)
+    public Task<byte[]> RunAsync(string? database, ReadOnlyMemory<byte> sql, string format, IReadOnlyDictionary<string, string>? parameters, CancellationToken cancellationToken) =>
+        UnderGateAsync(database, () =>
+        {
+            var output = _connection.Run(sql.Span, format, parameters);
+            if (IsUseStatement(sql.Span))
+            {
+                _currentDatabase = null;
+            }
+
+            return output;
+        }, cancellationToken);
+
+    /// <summary>
+    /// Streams <paramref name="rows"/> into <paramref name="insert"/> (an INSERT without FORMAT clause or data) with
+    /// <paramref name="database"/> current. The connection runs nothing else meanwhile, so queries wait for it.
+    /// </summary>
+    public Task InsertAsync(string database, string insert, string format, ReadOnlyMemory<byte> rows, CancellationToken cancellationToken) =>
+        UnderGateAsync(database, () =>
+        {
+            _connection.Insert(Encoding.UTF8.GetBytes(insert), format, rows.Span);
+            return true;
+        }, cancellationToken);
+
+    private async Task<T> UnderGateAsync<T>(string? database, Func<T> statement, CancellationToken cancellationToken)
     {
         await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
@@ -83,13 +106,7 @@ internal sealed class ChDbEngine
 
             // The native call runs on this thread: chDB hands it to its own query thread and
             // blocks, so moving it to another pool thread would only add a switch.
-            var output = _connection.Run(sql.Span, format, parameters);
-            if (IsUseStatement(sql.Span))
-            {
-                _currentDatabase = null;
-            }
-
-            return output;
+            return statement();
         }
         catch (ClickHouseException)
         {

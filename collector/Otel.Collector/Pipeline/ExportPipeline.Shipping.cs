@@ -29,8 +29,11 @@ internal sealed partial class ExportPipeline
     }
 
     /// <summary>
-    /// Fills <paramref name="group"/> by size and time. After a crash the first group is exactly the range that was
-    /// being inserted, so it gets the same token. False when the pipeline stops and nothing is left to store.
+    /// Fills <paramref name="group"/> by size and time. The shipper is idle while it collects, so once everything durable
+    /// is read, a group of <see cref="ExportPipelineOptions.EagerBatchRows"/> or more goes at once: under load the next
+    /// group fills while this one is inserted (decoding overlaps inserting), and a trickle still waits for the flush
+    /// interval, so ClickHouse does not make a part per small request. After a crash the first group is exactly the
+    /// range that was being inserted, so it gets the same token. False when the pipeline stops and nothing is left to store.
     /// </summary>
     private async Task<bool> CollectAsync(SpoolReader reader, ShipGroup group, SpoolPosition? replayUntil, CancellationToken abandon)
     {
@@ -64,6 +67,11 @@ internal sealed partial class ExportPipeline
             if (_appendsDone && reader.Position >= Durable)
             {
                 return group.Count > 0;
+            }
+
+            if (replayUntil is null && group.Count > 0 && group.Rows >= _options.EagerBatchRows)
+            {
+                return true;
             }
 
             var wait = Timeout.InfiniteTimeSpan;

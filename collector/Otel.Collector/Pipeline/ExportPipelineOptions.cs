@@ -31,6 +31,13 @@ internal sealed class ExportPipelineOptions
     /// <summary>A batch is written as soon as it holds this many rows. Default 200,000.</summary>
     public int MaxBatchRows { get; set; } = 200_000;
 
+    /// <summary>
+    /// A batch holding at least this many rows is written as soon as nothing more waits in the spool, without waiting
+    /// for <see cref="FlushInterval"/>: under load the next batch fills while this one is inserted. Smaller batches (a
+    /// trickle of small requests) wait for the flush interval, so inserts stay large and few. Default 10,000.
+    /// </summary>
+    public int EagerBatchRows { get; set; } = 10_000;
+
     /// <summary>A batch is written as soon as it holds this many encoded bytes. Default 32 MiB.</summary>
     public long MaxBatchBytes { get; set; } = 32L * 1024 * 1024;
 

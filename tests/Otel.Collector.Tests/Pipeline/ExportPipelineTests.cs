@@ -123,13 +123,16 @@ public sealed class ExportPipelineTests
         Assert.All(Enumerable.Range(0, 3), i => Assert.Equal(1, CountOf(rows, $"\"k{i}\"")));
     }
 
-    [Fact]
-    public async Task CrashDuringAnInsert_TheReplayInsertsTheSameRangeWithTheSameToken()
+    [Theory]
+    [InlineData(10_000)] // the three records are one group
+    [InlineData(1)] // eager: the first record goes alone, and the replay must not take more than that range
+    public async Task CrashDuringAnInsert_TheReplayInsertsTheSameRangeWithTheSameToken(int eagerBatchRows)
     {
         var spool = TestSpool.Create("crash");
         var store = new GatedStore();
         var options = Options(spool);
         options.AcknowledgeWhenSpooled = true;
+        options.EagerBatchRows = eagerBatchRows;
         await using var crashed = Start(store, options);
         for (var i = 0; i < 3; i++)
         {
@@ -153,7 +156,9 @@ public sealed class ExportPipelineTests
 
         var restarted = new GatedStore();
         restarted.Open();
-        await using var replay = Start(restarted, Options(copy));
+        var replayOptions = Options(copy);
+        replayOptions.EagerBatchRows = eagerBatchRows;
+        await using var replay = Start(restarted, replayOptions);
         await Eventually.UntilAsync(() => replay.SpooledBytes == 0 && restarted.Inserts.Count > 0);
 
         // The insert that was in flight is repeated exactly: same range, same rows, same token, so ClickHouse drops it.
