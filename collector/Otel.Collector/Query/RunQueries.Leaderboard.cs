@@ -62,16 +62,46 @@ internal sealed partial class RunQueries
 
     private async Task<IReadOnlyList<DownsampledPoint>> RollupHistoryAsync(QueryParameters id, long firstBlock, long blocksPerBucket, CancellationToken cancellationToken)
     {
+        // A block's count is its rows where its distinct steps equal them (no copy of a point, no step twice): a few
+        // bytes per block. Only the other blocks' sets of point identities are read, by a second query (migration 0008).
         const string sql = """
-            SELECT max(LastStep) AS BucketStep, argMaxMerge(Last) AS BucketValue, min(MinValue) AS BucketMin,
-                   max(MaxValue) AS BucketMax, toUnixTimestamp64Nano(max(LastTime)) AS Ns, uniqExactMerge(Points) AS Points
-            FROM ml_metric_rollup
-            WHERE RunId = {id:String} AND Key = {key:String}
-            GROUP BY intDiv(Block - {firstBlock:Int64}, {blocks:Int64})
+            SELECT intDiv(Block - {firstBlock:Int64}, {blocks:Int64}) AS Bucket, max(BlockStep) AS BucketStep,
+                   argMax(BlockValue, BlockStep) AS BucketValue, min(BlockMin) AS BucketMin, max(BlockMax) AS BucketMax,
+                   toUnixTimestamp64Nano(max(BlockTime)) AS Ns, sumIf(BlockRows, BlockSteps = BlockRows) AS Points,
+                   arrayMap(b -> toString(b), groupArrayIf(Block, BlockSteps != BlockRows)) AS Uncounted
+            FROM (
+                SELECT Block, max(LastStep) AS BlockStep, argMaxMerge(Last) AS BlockValue, min(MinValue) AS BlockMin,
+                       max(MaxValue) AS BlockMax, max(LastTime) AS BlockTime, sum(Rows) AS BlockRows,
+                       groupBitmapMerge(Steps) AS BlockSteps
+                FROM ml_metric_rollup
+                WHERE RunId = {id:String} AND Key = {key:String}
+                GROUP BY Block
+            )
+            GROUP BY Bucket
             ORDER BY BucketStep
             SETTINGS output_format_json_quote_denormals = 1
             """;
-        return Downsampled(await RowsAsync(sql, id.Add("firstBlock", firstBlock).Add("blocks", blocksPerBucket), cancellationToken));
+        var parameters = id.Add("firstBlock", firstBlock).Add("blocks", blocksPerBucket);
+        var buckets = await RowsAsync(sql, parameters, cancellationToken);
+        var uncounted = buckets.SelectMany(b => b.GetProperty("Uncounted").EnumerateArray().Select(block => block.GetString()!)).ToList();
+        var exact = uncounted.Count == 0 ? [] : await ExactBucketCountsAsync(parameters.Add("uncounted", uncounted), cancellationToken);
+        return Downsampled(buckets, bucket => exact.GetValueOrDefault(bucket.Int64("Bucket")));
+    }
+
+    /// <summary>The distinct points of the given blocks, added up per bucket: each block's set of point identities merged.</summary>
+    private async Task<Dictionary<long, long>> ExactBucketCountsAsync(QueryParameters parameters, CancellationToken cancellationToken)
+    {
+        const string sql = """
+            SELECT intDiv(Block - {firstBlock:Int64}, {blocks:Int64}) AS Bucket, sum(BlockPoints) AS Points
+            FROM (
+                SELECT Block, uniqExactMerge(Points) AS BlockPoints
+                FROM ml_metric_rollup
+                WHERE RunId = {id:String} AND Key = {key:String} AND Block IN (SELECT toInt64(arrayJoin({uncounted:Array(String)})))
+                GROUP BY Block
+            )
+            GROUP BY Bucket
+            """;
+        return (await RowsAsync(sql, parameters, cancellationToken)).ToDictionary(r => r.Int64("Bucket"), r => r.Int64("Points"));
     }
 
     private async Task<IReadOnlyList<DownsampledPoint>> PointHistoryAsync(QueryParameters id, long first, long width, CancellationToken cancellationToken)
@@ -89,7 +119,9 @@ internal sealed partial class RunQueries
         return Downsampled(await RowsAsync(sql, id.Add("first", first).Add("width", width), cancellationToken));
     }
 
-    private static List<DownsampledPoint> Downsampled(List<System.Text.Json.JsonElement> rows) => rows
-        .Select(r => new DownsampledPoint(r.Int64("BucketStep"), r.Double("BucketValue"), r.Double("BucketMin"), r.Double("BucketMax"), r.Time("Ns"), r.Int64("Points")))
+    /// <summary>The buckets as points; <paramref name="morePoints"/> adds what a second query counted for a bucket.</summary>
+    private static List<DownsampledPoint> Downsampled(List<System.Text.Json.JsonElement> rows, Func<System.Text.Json.JsonElement, long>? morePoints = null) => rows
+        .Select(r => new DownsampledPoint(r.Int64("BucketStep"), r.Double("BucketValue"), r.Double("BucketMin"), r.Double("BucketMax"), r.Time("Ns"),
+            r.Int64("Points") + (morePoints?.Invoke(r) ?? 0)))
         .ToList();
 }

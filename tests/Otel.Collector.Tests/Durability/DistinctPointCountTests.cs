@@ -58,6 +58,19 @@ public sealed class DistinctPointCountTests
     }
 
     [Fact]
+    public async Task TwoPointsAtEachStep_CountsPointsNotSteps()
+    {
+        // Distinct steps are fewer than the points here, so /history must read the blocks' sets of point identities.
+        const int points = 2_600;
+        await using var collector = await RunningCollector.StartAsync("count_same_step");
+        var runId = "run-" + Guid.NewGuid().ToString("N");
+        await SendAsync(collector.Api, RunRequest(runId, 0), Cancellation);
+        await collector.Store.InsertAsync("ml_metrics", "JSONEachRow", MetricRows(runId, "twice", points, stepOf: i => i / 2), "spool-1.0-1.2600", Cancellation);
+
+        await AssertCountedOnceAsync(collector, runId, "twice", points);
+    }
+
+    [Fact]
     public async Task Migration0007_DatabaseWithDoubleCountedRollup_RebuildsItWithDistinctCounts()
     {
         const int points = 1_500;
@@ -108,13 +121,14 @@ public sealed class DistinctPointCountTests
         return Request([Attr("service.name", "counts")], run);
     }
 
-    private static byte[] MetricRows(string runId, string key, int points)
+    private static byte[] MetricRows(string runId, string key, int points, Func<int, int>? stepOf = null)
     {
         var rows = new StringBuilder();
-        for (var step = 0; step < points; step++)
+        for (var i = 0; i < points; i++)
         {
+            var step = stepOf?.Invoke(i) ?? i;
             rows.Append(CultureInfo.InvariantCulture,
-                $"{{\"RunId\":\"{runId}\",\"Experiment\":\"counts\",\"Key\":\"{key}\",\"Step\":{step},\"Value\":{step * 0.5},\"Timestamp\":\"2026-01-01 00:00:{step % 60:D2}.{step:D9}\",\"Source\":\"span\"}}\n");
+                $"{{\"RunId\":\"{runId}\",\"Experiment\":\"counts\",\"Key\":\"{key}\",\"Step\":{step},\"Value\":{i * 0.5},\"Timestamp\":\"2026-01-01 00:00:{i % 60:D2}.{i:D9}\",\"Source\":\"span\"}}\n");
         }
 
         return Encoding.UTF8.GetBytes(rows.ToString());
