@@ -1,7 +1,7 @@
 namespace Otel.Collector.ClickHouse;
 
 /// <summary>
-/// Settings an INSERT carries: its deduplication token, and for Native blocks the conversion of the types the
+/// Settings an INSERT carries: its deduplication token, views filled in parallel, and for Native blocks the conversion of the types the
 /// block names (the collector sends strings as <c>String</c> for <c>LowCardinality(String)</c> columns). Asking
 /// for the conversion explicitly makes a server too old to convert refuse the setting, which the collector
 /// treats as an outage and retries, rather than refuse the rows as a type mismatch, which it would set aside.
@@ -22,6 +22,11 @@ internal static class InsertSettings
         {
             settings["input_format_native_allow_types_conversion"] = "1";
         }
+
+        // The materialized views of a table (ml_metrics feeds the summary and the rollup) are filled side by side
+        // instead of one after the other: bench ingest batched, 2 pairs, 1.24x points/s for the collector and its raw
+        // insert alike (docs/benchmarks.md).
+        settings["parallel_view_processing"] = "1";
 
         return settings;
     }
