@@ -24,8 +24,8 @@ internal static class InsertSettings
         }
 
         // The materialized views of a table (ml_metrics feeds the summary and the rollup) are filled side by side
-        // instead of one after the other: bench ingest batched, 2 pairs, 1.24x points/s for the collector and its raw
-        // insert alike (docs/benchmarks.md).
+        // instead of one after the other: bench ingest batched, 3 pairs, 1.07–1.24x points/s for the collector and about
+        // 1.2x for its raw insert (docs/benchmarks.md, "Issue 8, before and after").
         settings["parallel_view_processing"] = "1";
 
         return settings;
