@@ -129,7 +129,14 @@ internal sealed class CollectorHost : IAsyncDisposable
 
     private static WebApplication Build(CollectorOptions options, IClickHouseStore store)
     {
-        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [] });
+        // The collector is configured by its options, not by appsettings.json. The default content root (the current
+        // directory) with reload-on-change put a recursive inotify watch on it: started from /tmp that was 4,962 watches,
+        // one more for every part directory ClickHouse created under it, and a busy watcher thread under load.
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
+        {
+            Args = ["--hostBuilder:reloadConfigOnChange=false"],
+            ContentRootPath = AppContext.BaseDirectory,
+        });
         builder.Logging.ClearProviders();
         builder.Logging.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(options.LogLevel);
         builder.Services.PostConfigure<LoggerFilterOptions>(RequestUrlLogging.Silence);
