@@ -5,7 +5,7 @@ namespace Otel.Collector.ClickHouse.ChDb;
 
 /// <summary>
 /// One open chDB connection: marshals a statement and its parameters in, the result bytes out.
-/// Not thread-safe; <see cref="ChDbEngine"/> serializes every call.
+/// Not thread-safe; <see cref="ChDbEngine"/> runs one statement at a time on each of its connections.
 /// </summary>
 internal sealed unsafe class ChDbConnection
 {
@@ -53,6 +53,9 @@ internal sealed unsafe class ChDbConnection
             }
         }
     }
+
+    /// <summary>Closes this connection; the engine and its other connections keep running.</summary>
+    public void Close() => _native.CloseConnection(_handle);
 
     /// <summary>
     /// Closes this connection and stops the engine's threads. Only at process exit: a process cannot

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics.CodeAnalysis;
 using System.Text;
 
@@ -7,25 +8,42 @@ namespace Otel.Collector.ClickHouse.ChDb;
 /// The process's one chDB instance. chDB allows a single data path per process (a connection to a
 /// second path fails until every connection to the first is closed), and rebooting it within a
 /// process is harmful, so the engine is opened once and closed only at process exit: stores come
-/// and go, it stays. Every statement runs under one lock because a connection is single-threaded.
+/// and go, it stays. A connection is single-threaded, so the engine keeps a few connections to the same
+/// path and runs each statement on a free one: an insert and a query, or the inserts of several tables,
+/// run side by side instead of waiting for each other (chDB runs statements of different connections
+/// concurrently; <c>ChDbConcurrencyTests</c> shows it).
 /// </summary>
 [SuppressMessage("Design", "CA1001", Justification = "Lives for the whole process by design; see the summary.")]
 internal sealed class ChDbEngine
 {
+    /// <summary>
+    /// Statements in flight at once. The shipper inserts a group's tables together (up to about six) and the
+    /// query API reads beside it; more would only queue on two cores' worth of work.
+    /// </summary>
+    public const int Connections = 4;
+
     private static readonly Lock OpenLock = new();
     private static readonly TimeSpan ShutdownWait = TimeSpan.FromSeconds(5);
     private static ChDbEngine? s_instance;
 
-    private readonly SemaphoreSlim _gate = new(1, 1);
-    private readonly ChDbConnection _connection;
-    private string? _currentDatabase;
-    private bool _shutDown;
+    private readonly BlockingCollection<Statement> _queue = [];
+    private readonly Session[] _sessions;
+    private readonly Thread[] _threads;
+    private volatile bool _shutDown;
 
-    private ChDbEngine(string dataPath, string libraryPath, ChDbConnection connection)
+    private ChDbEngine(string dataPath, string libraryPath, ChDbConnection[] connections)
     {
         DataPath = dataPath;
         LibraryPath = libraryPath;
-        _connection = connection;
+        _sessions = connections.Select(c => new Session(c)).ToArray();
+
+        // A statement blocks its thread inside chDB for as long as it runs (an insert of a large group, a long
+        // query): dedicated threads keep that off the thread pool, which serves requests meanwhile.
+        _threads = _sessions.Select((session, i) => new Thread(() => Serve(session)) { IsBackground = true, Name = $"chDB connection {i}" }).ToArray();
+        foreach (var thread in _threads)
+        {
+            thread.Start();
+        }
     }
 
     /// <summary>The absolute data directory the engine was booted on.</summary>
@@ -57,7 +75,7 @@ internal sealed class ChDbEngine
             var libraryPath = locateLibrary(cancellationToken);
             var native = ChDbNative.Load(libraryPath);
             Directory.CreateDirectory(fullPath);
-            var engine = new ChDbEngine(fullPath, libraryPath, ChDbConnection.Open(native, fullPath));
+            var engine = new ChDbEngine(fullPath, libraryPath, Enumerable.Range(0, Connections).Select(_ => ChDbConnection.Open(native, fullPath)).ToArray());
             AppDomain.CurrentDomain.ProcessExit += (_, _) => engine.ShutDownAtExit();
             s_instance = engine;
             return engine;
@@ -69,12 +87,12 @@ internal sealed class ChDbEngine
         RunAsync(database, Encoding.UTF8.GetBytes(sql), format, parameters, cancellationToken);
 
     public Task<byte[]> RunAsync(string? database, ReadOnlyMemory<byte> sql, string format, IReadOnlyDictionary<string, string>? parameters, CancellationToken cancellationToken) =>
-        UnderGateAsync(database, () =>
+        OnFreeConnectionAsync(database, session =>
         {
-            var output = _connection.Run(sql.Span, format, parameters);
+            var output = session.Connection.Run(sql.Span, format, parameters);
             if (IsUseStatement(sql.Span))
             {
-                _currentDatabase = null;
+                session.CurrentDatabase = null;
             }
 
             return output;
@@ -82,61 +100,64 @@ internal sealed class ChDbEngine
 
     /// <summary>
     /// Streams <paramref name="rows"/> into <paramref name="insert"/> (an INSERT without FORMAT clause or data) with
-    /// <paramref name="database"/> current. The connection runs nothing else meanwhile, so queries wait for it.
+    /// <paramref name="database"/> current.
     /// </summary>
     public Task InsertAsync(string database, string insert, string format, ReadOnlyMemory<byte> rows, CancellationToken cancellationToken) =>
-        UnderGateAsync(database, () =>
+        OnFreeConnectionAsync(database, session =>
         {
-            _connection.Insert(Encoding.UTF8.GetBytes(insert), format, rows.Span);
+            session.Connection.Insert(Encoding.UTF8.GetBytes(insert), format, rows.Span);
             return true;
         }, cancellationToken);
 
-    private async Task<T> UnderGateAsync<T>(string? database, Func<T> statement, CancellationToken cancellationToken)
+    private Task<T> OnFreeConnectionAsync<T>(string? database, Func<Session, T> body, CancellationToken cancellationToken)
     {
-        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        var statement = new Statement<T>(database, body, cancellationToken);
         try
         {
-            cancellationToken.ThrowIfCancellationRequested();
+            _queue.Add(statement, CancellationToken.None);
+        }
+        catch (InvalidOperationException)
+        {
+            return Task.FromException<T>(ShutDownException());
+        }
+
+        return statement.Task;
+    }
+
+    /// <summary>The loop of one connection's thread: the next queued statement, run on this connection.</summary>
+    private void Serve(Session session)
+    {
+        foreach (var statement in _queue.GetConsumingEnumerable())
+        {
             if (_shutDown)
             {
-                throw new ClickHouseException("The embedded ClickHouse engine has shut down because the process is exiting.");
+                statement.Fail(ShutDownException());
+                continue;
             }
 
-            UseDatabase(database);
-
-            // The native call runs on this thread: chDB hands it to its own query thread and
-            // blocks, so moving it to another pool thread would only add a switch.
-            return statement();
-        }
-        catch (ClickHouseException)
-        {
-            // A failed statement may have been a DROP or USE; ask again next time.
-            _currentDatabase = null;
-            throw;
-        }
-        finally
-        {
-            _gate.Release();
+            statement.Run(session);
         }
     }
 
+    private static ClickHouseException ShutDownException() => new("The embedded ClickHouse engine has shut down because the process is exiting.");
+
     /// <summary>
-    /// Stops chDB before the process's native teardown. Waits briefly for a running statement;
+    /// Stops chDB before the process's native teardown. Waits briefly for running statements;
     /// when one is still running, leaves the engine alone rather than pull it from under it.
     /// </summary>
     private void ShutDownAtExit()
     {
-        if (_gate.Wait(ShutdownWait))
+        _shutDown = true;
+        _queue.CompleteAdding();
+        var deadline = Environment.TickCount64 + (long)ShutdownWait.TotalMilliseconds;
+        if (_threads.All(thread => thread.Join(TimeSpan.FromMilliseconds(Math.Max(0, deadline - Environment.TickCount64)))))
         {
-            try
+            foreach (var session in _sessions.Skip(1))
             {
-                _shutDown = true;
-                _connection.CloseAndShutDown();
+                session.Connection.Close();
             }
-            finally
-            {
-                _gate.Release();
-            }
+
+            _sessions[0].Connection.CloseAndShutDown();
         }
     }
 
@@ -147,15 +168,66 @@ internal sealed class ChDbEngine
         return sql.Length > 3 && Ascii.EqualsIgnoreCase(sql[..3], "USE"u8) && sql[3] is (byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n';
     }
 
-    private void UseDatabase(string? database)
+    /// <summary>A statement waiting for a connection, and its caller's task.</summary>
+    private abstract class Statement
     {
-        if (database is null || database == _currentDatabase)
+        public abstract void Run(Session session);
+
+        public abstract void Fail(Exception exception);
+    }
+
+    private sealed class Statement<T>(string? database, Func<Session, T> body, CancellationToken cancellationToken) : Statement
+    {
+        // Continuations never run on the connection's thread, which has the next statement to run.
+        private readonly TaskCompletionSource<T> _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public Task<T> Task => _completion.Task;
+
+        public override void Run(Session session)
         {
-            return;
+            if (cancellationToken.IsCancellationRequested)
+            {
+                _completion.TrySetCanceled(cancellationToken);
+                return;
+            }
+
+            try
+            {
+                session.Use(database);
+                _completion.TrySetResult(body(session));
+            }
+            catch (ClickHouseException exception)
+            {
+                // A failed statement may have been a DROP or USE; ask again next time.
+                session.CurrentDatabase = null;
+                _completion.TrySetException(exception);
+            }
+            catch (Exception exception)
+            {
+                _completion.TrySetException(exception);
+            }
         }
 
-        _currentDatabase = null;
-        _connection.Run(Encoding.UTF8.GetBytes($"USE `{SqlIdentifier.Require(database, "database")}`"), "TabSeparated", null);
-        _currentDatabase = database;
+        public override void Fail(Exception exception) => _completion.TrySetException(exception);
+    }
+
+    /// <summary>One connection and the database it is known to have current.</summary>
+    private sealed class Session(ChDbConnection connection)
+    {
+        public ChDbConnection Connection { get; } = connection;
+
+        public string? CurrentDatabase { get; set; }
+
+        public void Use(string? database)
+        {
+            if (database is null || database == CurrentDatabase)
+            {
+                return;
+            }
+
+            CurrentDatabase = null;
+            Connection.Run(Encoding.UTF8.GetBytes($"USE `{SqlIdentifier.Require(database, "database")}`"), "TabSeparated", null);
+            CurrentDatabase = database;
+        }
     }
 }
