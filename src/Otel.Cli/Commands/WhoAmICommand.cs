@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Otel.Cli.Client;
 using Otel.Tracking.Query;
+using Spectre.Console;
 
 namespace Otel.Cli.Commands;
 
