@@ -56,7 +56,7 @@ internal static class AuditApi
             if (!TryParseTime(since, out var from) || !TryParseTime(until, out var to))
             {
                 return QueryApi.Error(StatusCodes.Status400BadRequest,
-                    $"since and until must be ISO 8601 times with a zone, e.g. 2025-06-01T12:00:00Z (got since '{since}', until '{until}')");
+                    $"since and until must be ISO 8601 times, e.g. 2025-06-01T12:00:00Z (UTC when no zone is given; got since '{since}', until '{until}')");
             }
 
             if (limit is < 1 or > MaxLimit)
