@@ -13,7 +13,7 @@ namespace Otel.Collector.Security;
 internal static class RequestActor
 {
     /// <summary>Sent by the CLI's API client on every request: the OS user running it.</summary>
-    public const string UserHeader = "X-Otel-Track-User";
+    public const string UserHeader = Otel.Tracking.Query.ApiHeaders.User;
 
     public const string Anonymous = "anonymous";
 

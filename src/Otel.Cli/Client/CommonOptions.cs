@@ -36,10 +36,8 @@ internal static class CommonOptions
     /// </summary>
     public static HttpClient WithOsUser(HttpClient http)
     {
-        if (Otel.Collector.Security.RequestActor.IsValidUser(Environment.UserName))
-        {
-            http.DefaultRequestHeaders.Add(Otel.Collector.Security.RequestActor.UserHeader, Environment.UserName);
-        }
+        // Without validation: the collector decides what it accepts as a user name.
+        http.DefaultRequestHeaders.TryAddWithoutValidation(Otel.Tracking.Query.ApiHeaders.User, Environment.UserName);
 
         return http;
     }
