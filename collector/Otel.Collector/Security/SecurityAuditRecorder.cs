@@ -114,8 +114,9 @@ internal sealed partial class SecurityAuditRecorder(IAuditTrail trail, AuditOpti
             {
                 break;
             }
-            catch (Exception ex) when (ex is InvalidOperationException or ArgumentException)
+            catch (Exception ex) when (ex is not OperationCanceledException)
             {
+                // A failure here must never stop the host; the next pass tries again.
                 LogFlushFailed(logger, ex);
             }
         }
