@@ -19,4 +19,7 @@ internal static class ExitCodes
 
     /// <summary><c>reproduce --check</c> found differences (or <c>--run</c> refused because of them).</summary>
     public const int Mismatch = 5;
+
+    /// <summary><c>audit verify</c> found the audit chain broken: an entry edited, deleted, inserted or reordered, or a rewrite against the anchor.</summary>
+    public const int AuditBroken = 7;
 }

@@ -12,6 +12,8 @@ root.Subcommands.Add(LineageCommand.Create());
 root.Subcommands.Add(StatsCommand.Create());
 root.Subcommands.Add(ReproduceCommand.Create());
 root.Subcommands.Add(KeysCommand.Create());
+root.Subcommands.Add(AuditCommand.Create());
+root.Subcommands.Add(WhoAmICommand.Create());
 root.Subcommands.Add(SchemaCommand.Create());
 
 var configuration = new InvocationConfiguration

@@ -32,5 +32,7 @@ internal sealed partial class StorageSchema
         ["ml_run_completeness"] = "cityHash64(RunId)",
         ["ml_run_changes"] = "cityHash64(RunId)",
         ["ml_job_leases"] = "cityHash64(Job)",
+        ["ml_audit_pending"] = "cityHash64(EntryId)",
+        ["ml_audit_log"] = "cityHash64(Seq)",
     };
 }

@@ -8,6 +8,7 @@ using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Otel.Collector.Artifacts;
+using Otel.Collector.Audit;
 using Otel.Collector.ClickHouse;
 using Otel.Collector.Ingest;
 using Otel.Collector.Jobs;
@@ -172,6 +173,7 @@ internal sealed class CollectorHost : IAsyncDisposable
         services.AddJobsHost(options.Jobs);
         services.AddJob<LostRunJob>();
         services.AddJob<CompletenessJob>();
+        services.AddAuditTrail(options.Audit);
         services.AddSingleton(new SecretRedactor(options.Redaction));
         services.AddSingleton(sp => IngestProcessors.InOrder(sp.GetRequiredService<SecretRedactor>()));
         services.AddCollectorTelemetry(options.SelfMetricsInterval);
@@ -200,6 +202,7 @@ internal sealed class CollectorHost : IAsyncDisposable
         app.UseApiKeys();
         app.MapOtlpReceivers();
         app.MapQueryApi();
+        app.MapAuditApi();
         app.MapArtifactApi();
         app.MapHealthEndpoints();
         app.MapCollectorMetrics();

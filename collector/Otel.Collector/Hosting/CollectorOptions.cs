@@ -42,6 +42,9 @@ internal sealed class CollectorOptions
     /// <summary>Leases of background jobs, shared with every collector on the same ClickHouse (docs/jobs.md).</summary>
     public Jobs.JobOptions Jobs { get; } = new();
 
+    /// <summary>The audit log's sequencer and the aggregation of denied requests (docs/audit.md).</summary>
+    public Audit.AuditOptions Audit { get; } = new();
+
     /// <summary>
     /// Where artifact bytes are kept: a content-addressed directory (default <c>DATA/artifacts</c>) or an
     /// S3-compatible bucket (<see cref="Artifacts.ArtifactStoreOptions.S3"/>).

@@ -6,7 +6,8 @@ namespace Otel.Collector.Security;
 /// The keys in force for the running collector. Keys created or revoked with <c>otel-track keys</c> while it runs
 /// take effect within <see cref="SecurityOptions.KeysReloadInterval"/>: the key file's size and modification time
 /// are looked at, at most that often, on the requests that need a key, and the file is read again when they changed.
-/// A key file that cannot be read accepts no key (fail closed) until it is fixed.
+/// A key file that cannot be read accepts no key (fail closed) until it is fixed. Keys that appear or disappear on a
+/// reload are written to the audit log.
 /// </summary>
 internal sealed class ApiKeyAuthenticator
 {
@@ -14,12 +15,14 @@ internal sealed class ApiKeyAuthenticator
     private readonly TimeProvider _time;
     private readonly long _intervalTicks;
     private readonly ILogger<ApiKeyAuthenticator> _logger;
+    private readonly SecurityAuditRecorder? _audit;
     private readonly Lock _reload = new();
     private volatile Loaded _loaded;
     private long _nextCheck;
 
-    public ApiKeyAuthenticator(ApiKeyStore store, SecurityOptions options, TimeProvider time, ILogger<ApiKeyAuthenticator> logger)
+    public ApiKeyAuthenticator(ApiKeyStore store, SecurityOptions options, TimeProvider time, ILogger<ApiKeyAuthenticator> logger, SecurityAuditRecorder? audit = null)
     {
+        _audit = audit;
         _store = store;
         _time = time;
         _logger = logger;
@@ -66,6 +69,11 @@ internal sealed class ApiKeyAuthenticator
             if (previous is not null)
             {
                 SecurityLog.KeysReloaded(_logger, _store.Path, keys.Count, keys.Enabled);
+                if (!ReferenceEquals(previous.Keys, ApiKeySet.Unreadable))
+                {
+                    // After an unreadable file every key would look new.
+                    _audit?.KeysChanged(previous.Keys, keys);
+                }
             }
 
             return new Loaded(stamp, keys);

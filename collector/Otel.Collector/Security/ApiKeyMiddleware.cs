@@ -12,10 +12,11 @@ namespace Otel.Collector.Security;
 /// <summary>
 /// Once keys exist, every request but the health endpoints needs <c>Authorization: Bearer KEY</c> with a key whose
 /// scope covers it (<see cref="EndpointScopes"/>). HTTP answers 401 or 403 with <c>{"error": "…"}</c>; gRPC answers
-/// UNAUTHENTICATED or PERMISSION_DENIED as a trailers-only response. Every denial is counted and logged, without
-/// the presented key.
+/// UNAUTHENTICATED or PERMISSION_DENIED as a trailers-only response. Every denial is counted, logged and tallied for the
+/// audit log, without the presented key.
 /// </summary>
-internal sealed class ApiKeyMiddleware(RequestDelegate next, ApiKeyAuthenticator authenticator, CollectorMeter meter, ILogger<ApiKeyMiddleware> logger)
+internal sealed class ApiKeyMiddleware(
+    RequestDelegate next, ApiKeyAuthenticator authenticator, CollectorMeter meter, ILogger<ApiKeyMiddleware> logger, SecurityAuditRecorder? audit = null)
 {
     public const string AuthenticationType = "ApiKey";
     public const string ScopeClaim = "scope";
@@ -83,6 +84,7 @@ internal sealed class ApiKeyMiddleware(RequestDelegate next, ApiKeyAuthenticator
         meter.RequestDenied(reason, transport);
         var path = request.Path.ToUriComponent();
         var remote = context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+        audit?.CountDenial(key?.Name, remote, reason, path);
         if (key is null)
         {
             SecurityLog.Denied(logger, request.Method, path, remote, transport, reason.Tag());

@@ -26,6 +26,9 @@ internal sealed class ApiKeySet
 
     public int Count => _keys.Length;
 
+    /// <summary>The keys, for what compares one set with the next (the audit of key changes).</summary>
+    public IEnumerable<ApiKeyRecord> Records => _keys.Select(k => k.Record);
+
     /// <summary>
     /// The key whose hash matches the presented <paramref name="key"/>, or null. Every stored hash is compared in
     /// constant time, and all of them, so the time taken tells nothing about which or how much matched.

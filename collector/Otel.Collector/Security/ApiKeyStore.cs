@@ -37,9 +37,12 @@ internal sealed partial class ApiKeyStore(string path, TimeProvider time)
     /// <exception cref="ApiKeyStoreException">The file exists but cannot be read or is not a key file.</exception>
     public IReadOnlyList<ApiKeyRecord> List() => File.Exists(Path) ? Read() : [];
 
-    /// <summary>Creates a key named <paramref name="name"/>; the returned key is the only copy there will ever be.</summary>
+    /// <summary>
+    /// Creates a key named <paramref name="name"/>; the returned key is the only copy there will ever be.
+    /// <paramref name="createdBy"/> (the OS user of the CLI) is kept for the audit log.
+    /// </summary>
     /// <exception cref="ApiKeyStoreException">The name is invalid or taken, or the file cannot be read or written.</exception>
-    public CreatedApiKey Create(string name, ApiKeyScope scope)
+    public CreatedApiKey Create(string name, ApiKeyScope scope, string? createdBy = null)
     {
         if (!IsValidName(name))
         {
@@ -61,7 +64,7 @@ internal sealed partial class ApiKeyStore(string path, TimeProvider time)
             while (keys.Any(k => k.Id == id));
 
             var key = ApiKeySecret.Generate();
-            var record = new ApiKeyRecord(id, name, scope, time.GetUtcNow(), ApiKeySecret.HashHex(key));
+            var record = new ApiKeyRecord(id, name, scope, time.GetUtcNow(), ApiKeySecret.HashHex(key), createdBy);
             keys.Add(record);
             return new CreatedApiKey(record, key);
         });

@@ -16,6 +16,8 @@ internal static class SecurityServiceCollectionExtensions
         services.AddSingleton<ApiKeyAuthenticator>();
         services.AddSingleton<ServerCertificate>();
         services.AddSingleton<CollectorMeter>();
+        services.AddSingleton<SecurityAuditRecorder>();
+        services.AddHostedService(sp => sp.GetRequiredService<SecurityAuditRecorder>());
         return services;
     }
 

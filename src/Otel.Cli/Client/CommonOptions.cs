@@ -30,6 +30,18 @@ internal static class CommonOptions
         return http;
     }
 
+    /// <summary>
+    /// Names the OS user running the CLI in every request. A collector without keys trusts it on loopback only, to
+    /// attribute registry actions and audit entries (docs/audit.md, "Who"); with keys, the key's name is the actor.
+    /// </summary>
+    public static HttpClient WithOsUser(HttpClient http)
+    {
+        // Without validation: the collector decides what it accepts as a user name.
+        http.DefaultRequestHeaders.TryAddWithoutValidation(Otel.Tracking.Query.ApiHeaders.User, Environment.UserName);
+
+        return http;
+    }
+
     /// <summary>The endpoint from the flag, else the environment, else the default; validated.</summary>
     public static Uri ResolveEndpoint(string? flag)
     {

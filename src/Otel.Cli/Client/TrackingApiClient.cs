@@ -7,7 +7,7 @@ namespace Otel.Cli.Client;
 /// <summary>Reads runs through the collector's query API (the only way to the embedded store from another process).</summary>
 internal sealed class TrackingApiClient(Uri endpoint) : IDisposable
 {
-    private readonly HttpClient _http = CommonOptions.WithApiKey(new HttpClient { BaseAddress = endpoint, Timeout = TimeSpan.FromSeconds(30) });
+    private readonly HttpClient _http = CommonOptions.WithOsUser(CommonOptions.WithApiKey(new HttpClient { BaseAddress = endpoint, Timeout = TimeSpan.FromSeconds(30) }));
 
     public Uri Endpoint => endpoint;
 
@@ -39,6 +39,19 @@ internal sealed class TrackingApiClient(Uri endpoint) : IDisposable
         if (!string.IsNullOrEmpty(experiment)) { query.Add("experiment=" + Uri.EscapeDataString(experiment)); }
         if (tolerance is not null) { query.Add("tolerance=" + tolerance.Value.ToString("R", System.Globalization.CultureInfo.InvariantCulture)); }
         return GetJsonAsync("api/stats" + (query.Count > 0 ? "?" + string.Join('&', query) : string.Empty), ct);
+    }
+
+    public Task<JsonElement> WhoAmIJsonAsync(CancellationToken ct) => GetJsonAsync("api/whoami", ct);
+
+    public Task<JsonElement> AuditHeadJsonAsync(CancellationToken ct) => GetJsonAsync("api/audit/head", ct);
+
+    public Task<JsonElement> AuditVerifyJsonAsync(string? anchor, CancellationToken ct) =>
+        GetJsonAsync("api/audit/verify" + (anchor is null ? string.Empty : "?anchor=" + Uri.EscapeDataString(anchor)), ct);
+
+    public Task<JsonElement> AuditEntriesJsonAsync(IReadOnlyDictionary<string, string?> filters, CancellationToken ct)
+    {
+        var query = filters.Where(f => !string.IsNullOrEmpty(f.Value)).Select(f => f.Key + "=" + Uri.EscapeDataString(f.Value!)).ToList();
+        return GetJsonAsync("api/audit/entries" + (query.Count > 0 ? "?" + string.Join('&', query) : string.Empty), ct);
     }
 
     public static T Read<T>(JsonElement json) => json.Deserialize<T>(QueryJson.Options)

@@ -41,7 +41,7 @@ internal static class KeysCreateCommand
             CreatedApiKey created;
             try
             {
-                created = store.Create(keyName, keyScope);
+                created = store.Create(keyName, keyScope, Environment.UserName);
             }
             catch (ApiKeyStoreException e)
             {

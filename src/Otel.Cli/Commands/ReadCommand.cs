@@ -8,7 +8,7 @@ namespace Otel.Cli.Commands;
 
 /// <summary>
 /// The shape every read command shares: --endpoint, --json, one API call, then either the API's
-/// JSON on stdout or a human rendering of it.
+/// JSON on stdout or a human rendering of it; the exit code is success unless the command judges the answer.
 /// </summary>
 internal static class ReadCommand
 {
@@ -17,7 +17,8 @@ internal static class ReadCommand
         string description,
         IEnumerable<Symbol> symbols,
         Func<TrackingApiClient, ParseResult, CancellationToken, Task<JsonElement>> fetch,
-        Action<IAnsiConsole, JsonElement> render)
+        Action<IAnsiConsole, JsonElement> render,
+        Func<JsonElement, int>? exitCode = null)
     {
         var endpoint = CommonOptions.Endpoint();
         var json = CommonOptions.Json();
@@ -46,7 +47,7 @@ internal static class ReadCommand
                 render(AnsiConsole.Console, result);
             }
 
-            return ExitCodes.Success;
+            return exitCode?.Invoke(result) ?? ExitCodes.Success;
         });
         return command;
     }

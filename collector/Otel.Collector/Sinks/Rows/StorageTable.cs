@@ -25,6 +25,10 @@ internal enum StorageTable
 
     // Change marks last, after the rows they mark, so a job that sees a mark also sees the change.
     MlRunChanges,
+
+    // The audit trail (docs/audit.md): entries accepted, then the chain the sequencer writes.
+    MlAuditPending,
+    MlAuditLog,
 }
 
 internal static class StorageTableNames
@@ -47,6 +51,8 @@ internal static class StorageTableNames
         StorageTable.MlRuns => "ml_runs",
         StorageTable.MlRunCompleteness => "ml_run_completeness",
         StorageTable.MlRunChanges => "ml_run_changes",
+        StorageTable.MlAuditPending => "ml_audit_pending",
+        StorageTable.MlAuditLog => "ml_audit_log",
         _ => throw new ArgumentOutOfRangeException(nameof(table), table, null),
     };
 }
