@@ -5,7 +5,7 @@ internal sealed partial class StorageSchema
     /// <summary>
     /// Every table of the product and how a cluster spreads its rows over the shards. A key is computed from the
     /// row alone, so a replayed insert sends each row to the shard that already has it and its token deduplicates it
-    /// there; run data is sharded by run, so a run's points, summary and rollup are on one shard and <c>FINAL</c> and
+    /// there; run data is sharded by run and registry data by model name, so a run's points, summary and rollup are on one shard and <c>FINAL</c> and
     /// merges of aggregate states see every copy of a row.
     /// </summary>
     public static IReadOnlyDictionary<string, string> ShardingKeys { get; } = new Dictionary<string, string>(StringComparer.Ordinal)
@@ -34,5 +34,12 @@ internal sealed partial class StorageSchema
         ["ml_job_leases"] = "cityHash64(Job)",
         ["ml_audit_pending"] = "cityHash64(EntryId)",
         ["ml_audit_log"] = "cityHash64(Seq)",
+        ["ml_models"] = "cityHash64(Name)",
+        ["ml_model_versions"] = "cityHash64(Name)",
+        ["ml_model_alias_moves"] = "cityHash64(Name)",
+        ["ml_model_gates"] = "cityHash64(Name)",
+        ["ml_model_approvals"] = "cityHash64(Name)",
+        ["ml_model_promotions"] = "cityHash64(Name)",
+        ["ml_model_deployments"] = "cityHash64(Name)",
     };
 }
