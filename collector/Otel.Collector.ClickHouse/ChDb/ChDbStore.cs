@@ -62,7 +62,8 @@ internal sealed class ChDbStore : IClickHouseStore
             return Task.CompletedTask;
         }
 
-        var insert = $"INSERT INTO `{table}`{InsertSettings.Clause(format, deduplicationToken)}";
+        // The embedded engine's version is pinned, and it has the setting.
+        var insert = $"INSERT INTO `{table}`{InsertSettings.Clause(format, deduplicationToken, deferSkipIndexes: true)}";
         return _engine.InsertAsync(Database, insert, format, rows, cancellationToken);
     }
 

@@ -13,6 +13,7 @@ internal sealed class ClickHouseServerStore : IClickHouseStore
     private readonly ClickHouseClient _client;
     private readonly string _endpoint;
     private readonly IReadOnlyDictionary<string, string> _insertSettings;
+    private bool _deferSkipIndexes;
 
     private ClickHouseServerStore(ClickHouseClient client, string endpoint, string database, IReadOnlyDictionary<string, string> insertSettings)
     {
@@ -43,6 +44,7 @@ internal sealed class ClickHouseServerStore : IClickHouseStore
         {
             // An empty database name sends none, so this runs in the user's default database.
             await store.RunAsync($"CREATE DATABASE IF NOT EXISTS `{database}`", "TabSeparated", null, "", cancellationToken).ConfigureAwait(false);
+            store._deferSkipIndexes = await store.HasSettingAsync(InsertSettings.DeferSkipIndexes, cancellationToken).ConfigureAwait(false);
             return store;
         }
         catch
@@ -74,7 +76,7 @@ internal sealed class ClickHouseServerStore : IClickHouseStore
             return;
         }
 
-        var settings = InsertSettings.For(format, deduplicationToken).ToDictionary(s => s.Key, s => (object)s.Value);
+        var settings = InsertSettings.For(format, deduplicationToken, _deferSkipIndexes).ToDictionary(s => s.Key, s => (object)s.Value);
         foreach (var (name, value) in _insertSettings)
         {
             settings[name] = value;
@@ -92,6 +94,14 @@ internal sealed class ClickHouseServerStore : IClickHouseStore
         {
             throw Wrap(exception, $"INSERT INTO {table} FORMAT {format}");
         }
+    }
+
+    /// <summary>Whether the server knows the setting <paramref name="name"/> (older servers refuse settings they lack).</summary>
+    public async Task<bool> HasSettingAsync(string name, CancellationToken cancellationToken = default)
+    {
+        var answer = await RunAsync("SELECT count() FROM system.settings WHERE name = {name:String}", "TabSeparated",
+            new QueryParameters().Add("name", name), "", cancellationToken).ConfigureAwait(false);
+        return System.Text.Encoding.UTF8.GetString(answer).Trim() == "1";
     }
 
     public ValueTask DisposeAsync()

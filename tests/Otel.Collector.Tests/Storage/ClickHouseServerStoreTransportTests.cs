@@ -34,6 +34,9 @@ public sealed class ClickHouseServerStoreTransportTests : IAsyncDisposable
     /// <summary>What the fake answers to the next non-DDL request.</summary>
     private (HttpStatusCode Status, string Body) NextAnswer { get; set; } = (HttpStatusCode.OK, "");
 
+    /// <summary>Whether the fake server has the setting that defers skip indexes (servers before it existed do not).</summary>
+    private bool KnowsDeferSkipIndexes { get; set; }
+
     /// <summary>The X-ClickHouse-Exception-Code header of the answers, when set.</summary>
     private string? ExceptionCodeHeader { get; set; }
 
@@ -126,6 +129,22 @@ public sealed class ClickHouseServerStoreTransportTests : IAsyncDisposable
         Assert.Equal("spool-1.0-1.9", request.Query["insert_deduplication_token"]);
     }
 
+    [Theory]
+    [InlineData(true, "0")]
+    [InlineData(false, null)]
+    public async Task Insert_DefersSkipIndexes_OnlyWhenTheServerHasTheSetting(bool serverKnowsIt, string? expected)
+    {
+        KnowsDeferSkipIndexes = serverKnowsIt;
+        await using var store = await OpenAsync();
+
+        await store.InsertAsync("spans", "JSONEachRow", "{\"a\":1}\n"u8.ToArray(), cancellationToken: Cancellation).WaitAsync(TestTimeouts.Default, Cancellation);
+
+        var probe = _requests[1];
+        Assert.Contains("name = {name:String}", probe.Body, StringComparison.Ordinal);
+        Assert.Equal(InsertSettings.DeferSkipIndexes, probe.Query["param_name"]);
+        Assert.Equal(expected, _requests[^1].Query[InsertSettings.DeferSkipIndexes]);
+    }
+
     [Fact]
     public async Task Open_CreatesDatabaseWithoutNamingIt_AndDescriptionHidesPassword()
     {
@@ -178,7 +197,9 @@ public sealed class ClickHouseServerStoreTransportTests : IAsyncDisposable
                 _requests.Add(new RecordedRequest(query, body, context.Request.Headers["Authorization"]));
             }
 
-            var (status, answer) = body.StartsWith("CREATE DATABASE", StringComparison.Ordinal) ? (HttpStatusCode.OK, "") : NextAnswer;
+            var (status, answer) = body.StartsWith("CREATE DATABASE", StringComparison.Ordinal) ? (HttpStatusCode.OK, "")
+                : body.Contains("FROM system.settings", StringComparison.Ordinal) ? (HttpStatusCode.OK, KnowsDeferSkipIndexes ? "1\n" : "0\n")
+                : NextAnswer;
             context.Response.StatusCode = (int)status;
             if (status != HttpStatusCode.OK && ExceptionCodeHeader is { } code)
             {
