@@ -12,7 +12,7 @@ internal static class InsertSettings
     /// Set to 0, inserts leave skip indexes to merges. The small parts of a busy collector are scanned whole anyway,
     /// and each skip index costs two more files per part: <c>otel_traces</c> has six, so half of its 25 files. On a
     /// file system where a new file is dear (ext4 without a journal: about 1.2 ms of kernel time each) deferring them
-    /// gave 1.07–1.22x points/s and less collector CPU under <c>bench ingest --form batched</c> (docs/benchmarks.md,
+    /// gave 1.06–1.17x points/s and less collector CPU under <c>bench ingest --form batched</c> (docs/benchmarks.md,
     /// "Skip indexes built by merges"). ClickHouse builds the indexes when it merges the parts.
     /// Servers before the setting existed refuse it, so a server store sends it only when the server has it.
     /// </summary>
