@@ -205,6 +205,7 @@ internal sealed class CollectorHost : IAsyncDisposable
         app.MapOtlpReceivers();
         app.MapQueryApi();
         app.MapAuditApi();
+        app.MapRegistryApi();
         app.MapArtifactApi();
         app.MapHealthEndpoints();
         app.MapCollectorMetrics();
