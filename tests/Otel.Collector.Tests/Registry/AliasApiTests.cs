@@ -159,7 +159,7 @@ public sealed class AliasApiTests
         await collector.SendAsync(HttpMethod.Delete, "api/models/churn/aliases/champion", null, bob);
 
         var entries = await Eventually.UntilAsync(
-            async () => (await collector.Host.Services.GetRequiredService<AuditChain>().ListAsync(new AuditFilter(null, null, null, null, null, 100), Cancellation)).ToList(),
+            async () => (await collector.Host.Services.GetRequiredService<AuditChain>().ListAsync(new AuditFilter(null, null, null, null, null, 100), Cancellation).Within()).ToList(),
             e => e.Count >= 5, e => $"{e.Count} entries sequenced", TimeSpan.FromSeconds(30));
 
         Assert.Equal(
@@ -210,7 +210,7 @@ public sealed class AliasApiTests
             rows.EndRow();
             await context.WriteAsync(batch, ct);
             return true;
-        }, Cancellation);
+        }, Cancellation).Within();
 
     private static T Read<T>(System.Text.Json.JsonElement body) => System.Text.Json.JsonSerializer.Deserialize<T>(body, Otel.Tracking.Query.QueryJson.Options)!;
 }

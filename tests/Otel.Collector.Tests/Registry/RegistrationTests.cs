@@ -49,7 +49,7 @@ public sealed class RegistrationTests
         Assert.Equal(1, Read(bySha.Body).Version);
         Assert.Single(detail.GetProperty("versions").EnumerateArray());
         var rows = System.Text.Encoding.UTF8.GetString(await collector.Store.QueryAsync(
-            "SELECT count() FROM ml_model_versions", "TabSeparated", null, Cancellation)).Trim();
+            "SELECT count() FROM ml_model_versions", "TabSeparated", null, Cancellation).Within()).Trim();
         Assert.Equal("1", rows);
     }
 
@@ -103,7 +103,7 @@ public sealed class RegistrationTests
         using var response = await collector.Api.PostAsync("api/models/churn/versions", malformed, Cancellation);
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Equal("0", System.Text.Encoding.UTF8.GetString(await collector.Store.QueryAsync(
-            "SELECT count() FROM ml_model_versions", "TabSeparated", null, Cancellation)).Trim());
+            "SELECT count() FROM ml_model_versions", "TabSeparated", null, Cancellation).Within()).Trim());
     }
 
     [Fact]
