@@ -66,6 +66,12 @@ public sealed class AliasApiTests
             (HttpMethod.Put, "api/models/churn/aliases/Prod", new ModelAliasTarget(1), HttpStatusCode.BadRequest, "lowercase"),
             (HttpMethod.Put, "api/models/churn/aliases/champion", new ModelAliasTarget(0), HttpStatusCode.BadRequest, "version from 1"),
             (HttpMethod.Patch, "api/models/churn/versions/1", new ModelChange { Archived = true }, HttpStatusCode.Conflict, "production"),
+            (HttpMethod.Patch, "api/models/churn/versions/5", new ModelChange { Description = "x" }, HttpStatusCode.NotFound, "no version 5"),
+            (HttpMethod.Patch, "api/models/nope", new ModelChange { Description = "x" }, HttpStatusCode.NotFound, "unknown model"),
+            (HttpMethod.Patch, "api/models/churn", new ModelChange { Archived = true }, HttpStatusCode.BadRequest, "applies to versions"),
+            (HttpMethod.Patch, "api/models/churn", new ModelChange { Description = new string('d', 5001) }, HttpStatusCode.BadRequest, "5000"),
+            (HttpMethod.Get, "api/models/churn/history?at=yesterday", null, HttpStatusCode.BadRequest, "ISO 8601"),
+            (HttpMethod.Get, "api/models/nope/history", null, HttpStatusCode.NotFound, "unknown model"),
         };
         foreach (var (method, path, body, expected, says) in cases)
         {
