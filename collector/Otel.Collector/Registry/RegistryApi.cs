@@ -41,12 +41,12 @@ internal static class RegistryApi
                 return Results.Json(await DetailAsync(queries, name, ct), QueryJson.Options);
             }));
 
-        api.MapPost("/{name}/versions", (HttpContext context, ApiKeyAuthenticator keys, RegistryWriter writer, ModelRegistrar registrar, string name, CancellationToken ct) =>
+        api.MapPost("/{name}/versions", (HttpContext context, ApiKeyAuthenticator keys, ModelRegistrar registrar, string name, CancellationToken ct) =>
             RegistryResults.AnswerAsync(async () =>
             {
                 var registration = await ReadBodyAsync<ModelRegistration>(context, ct);
                 var actor = RequestActor.Of(context, keys.Current);
-                var (stored, created) = await writer.WriteAsync((w, t) => registrar.RegisterAsync(w, actor, name, registration, t), ct);
+                var (stored, created) = await registrar.RegisterAsync(actor, name, registration, ct);
                 return Results.Json(stored.Version, QueryJson.Options, statusCode: created ? StatusCodes.Status201Created : StatusCodes.Status200OK);
             }));
 

@@ -54,6 +54,21 @@ public sealed class RegistrationTests
     }
 
     [Fact]
+    public async Task Register_FourIdenticalCallsRacing_MakeOneVersion_OneCreatedAndThreeExisting()
+    {
+        await using var collector = await RegistryCollector.StartAsync("registry_register_race");
+        var run = await collector.SeedRunAsync("churn-exp");
+        var request = new ModelRegistration { RunId = run.RunId, Artifact = run.ArtifactPath };
+
+        var answers = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => collector.SendAsync(HttpMethod.Post, "api/models/churn/versions", request)));
+
+        Assert.Equal([HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.Created], answers.Select(a => a.Status).Order());
+        Assert.All(answers, a => Assert.Equal(1, Read(a.Body).Version));
+        Assert.Equal("1", System.Text.Encoding.UTF8.GetString(await collector.Store.QueryAsync(
+            "SELECT count() FROM ml_model_versions", "TabSeparated", null, Cancellation).Within()).Trim());
+    }
+
+    [Fact]
     public async Task Register_ConcurrentlyFromEightRuns_NumbersOneToEightWithoutGaps()
     {
         await using var collector = await RegistryCollector.StartAsync("registry_register_concurrent");
