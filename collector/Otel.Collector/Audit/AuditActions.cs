@@ -14,4 +14,21 @@ internal static class AuditActions
     /// remote address (actor <c>remote:ADDRESS</c>). Target <c>requests:MINUTE</c>; details count, reasons, paths.
     /// </summary>
     public const string RequestDenied = "request.denied";
+
+    // The model registry (docs/registry.md): targets model:NAME, model:NAME/VERSION and model:NAME@ALIAS.
+
+    /// <summary>A version was registered. Target <c>model:NAME/VERSION</c>; details runId, artifact path and sha256.</summary>
+    public const string ModelRegister = "model.register";
+
+    /// <summary>A model's description or tags changed. Target <c>model:NAME</c>; details the new values.</summary>
+    public const string ModelUpdate = "model.update";
+
+    /// <summary>A version's description, tags or archived flag changed. Target <c>model:NAME/VERSION</c>; details the new values.</summary>
+    public const string ModelVersionUpdate = "model.version.update";
+
+    /// <summary>An alias was set or moved. Target <c>model:NAME@ALIAS</c>; details version, previousVersion, reason, movedAt.</summary>
+    public const string AliasMove = "alias.move";
+
+    /// <summary>An alias was deleted. Target <c>model:NAME@ALIAS</c>; details previousVersion, reason, movedAt.</summary>
+    public const string AliasDelete = "alias.delete";
 }

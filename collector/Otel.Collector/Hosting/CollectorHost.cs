@@ -18,6 +18,7 @@ using Otel.Collector.Provenance;
 using Otel.Collector.Query;
 using Otel.Collector.Receivers;
 using Otel.Collector.Redaction;
+using Otel.Collector.Registry;
 using Otel.Collector.Runs;
 using Otel.Collector.Security;
 using Otel.Collector.Telemetry;
@@ -174,6 +175,7 @@ internal sealed class CollectorHost : IAsyncDisposable
         services.AddJob<LostRunJob>();
         services.AddJob<CompletenessJob>();
         services.AddAuditTrail(options.Audit);
+        services.AddModelRegistry();
         services.AddSingleton(new SecretRedactor(options.Redaction));
         services.AddSingleton(sp => IngestProcessors.InOrder(sp.GetRequiredService<SecretRedactor>()));
         services.AddCollectorTelemetry(options.SelfMetricsInterval);

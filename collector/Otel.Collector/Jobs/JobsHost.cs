@@ -143,7 +143,8 @@ internal sealed partial class JobsHost : BackgroundService
         using var registration = leaseEnds.Token.Register(withinLease.Cancel);
         try
         {
-            await _meter.RunJobAsync(job.Job.Name, _time, () => job.Job.RunOnceAsync(new JobRun(job.Job.Name, job.Lease.Term, Holder), withinLease.Token));
+            await _meter.RunJobAsync(job.Job.Name, _time, () => job.Job.RunOnceAsync(
+                new JobRun(job.Job.Name, job.Lease.Term, Holder) { HeldUntil = job.Lease.MeasuredFrom + ToTicks(job.Lease.HeldFor) }, withinLease.Token));
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {

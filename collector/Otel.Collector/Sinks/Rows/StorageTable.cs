@@ -29,6 +29,15 @@ internal enum StorageTable
     // The audit trail (docs/audit.md): entries accepted, then the chain the sequencer writes.
     MlAuditPending,
     MlAuditLog,
+
+    // The model registry (docs/registry.md), all seven tables at once so the registry's parts merge without renumbering.
+    MlModels,
+    MlModelVersions,
+    MlModelAliasMoves,
+    MlModelGates,
+    MlModelApprovals,
+    MlModelPromotions,
+    MlModelDeployments,
 }
 
 internal static class StorageTableNames
@@ -53,6 +62,13 @@ internal static class StorageTableNames
         StorageTable.MlRunChanges => "ml_run_changes",
         StorageTable.MlAuditPending => "ml_audit_pending",
         StorageTable.MlAuditLog => "ml_audit_log",
+        StorageTable.MlModels => "ml_models",
+        StorageTable.MlModelVersions => "ml_model_versions",
+        StorageTable.MlModelAliasMoves => "ml_model_alias_moves",
+        StorageTable.MlModelGates => "ml_model_gates",
+        StorageTable.MlModelApprovals => "ml_model_approvals",
+        StorageTable.MlModelPromotions => "ml_model_promotions",
+        StorageTable.MlModelDeployments => "ml_model_deployments",
         _ => throw new ArgumentOutOfRangeException(nameof(table), table, null),
     };
 }
