@@ -22,6 +22,7 @@ using Otel.Collector.Registry;
 using Otel.Collector.Runs;
 using Otel.Collector.Security;
 using Otel.Collector.Telemetry;
+using Otel.Collector.Webhooks;
 
 namespace Otel.Collector.Hosting;
 
@@ -176,6 +177,7 @@ internal sealed class CollectorHost : IAsyncDisposable
         services.AddJob<CompletenessJob>();
         services.AddAuditTrail(options.Audit);
         services.AddModelRegistry();
+        services.AddWebhookNotifier(options.Webhook);
         services.AddSingleton(new SecretRedactor(options.Redaction));
         services.AddSingleton(sp => IngestProcessors.InOrder(sp.GetRequiredService<SecretRedactor>()));
         services.AddCollectorTelemetry(options.SelfMetricsInterval);
