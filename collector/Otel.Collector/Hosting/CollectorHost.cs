@@ -19,6 +19,7 @@ using Otel.Collector.Query;
 using Otel.Collector.Receivers;
 using Otel.Collector.Redaction;
 using Otel.Collector.Registry;
+using Otel.Collector.Registry.Governance;
 using Otel.Collector.Runs;
 using Otel.Collector.Security;
 using Otel.Collector.Telemetry;
@@ -178,6 +179,7 @@ internal sealed class CollectorHost : IAsyncDisposable
         services.AddAuditTrail(options.Audit);
         services.AddModelRegistry();
         services.AddWebhookNotifier(options.Webhook);
+        services.AddModelGovernance();
         services.AddSingleton(new SecretRedactor(options.Redaction));
         services.AddSingleton(sp => IngestProcessors.InOrder(sp.GetRequiredService<SecretRedactor>()));
         services.AddCollectorTelemetry(options.SelfMetricsInterval);
@@ -207,6 +209,7 @@ internal sealed class CollectorHost : IAsyncDisposable
         app.MapOtlpReceivers();
         app.MapQueryApi();
         app.MapAuditApi();
+        app.MapGovernanceApi();
         app.MapArtifactApi();
         app.MapHealthEndpoints();
         app.MapCollectorMetrics();

@@ -38,8 +38,11 @@ internal sealed class RegistryCollector : IAsyncDisposable
 
     public RegistryWriterLease Lease => Host.Services.GetRequiredService<RegistryWriterLease>();
 
-    /// <summary>Starts a collector; with <paramref name="store"/> it shares another's database, and <paramref name="waitForLease"/> false does not wait to hold the writer's lease.</summary>
-    public static async Task<RegistryCollector> StartAsync(string name, IClickHouseStore? store = null, bool waitForLease = true)
+    /// <summary>
+    /// Starts a collector; with <paramref name="store"/> it shares another's database, <paramref name="waitForLease"/> false does not wait to hold the
+    /// writer's lease, and <paramref name="configure"/> changes its other options.
+    /// </summary>
+    public static async Task<RegistryCollector> StartAsync(string name, IClickHouseStore? store = null, bool waitForLease = true, Action<CollectorOptions>? configure = null)
     {
         var owns = store is null;
         store ??= await TestStores.CreateEmbeddedAsync(name, Cancellation);
@@ -48,6 +51,7 @@ internal sealed class RegistryCollector : IAsyncDisposable
             options.Jobs.ClaimWindow = TimeSpan.FromMilliseconds(100);
             options.Jobs.Settle = TimeSpan.FromMilliseconds(200);
             options.Jobs.LeaseDuration = TimeSpan.FromSeconds(6);
+            configure?.Invoke(options);
         });
         var collector = new RegistryCollector(host, store, owns);
         if (waitForLease)

@@ -11,3 +11,11 @@ internal sealed record GateCandidate(
 
 /// <summary>A dataset frozen with a version: its name and digest as the run logged them.</summary>
 internal sealed record GateDataset(string Name, string Digest);
+
+internal static class GateCandidates
+{
+    /// <summary>The frozen record of a registered version, as the gates read it.</summary>
+    public static GateCandidate From(Otel.Tracking.Query.Registry.ModelVersion version) => new(
+        version.Version, version.CreatedBy, version.Metrics, version.Completeness, version.Provenance,
+        [.. version.Datasets.Select(d => new GateDataset(d.Name, d.Digest))]);
+}

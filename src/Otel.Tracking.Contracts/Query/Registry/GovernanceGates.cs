@@ -37,3 +37,15 @@ public sealed record GateVerdict(
     [property: JsonPropertyName("gate")] string Gate,
     [property: JsonPropertyName("passed")] bool Passed,
     [property: JsonPropertyName("detail")] string Detail);
+
+/// <summary>
+/// What governance adds to a model's answer (<c>models show</c>): the gates in force, every approval and rejection,
+/// every promotion attempt with its verdicts, and every deployment, oldest first.
+/// </summary>
+public sealed record ModelGovernance
+{
+    [JsonPropertyName("gates")] public List<GateDefinitionRecord> Gates { get; init; } = [];
+    [JsonPropertyName("approvals")] public List<ApprovalRecord> Approvals { get; init; } = [];
+    [JsonPropertyName("promotions")] public List<PromotionRecord> Promotions { get; init; } = [];
+    [JsonPropertyName("deployments")] public List<DeploymentRecord> Deployments { get; init; } = [];
+}
