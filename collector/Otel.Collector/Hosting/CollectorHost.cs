@@ -209,6 +209,7 @@ internal sealed class CollectorHost : IAsyncDisposable
         app.MapOtlpReceivers();
         app.MapQueryApi();
         app.MapAuditApi();
+        app.MapRegistryApi();
         app.MapGovernanceApi();
         app.MapArtifactApi();
         app.MapHealthEndpoints();

@@ -10,7 +10,7 @@ using Otel.Tracking.Query;
 namespace Otel.Collector.Tests.Registry;
 
 /// <summary>
-/// A real collector on its own embedded database whose registry writer holds its lease (short lease timings, so a
+/// A real collector on its own embedded database whose registry writer holds its lease (a short claim window and settle time, so a
 /// test waits about half a second for it), with a client for the API that names its OS user.
 /// </summary>
 internal sealed class RegistryCollector : IAsyncDisposable
@@ -42,7 +42,8 @@ internal sealed class RegistryCollector : IAsyncDisposable
     /// Starts a collector; with <paramref name="store"/> it shares another's database, <paramref name="waitForLease"/> false does not wait to hold the
     /// writer's lease, and <paramref name="configure"/> changes its other options.
     /// </summary>
-    public static async Task<RegistryCollector> StartAsync(string name, IClickHouseStore? store = null, bool waitForLease = true, Action<CollectorOptions>? configure = null)
+    public static async Task<RegistryCollector> StartAsync(
+        string name, IClickHouseStore? store = null, bool waitForLease = true, string? artifactDirectory = null, Action<CollectorOptions>? configure = null)
     {
         var owns = store is null;
         store ??= await TestStores.CreateEmbeddedAsync(name, Cancellation);
@@ -50,7 +51,12 @@ internal sealed class RegistryCollector : IAsyncDisposable
         {
             options.Jobs.ClaimWindow = TimeSpan.FromMilliseconds(100);
             options.Jobs.Settle = TimeSpan.FromMilliseconds(200);
-            options.Jobs.LeaseDuration = TimeSpan.FromSeconds(6);
+            options.Pipeline.FlushInterval = TimeSpan.FromMilliseconds(5);
+            if (artifactDirectory is not null)
+            {
+                options.Artifacts.Directory = artifactDirectory;
+            }
+
             configure?.Invoke(options);
         });
         var collector = new RegistryCollector(host, store, owns);
