@@ -157,7 +157,7 @@ public sealed class GovernanceApiTests
     }
 
     [Fact]
-    public async Task Deploy_RecordedListedAuditedAndAnnouncedToTheWebhook()
+    public async Task DeployAndPromote_RecordedAuditedAndAnnouncedToTheWebhook()
     {
         await using var receiver = await WebhookReceiver.StartAsync();
         await using var collector = await RegistryCollector.StartAsync("gov_deploy", configure: o =>
@@ -182,6 +182,12 @@ public sealed class GovernanceApiTests
         using var body = JsonDocument.Parse(request.Body);
         Assert.Equal(("deployment.recorded", "prod-eu"), (body.RootElement.GetProperty("type").GetString(), body.RootElement.GetProperty("environment").GetString()));
         Assert.Equal(deployment.GetProperty("auditEntryId").GetString(), body.RootElement.GetProperty("auditEntryId").GetString());
+
+        Assert.Equal(HttpStatusCode.OK, (await Promote(collector, 1)).Status);
+        await Eventually.UntilAsync(() => receiver.Requests.Count == 2, "the alias move was announced", TestTimeouts.Default);
+        using var moved = JsonDocument.Parse(receiver.Requests.Last().Body);
+        Assert.Equal(("alias.moved", "champion", 1L, 0L, "promote"), (moved.RootElement.GetProperty("type").GetString(), moved.RootElement.GetProperty("alias").GetString(),
+            moved.RootElement.GetProperty("version").GetInt64(), moved.RootElement.GetProperty("previousVersion").GetInt64(), moved.RootElement.GetProperty("reason").GetString()));
         await Eventually.UntilAsync(async () => (await AuditActionsAsync(collector)).Contains("webhook.delivered"), "the delivery audited", TestTimeouts.Default);
         Assert.Contains("deployment.record", await AuditActionsAsync(collector));
     }
