@@ -14,6 +14,7 @@ root.Subcommands.Add(ReproduceCommand.Create());
 root.Subcommands.Add(KeysCommand.Create());
 root.Subcommands.Add(AuditCommand.Create());
 root.Subcommands.Add(WhoAmICommand.Create());
+root.Subcommands.Add(ModelsCommand.Create());
 root.Subcommands.Add(SchemaCommand.Create());
 
 var configuration = new InvocationConfiguration

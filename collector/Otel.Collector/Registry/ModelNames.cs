@@ -54,7 +54,7 @@ internal static partial class ModelNames
         {
             throw RegistryRefusal.BadInput(alias == Latest
                 ? "'latest' is reserved: models:/NAME@latest always means the newest version that is not archived"
-                : "'archived' is not an alias but a version's flag: archive a version with `models archive NAME VERSION` (PATCH …/versions/V {\"archived\": true})");
+                : "'archived' is not an alias but a version's flag: archive a version with PATCH /api/models/NAME/versions/VERSION {\"archived\": true}");
         }
     }
 

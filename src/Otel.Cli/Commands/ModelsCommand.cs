@@ -1,0 +1,31 @@
+using System.CommandLine;
+using Otel.Cli.Client;
+
+namespace Otel.Cli.Commands;
+
+/// <summary><c>otel-track models …</c>: the model registry (docs/registry.md).</summary>
+internal static class ModelsCommand
+{
+    public static Command Create()
+    {
+        var models = new Command("models", "Register model versions from runs, move aliases, read their history, resolve models:/ URIs");
+        models.Subcommands.Add(ModelsRegisterCommand.Create());
+        models.Subcommands.Add(ModelsAliasCommand.Create());
+        models.Subcommands.Add(ModelsListCommand.Create());
+        models.Subcommands.Add(ModelsShowCommand.Create());
+        models.Subcommands.Add(ModelsHistoryCommand.Create());
+        models.Subcommands.Add(ModelsResolveCommand.Create());
+        return models;
+    }
+
+    /// <summary>The model-name argument every subcommand starts with.</summary>
+    public static Argument<string> Name() => new("NAME") { Description = "Model name, e.g. churn-classifier" };
+
+    /// <summary>Runs <paramref name="call"/> with a registry client on the endpoint <see cref="ReadCommand"/> resolved.</summary>
+    public static async Task<System.Text.Json.JsonElement> WithRegistryAsync(
+        TrackingApiClient client, Func<RegistryClient, Task<System.Text.Json.JsonElement>> call)
+    {
+        using var registry = new RegistryClient(client.Endpoint);
+        return await call(registry);
+    }
+}

@@ -1,0 +1,31 @@
+using System.CommandLine;
+using System.Globalization;
+using Otel.Cli.Client;
+using Otel.Cli.Output;
+using Otel.Tracking.Query.Registry;
+
+namespace Otel.Cli.Commands;
+
+/// <summary><c>otel-track models show NAME [--version V] [--json]</c>: the model (versions, aliases now) or one version with what it froze.</summary>
+internal static class ModelsShowCommand
+{
+    public static Command Create()
+    {
+        var name = ModelsCommand.Name();
+        var version = new Option<long?>("--version") { Description = "Show this version: its run, artifact, params, metrics, datasets" };
+        return ReadCommand.Create("show", "Show a model, or one version of it", [name, version],
+            (client, parse, ct) => ModelsCommand.WithRegistryAsync(client, registry => registry.GetAsync(RegistryClient.ModelPath(parse.GetRequiredValue(name),
+                parse.GetValue(version) is { } v ? "/versions/" + v.ToString(CultureInfo.InvariantCulture) : ""), ct)),
+            (console, json) =>
+            {
+                if (json.TryGetProperty("versions", out _))
+                {
+                    ModelTables.Model(console, ModelTables.Read<ModelDetail>(json));
+                }
+                else
+                {
+                    ModelTables.Version(console, ModelTables.Read<ModelVersion>(json));
+                }
+            });
+    }
+}

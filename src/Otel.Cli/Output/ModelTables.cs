@@ -1,0 +1,103 @@
+using System.Globalization;
+using System.Text.Json;
+using Otel.Cli.Client;
+using Otel.Tracking.Query.Registry;
+using Spectre.Console;
+
+namespace Otel.Cli.Output;
+
+/// <summary>The human renderings of <c>models …</c>.</summary>
+internal static class ModelTables
+{
+    public static T Read<T>(JsonElement json) => TrackingApiClient.Read<T>(json);
+
+    public static void Registered(IAnsiConsole console, ModelVersion version)
+    {
+        console.MarkupLine($"[green]{Markup.Escape(version.Name)}[/] version [bold]{version.Version}[/] from run {Markup.Escape(version.RunId)}, " +
+            $"artifact {Markup.Escape(version.Artifact.Path)} (sha256 {version.Artifact.Sha256}), registered by {Markup.Escape(version.CreatedBy)} at {Format.Time(version.CreatedAt)}");
+    }
+
+    public static void Moved(IAnsiConsole console, ModelAliasMove move) =>
+        console.WriteLine(move.Version == 0
+            ? $"alias {move.Alias} deleted (it pointed at version {move.PreviousVersion})"
+            : $"alias {move.Alias} -> version {move.Version}" + (move.PreviousVersion == 0 ? " (new)" : $" (was {move.PreviousVersion})"));
+
+    public static void List(IAnsiConsole console, IReadOnlyList<ModelSummary> models)
+    {
+        if (models.Count == 0)
+        {
+            console.MarkupLine("[grey]No models yet. Register one with `otel-track models register NAME --run RUN --artifact PATH`.[/]");
+            return;
+        }
+
+        var table = new Table().RoundedBorder();
+        table.AddColumns("name", "latest", "aliases", "description");
+        foreach (var model in models)
+        {
+            table.AddRow(Markup.Escape(model.Name), model.LatestVersion.ToString(CultureInfo.InvariantCulture), Markup.Escape(AliasText(model.Aliases)),
+                Markup.Escape(model.Description));
+        }
+
+        console.Write(table);
+    }
+
+    public static void Model(IAnsiConsole console, ModelDetail model)
+    {
+        console.MarkupLine($"[bold]{Markup.Escape(model.Name)}[/]  {Markup.Escape(model.Description)}");
+        console.WriteLine($"aliases: {(model.Aliases.Count == 0 ? "none" : AliasText(model.Aliases))}");
+        var table = new Table().RoundedBorder();
+        table.AddColumns("version", "run", "artifact", "completeness", "created", "by", "archived");
+        foreach (var version in model.Versions)
+        {
+            table.AddRow(version.Version.ToString(CultureInfo.InvariantCulture), Markup.Escape(version.RunId), Markup.Escape(version.Artifact.Path),
+                version.Completeness?.ToString("0.00", CultureInfo.InvariantCulture) ?? "-", Format.Time(version.CreatedAt), Markup.Escape(version.CreatedBy),
+                version.Archived ? "yes" : "");
+        }
+
+        console.Write(table);
+    }
+
+    public static void Version(IAnsiConsole console, ModelVersion version)
+    {
+        console.MarkupLine($"[bold]{Markup.Escape(version.Name)}[/] version [bold]{version.Version}[/]{(version.Archived ? " (archived)" : "")}  {Markup.Escape(version.Description)}");
+        var table = new Table().RoundedBorder().HideHeaders();
+        table.AddColumns("field", "value");
+        table.AddRow("run", Markup.Escape($"{version.RunId} ({version.Experiment})"));
+        table.AddRow("artifact", Markup.Escape($"{version.Artifact.Path}  sha256 {version.Artifact.Sha256}  {version.Artifact.Size} bytes"));
+        table.AddRow("registered", Markup.Escape($"{Format.Time(version.CreatedAt)} by {version.CreatedBy}"));
+        table.AddRow("completeness", version.Completeness?.ToString("0.00", CultureInfo.InvariantCulture) ?? "-");
+        table.AddRow("metrics", Markup.Escape(string.Join(", ", version.Metrics.OrderBy(m => m.Key, StringComparer.Ordinal)
+            .Select(m => $"{m.Key}={m.Value.ToString("G6", CultureInfo.InvariantCulture)}"))));
+        table.AddRow("params", Markup.Escape(string.Join(", ", version.Params.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => $"{p.Key}={p.Value}"))));
+        table.AddRow("datasets", Markup.Escape(string.Join(", ", version.Datasets.Select(d => $"{d.Name} ({d.Context}) {d.Digest}"))));
+        table.AddRow("commit", Markup.Escape(version.Provenance.GetValueOrDefault("vcs.ref.head.revision", "-")));
+        table.AddRow("tags", Markup.Escape(string.Join(", ", version.Tags.Select(t => $"{t.Key}={t.Value}"))));
+        console.Write(table);
+    }
+
+    public static void Aliases(IAnsiConsole console, IReadOnlyDictionary<string, long> aliases) =>
+        console.WriteLine(aliases.Count == 0 ? "no alias pointed anywhere then" : AliasText(aliases));
+
+    public static void Moves(IAnsiConsole console, IReadOnlyList<ModelAliasMove> moves)
+    {
+        if (moves.Count == 0)
+        {
+            console.MarkupLine("[grey]No alias has been set yet.[/]");
+            return;
+        }
+
+        var table = new Table().RoundedBorder();
+        table.AddColumns("time", "alias", "version", "previous", "by", "reason");
+        foreach (var move in moves)
+        {
+            table.AddRow(move.MovedAt.ToUniversalTime().ToString("yyyy-MM-dd HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture), Markup.Escape(move.Alias),
+                move.Version == 0 ? "(deleted)" : move.Version.ToString(CultureInfo.InvariantCulture),
+                move.PreviousVersion == 0 ? "-" : move.PreviousVersion.ToString(CultureInfo.InvariantCulture), Markup.Escape(move.MovedBy), Markup.Escape(move.Reason));
+        }
+
+        console.Write(table);
+    }
+
+    private static string AliasText(IReadOnlyDictionary<string, long> aliases) =>
+        string.Join(", ", aliases.OrderBy(a => a.Key, StringComparer.Ordinal).Select(a => $"{a.Key}={a.Value}"));
+}
