@@ -9,7 +9,7 @@ internal static class GovernanceChecks
         ModelNames.CheckModel(name);
         if (await queries.GetModelAsync(name, cancellationToken) is null)
         {
-            throw RegistryRefusal.NotFound($"unknown model '{name}': list models with `otel-track models list`, or register a version first");
+            throw ModelUpdates.UnknownModel(name);
         }
     }
 
@@ -18,7 +18,7 @@ internal static class GovernanceChecks
     {
         await RequireModelAsync(queries, name, cancellationToken);
         return await queries.GetVersionAsync(name, version, cancellationToken)
-            ?? throw RegistryRefusal.NotFound($"model '{name}' has no version {version}: list its versions with `otel-track models show {name}`");
+            ?? throw ModelUpdates.UnknownVersion(name, version);
     }
 
     public static RegistryRefusal Unprocessable(string message) => new(RegistryRefusalKind.Unprocessable, message);
