@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using Otel.Tracking.Query.Registry;
 
 namespace Otel.Collector.Webhooks;
 
@@ -30,6 +31,34 @@ internal sealed record WebhookEvent
 
     /// <summary>The audit entry that records the fact.</summary>
     [JsonPropertyName("auditEntryId")] public required string AuditEntryId { get; init; }
+
+    /// <summary>The notification of an alias move (a delete has version 0).</summary>
+    public static WebhookEvent ForAliasMove(string model, ModelAliasMove move) => new()
+    {
+        Id = Guid.NewGuid().ToString("N"),
+        Type = AliasMoved,
+        OccurredAt = move.MovedAt,
+        Model = model,
+        Version = move.Version,
+        Alias = move.Alias,
+        PreviousVersion = move.PreviousVersion,
+        Reason = move.Reason,
+        Actor = move.MovedBy,
+        AuditEntryId = move.AuditEntryId,
+    };
+
+    /// <summary>The notification of a deployment.</summary>
+    public static WebhookEvent ForDeployment(DeploymentRecord deployment) => new()
+    {
+        Id = Guid.NewGuid().ToString("N"),
+        Type = DeploymentRecorded,
+        OccurredAt = deployment.DeployedAt,
+        Model = deployment.Name,
+        Version = deployment.Version,
+        Environment = deployment.Environment,
+        Actor = deployment.DeployedBy,
+        AuditEntryId = deployment.AuditEntryId,
+    };
 
     /// <summary>The audit target of the fact, for the delivery's own audit entry.</summary>
     [JsonIgnore] public string Target => Alias is null ? $"model:{Model}/{Version}" : $"model:{Model}@{Alias}";

@@ -38,17 +38,7 @@ internal sealed partial class Deployments(RegistryWriter writer, RegistryQueries
             var batch = new RowBatch();
             GovernanceRows.WriteDeployment(batch, record);
             await context.WriteAsync(batch, ct);
-            webhook.Notify(new WebhookEvent
-            {
-                Id = Guid.NewGuid().ToString("N"),
-                Type = WebhookEvent.DeploymentRecorded,
-                OccurredAt = record.DeployedAt,
-                Model = name,
-                Version = version,
-                Environment = environment,
-                Actor = actor,
-                AuditEntryId = entry,
-            });
+            webhook.Notify(WebhookEvent.ForDeployment(record));
             return record;
         }, cancellationToken);
     }

@@ -85,19 +85,7 @@ internal sealed class Promotions(
             await context.WriteAsync(batch, ct);
             if (move is not null && holder != version)
             {
-                webhook.Notify(new WebhookEvent
-                {
-                    Id = Guid.NewGuid().ToString("N"),
-                    Type = WebhookEvent.AliasMoved,
-                    OccurredAt = move.MovedAt,
-                    Model = name,
-                    Version = version,
-                    Alias = alias,
-                    PreviousVersion = holder,
-                    Reason = move.Reason,
-                    Actor = actor,
-                    AuditEntryId = move.AuditEntryId,
-                });
+                webhook.Notify(WebhookEvent.ForAliasMove(name, move));
             }
 
             return new PromotionResult
