@@ -50,7 +50,19 @@ public sealed class ModelsProcessTests
         Assert.Equal(("churn", 2L, 2L), (list[0].GetProperty("name").GetString(), list[0].GetProperty("latestVersion").GetInt64(), list[0].GetProperty("aliases").GetProperty("champion").GetInt64()));
         Assert.Equal(2, show.GetProperty("versions").GetArrayLength());
         Assert.Equal(withModels[1], version.GetProperty("runId").GetString());
-        Assert.Contains("churn", (await RunAsync("models", "list")).Stdout, StringComparison.Ordinal);
+        foreach (var (args, says) in new (string[] Args, string Says)[]
+        {
+            (["models", "list"], "champion=2"),
+            (["models", "show", "churn"], "model.json"),
+            (["models", "show", "churn", "--version", "1"], "first"),
+            (["models", "history", "churn"], "champion"),
+            (["models", "history", "churn", "--at", firstMove.ToString("O", CultureInfo.InvariantCulture)], "champion=1"),
+            (["models", "resolve", "models:/churn"], "version 2"),
+        })
+        {
+            var human = await RunAsync(args);
+            Assert.True(human.ExitCode == 0 && human.Stdout.Contains(says, StringComparison.Ordinal), human.ToString());
+        }
 
         var into = Directory.CreateDirectory(temp.Combine("download")).FullName;
         var resolved = await JsonAsync("models", "resolve", "models:/churn@champion", "--download", into);

@@ -9,18 +9,20 @@ using Otel.Tracking.Query.Registry;
 namespace Otel.Collector.Registry;
 
 /// <summary>
-/// Registers a version from a run and one of the artifacts it logged, inside a <see cref="RegistryWriter"/> change:
-/// the bytes must be in the artifact store and hash to the logged SHA-256; the version freezes the run's provenance,
-/// dataset digests, params, latest metrics and completeness; it is numbered max + 1; registering the same run and
-/// artifact content again answers the existing version and writes nothing.
+/// Registers a version from a run and one of the artifacts it logged: the bytes must be in the artifact store and hash
+/// to the logged SHA-256; the version freezes the run's provenance, dataset digests, params, latest metrics and
+/// completeness; it is numbered max + 1; registering the same run and artifact content again answers the existing
+/// version and writes nothing. The bytes are hashed before the <see cref="RegistryWriter"/> is taken (a large model
+/// takes long, and every registry change waits for the one running); the idempotency check, the numbering and the
+/// writes run under it.
 /// </summary>
-internal sealed class ModelRegistrar(RegistryQueries queries, RunQueries runs, IArtifactStore artifacts, IAuditTrail audit)
+internal sealed class ModelRegistrar(RegistryWriter writer, RegistryQueries queries, RunQueries runs, IArtifactStore artifacts, IAuditTrail audit)
 {
     /// <summary>The version, and whether this call created it.</summary>
     /// <exception cref="RegistryRefusal">Bad input (400), unknown run or artifact (404), a running run or missing or corrupt bytes (409).</exception>
+    /// <exception cref="RegistryWriterUnavailableException">Another collector holds the registry writer's lease.</exception>
     /// <exception cref="ArtifactStoreException">The artifact store could not be read.</exception>
-    public async Task<(StoredVersion Version, bool Created)> RegisterAsync(
-        RegistryWriteContext context, string actor, string name, ModelRegistration request, CancellationToken cancellationToken)
+    public async Task<(StoredVersion Version, bool Created)> RegisterAsync(string actor, string name, ModelRegistration request, CancellationToken cancellationToken)
     {
         Check(name, request);
         var run = await runs.GetRunAsync(request.RunId!, cancellationToken)
@@ -38,6 +40,21 @@ internal sealed class ModelRegistrar(RegistryQueries queries, RunQueries runs, I
         }
 
         var size = await VerifyBytesAsync(artifact, cancellationToken);
+        return await writer.WriteAsync(async (context, ct) =>
+        {
+            // Checked again under the writer: the same registration may have been made meanwhile.
+            if (await queries.FindRegisteredAsync(name, run.Id, artifact.Sha256, ct) is { } raced)
+            {
+                return (raced, false);
+            }
+
+            return (await CommitAsync(context, actor, name, request, run, artifact with { Size = size }, ct), true);
+        }, cancellationToken);
+    }
+
+    private async Task<StoredVersion> CommitAsync(
+        RegistryWriteContext context, string actor, string name, ModelRegistration request, RunDetail run, ArtifactInfo artifact, CancellationToken cancellationToken)
+    {
         var number = await queries.MaxVersionAsync(name, cancellationToken) + 1;
         var now = context.Now;
         var version = new ModelVersion
@@ -46,7 +63,7 @@ internal sealed class ModelRegistrar(RegistryQueries queries, RunQueries runs, I
             Version = number,
             RunId = run.Id,
             Experiment = run.Experiment,
-            Artifact = new ModelArtifact(artifact.Path, artifact.Sha256, size),
+            Artifact = new ModelArtifact(artifact.Path, artifact.Sha256, artifact.Size),
             Provenance = new Dictionary<string, string>(run.Provenance, StringComparer.Ordinal),
             Params = new Dictionary<string, string>(run.Params, StringComparer.Ordinal),
             Metrics = new Dictionary<string, double>(run.Metrics, StringComparer.Ordinal),
@@ -75,7 +92,7 @@ internal sealed class ModelRegistrar(RegistryQueries queries, RunQueries runs, I
         var stored = new StoredVersion(version, "");
         RegistryRows.WriteVersion(batch, stored);
         await context.WriteAsync(batch, cancellationToken);
-        return (stored, true);
+        return stored;
     }
 
     private static void Check(string name, ModelRegistration request)

@@ -5,7 +5,6 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Logging;
 using Otel.Collector.Artifacts;
-using Otel.Collector.Query;
 using Otel.Collector.Security;
 using Otel.Tracking.Query;
 using Otel.Tracking.Query.Registry;
@@ -28,13 +27,13 @@ internal static class RegistryApi
             Results.Json(await queries.ListModelsAsync(ct), QueryJson.Options));
 
         api.MapGet("/resolve", (ModelResolver resolver, string? uri, CancellationToken ct) =>
-            AnswerAsync(async () => Results.Json((await resolver.ResolveAsync(uri, ct)).Version, QueryJson.Options)));
+            RegistryResults.AnswerAsync(async () => Results.Json((await resolver.ResolveAsync(uri, ct)).Version, QueryJson.Options)));
 
         api.MapGet("/{name}", (RegistryQueries queries, Governance.GovernanceQueries governance, string name, CancellationToken ct) =>
-            AnswerAsync(async () => Results.Json(await Governance.ModelGovernanceJson.WithGovernanceAsync(await DetailAsync(queries, name, ct), governance, ct), QueryJson.Options)));
+            RegistryResults.AnswerAsync(async () => Results.Json(await Governance.ModelGovernanceJson.WithGovernanceAsync(await DetailAsync(queries, name, ct), governance, ct), QueryJson.Options)));
 
         api.MapMethods("/{name}", [HttpMethods.Patch], (HttpContext context, ApiKeyAuthenticator keys, RegistryWriter writer, ModelUpdates updates, RegistryQueries queries, string name, CancellationToken ct) =>
-            AnswerAsync(async () =>
+            RegistryResults.AnswerAsync(async () =>
             {
                 var change = await ReadBodyAsync<ModelChange>(context, ct);
                 var actor = RequestActor.Of(context, keys.Current);
@@ -42,21 +41,21 @@ internal static class RegistryApi
                 return Results.Json(await DetailAsync(queries, name, ct), QueryJson.Options);
             }));
 
-        api.MapPost("/{name}/versions", (HttpContext context, ApiKeyAuthenticator keys, RegistryWriter writer, ModelRegistrar registrar, string name, CancellationToken ct) =>
-            AnswerAsync(async () =>
+        api.MapPost("/{name}/versions", (HttpContext context, ApiKeyAuthenticator keys, ModelRegistrar registrar, string name, CancellationToken ct) =>
+            RegistryResults.AnswerAsync(async () =>
             {
                 var registration = await ReadBodyAsync<ModelRegistration>(context, ct);
                 var actor = RequestActor.Of(context, keys.Current);
-                var (stored, created) = await writer.WriteAsync((w, t) => registrar.RegisterAsync(w, actor, name, registration, t), ct);
+                var (stored, created) = await registrar.RegisterAsync(actor, name, registration, ct);
                 return Results.Json(stored.Version, QueryJson.Options, statusCode: created ? StatusCodes.Status201Created : StatusCodes.Status200OK);
             }));
 
         api.MapGet("/{name}/versions/{version:long}", (RegistryQueries queries, string name, long version, CancellationToken ct) =>
-            AnswerAsync(async () => Results.Json((await VersionAsync(queries, name, version, ct)).Version, QueryJson.Options)));
+            RegistryResults.AnswerAsync(async () => Results.Json((await VersionAsync(queries, name, version, ct)).Version, QueryJson.Options)));
 
         api.MapMethods("/{name}/versions/{version:long}", [HttpMethods.Patch],
             (HttpContext context, ApiKeyAuthenticator keys, RegistryWriter writer, ModelUpdates updates, string name, long version, CancellationToken ct) =>
-            AnswerAsync(async () =>
+            RegistryResults.AnswerAsync(async () =>
             {
                 var change = await ReadBodyAsync<ModelChange>(context, ct);
                 var actor = RequestActor.Of(context, keys.Current);
@@ -74,7 +73,7 @@ internal static class RegistryApi
                 }
                 catch (RegistryRefusal refusal)
                 {
-                    await Refused(refusal).ExecuteAsync(context);
+                    await RegistryResults.Refused(refusal).ExecuteAsync(context);
                     return;
                 }
 
@@ -83,7 +82,7 @@ internal static class RegistryApi
             });
 
         api.MapPut("/{name}/aliases/{alias}", (HttpContext context, ApiKeyAuthenticator keys, AliasChange aliases, string name, string alias, CancellationToken ct) =>
-            AnswerAsync(async () =>
+            RegistryResults.AnswerAsync(async () =>
             {
                 var target = await ReadBodyAsync<ModelAliasTarget>(context, ct);
                 if (target.Version < 1)
@@ -95,10 +94,10 @@ internal static class RegistryApi
             }));
 
         api.MapDelete("/{name}/aliases/{alias}", (HttpContext context, ApiKeyAuthenticator keys, AliasChange aliases, string name, string alias, CancellationToken ct) =>
-            AnswerAsync(async () => Results.Json(await aliases.MoveAsync(RequestActor.Of(context, keys.Current), name, alias, 0, ct), QueryJson.Options)));
+            RegistryResults.AnswerAsync(async () => Results.Json(await aliases.MoveAsync(RequestActor.Of(context, keys.Current), name, alias, 0, ct), QueryJson.Options)));
 
         api.MapGet("/{name}/history", (RegistryQueries queries, string name, string? at, CancellationToken ct) =>
-            AnswerAsync(async () =>
+            RegistryResults.AnswerAsync(async () =>
             {
                 ModelNames.CheckModel(name);
                 _ = await queries.GetModelAsync(name, ct) ?? throw ModelUpdates.UnknownModel(name);
@@ -152,45 +151,6 @@ internal static class RegistryApi
         catch (Exception e) when (e is JsonException or InvalidOperationException)
         {
             throw RegistryRefusal.BadInput($"the request body is not the expected JSON object ({e.Message}): see docs/registry.md for each route's body");
-        }
-    }
-
-    /// <summary>Runs a handler and turns the registry's refusals into their answers.</summary>
-    private static async Task<IResult> AnswerAsync(Func<Task<IResult>> handler)
-    {
-        try
-        {
-            return await handler();
-        }
-        catch (RegistryRefusal refusal)
-        {
-            return Refused(refusal);
-        }
-        catch (RegistryWriterUnavailableException unavailable)
-        {
-            return new RetryLater(unavailable.Message, unavailable.RetryAfter);
-        }
-        catch (ArtifactStoreException e)
-        {
-            return ArtifactApi.Unavailable(e);
-        }
-    }
-
-    private static IResult Refused(RegistryRefusal refusal) => QueryApi.Error(refusal.Kind switch
-    {
-        RegistryRefusalKind.BadInput => StatusCodes.Status400BadRequest,
-        RegistryRefusalKind.NotFound => StatusCodes.Status404NotFound,
-        RegistryRefusalKind.Conflict => StatusCodes.Status409Conflict,
-        _ => StatusCodes.Status422UnprocessableEntity,
-    }, refusal.Message);
-
-    /// <summary>503 with Retry-After (whole seconds) and the <see cref="ApiError"/> body.</summary>
-    private sealed class RetryLater(string message, TimeSpan retryAfter) : IResult
-    {
-        public Task ExecuteAsync(HttpContext httpContext)
-        {
-            httpContext.Response.Headers.RetryAfter = ((long)Math.Ceiling(retryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
-            return QueryApi.Error(StatusCodes.Status503ServiceUnavailable, message).ExecuteAsync(httpContext);
         }
     }
 }

@@ -26,6 +26,8 @@ internal sealed class RegistryRefusal(RegistryRefusalKind kind, string message) 
     public static RegistryRefusal NotFound(string message) => new(RegistryRefusalKind.NotFound, message);
 
     public static RegistryRefusal Conflict(string message) => new(RegistryRefusalKind.Conflict, message);
+
+    public static RegistryRefusal Unprocessable(string message) => new(RegistryRefusalKind.Unprocessable, message);
 }
 
 /// <summary>

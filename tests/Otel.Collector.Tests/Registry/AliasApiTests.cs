@@ -66,6 +66,12 @@ public sealed class AliasApiTests
             (HttpMethod.Put, "api/models/churn/aliases/Prod", new ModelAliasTarget(1), HttpStatusCode.BadRequest, "lowercase"),
             (HttpMethod.Put, "api/models/churn/aliases/champion", new ModelAliasTarget(0), HttpStatusCode.BadRequest, "version from 1"),
             (HttpMethod.Patch, "api/models/churn/versions/1", new ModelChange { Archived = true }, HttpStatusCode.Conflict, "production"),
+            (HttpMethod.Patch, "api/models/churn/versions/5", new ModelChange { Description = "x" }, HttpStatusCode.NotFound, "no version 5"),
+            (HttpMethod.Patch, "api/models/nope", new ModelChange { Description = "x" }, HttpStatusCode.NotFound, "unknown model"),
+            (HttpMethod.Patch, "api/models/churn", new ModelChange { Archived = true }, HttpStatusCode.BadRequest, "applies to versions"),
+            (HttpMethod.Patch, "api/models/churn", new ModelChange { Description = new string('d', 5001) }, HttpStatusCode.BadRequest, "5000"),
+            (HttpMethod.Get, "api/models/churn/history?at=yesterday", null, HttpStatusCode.BadRequest, "ISO 8601"),
+            (HttpMethod.Get, "api/models/nope/history", null, HttpStatusCode.NotFound, "unknown model"),
         };
         foreach (var (method, path, body, expected, says) in cases)
         {
@@ -159,7 +165,7 @@ public sealed class AliasApiTests
         await collector.SendAsync(HttpMethod.Delete, "api/models/churn/aliases/champion", null, bob);
 
         var entries = await Eventually.UntilAsync(
-            async () => (await collector.Host.Services.GetRequiredService<AuditChain>().ListAsync(new AuditFilter(null, null, null, null, null, 100), Cancellation)).ToList(),
+            async () => (await collector.Host.Services.GetRequiredService<AuditChain>().ListAsync(new AuditFilter(null, null, null, null, null, 100), Cancellation).Within()).ToList(),
             e => e.Count >= 5, e => $"{e.Count} entries sequenced", TimeSpan.FromSeconds(30));
 
         Assert.Equal(
@@ -210,7 +216,7 @@ public sealed class AliasApiTests
             rows.EndRow();
             await context.WriteAsync(batch, ct);
             return true;
-        }, Cancellation);
+        }, Cancellation).Within();
 
     private static T Read<T>(System.Text.Json.JsonElement body) => System.Text.Json.JsonSerializer.Deserialize<T>(body, Otel.Tracking.Query.QueryJson.Options)!;
 }

@@ -49,8 +49,23 @@ public sealed class RegistrationTests
         Assert.Equal(1, Read(bySha.Body).Version);
         Assert.Single(detail.GetProperty("versions").EnumerateArray());
         var rows = System.Text.Encoding.UTF8.GetString(await collector.Store.QueryAsync(
-            "SELECT count() FROM ml_model_versions", "TabSeparated", null, Cancellation)).Trim();
+            "SELECT count() FROM ml_model_versions", "TabSeparated", null, Cancellation).Within()).Trim();
         Assert.Equal("1", rows);
+    }
+
+    [Fact]
+    public async Task Register_FourIdenticalCallsRacing_MakeOneVersion_OneCreatedAndThreeExisting()
+    {
+        await using var collector = await RegistryCollector.StartAsync("registry_register_race");
+        var run = await collector.SeedRunAsync("churn-exp");
+        var request = new ModelRegistration { RunId = run.RunId, Artifact = run.ArtifactPath };
+
+        var answers = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => collector.SendAsync(HttpMethod.Post, "api/models/churn/versions", request)));
+
+        Assert.Equal([HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.Created], answers.Select(a => a.Status).Order());
+        Assert.All(answers, a => Assert.Equal(1, Read(a.Body).Version));
+        Assert.Equal("1", System.Text.Encoding.UTF8.GetString(await collector.Store.QueryAsync(
+            "SELECT count() FROM ml_model_versions", "TabSeparated", null, Cancellation).Within()).Trim());
     }
 
     [Fact]
@@ -103,7 +118,7 @@ public sealed class RegistrationTests
         using var response = await collector.Api.PostAsync("api/models/churn/versions", malformed, Cancellation);
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Equal("0", System.Text.Encoding.UTF8.GetString(await collector.Store.QueryAsync(
-            "SELECT count() FROM ml_model_versions", "TabSeparated", null, Cancellation)).Trim());
+            "SELECT count() FROM ml_model_versions", "TabSeparated", null, Cancellation).Within()).Trim());
     }
 
     [Fact]

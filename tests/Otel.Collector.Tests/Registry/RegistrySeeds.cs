@@ -25,5 +25,5 @@ internal static class RegistrySeeds
             }, ""));
             await context.WriteAsync(batch, ct);
             return version;
-        }, RegistryCollector.Cancellation);
+        }, RegistryCollector.Cancellation).Within();
 }

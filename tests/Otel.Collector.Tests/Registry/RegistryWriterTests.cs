@@ -20,7 +20,7 @@ public sealed class RegistryWriterTests
         var ran = false;
 
         var refused = await Assert.ThrowsAsync<RegistryWriterUnavailableException>(() =>
-            second.Writer.WriteAsync((_, _) => Task.FromResult(ran = true), Cancellation));
+            second.Writer.WriteAsync((_, _) => Task.FromResult(ran = true), Cancellation).Within());
 
         Assert.False(ran);
         Assert.Equal(first.Host.Services.GetRequiredService<JobsHost>().Holder, refused.Holder);
@@ -40,16 +40,16 @@ public sealed class RegistryWriterTests
 
         var set = await MoveAsync(collector, moves, "champion", 1);
         var moved = await MoveAsync(collector, moves, "champion", 2);
-        Assert.Equal(new Dictionary<string, long> { ["champion"] = 2 }, await queries.AliasesAsync("churn", Cancellation));
+        Assert.Equal(new Dictionary<string, long> { ["champion"] = 2 }, await queries.AliasesAsync("churn", Cancellation).Within());
         var deleted = await MoveAsync(collector, moves, "champion", 0);
 
-        Assert.Empty(await queries.AliasesAsync("churn", Cancellation));
+        Assert.Empty(await queries.AliasesAsync("churn", Cancellation).Within());
         Assert.Equal([(1L, 0L), (2L, 1L), (0L, 2L)], [(set.Version, set.PreviousVersion), (moved.Version, moved.PreviousVersion), (deleted.Version, deleted.PreviousVersion)]);
-        var history = await queries.MovesAsync("churn", Cancellation);
+        var history = await queries.MovesAsync("churn", Cancellation).Within();
         Assert.Equal([set.AuditEntryId, moved.AuditEntryId, deleted.AuditEntryId], history.Select(m => m.AuditEntryId));
         await Eventually.UntilAsync(async () => (await collector.Host.Services.GetRequiredService<AuditChain>()
             .ListAsync(new AuditFilter("model:churn@champion", null, null, null, null, 10), Cancellation)).Count == 3, "three alias entries were not sequenced");
-        var sequenced = await collector.Host.Services.GetRequiredService<AuditChain>().ListAsync(new AuditFilter("model:churn@champion", null, null, null, null, 10), Cancellation);
+        var sequenced = await collector.Host.Services.GetRequiredService<AuditChain>().ListAsync(new AuditFilter("model:churn@champion", null, null, null, null, 10), Cancellation).Within();
         Assert.Equal([AuditActions.AliasMove, AuditActions.AliasMove, AuditActions.AliasDelete], sequenced.OrderBy(e => e.Seq).Select(e => e.Action));
         Assert.Equal(history.Select(m => m.AuditEntryId), sequenced.OrderBy(e => e.Seq).Select(e => e.EntryId));
         Assert.All(sequenced, e => Assert.Equal("alice", e.Actor));
@@ -71,7 +71,7 @@ public sealed class RegistryWriterTests
             [RegistryRefusalKind.Conflict, RegistryRefusalKind.NotFound, RegistryRefusalKind.NotFound, RegistryRefusalKind.BadInput],
             [archived.Kind, unknown.Kind, unset.Kind, badAlias.Kind]);
         Assert.Contains("archived", archived.Message, StringComparison.Ordinal);
-        Assert.Empty(await collector.Host.Services.GetRequiredService<RegistryQueries>().MovesAsync("churn", Cancellation));
+        Assert.Empty(await collector.Host.Services.GetRequiredService<RegistryQueries>().MovesAsync("churn", Cancellation).Within());
     }
 
     [Fact]
@@ -85,16 +85,16 @@ public sealed class RegistryWriterTests
         var frozen = new FakeTimeProvider(DateTimeOffset.Parse("2026-03-01T12:00:00.000Z", System.Globalization.CultureInfo.InvariantCulture));
         var context = new RegistryWriteContext(collector.Host.Services.GetRequiredService<ExportPipeline>(), frozen, 1);
 
-        var first = await moves.MoveAsync(context, "alice", "churn", "champion", 1, AliasMoves.Set, null, Cancellation);
-        var second = await moves.MoveAsync(context, "bob", "churn", "champion", 2, AliasMoves.Set, null, Cancellation);
+        var first = await moves.MoveAsync(context, "alice", "churn", "champion", 1, AliasMoves.Set, null, Cancellation).Within();
+        var second = await moves.MoveAsync(context, "bob", "churn", "champion", 2, AliasMoves.Set, null, Cancellation).Within();
 
         Assert.Equal(frozen.GetUtcNow(), first.MovedAt);
         Assert.Equal(frozen.GetUtcNow().AddMilliseconds(1), second.MovedAt);
-        Assert.Empty(await queries.AliasesAtAsync("churn", first.MovedAt.AddMilliseconds(-1), Cancellation));
-        Assert.Equal(1, (await queries.AliasesAtAsync("churn", first.MovedAt, Cancellation))["champion"]);
-        Assert.Equal(2, (await queries.AliasesAtAsync("churn", second.MovedAt, Cancellation))["champion"]);
+        Assert.Empty(await queries.AliasesAtAsync("churn", first.MovedAt.AddMilliseconds(-1), Cancellation).Within());
+        Assert.Equal(1, (await queries.AliasesAtAsync("churn", first.MovedAt, Cancellation).Within())["champion"]);
+        Assert.Equal(2, (await queries.AliasesAtAsync("churn", second.MovedAt, Cancellation).Within())["champion"]);
     }
 
     private static Task<Otel.Tracking.Query.Registry.ModelAliasMove> MoveAsync(RegistryCollector collector, AliasMoves moves, string alias, long version) =>
-        collector.Writer.WriteAsync((context, ct) => moves.MoveAsync(context, "alice", "churn", alias, version, version == 0 ? AliasMoves.Delete : AliasMoves.Set, null, ct), Cancellation);
+        collector.Writer.WriteAsync((context, ct) => moves.MoveAsync(context, "alice", "churn", alias, version, version == 0 ? AliasMoves.Delete : AliasMoves.Set, null, ct), Cancellation).Within();
 }

@@ -21,11 +21,11 @@ public sealed class SdkRegistryTests
             var run = await collector.SeedRunAsync("churn-exp");
             using var tracking = new MlTracking(new MlTrackingOptions { ArtifactEndpoint = collector.Host.HttpEndpoint, HandleTerminationSignals = false });
 
-            var registered = await tracking.RegisterModelAsync("churn", run.RunId, run.ArtifactPath, "from the sdk", new Dictionary<string, string> { ["team"] = "risk" }, Cancellation);
+            var registered = await tracking.RegisterModelAsync("churn", run.RunId, run.ArtifactPath, "from the sdk", new Dictionary<string, string> { ["team"] = "risk" }, Cancellation).Within();
             await collector.SendAsync(HttpMethod.Put, "api/models/churn/aliases/champion", new ModelAliasTarget(registered.Version));
-            var resolved = await tracking.ResolveModelAsync("models:/churn@champion", Cancellation);
-            var file = await tracking.DownloadModelAsync(resolved, into, Cancellation);
-            var unknown = await Assert.ThrowsAsync<ModelRegistryException>(() => tracking.ResolveModelAsync("models:/churn@staging", Cancellation));
+            var resolved = await tracking.ResolveModelAsync("models:/churn@champion", Cancellation).Within();
+            var file = await tracking.DownloadModelAsync(resolved, into, Cancellation).Within();
+            var unknown = await Assert.ThrowsAsync<ModelRegistryException>(() => tracking.ResolveModelAsync("models:/churn@staging", Cancellation).Within());
 
             Assert.Equal((1L, run.RunId, run.Sha256, "from the sdk"), (registered.Version, registered.RunId, registered.Artifact.Sha256, registered.Description));
             Assert.Equal(registered.Version, resolved.Version);
@@ -36,7 +36,7 @@ public sealed class SdkRegistryTests
 
             File.Delete(file);
             await File.WriteAllBytesAsync(Path.Combine(artifacts, "sha256", run.Sha256[..2], run.Sha256[2..]), [1, 2, 3], Cancellation);
-            var corrupt = await Assert.ThrowsAsync<ModelRegistryException>(() => tracking.DownloadModelAsync(resolved, into, Cancellation));
+            var corrupt = await Assert.ThrowsAsync<ModelRegistryException>(() => tracking.DownloadModelAsync(resolved, into, Cancellation).Within());
             Assert.Contains("corrupt", corrupt.Message, StringComparison.Ordinal);
             Assert.Empty(Directory.GetFiles(into));
         }
@@ -58,9 +58,9 @@ public sealed class SdkRegistryTests
             await collector.SendAsync(HttpMethod.Post, "api/models/churn/versions", new ModelRegistration { RunId = run.RunId, Artifact = run.ArtifactPath });
             using var tampering = new TamperingHandler();
             var client = new ModelRegistryClient(collector.Host.HttpEndpoint, [], tampering);
-            var version = await client.ResolveAsync("models:/churn/1", Cancellation);
+            var version = await client.ResolveAsync("models:/churn/1", Cancellation).Within();
 
-            await Assert.ThrowsAsync<InvalidDataException>(() => client.DownloadAsync(version, into, Cancellation));
+            await Assert.ThrowsAsync<InvalidDataException>(() => client.DownloadAsync(version, into, Cancellation).Within());
 
             Assert.Empty(Directory.GetFiles(into));
         }

@@ -17,7 +17,7 @@ internal sealed class GateChanges(RegistryWriter writer, RegistryQueries registr
             request.RequiredDatasets, request.Metrics);
         if (gate is null)
         {
-            throw GovernanceChecks.Unprocessable("the gate is not valid: " + string.Join("; ", errors));
+            throw RegistryRefusal.Unprocessable("the gate is not valid: " + string.Join("; ", errors));
         }
 
         return writer.WriteAsync(async (context, ct) =>

@@ -4,7 +4,6 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
-using Microsoft.Net.Http.Headers;
 using Otel.Collector.Query;
 using Otel.Collector.Security;
 using Otel.Tracking.Query;
@@ -24,25 +23,25 @@ internal static class GovernanceApi
         var models = endpoints.MapGroup("/api/models/{name}");
 
         models.MapGet("/gates", (string name, RegistryQueries registry, GovernanceQueries governance, CancellationToken ct) =>
-            AnswerAsync(async () =>
+            RegistryResults.AnswerAsync(async () =>
             {
                 await GovernanceChecks.RequireModelAsync(registry, name, ct);
                 return Results.Json(await governance.GatesAsync(name, ct), QueryJson.Options);
             }));
 
         models.MapPut("/gates/{alias}", (string name, string alias, HttpContext context, ApiKeyAuthenticator keys, GateChanges gates, CancellationToken ct) =>
-            AnswerAsync(async () =>
+            RegistryResults.AnswerAsync(async () =>
             {
                 var request = await ReadAsync<GateRequest>(context, ct);
                 return Results.Json(await gates.SetAsync(RequestActor.Of(context, keys.Current), name, alias, request, ct), QueryJson.Options);
             }));
 
         models.MapDelete("/gates/{alias}", (string name, string alias, HttpContext context, ApiKeyAuthenticator keys, GateChanges gates, CancellationToken ct) =>
-            AnswerAsync(async () =>
+            RegistryResults.AnswerAsync(async () =>
                 Results.Json(await gates.DeleteAsync(RequestActor.Of(context, keys.Current), name, alias, ct), QueryJson.Options)));
 
         models.MapPost("/versions/{version}/approvals", (string name, string version, HttpContext context, ApiKeyAuthenticator keys, ApprovalDecisions approvals, CancellationToken ct) =>
-            AnswerAsync(async () =>
+            RegistryResults.AnswerAsync(async () =>
             {
                 var number = Version(version);
                 var request = await ReadAsync<ApprovalRequest>(context, ct);
@@ -52,7 +51,7 @@ internal static class GovernanceApi
 
         models.MapPost("/versions/{version}/promotions", (string name, string version, HttpContext context, ApiKeyAuthenticator keys, Promotions promotions,
             SecurityAuditRecorder denials, CancellationToken ct) =>
-            AnswerAsync(async () =>
+            RegistryResults.AnswerAsync(async () =>
             {
                 var number = Version(version);
                 var request = await ReadAsync<PromotionRequest>(context, ct);
@@ -69,7 +68,7 @@ internal static class GovernanceApi
             }));
 
         models.MapPost("/versions/{version}/deployments", (string name, string version, HttpContext context, ApiKeyAuthenticator keys, Deployments deployments, CancellationToken ct) =>
-            AnswerAsync(async () =>
+            RegistryResults.AnswerAsync(async () =>
             {
                 var number = Version(version);
                 var request = await ReadAsync<DeploymentRequest>(context, ct);
@@ -78,7 +77,7 @@ internal static class GovernanceApi
             }));
 
         models.MapGet("/deployments", (string name, RegistryQueries registry, GovernanceQueries governance, CancellationToken ct) =>
-            AnswerAsync(async () =>
+            RegistryResults.AnswerAsync(async () =>
             {
                 await GovernanceChecks.RequireModelAsync(registry, name, ct);
                 return Results.Json(await governance.DeploymentsAsync(name, ct), QueryJson.Options);
@@ -107,39 +106,6 @@ internal static class GovernanceApi
         catch (Exception e) when (e is JsonException or InvalidOperationException)
         {
             throw RegistryRefusal.BadInput($"the request body is not the JSON object this call takes ({e.Message})");
-        }
-    }
-
-    /// <summary>Runs a handler and answers a refusal with its status, and a writer that is elsewhere with 503.</summary>
-    private static async Task<IResult> AnswerAsync(Func<Task<IResult>> handler)
-    {
-        try
-        {
-            return await handler();
-        }
-        catch (RegistryRefusal refusal)
-        {
-            return QueryApi.Error(refusal.Kind switch
-            {
-                RegistryRefusalKind.BadInput => StatusCodes.Status400BadRequest,
-                RegistryRefusalKind.NotFound => StatusCodes.Status404NotFound,
-                RegistryRefusalKind.Conflict => StatusCodes.Status409Conflict,
-                _ => StatusCodes.Status422UnprocessableEntity,
-            }, refusal.Message);
-        }
-        catch (RegistryWriterUnavailableException unavailable)
-        {
-            return new RetryLater(QueryApi.Error(StatusCodes.Status503ServiceUnavailable, unavailable.Message), unavailable.RetryAfter);
-        }
-    }
-
-    /// <summary>A 503 with Retry-After in whole seconds.</summary>
-    private sealed class RetryLater(IResult inner, TimeSpan after) : IResult
-    {
-        public Task ExecuteAsync(HttpContext httpContext)
-        {
-            httpContext.Response.Headers[HeaderNames.RetryAfter] = Math.Max(1, (int)Math.Ceiling(after.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
-            return inner.ExecuteAsync(httpContext);
         }
     }
 }

@@ -20,6 +20,4 @@ internal static class GovernanceChecks
         return await queries.GetVersionAsync(name, version, cancellationToken)
             ?? throw ModelUpdates.UnknownVersion(name, version);
     }
-
-    public static RegistryRefusal Unprocessable(string message) => new(RegistryRefusalKind.Unprocessable, message);
 }
