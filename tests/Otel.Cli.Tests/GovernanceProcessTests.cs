@@ -12,12 +12,33 @@ public sealed class GovernanceProcessTests
 {
     private static readonly TimeSpan ReloadWait = TimeSpan.FromSeconds(30);
 
+    private const string WebhookSecret = "a-webhook-secret-from-a-file";
+
+    [Fact]
+    public async Task Serve_WebhookUrlWithoutSecret_RefusesToStart_WithTheSecretFromTheEnvironment_Starts()
+    {
+        using var temp = new TempDirectory();
+
+        var refused = await CliProcess.RunAsync(temp.Path, "serve", "--data", temp.Combine("data"), "--grpc-port", "0", "--http-port", "0", "--webhook-url", "http://127.0.0.1:9/hook");
+        await using var started = await ServeProcess.StartAsync(temp.Combine("data"), new Dictionary<string, string> { ["OTEL_TRACK_WEBHOOK_SECRET"] = WebhookSecret },
+            "--webhook-url", "http://127.0.0.1:9/hook");
+
+        Assert.True(refused.ExitCode == 2, refused.ToString());
+        Assert.Contains("--webhook-secret-file PATH, or in OTEL_TRACK_WEBHOOK_SECRET", refused.Stderr, StringComparison.Ordinal);
+        using var http = new HttpClient { Timeout = CliProcess.Timeout };
+        using var health = await http.GetAsync(started.Endpoint + "/healthz", TestContext.Current.CancellationToken);
+        Assert.Equal(System.Net.HttpStatusCode.OK, health.StatusCode);
+    }
+
     [Fact]
     public async Task Governance_WithKeys_ScopesFourEyesGatesPromotionAndDeployment()
     {
         using var temp = new TempDirectory();
         var data = temp.Combine("data");
-        await using var serve = await ServeProcess.StartAsync(data);
+        using var hook = new HookListener();
+        var secretFile = temp.Combine("webhook-secret");
+        await File.WriteAllTextAsync(secretFile, WebhookSecret + "\n", TestContext.Current.CancellationToken);
+        await using var serve = await ServeProcess.StartAsync(data, "--webhook-url", hook.Url.ToString(), "--webhook-secret-file", secretFile);
         var demo = await CliProcess.RunAsync(temp.Path, "demo", "--endpoint", serve.Endpoint);
         Assert.True(demo.ExitCode == 0, demo.ToString());
         var runs = new List<string>();
@@ -103,6 +124,13 @@ public sealed class GovernanceProcessTests
         Assert.True(showHuman.ExitCode == 0, showHuman.ToString());
         Assert.Contains("2 approval(s)", showHuman.Stdout, StringComparison.Ordinal);
         Assert.Contains("prod-eu", showHuman.Stdout, StringComparison.Ordinal);
+
+        // Every promotion that moved an alias and the deployment reached the webhook, signed with the file's secret.
+        await Eventually.UntilAsync(() => hook.Requests.Count >= 3, "the webhook heard of two moves and a deployment", ReloadWait);
+        Assert.All(hook.Requests, r => Assert.Equal(
+            "sha256=" + Convert.ToHexStringLower(System.Security.Cryptography.HMACSHA256.HashData(System.Text.Encoding.UTF8.GetBytes(WebhookSecret), r.Body)),
+            r.Headers["X-Otel-Track-Signature"]));
+        Assert.Equal(["alias.moved", "deployment.recorded"], hook.Requests.Select(r => r.Headers["X-Otel-Track-Event"]).Distinct().Order(StringComparer.Ordinal));
 
         async Task<string> KeyAsync(string scope, string name, params string[] extra)
         {

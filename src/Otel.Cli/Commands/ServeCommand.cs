@@ -35,7 +35,7 @@ internal static class ServeCommand
         var tlsKey = new Option<string?>("--tls-key") { Description = "PEM private key file of --tls-cert" };
         var s3 = new Option<string?>("--artifacts-s3") { Description = $"Keep artifacts in an S3-compatible bucket: http(s)://host:port/bucket[/prefix]; keys from ${S3AccessKeyVariable} and ${S3SecretKeyVariable}" };
 
-        var webhookUrl = new Option<Uri?>("--webhook-url") { Description = "POST a signed JSON notification of every alias move and deployment to this URL (docs/governance.md)" };
+        var webhookUrl = new Option<string?>("--webhook-url") { Description = "POST a signed JSON notification of every alias move and deployment to this URL (docs/governance.md)" };
         var webhookSecretFile = new Option<string?>("--webhook-secret-file") { Description = $"File holding the webhook's HMAC secret (or ${WebhookSecretVariable}); never pass the secret itself on the command line" };
 
         var redaction = new RedactionFlags();
@@ -82,7 +82,7 @@ internal static class ServeCommand
                 options.Artifacts.S3 = S3Location.Parse(bucketUrl, Environment.GetEnvironmentVariable(S3AccessKeyVariable), Environment.GetEnvironmentVariable(S3SecretKeyVariable));
             }
 
-            options.Webhook.Url = parse.GetValue(webhookUrl);
+            options.Webhook.Url = WebhookUrl(parse.GetValue(webhookUrl));
             options.Webhook.Secret = WebhookSecret(parse.GetValue(webhookSecretFile));
             var errors = spool.Apply(parse, options.Pipeline).Concat(CollectorOptionsValidator.Validate(options)).ToList();
             if (errors.Count > 0)
@@ -107,6 +107,11 @@ internal static class ServeCommand
         });
         return command;
     }
+
+    private static Uri? WebhookUrl(string? text) =>
+        text is null ? null
+        : Uri.TryCreate(text, UriKind.Absolute, out var url) ? url
+        : throw new CliException($"--webhook-url '{text}' is not an absolute http:// or https:// URL", ExitCodes.Usage);
 
     /// <summary>The webhook secret: the file's content without its trailing newline, else the environment variable, else none.</summary>
     private static string? WebhookSecret(string? file)
