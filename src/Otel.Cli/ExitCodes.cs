@@ -20,6 +20,9 @@ internal static class ExitCodes
     /// <summary><c>reproduce --check</c> found differences (or <c>--run</c> refused because of them).</summary>
     public const int Mismatch = 5;
 
+    /// <summary><c>models promote</c> was refused by a gate of the alias: the alias did not move (every verdict is printed).</summary>
+    public const int GateRefused = 6;
+
     /// <summary><c>audit verify</c> found the audit chain broken: an entry edited, deleted, inserted or reordered, or a rewrite against the anchor.</summary>
     public const int AuditBroken = 7;
 }

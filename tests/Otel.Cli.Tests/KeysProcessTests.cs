@@ -33,7 +33,7 @@ public sealed class KeysProcessTests
         Assert.True(listJson.ExitCode == 0, listJson.ToString());
         using var listed = JsonDocument.Parse(listJson.Stdout);
         var entry = Assert.Single(listed.RootElement.EnumerateArray().ToList());
-        Assert.Equal(["id", "name", "scope", "created"], entry.EnumerateObject().Select(p => p.Name));
+        Assert.Equal(["id", "name", "scope", "created", "models"], entry.EnumerateObject().Select(p => p.Name));
         Assert.Equal("ci", entry.GetProperty("name").GetString());
         Assert.True(listHuman.ExitCode == 0, listHuman.ToString());
         Assert.Contains("ci", listHuman.Stdout, StringComparison.Ordinal);
@@ -42,6 +42,28 @@ public sealed class KeysProcessTests
             Assert.DoesNotContain(key, output, StringComparison.Ordinal);
             Assert.DoesNotContain(key[4..12], output, StringComparison.Ordinal);
         }
+    }
+
+    [Fact]
+    public async Task KeysCreate_RestrictedToModels_ListShowsThem_AndModelsOnAReadKeyIsRefused()
+    {
+        using var temp = new TempDirectory();
+        var data = temp.Combine("data");
+
+        var created = await CliProcess.RunAsync(temp.Path, "keys", "create", "--data", data, "--scope", "registry", "--name", "churn-ci", "--models", "churn,churn-lite");
+        var onRead = await CliProcess.RunAsync(temp.Path, "keys", "create", "--data", data, "--scope", "read", "--name", "r", "--models", "churn");
+        var listed = await CliProcess.RunAsync(temp.Path, "keys", "list", "--data", data, "--json");
+        var human = await CliProcess.RunAsync(temp.Path, "keys", "list", "--data", data);
+
+        Assert.True(created.ExitCode == 0, created.ToString());
+        Assert.Contains("writes only to models churn,churn-lite", created.Stderr, StringComparison.Ordinal);
+        Assert.True(onRead.ExitCode == 2, onRead.ToString());
+        Assert.Contains("not to a read key", onRead.Stderr, StringComparison.Ordinal);
+        using var json = JsonDocument.Parse(listed.Stdout);
+        var entry = Assert.Single(json.RootElement.EnumerateArray().ToList());
+        Assert.Equal("registry", entry.GetProperty("scope").GetString());
+        Assert.Equal(["churn", "churn-lite"], entry.GetProperty("models").EnumerateArray().Select(m => m.GetString()));
+        Assert.Contains("churn,churn-lite", human.Stdout, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -31,4 +31,36 @@ internal static class AuditActions
 
     /// <summary>An alias was deleted. Target <c>model:NAME@ALIAS</c>; details previousVersion, reason, movedAt.</summary>
     public const string AliasDelete = "alias.delete";
+
+    // Governance (docs/governance.md): gates, approvals, promotions, deployments and webhook deliveries.
+
+    /// <summary>A gate was set on an alias. Target <c>model:NAME@ALIAS</c>; details the gate's conditions.</summary>
+    public const string GateSet = "gate.set";
+
+    /// <summary>A gate was removed: the alias is no longer protected. Target <c>model:NAME@ALIAS</c>.</summary>
+    public const string GateDelete = "gate.delete";
+
+    /// <summary>A version was approved for an alias. Target <c>model:NAME/VERSION</c>; details alias, comment.</summary>
+    public const string ApprovalApprove = "approval.approve";
+
+    /// <summary>A version was rejected for an alias (withdrawing an earlier approval by the same identity). Target <c>model:NAME/VERSION</c>; details alias, comment.</summary>
+    public const string ApprovalReject = "approval.reject";
+
+    /// <summary>A promotion passed every gate and moved the alias. Target <c>model:NAME@ALIAS</c>; details version, previousVersion, verdicts.</summary>
+    public const string PromotionPromote = "promotion.promote";
+
+    /// <summary>A promotion was refused by a gate; the alias did not move. Target <c>model:NAME@ALIAS</c>; details version, verdicts.</summary>
+    public const string PromotionRefuse = "promotion.refuse";
+
+    /// <summary>An admin moved a gated alias over its gates (<c>--force</c>). Target <c>model:NAME@ALIAS</c>; details version, previousVersion, verdicts.</summary>
+    public const string PromotionForce = "promotion.force";
+
+    /// <summary>A version was deployed to an environment. Target <c>model:NAME/VERSION</c>; details environment, source.</summary>
+    public const string DeploymentRecord = "deployment.record";
+
+    /// <summary>A webhook notification was delivered (a 2xx answer). Target the fact's; details deliveryId, event, url, attempts, status.</summary>
+    public const string WebhookDelivered = "webhook.delivered";
+
+    /// <summary>A webhook notification failed for good (retries exhausted or refused). Target the fact's; details deliveryId, event, url, attempts, error.</summary>
+    public const string WebhookFailed = "webhook.failed";
 }

@@ -19,9 +19,11 @@ using Otel.Collector.Query;
 using Otel.Collector.Receivers;
 using Otel.Collector.Redaction;
 using Otel.Collector.Registry;
+using Otel.Collector.Registry.Governance;
 using Otel.Collector.Runs;
 using Otel.Collector.Security;
 using Otel.Collector.Telemetry;
+using Otel.Collector.Webhooks;
 
 namespace Otel.Collector.Hosting;
 
@@ -176,6 +178,8 @@ internal sealed class CollectorHost : IAsyncDisposable
         services.AddJob<CompletenessJob>();
         services.AddAuditTrail(options.Audit);
         services.AddModelRegistry();
+        services.AddWebhookNotifier(options.Webhook);
+        services.AddModelGovernance();
         services.AddSingleton(new SecretRedactor(options.Redaction));
         services.AddSingleton(sp => IngestProcessors.InOrder(sp.GetRequiredService<SecretRedactor>()));
         services.AddCollectorTelemetry(options.SelfMetricsInterval);
@@ -206,6 +210,7 @@ internal sealed class CollectorHost : IAsyncDisposable
         app.MapQueryApi();
         app.MapAuditApi();
         app.MapRegistryApi();
+        app.MapGovernanceApi();
         app.MapArtifactApi();
         app.MapHealthEndpoints();
         app.MapCollectorMetrics();

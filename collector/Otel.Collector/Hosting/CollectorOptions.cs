@@ -57,6 +57,9 @@ internal sealed class CollectorOptions
     /// <summary>API keys, <c>--insecure</c> and TLS (docs/security.md).</summary>
     public Security.SecurityOptions Security { get; } = new();
 
+    /// <summary>The webhook that hears of alias moves and deployments (docs/governance.md). Default: none.</summary>
+    public Webhooks.WebhookOptions Webhook { get; } = new();
+
     /// <summary>
     /// How often the collector stores its own metrics in its <c>otel_metrics_*</c> tables (docs/self-monitoring.md).
     /// Default 10 s; at least 100 ms.

@@ -29,8 +29,8 @@ internal static class RegistryApi
         api.MapGet("/resolve", (ModelResolver resolver, string? uri, CancellationToken ct) =>
             RegistryResults.AnswerAsync(async () => Results.Json((await resolver.ResolveAsync(uri, ct)).Version, QueryJson.Options)));
 
-        api.MapGet("/{name}", (RegistryQueries queries, string name, CancellationToken ct) =>
-            RegistryResults.AnswerAsync(async () => Results.Json(await DetailAsync(queries, name, ct), QueryJson.Options)));
+        api.MapGet("/{name}", (RegistryQueries queries, Governance.GovernanceQueries governance, string name, CancellationToken ct) =>
+            RegistryResults.AnswerAsync(async () => Results.Json(await Governance.ModelGovernanceJson.WithGovernanceAsync(await DetailAsync(queries, name, ct), governance, ct), QueryJson.Options)));
 
         api.MapMethods("/{name}", [HttpMethods.Patch], (HttpContext context, ApiKeyAuthenticator keys, RegistryWriter writer, ModelUpdates updates, RegistryQueries queries, string name, CancellationToken ct) =>
             RegistryResults.AnswerAsync(async () =>

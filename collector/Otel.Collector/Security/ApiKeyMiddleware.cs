@@ -58,11 +58,23 @@ internal sealed class ApiKeyMiddleware(
             return DenyAsync(context, DenialReason.Scope, message, key, required);
         }
 
+        if (key.IsRestricted && !IsWriteAllowedToRestricted(key, request))
+        {
+            var message = $"the API key '{key.Name}' may write only to the models {string.Join(", ", key.Models!)}; " +
+                $"{request.Method} {request.Path.ToUriComponent()} is outside them: use a key for that model";
+            return DenyAsync(context, DenialReason.Scope, message, key, required);
+        }
+
         context.User = new ClaimsPrincipal(new ClaimsIdentity(
             [new Claim(ClaimTypes.Name, key.Name), new Claim(ClaimTypes.NameIdentifier, key.Id), new Claim(ScopeClaim, key.Scope.Name())],
             AuthenticationType));
         return next(context);
     }
+
+    /// <summary>A key restricted to some models reads as its scope allows, and writes only under <c>/api/models/{one of them}</c>.</summary>
+    private static bool IsWriteAllowedToRestricted(ApiKeyRecord key, HttpRequest request) =>
+        HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method)
+        || (EndpointScopes.WrittenModel(request.Method, request.Path) is { } model && key.MayWriteModel(model));
 
     private static string? PresentedKey(HttpRequest request)
     {

@@ -30,6 +30,24 @@ internal sealed partial class ApiKeyStore(string path, TimeProvider time)
     /// <summary>Names are shown and logged: letters, digits, '.', '_' and '-', 1 to 64 of them, starting with a letter or digit.</summary>
     public static bool IsValidName(string name) => ValidName().IsMatch(name);
 
+    /// <summary>What is wrong with restricting a key of <paramref name="scope"/> to <paramref name="models"/>, or null when nothing is.</summary>
+    public static string? ModelsError(ApiKeyScope scope, IReadOnlyList<string>? models)
+    {
+        if (models is not { Count: > 0 })
+        {
+            return null;
+        }
+
+        if (scope is not (ApiKeyScope.Registry or ApiKeyScope.Approve or ApiKeyScope.Admin))
+        {
+            return $"--models restricts what a key writes to the registry: give it to a registry, approve or admin key, not to a {scope.Name()} key";
+        }
+
+        return models.FirstOrDefault(m => m.Length == 0 || m.Any(char.IsWhiteSpace)) is { } bad
+            ? $"'{bad}' is not a model name: list names separated by commas, without spaces (--models churn,fraud)"
+            : null;
+    }
+
     /// <summary>The keys in force; <see cref="ApiKeySet.Open"/> when there is no key file.</summary>
     /// <exception cref="ApiKeyStoreException">The file exists but cannot be read or is not a key file.</exception>
     public ApiKeySet Load() => File.Exists(Path) ? new ApiKeySet(enabled: true, Read()) : ApiKeySet.Open;
@@ -39,14 +57,20 @@ internal sealed partial class ApiKeyStore(string path, TimeProvider time)
 
     /// <summary>
     /// Creates a key named <paramref name="name"/>; the returned key is the only copy there will ever be.
-    /// <paramref name="createdBy"/> (the OS user of the CLI) is kept for the audit log.
+    /// <paramref name="createdBy"/> (the OS user of the CLI) is kept for the audit log. <paramref name="models"/>, when
+    /// given, restricts the key's writes to those model names (registry, approve or admin keys only).
     /// </summary>
-    /// <exception cref="ApiKeyStoreException">The name is invalid or taken, or the file cannot be read or written.</exception>
-    public CreatedApiKey Create(string name, ApiKeyScope scope, string? createdBy = null)
+    /// <exception cref="ApiKeyStoreException">The name, scope or models are invalid, the name is taken, or the file cannot be read or written.</exception>
+    public CreatedApiKey Create(string name, ApiKeyScope scope, string? createdBy = null, IReadOnlyList<string>? models = null)
     {
         if (!IsValidName(name))
         {
             throw new ApiKeyStoreException($"'{name}' is not a valid key name: use 1 to 64 letters, digits, '.', '_' or '-', starting with a letter or digit");
+        }
+
+        if (ModelsError(scope, models) is { } error)
+        {
+            throw new ApiKeyStoreException(error);
         }
 
         return Change(keys =>
@@ -64,7 +88,8 @@ internal sealed partial class ApiKeyStore(string path, TimeProvider time)
             while (keys.Any(k => k.Id == id));
 
             var key = ApiKeySecret.Generate();
-            var record = new ApiKeyRecord(id, name, scope, time.GetUtcNow(), ApiKeySecret.HashHex(key), createdBy);
+            var restricted = models is { Count: > 0 } ? models.Distinct(StringComparer.Ordinal).ToList() : null;
+            var record = new ApiKeyRecord(id, name, scope, time.GetUtcNow(), ApiKeySecret.HashHex(key), createdBy, restricted);
             keys.Add(record);
             return new CreatedApiKey(record, key);
         });
@@ -125,9 +150,9 @@ internal sealed partial class ApiKeyStore(string path, TimeProvider time)
             foreach (var key in keys)
             {
                 if (string.IsNullOrEmpty(key.Id) || string.IsNullOrEmpty(key.Name) || key.Sha256 is not { Length: 64 } || !key.Sha256.All(char.IsAsciiHexDigit)
-                    || key.Scope is not (ApiKeyScope.Ingest or ApiKeyScope.Read or ApiKeyScope.Admin))
+                    || !ApiKeyScopes.IsSingle(key.Scope))
                 {
-                    throw new JsonException("an entry lacks an id, a name, a scope (ingest, read or admin) or a 64-digit sha256");
+                    throw new JsonException("an entry lacks an id, a name, a scope (ingest, read, registry, approve or admin) or a 64-digit sha256");
                 }
             }
 

@@ -91,6 +91,11 @@ internal sealed partial class SecurityAuditRecorder(IAuditTrail trail, AuditOpti
         foreach (var (action, actor, key) in keys)
         {
             var details = new JsonObject { ["id"] = key.Id, ["scope"] = key.Scope.Name(), ["created"] = key.Created.ToString("O", CultureInfo.InvariantCulture) };
+            if (key.IsRestricted)
+            {
+                details["models"] = new JsonArray([.. key.Models!.Select(m => JsonValue.Create(m))]);
+            }
+
             await trail.RecordAsync(actor, action, "key:" + key.Name, details, cancellationToken);
         }
 

@@ -7,14 +7,14 @@ using Spectre.Console;
 
 namespace Otel.Cli.Commands;
 
-/// <summary><c>otel-track keys list --data DIR [--json]</c>: id, name, scope and creation time; never a key or a hash.</summary>
+/// <summary><c>otel-track keys list --data DIR [--json]</c>: id, name, scope, creation time and model restriction; never a key or a hash.</summary>
 internal static class KeysListCommand
 {
     public static Command Create()
     {
         var data = KeysCommand.Data();
         var json = CommonOptions.Json();
-        var command = new Command("list", "List API keys: id, name, scope, created (never the keys)") { data, json };
+        var command = new Command("list", "List API keys: id, name, scope, created, models (never the keys)") { data, json };
         command.SetAction(parse =>
         {
             var store = new ApiKeyStore(ApiKeyStore.PathIn(parse.GetRequiredValue(data)), TimeProvider.System);
@@ -28,7 +28,7 @@ internal static class KeysListCommand
                 throw new CliException(e.Message, ExitCodes.Failure, e);
             }
 
-            var listed = keys.Select(k => new ListedKey(k.Id, k.Name, k.Scope.Name(), k.Created)).ToList();
+            var listed = keys.Select(k => new ListedKey(k.Id, k.Name, k.Scope.Name(), k.Created, k.Models ?? [])).ToList();
             if (parse.GetValue(json))
             {
                 JsonOutput.Write(JsonSerializer.SerializeToElement(listed, JsonSerializerOptions.Web));
@@ -44,5 +44,5 @@ internal static class KeysListCommand
     }
 }
 
-/// <summary>One element of <c>keys list --json</c>.</summary>
-internal sealed record ListedKey(string Id, string Name, string Scope, DateTimeOffset Created);
+/// <summary>One element of <c>keys list --json</c>; <see cref="Models"/> is empty for a key not restricted to some models.</summary>
+internal sealed record ListedKey(string Id, string Name, string Scope, DateTimeOffset Created, IReadOnlyList<string> Models);

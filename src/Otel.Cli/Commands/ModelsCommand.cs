@@ -15,6 +15,11 @@ internal static class ModelsCommand
         models.Subcommands.Add(ModelsShowCommand.Create());
         models.Subcommands.Add(ModelsHistoryCommand.Create());
         models.Subcommands.Add(ModelsResolveCommand.Create());
+        models.Subcommands.Add(ModelsApproveCommand.Create());
+        models.Subcommands.Add(ModelsRejectCommand.Create());
+        models.Subcommands.Add(ModelsGateCommand.Create());
+        models.Subcommands.Add(ModelsPromoteCommand.Create());
+        models.Subcommands.Add(ModelsDeployCommand.Create());
         return models;
     }
 

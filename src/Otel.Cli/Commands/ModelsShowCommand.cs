@@ -21,6 +21,7 @@ internal static class ModelsShowCommand
                 if (json.TryGetProperty("versions", out _))
                 {
                     ModelTables.Model(console, ModelTables.Read<ModelDetail>(json));
+                    GovernanceTables.Model(console, ModelTables.Read<ModelGovernance>(json));
                 }
                 else
                 {

@@ -14,6 +14,7 @@ internal static class ServeCommand
     public const string ClickHouseUrlVariable = "OTEL_TRACK_CLICKHOUSE_URL";
     public const string S3AccessKeyVariable = "OTEL_TRACK_S3_ACCESS_KEY";
     public const string S3SecretKeyVariable = "OTEL_TRACK_S3_SECRET_KEY";
+    public const string WebhookSecretVariable = "OTEL_TRACK_WEBHOOK_SECRET";
 
     public static Command Create()
     {
@@ -34,10 +35,13 @@ internal static class ServeCommand
         var tlsKey = new Option<string?>("--tls-key") { Description = "PEM private key file of --tls-cert" };
         var s3 = new Option<string?>("--artifacts-s3") { Description = $"Keep artifacts in an S3-compatible bucket: http(s)://host:port/bucket[/prefix]; keys from ${S3AccessKeyVariable} and ${S3SecretKeyVariable}" };
 
+        var webhookUrl = new Option<string?>("--webhook-url") { Description = "POST a signed JSON notification of every alias move and deployment to this URL (docs/governance.md)" };
+        var webhookSecretFile = new Option<string?>("--webhook-secret-file") { Description = $"File holding the webhook's HMAC secret (or ${WebhookSecretVariable}); never pass the secret itself on the command line" };
+
         var redaction = new RedactionFlags();
         var spool = new SpoolFlags();
         var edge = new EdgeFlags();
-        var command = new Command("serve", "Run the collector: OTLP in, ClickHouse storage, query API") { data, clickhouse, cluster, database, host, grpcPort, httpPort, lostAfter, selfMetricsInterval, verbose, mandatory, artifacts, s3, insecure, tlsCert, tlsKey };
+        var command = new Command("serve", "Run the collector: OTLP in, ClickHouse storage, query API") { data, clickhouse, cluster, database, host, grpcPort, httpPort, lostAfter, selfMetricsInterval, verbose, mandatory, artifacts, s3, insecure, tlsCert, tlsKey, webhookUrl, webhookSecretFile };
         foreach (var option in redaction.All.Concat(spool.All).Concat(edge.All))
         {
             command.Options.Add(option);
@@ -78,6 +82,8 @@ internal static class ServeCommand
                 options.Artifacts.S3 = S3Location.Parse(bucketUrl, Environment.GetEnvironmentVariable(S3AccessKeyVariable), Environment.GetEnvironmentVariable(S3SecretKeyVariable));
             }
 
+            options.Webhook.Url = WebhookUrl(parse.GetValue(webhookUrl));
+            options.Webhook.Secret = WebhookSecret(parse.GetValue(webhookSecretFile));
             var errors = spool.Apply(parse, options.Pipeline).Concat(CollectorOptionsValidator.Validate(options)).ToList();
             if (errors.Count > 0)
             {
@@ -100,6 +106,29 @@ internal static class ServeCommand
             return ExitCodes.Success;
         });
         return command;
+    }
+
+    private static Uri? WebhookUrl(string? text) =>
+        text is null ? null
+        : Uri.TryCreate(text, UriKind.Absolute, out var url) ? url
+        : throw new CliException($"--webhook-url '{text}' is not an absolute http:// or https:// URL", ExitCodes.Usage);
+
+    /// <summary>The webhook secret: the file's content without its trailing newline, else the environment variable, else none.</summary>
+    private static string? WebhookSecret(string? file)
+    {
+        if (file is null)
+        {
+            return Environment.GetEnvironmentVariable(WebhookSecretVariable);
+        }
+
+        try
+        {
+            return File.ReadAllText(file).TrimEnd('\r', '\n');
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new CliException($"--webhook-secret-file {file}: cannot read it ({e.Message})", ExitCodes.Usage, e);
+        }
     }
 
     /// <summary>Who may use the collector, said once at start.</summary>

@@ -17,10 +17,10 @@ internal static class KeyTables
         }
 
         var table = new Table().RoundedBorder();
-        table.AddColumns("id", "name", "scope", "created");
+        table.AddColumns("id", "name", "scope", "models", "created");
         foreach (var key in keys)
         {
-            table.AddRow(Markup.Escape(key.Id), Markup.Escape(key.Name), Markup.Escape(key.Scope), Format.Time(key.Created));
+            table.AddRow(Markup.Escape(key.Id), Markup.Escape(key.Name), Markup.Escape(key.Scope), Markup.Escape(key.Models.Count > 0 ? string.Join(",", key.Models) : "all"), Format.Time(key.Created));
         }
 
         console.Write(table);

@@ -38,8 +38,12 @@ internal sealed class RegistryCollector : IAsyncDisposable
 
     public RegistryWriterLease Lease => Host.Services.GetRequiredService<RegistryWriterLease>();
 
-    /// <summary>Starts a collector; with <paramref name="store"/> it shares another's database, and <paramref name="waitForLease"/> false does not wait to hold the writer's lease.</summary>
-    public static async Task<RegistryCollector> StartAsync(string name, IClickHouseStore? store = null, bool waitForLease = true, string? artifactDirectory = null)
+    /// <summary>
+    /// Starts a collector; with <paramref name="store"/> it shares another's database, <paramref name="waitForLease"/> false does not wait to hold the
+    /// writer's lease, and <paramref name="configure"/> changes its other options.
+    /// </summary>
+    public static async Task<RegistryCollector> StartAsync(
+        string name, IClickHouseStore? store = null, bool waitForLease = true, string? artifactDirectory = null, Action<CollectorOptions>? configure = null)
     {
         var owns = store is null;
         store ??= await TestStores.CreateEmbeddedAsync(name, Cancellation);
@@ -52,6 +56,8 @@ internal sealed class RegistryCollector : IAsyncDisposable
             {
                 options.Artifacts.Directory = artifactDirectory;
             }
+
+            configure?.Invoke(options);
         });
         var collector = new RegistryCollector(host, store, owns);
         if (waitForLease)

@@ -111,6 +111,28 @@ public sealed class ApiKeyMiddlewareTests : IDisposable
         Assert.Empty(_log.Entries);
     }
 
+    [Theory]
+    [InlineData("POST", "/api/models/churn/versions", true)]
+    [InlineData("PUT", "/api/models/churn/aliases/staging", true)]
+    [InlineData("GET", "/api/models/fraud", true)]
+    [InlineData("POST", "/api/models/fraud/versions", false)]
+    [InlineData("PATCH", "/api/runs/r1", false)]
+    public async Task Invoke_KeyRestrictedToAModel_WritesOnlyThere(string method, string path, bool passes)
+    {
+        var restricted = _store.Create("churn-team", ApiKeyScope.Registry, models: ["churn"]);
+        var context = Request(method, path, restricted.Key);
+
+        await Middleware().InvokeAsync(context);
+
+        Assert.Equal(passes, _nextCalled);
+        if (!passes)
+        {
+            Assert.Equal(StatusCodes.Status403Forbidden, context.Response.StatusCode);
+            Assert.Equal($"the API key 'churn-team' may write only to the models churn; {method} {path} is outside them: use a key for that model", Error(context));
+            Assert.Equal(1, _recorded.Sum(CollectorMeter.RequestsDenied, ("reason", "scope"), ("transport", "http")));
+        }
+    }
+
     [Fact]
     public async Task Invoke_HealthWithKeysRequired_Open()
     {

@@ -44,17 +44,50 @@ public sealed class ApiKeyStoreTests : IDisposable
     }
 
     [Fact]
+    public void Create_RestrictedToModels_FileKeepsTheNamesAndTheReloadedKeyIsRestricted()
+    {
+        var store = new ApiKeyStore(_files.KeysFile, _time);
+
+        var created = store.Create("churn-team", ApiKeyScope.Registry, models: ["churn", "fraud", "churn"]);
+
+        var loaded = new ApiKeyStore(_files.KeysFile, _time).Load().Find(created.Key)!;
+        Assert.Equal(ApiKeyScope.Registry, loaded.Scope);
+        Assert.Equal(["churn", "fraud"], loaded.Models);
+        Assert.True(loaded.MayWriteModel("fraud"));
+        Assert.False(loaded.MayWriteModel("Churn"));
+        Assert.True(store.Create("anything", ApiKeyScope.Approve).Record.MayWriteModel("Churn"));
+    }
+
+    [Theory]
+    [InlineData("ingest", "churn", "not to a ingest key")]
+    [InlineData("read", "churn", "not to a read key")]
+    [InlineData("registry", "churn, fraud", "without spaces")]
+    public void Create_ModelsThatCannotApply_RefusedSayingWhy(string scope, string models, string expected)
+    {
+        Assert.True(ApiKeyScopes.TryParse(scope, out var parsed));
+
+        var error = Assert.Throws<ApiKeyStoreException>(() => new ApiKeyStore(_files.KeysFile, _time).Create("k", parsed, models: [models]));
+
+        Assert.Contains(expected, error.Message, StringComparison.Ordinal);
+        Assert.False(File.Exists(_files.KeysFile));
+    }
+
+    [Fact]
     public void Load_KeysOfEveryScope_FindsEachByItsKeyOnly()
     {
         var store = new ApiKeyStore(_files.KeysFile, _time);
         var ingest = store.Create("ingest", ApiKeyScope.Ingest);
         var read = store.Create("read", ApiKeyScope.Read);
         var admin = store.Create("admin", ApiKeyScope.Admin);
+        var registry = store.Create("registry", ApiKeyScope.Registry);
+        var approve = store.Create("approve", ApiKeyScope.Approve);
 
         var keys = store.Load();
 
         Assert.True(keys.Enabled);
-        Assert.Equal(3, keys.Count);
+        Assert.Equal(5, keys.Count);
+        Assert.Equal(registry.Record, keys.Find(registry.Key));
+        Assert.Equal(approve.Record, keys.Find(approve.Key));
         Assert.Equal(ingest.Record, keys.Find(ingest.Key));
         Assert.Equal(read.Record, keys.Find(read.Key));
         Assert.Equal(admin.Record, keys.Find(admin.Key));

@@ -12,7 +12,8 @@ using Otel.Collector.Tests.Receivers;
 namespace Otel.Collector.Tests.Security;
 
 /// <summary>
-/// A real collector (ports 0, embedded store) with its own key file, by default holding one key of each scope;
+/// A real collector (ports 0, embedded store) with its own key file, by default holding one key of each scope (named after
+/// it), plus whatever <c>addKeys</c> creates before the collector starts;
 /// its <see cref="RunningCollector.Api"/> client sends the admin key.
 /// </summary>
 internal sealed class SecuredCollector : IAsyncDisposable
@@ -41,18 +42,21 @@ internal sealed class SecuredCollector : IAsyncDisposable
 
     public string Directory => _files.Path;
 
-    public static async Task<SecuredCollector> StartAsync(string name, bool withKeys = true, Action<CollectorOptions>? configure = null)
+    public static async Task<SecuredCollector> StartAsync(
+        string name, bool withKeys = true, Action<CollectorOptions>? configure = null, Action<ApiKeyStore>? addKeys = null)
     {
         var files = new SecurityTestFiles();
         var store = new ApiKeyStore(files.KeysFile, TimeProvider.System);
         var keys = new Dictionary<ApiKeyScope, string>();
         if (withKeys)
         {
-            foreach (var scope in new[] { ApiKeyScope.Ingest, ApiKeyScope.Read, ApiKeyScope.Admin })
+            foreach (var scope in new[] { ApiKeyScope.Ingest, ApiKeyScope.Read, ApiKeyScope.Registry, ApiKeyScope.Approve, ApiKeyScope.Admin })
             {
                 keys[scope] = store.Create(scope.Name(), scope).Key;
             }
         }
+
+        addKeys?.Invoke(store);
 
         var collector = await RunningCollector.StartAsync(name, o =>
         {
