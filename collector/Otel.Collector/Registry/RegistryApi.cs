@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -35,7 +34,7 @@ internal static class RegistryApi
         api.MapMethods("/{name}", [HttpMethods.Patch], (HttpContext context, ApiKeyAuthenticator keys, RegistryWriter writer, ModelUpdates updates, RegistryQueries queries, string name, CancellationToken ct) =>
             RegistryResults.AnswerAsync(async () =>
             {
-                var change = await ReadBodyAsync<ModelChange>(context, ct);
+                var change = await RegistryResults.ReadBodyAsync<ModelChange>(context, ct);
                 var actor = RequestActor.Of(context, keys.Current);
                 await writer.WriteAsync((w, t) => updates.UpdateModelAsync(w, actor, name, change, t), ct);
                 return Results.Json(await DetailAsync(queries, name, ct), QueryJson.Options);
@@ -44,7 +43,7 @@ internal static class RegistryApi
         api.MapPost("/{name}/versions", (HttpContext context, ApiKeyAuthenticator keys, ModelRegistrar registrar, string name, CancellationToken ct) =>
             RegistryResults.AnswerAsync(async () =>
             {
-                var registration = await ReadBodyAsync<ModelRegistration>(context, ct);
+                var registration = await RegistryResults.ReadBodyAsync<ModelRegistration>(context, ct);
                 var actor = RequestActor.Of(context, keys.Current);
                 var (stored, created) = await registrar.RegisterAsync(actor, name, registration, ct);
                 return Results.Json(stored.Version, QueryJson.Options, statusCode: created ? StatusCodes.Status201Created : StatusCodes.Status200OK);
@@ -57,7 +56,7 @@ internal static class RegistryApi
             (HttpContext context, ApiKeyAuthenticator keys, RegistryWriter writer, ModelUpdates updates, string name, long version, CancellationToken ct) =>
             RegistryResults.AnswerAsync(async () =>
             {
-                var change = await ReadBodyAsync<ModelChange>(context, ct);
+                var change = await RegistryResults.ReadBodyAsync<ModelChange>(context, ct);
                 var actor = RequestActor.Of(context, keys.Current);
                 var stored = await writer.WriteAsync((w, t) => updates.UpdateVersionAsync(w, actor, name, version, change, t), ct);
                 return Results.Json(stored.Version, QueryJson.Options);
@@ -84,7 +83,7 @@ internal static class RegistryApi
         api.MapPut("/{name}/aliases/{alias}", (HttpContext context, ApiKeyAuthenticator keys, AliasChange aliases, string name, string alias, CancellationToken ct) =>
             RegistryResults.AnswerAsync(async () =>
             {
-                var target = await ReadBodyAsync<ModelAliasTarget>(context, ct);
+                var target = await RegistryResults.ReadBodyAsync<ModelAliasTarget>(context, ct);
                 if (target.Version < 1)
                 {
                     throw RegistryRefusal.BadInput("the body must name a version from 1: {\"version\": 3}");
@@ -137,20 +136,5 @@ internal static class RegistryApi
     {
         ModelNames.CheckModel(name);
         return await queries.GetVersionAsync(name, version, ct) ?? throw ModelUpdates.UnknownVersion(name, version);
-    }
-
-    /// <exception cref="RegistryRefusal">No body, or one that is not the expected JSON (400).</exception>
-    private static async Task<T> ReadBodyAsync<T>(HttpContext context, CancellationToken ct)
-        where T : class
-    {
-        try
-        {
-            return await context.Request.ReadFromJsonAsync<T>(QueryJson.Options, ct)
-                ?? throw RegistryRefusal.BadInput("the request body is empty: send a JSON object");
-        }
-        catch (Exception e) when (e is JsonException or InvalidOperationException)
-        {
-            throw RegistryRefusal.BadInput($"the request body is not the expected JSON object ({e.Message}): see docs/registry.md for each route's body");
-        }
     }
 }

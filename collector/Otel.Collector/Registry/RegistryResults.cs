@@ -34,6 +34,22 @@ internal static class RegistryResults
         }
     }
 
+    /// <summary>The request's JSON body as <typeparamref name="T"/>.</summary>
+    /// <exception cref="RegistryRefusal">No body, or one that is not the expected JSON (400).</exception>
+    public static async Task<T> ReadBodyAsync<T>(HttpContext context, CancellationToken cancellationToken)
+        where T : class
+    {
+        try
+        {
+            return await context.Request.ReadFromJsonAsync<T>(QueryJson.Options, cancellationToken)
+                ?? throw RegistryRefusal.BadInput("the request body is empty: send a JSON object");
+        }
+        catch (Exception e) when (e is System.Text.Json.JsonException or InvalidOperationException)
+        {
+            throw RegistryRefusal.BadInput($"the request body is not the expected JSON object ({e.Message}): see docs/registry.md and docs/governance.md for each route's body");
+        }
+    }
+
     public static IResult Refused(RegistryRefusal refusal) => QueryApi.Error(refusal.Kind switch
     {
         RegistryRefusalKind.BadInput => StatusCodes.Status400BadRequest,

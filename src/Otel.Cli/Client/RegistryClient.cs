@@ -8,7 +8,9 @@ namespace Otel.Cli.Client;
 /// <summary>
 /// The model registry's API (<c>/api/models/…</c>, docs/registry.md), reads and writes. A write answered 503 with
 /// Retry-After (no collector holds the registry writer's lease yet, as just after a start) is retried for up to
-/// <see cref="MaxRetryWait"/> in all; refusals become a <see cref="CliException"/> with the API's message.
+/// <see cref="MaxRetryWait"/> in all. An answer the command judges itself (<c>acceptStatus</c>, such as a refused
+/// promotion's 422) comes back as JSON; other refusals become a <see cref="CliException"/> with the API's message
+/// and the exit code that fits it.
 /// </summary>
 internal sealed class RegistryClient(Uri endpoint) : IDisposable
 {
@@ -21,13 +23,13 @@ internal sealed class RegistryClient(Uri endpoint) : IDisposable
 
     public Task<JsonElement> GetAsync(string path, CancellationToken ct) => SendAsync(HttpMethod.Get, path, null, ct);
 
-    /// <summary>Sends <paramref name="body"/> as JSON and returns the JSON answer; non-success statuses throw.</summary>
-    public async Task<JsonElement> SendAsync(HttpMethod method, string path, object? body, CancellationToken ct)
+    /// <summary>Sends <paramref name="body"/> as JSON and returns the JSON answer; other statuses than success and <paramref name="acceptStatus"/> throw.</summary>
+    public async Task<JsonElement> SendAsync(HttpMethod method, string path, object? body, CancellationToken ct, HttpStatusCode? acceptStatus = null)
     {
         var waited = TimeSpan.Zero;
         while (true)
         {
-            using var request = new HttpRequestMessage(method, path) { Content = body is null ? null : JsonContent.Create(body, options: QueryJson.Options) };
+            using var request = new HttpRequestMessage(method, path) { Content = body is null ? null : JsonContent.Create(body, body.GetType(), options: QueryJson.Options) };
             using var response = await SendOnceAsync(request, ct);
             if (response.StatusCode == HttpStatusCode.ServiceUnavailable && response.Headers.RetryAfter?.Delta is { } delay && waited + delay <= MaxRetryWait)
             {
@@ -37,7 +39,7 @@ internal sealed class RegistryClient(Uri endpoint) : IDisposable
             }
 
             var json = await ReadJsonAsync(response, ct);
-            if (response.IsSuccessStatusCode)
+            if (response.IsSuccessStatusCode || response.StatusCode == acceptStatus)
             {
                 return json;
             }
@@ -46,7 +48,7 @@ internal sealed class RegistryClient(Uri endpoint) : IDisposable
             throw new CliException(message ?? "request failed", response.StatusCode switch
             {
                 HttpStatusCode.NotFound => ExitCodes.NotFound,
-                HttpStatusCode.BadRequest => ExitCodes.Usage,
+                HttpStatusCode.BadRequest or HttpStatusCode.UnprocessableEntity => ExitCodes.Usage,
                 _ => ExitCodes.Failure,
             });
         }

@@ -16,7 +16,7 @@ internal static class GovernanceWriteCommand
         string name,
         string description,
         IEnumerable<Symbol> symbols,
-        Func<GovernanceApiClient, ParseResult, CancellationToken, Task<JsonElement>> send,
+        Func<RegistryClient, ParseResult, CancellationToken, Task<JsonElement>> send,
         Action<IAnsiConsole, JsonElement> render,
         Func<JsonElement, int>? exitCode = null)
     {
@@ -36,7 +36,7 @@ internal static class GovernanceWriteCommand
         command.Options.Add(json);
         command.SetAction(async (parse, ct) =>
         {
-            using var client = new GovernanceApiClient(CommonOptions.ResolveEndpoint(parse.GetValue(endpoint)));
+            using var client = new RegistryClient(CommonOptions.ResolveEndpoint(parse.GetValue(endpoint)));
             var result = await send(client, parse, ct);
             if (parse.GetValue(json))
             {

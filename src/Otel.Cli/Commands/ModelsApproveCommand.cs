@@ -22,7 +22,7 @@ internal static class ModelsApproveCommand
         var comment = new Option<string?>("--comment") { Description = "Why: kept with the decision and in the audit log" };
         return GovernanceWriteCommand.Create(decision, description, [name, version, alias, comment],
             (client, parse, ct) => client.SendAsync(HttpMethod.Post,
-                GovernanceApiClient.ModelPath(parse.GetRequiredValue(name), $"versions/{parse.GetValue(version)}/approvals"),
+                RegistryClient.ModelPath(parse.GetRequiredValue(name), $"/versions/{parse.GetValue(version)}/approvals"),
                 new ApprovalRequest { Alias = parse.GetRequiredValue(alias), Decision = decision, Comment = parse.GetValue(comment) }, ct),
             (console, json) => GovernanceTables.Decision(console, TrackingApiClient.Read<ApprovalRecord>(json)));
     }

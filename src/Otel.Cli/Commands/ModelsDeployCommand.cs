@@ -18,7 +18,7 @@ internal static class ModelsDeployCommand
         var environment = new Option<string>("--environment") { Description = "Where it was deployed (e.g. production, eu-west-1)", Required = true };
         return GovernanceWriteCommand.Create("deploy", "Record a deployment of a version to an environment", [name, version, environment],
             (client, parse, ct) => client.SendAsync(HttpMethod.Post,
-                GovernanceApiClient.ModelPath(parse.GetRequiredValue(name), $"versions/{parse.GetValue(version)}/deployments"),
+                RegistryClient.ModelPath(parse.GetRequiredValue(name), $"/versions/{parse.GetValue(version)}/deployments"),
                 new DeploymentRequest { Environment = parse.GetRequiredValue(environment) }, ct),
             (console, json) => GovernanceTables.Deployment(console, TrackingApiClient.Read<DeploymentRecord>(json)));
     }

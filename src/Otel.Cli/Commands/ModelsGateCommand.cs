@@ -28,7 +28,7 @@ internal static class ModelsGateCommand
             (client, parse, ct) =>
             {
                 var model = parse.GetRequiredValue(name);
-                var path = GovernanceApiClient.ModelPath(model, "gates/" + Uri.EscapeDataString(parse.GetRequiredValue(alias)));
+                var path = RegistryClient.ModelPath(model, "/gates/" + Uri.EscapeDataString(parse.GetRequiredValue(alias)));
                 if (parse.GetValue(delete))
                 {
                     return client.SendAsync(HttpMethod.Delete, path, null, ct);

@@ -21,7 +21,7 @@ internal static class ModelsPromoteCommand
         var force = new Option<bool>("--force") { Description = "Move the alias even when a gate refuses (admin keys only); every verdict is still recorded" };
         return GovernanceWriteCommand.Create("promote", "Promote a version to an alias through the alias's gate", [name, version, alias, force],
             (client, parse, ct) => client.SendAsync(HttpMethod.Post,
-                GovernanceApiClient.ModelPath(parse.GetRequiredValue(name), $"versions/{parse.GetValue(version)}/promotions"),
+                RegistryClient.ModelPath(parse.GetRequiredValue(name), $"/versions/{parse.GetValue(version)}/promotions"),
                 new PromotionRequest { Alias = parse.GetRequiredValue(alias), Force = parse.GetValue(force) }, ct, acceptStatus: HttpStatusCode.UnprocessableEntity),
             (console, json) => GovernanceTables.Promotion(console, TrackingApiClient.Read<PromotionResult>(json)),
             json => TrackingApiClient.Read<PromotionResult>(json).Promoted ? ExitCodes.Success : ExitCodes.GateRefused);

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Security.Claims;
-using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -32,7 +31,7 @@ internal static class GovernanceApi
         models.MapPut("/gates/{alias}", (string name, string alias, HttpContext context, ApiKeyAuthenticator keys, GateChanges gates, CancellationToken ct) =>
             RegistryResults.AnswerAsync(async () =>
             {
-                var request = await ReadAsync<GateRequest>(context, ct);
+                var request = await RegistryResults.ReadBodyAsync<GateRequest>(context, ct);
                 return Results.Json(await gates.SetAsync(RequestActor.Of(context, keys.Current), name, alias, request, ct), QueryJson.Options);
             }));
 
@@ -44,7 +43,7 @@ internal static class GovernanceApi
             RegistryResults.AnswerAsync(async () =>
             {
                 var number = Version(version);
-                var request = await ReadAsync<ApprovalRequest>(context, ct);
+                var request = await RegistryResults.ReadBodyAsync<ApprovalRequest>(context, ct);
                 var record = await approvals.DecideAsync(RequestActor.Of(context, keys.Current), name, number, request, ct);
                 return Results.Json(record, QueryJson.Options, statusCode: StatusCodes.Status201Created);
             }));
@@ -54,7 +53,7 @@ internal static class GovernanceApi
             RegistryResults.AnswerAsync(async () =>
             {
                 var number = Version(version);
-                var request = await ReadAsync<PromotionRequest>(context, ct);
+                var request = await RegistryResults.ReadBodyAsync<PromotionRequest>(context, ct);
                 if (request.Force && !IsAdmin(context, keys.Current))
                 {
                     var key = context.User.FindFirst(ClaimTypes.Name)?.Value;
@@ -71,7 +70,7 @@ internal static class GovernanceApi
             RegistryResults.AnswerAsync(async () =>
             {
                 var number = Version(version);
-                var request = await ReadAsync<DeploymentRequest>(context, ct);
+                var request = await RegistryResults.ReadBodyAsync<DeploymentRequest>(context, ct);
                 var record = await deployments.DeployAsync(RequestActor.Of(context, keys.Current), name, number, request.Environment, ct);
                 return Results.Json(record, QueryJson.Options, statusCode: StatusCodes.Status201Created);
             }));
@@ -94,18 +93,4 @@ internal static class GovernanceApi
         long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var version) && version >= 1
             ? version
             : throw RegistryRefusal.BadInput($"'{text}' is not a version number: versions are numbered from 1");
-
-    private static async Task<T> ReadAsync<T>(HttpContext context, CancellationToken cancellationToken)
-        where T : class
-    {
-        try
-        {
-            return await context.Request.ReadFromJsonAsync<T>(QueryJson.Options, cancellationToken)
-                ?? throw RegistryRefusal.BadInput("the request body is empty: send a JSON object");
-        }
-        catch (Exception e) when (e is JsonException or InvalidOperationException)
-        {
-            throw RegistryRefusal.BadInput($"the request body is not the JSON object this call takes ({e.Message})");
-        }
-    }
 }

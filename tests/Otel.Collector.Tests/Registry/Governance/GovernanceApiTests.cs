@@ -192,6 +192,30 @@ public sealed class GovernanceApiTests
         Assert.Contains("deployment.record", await AuditActionsAsync(collector));
     }
 
+    [Fact]
+    public async Task PlainAliasSetAndDelete_AnnouncedToTheWebhook_ANoOpSetIsNot()
+    {
+        await using var receiver = await WebhookReceiver.StartAsync();
+        await using var collector = await RegistryCollector.StartAsync("gov_alias_hook", configure: o =>
+        {
+            o.Webhook.Url = receiver.Url;
+            o.Webhook.Secret = "a-webhook-secret-of-some-length";
+        });
+        await collector.Writer.SeedAsync("churn", 1, "ci");
+
+        var set = await collector.SendAsync(HttpMethod.Put, "api/models/churn/aliases/staging", new Otel.Tracking.Query.Registry.ModelAliasTarget(1));
+        var again = await collector.SendAsync(HttpMethod.Put, "api/models/churn/aliases/staging", new Otel.Tracking.Query.Registry.ModelAliasTarget(1));
+        var deleted = await collector.SendAsync(HttpMethod.Delete, "api/models/churn/aliases/staging");
+
+        Assert.Equal((HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.OK), (set.Status, again.Status, deleted.Status));
+        await Eventually.UntilAsync(() => receiver.Requests.Count >= 2, "the set and the delete were announced", TestTimeouts.Default);
+        await Eventually.UntilAsync(async () => (await AuditActionsAsync(collector)).Count(a => a == "webhook.delivered") == 2, "both deliveries audited", TestTimeouts.Default);
+        var moves = receiver.Requests.Select(r => JsonDocument.Parse(r.Body).RootElement)
+            .Select(e => (e.GetProperty("type").GetString(), e.GetProperty("version").GetInt64(), e.GetProperty("previousVersion").GetInt64(), e.GetProperty("reason").GetString()))
+            .ToList();
+        Assert.Equal([("alias.moved", 1L, 0L, "set"), ("alias.moved", 0L, 1L, "delete")], moves);
+    }
+
     private static ApprovalRequest Approve(string? comment = null) => new() { Alias = "production", Decision = "approve", Comment = comment };
 
     private static Task<(HttpStatusCode Status, JsonElement Body)> Promote(RegistryCollector collector, long version, string alias = "champion") =>
