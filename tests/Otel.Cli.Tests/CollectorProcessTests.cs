@@ -124,7 +124,21 @@ public sealed class CollectorProcessTests
         Assert.True(Directory.Exists(temp.Combine("otel-track-data")));
 
         await using var serve = await ServeProcess.StartAsync(temp.Combine("otel-track-data"));
-        Assert.Equal(6, (await ListJsonAsync(temp.Path, serve.Endpoint)).GetArrayLength());
+        var runs = await ListJsonAsync(temp.Path, serve.Endpoint);
+        Assert.Equal(6, runs.GetArrayLength());
+
+        // The demo's last step: the best run's model registered and promoted to champion.
+        var best = runs.EnumerateArray().Where(r => r.GetProperty("metrics").TryGetProperty("val_accuracy", out _) && r.GetProperty("parentId").ValueKind == JsonValueKind.String)
+            .OrderByDescending(r => r.GetProperty("metrics").GetProperty("val_accuracy").GetDouble()).First().GetProperty("id").GetString()!;
+        Assert.Contains("Registered " + Experiment + " version 1 from run", demo.Stdout, StringComparison.Ordinal);
+        Assert.Contains("Promoted version 1 to champion", demo.Stdout, StringComparison.Ordinal);
+        Assert.Contains("otel-track models show " + Experiment, demo.Stdout, StringComparison.Ordinal);
+        var show = await CliProcess.RunAsync(temp.Path, "models", "show", Experiment, "--json", "--endpoint", serve.Endpoint);
+        Assert.True(show.ExitCode == 0, show.ToString());
+        var model = JsonDocument.Parse(show.Stdout).RootElement;
+        Assert.Equal(1, model.GetProperty("aliases").GetProperty("champion").GetInt64());
+        var version = Assert.Single(model.GetProperty("versions").EnumerateArray());
+        Assert.Equal(best, version.GetProperty("runId").GetString());
     }
 
     private static async Task<JsonElement> ListJsonAsync(string workingDirectory, string endpoint)

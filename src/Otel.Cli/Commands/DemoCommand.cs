@@ -49,6 +49,7 @@ internal static class DemoCommand
             using var client = new TrackingApiClient(api);
             var runs = await WaitForRunsAsync(client, runIds, ct);
             PrintLeaderboard(console, runs);
+            await RegisterBestAsync(console, api, runs, ct);
             PrintNextSteps(Console.Out, sweepId, runs, collector is null ? null : parse.GetRequiredValue(data), target);
             return ExitCodes.Success;
         });
@@ -117,6 +118,24 @@ internal static class DemoCommand
         console.Write(table);
     }
 
+    private static async Task RegisterBestAsync(IAnsiConsole console, Uri api, List<RunSummary> runs, CancellationToken ct)
+    {
+        var best = runs.OrderByDescending(r => r.Metrics["val_accuracy"]).ThenBy(r => r.Metrics.GetValueOrDefault("val_loss")).First();
+        var (version, promotion) = await DemoRegistration.RegisterAndPromoteAsync(api, best.Id, ct);
+        console.MarkupLine($"Registered [bold]{Markup.Escape(version.Name)}[/] version {version.Version} from run {Format.ShortId(best.Id)} (its model.json, sha256 {Markup.Escape(version.Artifact.Sha256[..12])}…)");
+        if (promotion.Promoted)
+        {
+            console.MarkupLine($"Promoted version {version.Version} to [bold]{DemoRegistration.Alias}[/]");
+            return;
+        }
+
+        console.MarkupLine($"Not promoted to [bold]{DemoRegistration.Alias}[/]: its gate refused");
+        foreach (var gate in promotion.Gates.Where(g => !g.Passed))
+        {
+            console.MarkupLine($"  {Markup.Escape(gate.Gate)}: {Markup.Escape(gate.Detail)}");
+        }
+    }
+
     private static void PrintNextSteps(TextWriter console, string sweepId, List<RunSummary> runs, string? dataPath, string? endpoint)
     {
         var best = runs.OrderByDescending(r => r.Metrics["val_accuracy"]).ToList();
@@ -131,6 +150,7 @@ internal static class DemoCommand
         console.WriteLine($"  otel-track runs show {best[0].Id}{endpointFlag}");
         console.WriteLine($"  otel-track runs compare {best[0].Id} {best[^1].Id}{endpointFlag}");
         console.WriteLine($"  otel-track runs show {sweepId} --json{endpointFlag}");
+        console.WriteLine($"  otel-track models show {DemoRegistration.ModelName}{endpointFlag}");
         console.WriteLine("(from a clone: dotnet run --project src/Otel.Cli -- <command>)");
     }
 }
