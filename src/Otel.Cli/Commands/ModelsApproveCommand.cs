@@ -16,7 +16,7 @@ internal static class ModelsApproveCommand
     /// <summary>approve and reject take the same arguments and differ only in the decision sent.</summary>
     internal static Command Decision(string decision, string description)
     {
-        var name = GovernanceWriteCommand.ModelName();
+        var name = ModelsCommand.Name();
         var version = GovernanceWriteCommand.Version();
         var alias = new Option<string>("--for") { Description = "The alias the decision is for (e.g. production)", Required = true };
         var comment = new Option<string?>("--comment") { Description = "Why: kept with the decision and in the audit log" };

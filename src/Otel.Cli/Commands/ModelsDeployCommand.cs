@@ -13,7 +13,7 @@ internal static class ModelsDeployCommand
 {
     public static Command Create()
     {
-        var name = GovernanceWriteCommand.ModelName();
+        var name = ModelsCommand.Name();
         var version = GovernanceWriteCommand.Version();
         var environment = new Option<string>("--environment") { Description = "Where it was deployed (e.g. production, eu-west-1)", Required = true };
         return GovernanceWriteCommand.Create("deploy", "Record a deployment of a version to an environment", [name, version, environment],

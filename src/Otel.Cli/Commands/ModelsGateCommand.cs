@@ -15,7 +15,7 @@ internal static class ModelsGateCommand
 {
     public static Command Create()
     {
-        var name = GovernanceWriteCommand.ModelName();
+        var name = ModelsCommand.Name();
         var alias = new Argument<string>("ALIAS") { Description = "The alias to protect (e.g. production)" };
         var minApprovals = new Option<long?>("--min-approvals") { Description = "Approvals needed from distinct identities other than the registrant" };
         var minCompleteness = new Option<double?>("--min-completeness") { Description = "Least metadata completeness, a fraction from 0 to 1 as `runs show` prints it" };

@@ -15,7 +15,7 @@ internal static class ModelsPromoteCommand
 {
     public static Command Create()
     {
-        var name = GovernanceWriteCommand.ModelName();
+        var name = ModelsCommand.Name();
         var version = GovernanceWriteCommand.Version();
         var alias = new Option<string>("--to") { Description = "The alias to move (e.g. production)", Required = true };
         var force = new Option<bool>("--force") { Description = "Move the alias even when a gate refuses (admin keys only); every verdict is still recorded" };

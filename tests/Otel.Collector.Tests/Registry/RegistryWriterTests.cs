@@ -33,8 +33,8 @@ public sealed class RegistryWriterTests
     public async Task MoveAsync_SetMoveDelete_AliasesNowFollowAndEachMoveKeepsItsAuditEntry()
     {
         await using var collector = await RegistryCollector.StartAsync("registry_alias_moves");
-        await collector.SeedVersionAsync("churn", 1);
-        await collector.SeedVersionAsync("churn", 2);
+        await collector.Writer.SeedAsync("churn", 1, "seed").Within();
+        await collector.Writer.SeedAsync("churn", 2, "seed").Within();
         var moves = collector.Host.Services.GetRequiredService<AliasMoves>();
         var queries = collector.Host.Services.GetRequiredService<RegistryQueries>();
 
@@ -59,7 +59,7 @@ public sealed class RegistryWriterTests
     public async Task MoveAsync_ToAnArchivedOrUnknownVersion_IsRefusedAndWritesNothing()
     {
         await using var collector = await RegistryCollector.StartAsync("registry_alias_refusals");
-        await collector.SeedVersionAsync("churn", 1, archived: true);
+        await collector.Writer.SeedAsync("churn", 1, "seed", archived: true).Within();
         var moves = collector.Host.Services.GetRequiredService<AliasMoves>();
 
         var archived = await Assert.ThrowsAsync<RegistryRefusal>(() => MoveAsync(collector, moves, "champion", 1));
@@ -78,8 +78,8 @@ public sealed class RegistryWriterTests
     public async Task AliasesAtAsync_MovesWithinOneMillisecond_GetSuccessiveTimesAndHistoryIsExact()
     {
         await using var collector = await RegistryCollector.StartAsync("registry_alias_ties");
-        await collector.SeedVersionAsync("churn", 1);
-        await collector.SeedVersionAsync("churn", 2);
+        await collector.Writer.SeedAsync("churn", 1, "seed").Within();
+        await collector.Writer.SeedAsync("churn", 2, "seed").Within();
         var moves = collector.Host.Services.GetRequiredService<AliasMoves>();
         var queries = collector.Host.Services.GetRequiredService<RegistryQueries>();
         var frozen = new FakeTimeProvider(DateTimeOffset.Parse("2026-03-01T12:00:00.000Z", System.Globalization.CultureInfo.InvariantCulture));
