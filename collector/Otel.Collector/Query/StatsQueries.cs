@@ -3,7 +3,7 @@ using Otel.Tracking.Query;
 
 namespace Otel.Collector.Query;
 
-/// <summary>Quality numbers across runs: CI duplicate fraction and reproducibility rate.</summary>
+/// <summary>Quality numbers across runs: CI duplicate fraction, reproducibility rate and time to promote (M4).</summary>
 internal sealed class StatsQueries(IClickHouseStore store, RunQueries runs)
 {
     public async Task<RunStats> GetAsync(string? experiment, double tolerance, CancellationToken cancellationToken)
@@ -33,6 +33,9 @@ internal sealed class StatsQueries(IClickHouseStore store, RunQueries runs)
         }
 
         return new RunStats(total, logical, total == 0 ? 0 : (double)(total - logical) / total,
-            pairs.Count, within, pairs.Count == 0 ? null : (double)within / pairs.Count, tolerance);
+            pairs.Count, within, pairs.Count == 0 ? null : (double)within / pairs.Count, tolerance)
+        {
+            TimeToPromote = await new TimeToPromoteQuery(store).GetAsync(experiment, cancellationToken),
+        };
     }
 }

@@ -55,6 +55,13 @@ internal static class DiffTables
         grid.AddRow("duplicate fraction (CI retries)", stats.DuplicateFraction.ToString("0.###", CultureInfo.InvariantCulture));
         grid.AddRow("reproductions", stats.Reproductions.ToString(CultureInfo.InvariantCulture));
         grid.AddRow("reproducibility rate", stats.ReproducibilityRate?.ToString("0.###", CultureInfo.InvariantCulture) ?? "-");
+        if (stats.TimeToPromote is { } promote)
+        {
+            grid.AddRow("time to promote to production (M4)", promote.Versions == 0
+                ? "- (no version promoted yet)"
+                : string.Create(CultureInfo.InvariantCulture, $"p50 {Format.Duration(promote.P50Seconds!.Value)}, p90 {Format.Duration(promote.P90Seconds!.Value)}, max {Format.Duration(promote.MaxSeconds!.Value)} over {promote.Versions} versions"));
+        }
+
         console.Write(grid);
     }
 
