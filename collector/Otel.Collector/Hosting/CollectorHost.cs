@@ -18,7 +18,9 @@ using Otel.Collector.Provenance;
 using Otel.Collector.Query;
 using Otel.Collector.Receivers;
 using Otel.Collector.Redaction;
+using Otel.Collector.Retention;
 using Otel.Collector.Runs;
+using Otel.Collector.Runs.Lifecycle;
 using Otel.Collector.Security;
 using Otel.Collector.Telemetry;
 
@@ -174,6 +176,8 @@ internal sealed class CollectorHost : IAsyncDisposable
         services.AddJob<LostRunJob>();
         services.AddJob<CompletenessJob>();
         services.AddAuditTrail(options.Audit);
+        services.AddRunLifecycle(options.Lifecycle, ClickHouseStoreFactory.SchemaOf(StoreOptions(options)));
+        services.AddRetention(options.Retention);
         services.AddSingleton(new SecretRedactor(options.Redaction));
         services.AddSingleton(sp => IngestProcessors.InOrder(sp.GetRequiredService<SecretRedactor>()));
         services.AddCollectorTelemetry(options.SelfMetricsInterval);
@@ -203,6 +207,8 @@ internal sealed class CollectorHost : IAsyncDisposable
         app.MapOtlpReceivers();
         app.MapQueryApi();
         app.MapAuditApi();
+        app.MapRunLifecycleApi();
+        app.MapRetentionApi();
         app.MapArtifactApi();
         app.MapHealthEndpoints();
         app.MapCollectorMetrics();

@@ -29,6 +29,10 @@ internal enum StorageTable
     // The audit trail (docs/audit.md): entries accepted, then the chain the sequencer writes.
     MlAuditPending,
     MlAuditLog,
+
+    // Run lifecycle and retention (docs/run-lifecycle.md).
+    MlRunLifecycle,
+    MlRetentionPolicies,
 }
 
 internal static class StorageTableNames
@@ -53,6 +57,8 @@ internal static class StorageTableNames
         StorageTable.MlRunChanges => "ml_run_changes",
         StorageTable.MlAuditPending => "ml_audit_pending",
         StorageTable.MlAuditLog => "ml_audit_log",
+        StorageTable.MlRunLifecycle => "ml_run_lifecycle",
+        StorageTable.MlRetentionPolicies => "ml_retention_policies",
         _ => throw new ArgumentOutOfRangeException(nameof(table), table, null),
     };
 }
