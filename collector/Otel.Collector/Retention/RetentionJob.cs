@@ -15,7 +15,7 @@ namespace Otel.Collector.Retention;
 /// exactly what that delete removes. Each delete is idempotent, so an interrupted pass is finished by the next.
 /// </summary>
 internal sealed class RetentionJob(RetentionPolicyStore policies, RetentionForecaster forecaster, DirectDeletes deletes,
-    UnreferencedArtifacts artifacts, IAuditTrail audit, RetentionOptions options) : IJob
+    UnreferencedArtifacts artifacts, Lazy<IAuditTrail> audit, RetentionOptions options) : IJob
 {
     public const string Actor = "system:retention";
 
@@ -61,7 +61,7 @@ internal sealed class RetentionJob(RetentionPolicyStore policies, RetentionForec
 
         if (forecast.Points?.Due > 0 || forecast.Raw?.Due > 0 || forecast.Artifacts?.Due > 0)
         {
-            await audit.RecordAsync(Actor, AuditActions.RetentionEnforced, "experiment:" + policy.Experiment, new JsonObject
+            await audit.Value.RecordAsync(Actor, AuditActions.RetentionEnforced, "experiment:" + policy.Experiment, new JsonObject
             {
                 ["points"] = forecast.Points?.Due ?? 0,
                 ["raw"] = forecast.Raw?.Due ?? 0,

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using Otel.Collector.Audit;
 using Otel.Collector.ClickHouse.Schema;
 using Otel.Collector.Jobs;
 
@@ -15,6 +16,9 @@ internal static class RunLifecycleServiceCollectionExtensions
         services.AddSingleton<RunLifecycleService>();
         services.AddSingleton<DirectDeletes>();
         services.AddSingleton<UnreferencedArtifacts>();
+        // Jobs take the audit trail lazily: the trail is built from the jobs host (its holder id), which builds the jobs,
+        // so a job that asked for the trail itself would wait for the host that is waiting for it.
+        services.AddSingleton(sp => new Lazy<IAuditTrail>(sp.GetRequiredService<IAuditTrail>));
         services.AddSingleton<RunPurger>();
         services.AddJob<RunPurgeJob>();
         return services;

@@ -11,7 +11,7 @@ namespace Otel.Collector.Runs.Lifecycle;
 /// done already, and the run stays a purge candidate until its lifecycle rows go: a purge killed between two tables
 /// is finished by the next pass (the audit entry may then be written twice; never zero times).
 /// </summary>
-internal sealed class RunPurger(IClickHouseStore store, DirectDeletes deletes, UnreferencedArtifacts artifacts, IAuditTrail audit)
+internal sealed class RunPurger(IClickHouseStore store, DirectDeletes deletes, UnreferencedArtifacts artifacts, Lazy<IAuditTrail> audit)
 {
     public const string Actor = "system:purge";
 
@@ -39,7 +39,7 @@ internal sealed class RunPurger(IClickHouseStore store, DirectDeletes deletes, U
         {
             if (table == "ml_run_lifecycle")
             {
-                await audit.RecordAsync(Actor, AuditActions.RunPurged, "run:" + runId,
+                await audit.Value.RecordAsync(Actor, AuditActions.RunPurged, "run:" + runId,
                     new JsonObject { ["deletedAt"] = deletedAt.ToString("O", System.Globalization.CultureInfo.InvariantCulture), ["artifactBlobs"] = blobs }, ct);
             }
 
