@@ -15,6 +15,7 @@ root.Subcommands.Add(KeysCommand.Create());
 root.Subcommands.Add(AuditCommand.Create());
 root.Subcommands.Add(WhoAmICommand.Create());
 root.Subcommands.Add(SchemaCommand.Create());
+root.Subcommands.Add(RetentionCommand.Create());
 
 var configuration = new InvocationConfiguration
 {
