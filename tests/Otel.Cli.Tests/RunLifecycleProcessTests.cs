@@ -72,6 +72,17 @@ public sealed class RunLifecycleProcessTests
         }
     }
 
+    [Fact]
+    public async Task Serve_NegativePurgeGrace_RefusesToStart_NamingTheFlag()
+    {
+        using var temp = new TempDirectory();
+
+        var result = await CliProcess.RunAsync(temp.Path, "serve", "--data", temp.Combine("data"), "--grpc-port", "0", "--http-port", "0", "--purge-after-days", "-1");
+
+        Assert.NotEqual(0, result.ExitCode);
+        Assert.Contains("--purge-after-days", result.Stderr, StringComparison.Ordinal);
+    }
+
     private static List<string> Ids(JsonElement runs) =>
         [.. runs.EnumerateArray().Select(r => r.GetProperty("id").GetString()!).Order(StringComparer.Ordinal)];
 }
