@@ -16,6 +16,7 @@ root.Subcommands.Add(AuditCommand.Create());
 root.Subcommands.Add(WhoAmICommand.Create());
 root.Subcommands.Add(ModelsCommand.Create());
 root.Subcommands.Add(SchemaCommand.Create());
+root.Subcommands.Add(RetentionCommand.Create());
 
 var configuration = new InvocationConfiguration
 {

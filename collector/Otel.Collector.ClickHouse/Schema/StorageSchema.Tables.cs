@@ -41,5 +41,7 @@ internal sealed partial class StorageSchema
         ["ml_model_approvals"] = "cityHash64(Name)",
         ["ml_model_promotions"] = "cityHash64(Name)",
         ["ml_model_deployments"] = "cityHash64(Name)",
+        ["ml_run_lifecycle"] = "cityHash64(RunId)",
+        ["ml_retention_policies"] = "cityHash64(Experiment)",
     };
 }

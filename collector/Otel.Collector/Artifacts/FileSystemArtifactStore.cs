@@ -80,6 +80,18 @@ internal sealed class FileSystemArtifactStore : IArtifactStore
         }
     }
 
+    public Task<bool> DeleteAsync(string sha256, CancellationToken cancellationToken)
+    {
+        var file = new FileInfo(PathOf(sha256));
+        if (!file.Exists)
+        {
+            return Task.FromResult(false);
+        }
+
+        file.Delete();
+        return Task.FromResult(true);
+    }
+
     public async Task<VerifiedArtifact?> OpenVerifiedAsync(string sha256, CancellationToken cancellationToken)
     {
         var path = PathOf(sha256);

@@ -22,6 +22,12 @@ internal interface IArtifactStore
     /// <summary>The object's bytes after checking they hash to <paramref name="sha256"/>; null when absent.</summary>
     /// <exception cref="ArtifactCorruptException">The stored bytes no longer hash to their key.</exception>
     Task<VerifiedArtifact?> OpenVerifiedAsync(string sha256, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Removes the object (purge and retention, docs/run-lifecycle.md); true when it existed. Idempotent: deleting an
+    /// absent object is not an error, so an interrupted purge can run again.
+    /// </summary>
+    Task<bool> DeleteAsync(string sha256, CancellationToken cancellationToken);
 }
 
 internal enum ArtifactPutOutcome

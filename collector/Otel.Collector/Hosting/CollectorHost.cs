@@ -20,7 +20,9 @@ using Otel.Collector.Receivers;
 using Otel.Collector.Redaction;
 using Otel.Collector.Registry;
 using Otel.Collector.Registry.Governance;
+using Otel.Collector.Retention;
 using Otel.Collector.Runs;
+using Otel.Collector.Runs.Lifecycle;
 using Otel.Collector.Security;
 using Otel.Collector.Telemetry;
 using Otel.Collector.Webhooks;
@@ -180,6 +182,8 @@ internal sealed class CollectorHost : IAsyncDisposable
         services.AddModelRegistry();
         services.AddWebhookNotifier(options.Webhook);
         services.AddModelGovernance();
+        services.AddRunLifecycle(options.Lifecycle, ClickHouseStoreFactory.SchemaOf(StoreOptions(options)));
+        services.AddRetention(options.Retention);
         services.AddSingleton(new SecretRedactor(options.Redaction));
         services.AddSingleton(sp => IngestProcessors.InOrder(sp.GetRequiredService<SecretRedactor>()));
         services.AddCollectorTelemetry(options.SelfMetricsInterval);
@@ -211,6 +215,8 @@ internal sealed class CollectorHost : IAsyncDisposable
         app.MapAuditApi();
         app.MapRegistryApi();
         app.MapGovernanceApi();
+        app.MapRunLifecycleApi();
+        app.MapRetentionApi();
         app.MapArtifactApi();
         app.MapHealthEndpoints();
         app.MapCollectorMetrics();

@@ -54,6 +54,12 @@ internal sealed class CollectorOptions
     /// <summary>Secret redaction applied before anything is stored (docs/redaction.md).</summary>
     public Redaction.RedactionOptions Redaction { get; } = new();
 
+    /// <summary>When deleted runs are purged (docs/run-lifecycle.md).</summary>
+    public Runs.Lifecycle.RunLifecycleOptions Lifecycle { get; } = new();
+
+    /// <summary>How often retention policies are enforced (docs/run-lifecycle.md).</summary>
+    public Retention.RetentionOptions Retention { get; } = new();
+
     /// <summary>API keys, <c>--insecure</c> and TLS (docs/security.md).</summary>
     public Security.SecurityOptions Security { get; } = new();
 

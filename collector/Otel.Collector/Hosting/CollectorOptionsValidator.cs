@@ -20,6 +20,11 @@ internal static class CollectorOptionsValidator
             errors.Add($"--grpc-port and --http-port are both {options.GrpcPort}: they need different ports");
         }
 
+        if (options.Lifecycle.PurgeGrace < TimeSpan.Zero)
+        {
+            errors.Add("--purge-after-days must be 0 or more days (how long a deleted run stays restorable)");
+        }
+
         if (options.LostRuns.LostAfter <= TimeSpan.Zero)
         {
             errors.Add("--lost-after must be a positive number of seconds");

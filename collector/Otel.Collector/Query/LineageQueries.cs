@@ -13,7 +13,7 @@ internal sealed class LineageQueries(IClickHouseStore store)
     public async Task<Lineage?> FindAsync(string key, CancellationToken cancellationToken)
     {
         var p = new QueryParameters().Add("key", key);
-        var run = (await RowsAsync("SELECT RunId, RunName, Experiment, ParentRunId, Reproduces FROM ml_runs FINAL WHERE RunId = {key:String}", p, cancellationToken)).FirstOrDefault();
+        var run = (await RowsAsync($"SELECT RunId, RunName, Experiment, ParentRunId, Reproduces FROM ({Runs.Lifecycle.RunLifecycleSql.RunsWithLifecycle}) WHERE RunId = {{key:String}}", p, cancellationToken)).FirstOrDefault();
         if (run.ValueKind != System.Text.Json.JsonValueKind.Undefined)
         {
             return await ForRunAsync(key, run, p, cancellationToken);
@@ -74,7 +74,7 @@ internal sealed class LineageQueries(IClickHouseStore store)
             return nodes;
         }
 
-        var names = (await RowsAsync("SELECT RunId, RunName, Experiment FROM ml_runs FINAL WHERE RunId IN {ids:Array(String)}",
+        var names = (await RowsAsync($"SELECT RunId, RunName, Experiment FROM ({Runs.Lifecycle.RunLifecycleSql.RunsWithLifecycle}) WHERE RunId IN {{ids:Array(String)}}",
                 new QueryParameters().Add("ids", runIds), cancellationToken))
             .ToDictionary(r => r.String("RunId"), r => (Name: r.String("RunName"), Experiment: r.String("Experiment")), StringComparer.Ordinal);
         return nodes.Select(n => n.Type == "run" && names.TryGetValue(n.Id, out var info) ? n with { Name = info.Name, Experiment = info.Experiment } : n).ToList();

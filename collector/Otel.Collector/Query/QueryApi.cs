@@ -17,14 +17,19 @@ internal static class QueryApi
         api.MapGet("/experiments", async (RunQueries queries, CancellationToken ct) =>
             Results.Json(await queries.ListExperimentsAsync(ct), QueryJson.Options));
 
-        api.MapGet("/runs", async (RunQueries queries, string? experiment, int? limit, bool? allAttempts, string? dataset, CancellationToken ct) =>
+        api.MapGet("/runs", async (RunQueries queries, string? experiment, int? limit, bool? allAttempts, string? dataset, string? state, CancellationToken ct) =>
         {
             if (limit is < 1)
             {
                 return Error(StatusCodes.Status400BadRequest, "limit must be a positive number");
             }
 
-            return Results.Json(await queries.ListRunsAsync(experiment, limit ?? DefaultLimit, ct, allAttempts ?? false, dataset), QueryJson.Options);
+            if (state is not (null or RunLifecycleStates.Active or RunLifecycleStates.Archived or RunLifecycleStates.Deleted or RunLifecycleStates.All))
+            {
+                return Error(StatusCodes.Status400BadRequest, $"state must be active (the default), archived, deleted or all; got '{state}'");
+            }
+
+            return Results.Json(await queries.ListRunsAsync(experiment, limit ?? DefaultLimit, ct, allAttempts ?? false, dataset, state ?? RunLifecycleStates.Active), QueryJson.Options);
         });
 
         api.MapGet("/runs/diff", async (RunQueries queries, HttpRequest request, string? a, string? b, bool? all, CancellationToken ct) =>

@@ -9,7 +9,8 @@ internal sealed partial class RunQueries
     /// Runs of an experiment ranked by the latest value of one metric, read from the pre-aggregated
     /// summary (never the full history). A run's experiment is the one its run row holds: the summary's own
     /// Experiment column is the one of the span that carried the points, which a foreign client may leave
-    /// unset on metric spans (or send before the run's start span), and so is never filtered on.
+    /// unset on metric spans (or send before the run's start span), and so is never filtered on. Archived and deleted
+    /// runs are not ranked.
     /// </summary>
     public async Task<IReadOnlyList<LeaderboardEntry>> LeaderboardAsync(string experiment, string metric, bool descending, int limit, CancellationToken cancellationToken)
     {
@@ -17,7 +18,7 @@ internal sealed partial class RunQueries
             SELECT RunId, argMaxMerge(Latest) AS Value, max(LastStep) AS Step
             FROM ml_metric_summary
             WHERE Key = {"{metric:String}"}
-              AND RunId IN (SELECT RunId FROM ml_runs FINAL WHERE Experiment = {"{experiment:String}"})
+              AND RunId IN (SELECT RunId FROM {Runs} WHERE Experiment = {"{experiment:String}"} AND State = 'active')
             GROUP BY RunId
             ORDER BY Value {(descending ? "DESC" : "ASC")}, RunId
             LIMIT {"{limit:UInt32}"}

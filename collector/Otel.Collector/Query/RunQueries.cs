@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Otel.Collector.ClickHouse;
+using Otel.Collector.Runs.Lifecycle;
 using Otel.Tracking.Query;
 
 namespace Otel.Collector.Query;
@@ -10,8 +11,11 @@ internal sealed partial class RunQueries(IClickHouseStore store)
     private const string RunColumns = """
         RunId, Experiment, RunName, ParentRunId, Status, StatusMessage,
         toUnixTimestamp64Nano(StartTime) AS StartNs, toUnixTimestamp64Nano(EndTime) AS EndNs,
-        ServiceName, TraceId, Reproduces
+        ServiceName, TraceId, Reproduces, State, Held
         """;
+
+    /// <summary>Runs as readers see them: renamed, with their lifecycle state (docs/run-lifecycle.md).</summary>
+    private const string Runs = $"({RunLifecycleSql.RunsWithLifecycle})";
 
     /// <summary>
     /// Attempts of one logical run share experiment, run name, commit and CI pipeline run id (CI retries);
@@ -23,16 +27,21 @@ internal sealed partial class RunQueries(IClickHouseStore store)
            RunId)
         """;
 
-    /// <summary>Runs newest first; by default only the latest attempt of each logical run, with the attempt count.</summary>
-    public async Task<IReadOnlyList<RunSummary>> ListRunsAsync(string? experiment, int limit, CancellationToken cancellationToken, bool allAttempts = false, string? datasetDigest = null)
+    /// <summary>
+    /// Runs newest first; by default only the latest attempt of each logical run, with the attempt count, and only active
+    /// runs (<paramref name="state"/>: archived, deleted, or all for every state).
+    /// </summary>
+    public async Task<IReadOnlyList<RunSummary>> ListRunsAsync(string? experiment, int limit, CancellationToken cancellationToken, bool allAttempts = false,
+        string? datasetDigest = null, string state = RunLifecycleStates.Active)
     {
         var sql = $"""
             SELECT {RunColumns}, Attempts
             FROM (
                 SELECT *, count() OVER (PARTITION BY LogicalKey) AS Attempts,
                        row_number() OVER (PARTITION BY LogicalKey ORDER BY StartTime DESC, ReceivedAt DESC, RunId DESC) AS AttemptRank
-                FROM (SELECT *, {LogicalKey} AS LogicalKey FROM ml_runs FINAL
+                FROM (SELECT *, {LogicalKey} AS LogicalKey FROM {Runs}
                       WHERE ({"{experiment:String}"} = '' OR Experiment = {"{experiment:String}"})
+                        AND ({"{state:String}"} = 'all' OR State = {"{state:String}"})
                         AND ({"{dataset:String}"} = '' OR RunId IN (SELECT RunId FROM ml_datasets WHERE Digest = {"{dataset:String}"})))
             )
             WHERE {"{all:UInt8}"} = 1 OR AttemptRank = 1
@@ -43,7 +52,8 @@ internal sealed partial class RunQueries(IClickHouseStore store)
             .Add("experiment", experiment ?? string.Empty)
             .Add("limit", Math.Clamp(limit, 1, 100_000))
             .Add("all", allAttempts ? 1 : 0)
-            .Add("dataset", datasetDigest ?? string.Empty);
+            .Add("dataset", datasetDigest ?? string.Empty)
+            .Add("state", state);
         var runs = JsonRows.Parse(await store.QueryAsync(sql, "JSONEachRow", parameters, cancellationToken)).Select(ReadRun).ToList();
         await FillAsync(runs, cancellationToken);
         return runs;
@@ -52,7 +62,7 @@ internal sealed partial class RunQueries(IClickHouseStore store)
     /// <summary>One run with history, provenance, datasets, artifacts and attempts, or null when the id is unknown.</summary>
     public async Task<RunDetail?> GetRunAsync(string runId, CancellationToken cancellationToken)
     {
-        var sql = $"SELECT {RunColumns}, Provenance FROM ml_runs FINAL WHERE RunId = {{id:String}}";
+        var sql = $"SELECT {RunColumns}, Provenance, Note FROM {Runs} WHERE RunId = {{id:String}}";
         var id = new QueryParameters().Add("id", runId);
         var row = JsonRows.Parse(await store.QueryAsync(sql, "JSONEachRow", id, cancellationToken)).FirstOrDefault();
         if (row.ValueKind == JsonValueKind.Undefined)
@@ -60,7 +70,8 @@ internal sealed partial class RunQueries(IClickHouseStore store)
             return null;
         }
 
-        var run = new RunDetail(ReadRun(row)) { Provenance = row.Map("Provenance") };
+        var note = row.String("Note");
+        var run = new RunDetail(ReadRun(row)) { Provenance = row.Map("Provenance"), Note = NullIfEmpty(note) };
         await FillAsync([run], cancellationToken);
         await FillHistoryAsync(run, cancellationToken);
         await FillAssetsAsync(run, id, cancellationToken);
@@ -68,11 +79,12 @@ internal sealed partial class RunQueries(IClickHouseStore store)
         return run;
     }
 
+    /// <summary>Experiments with their active runs (archived and deleted runs leave this list as they leave the runs list).</summary>
     public async Task<IReadOnlyList<ExperimentSummary>> ListExperimentsAsync(CancellationToken cancellationToken)
     {
-        const string sql = """
+        const string sql = $"""
             SELECT Experiment, count() AS Runs, toUnixTimestamp64Nano(max(StartTime)) AS LastNs
-            FROM ml_runs FINAL GROUP BY Experiment ORDER BY max(StartTime) DESC
+            FROM {Runs} WHERE State = 'active' GROUP BY Experiment ORDER BY max(StartTime) DESC
             """;
         return JsonRows.Parse(await store.QueryAsync(sql, "JSONEachRow", null, cancellationToken))
             .Select(r => new ExperimentSummary(r.String("Experiment"), r.Int64("Runs"), r.Time("LastNs")))
@@ -93,6 +105,8 @@ internal sealed partial class RunQueries(IClickHouseStore store)
         TraceId = NullIfEmpty(row.String("TraceId")),
         Reproduces = NullIfEmpty(row.String("Reproduces")),
         Attempts = row.TryGetProperty("Attempts", out _) ? (int)row.Int64("Attempts") : 1,
+        State = row.String("State"),
+        Held = row.Int64("Held") == 1,
     };
 
     private static string? NullIfEmpty(string value) => value.Length == 0 ? null : value;
@@ -114,11 +128,7 @@ internal sealed partial class RunQueries(IClickHouseStore store)
             byId[row.String("RunId")].Params[row.String("Key")] = row.String("Value");
         }
 
-        const string tagsSql = """
-            SELECT RunId, Key, argMax(Value, UpdatedAt) AS Value FROM ml_tags
-            WHERE RunId IN {ids:Array(String)} GROUP BY RunId, Key
-            """;
-        foreach (var row in await RowsAsync(tagsSql, ids, cancellationToken))
+        foreach (var row in await RowsAsync(RunLifecycleSql.CurrentTags, ids, cancellationToken))
         {
             byId[row.String("RunId")].Tags[row.String("Key")] = row.String("Value");
         }

@@ -3,7 +3,7 @@ using Otel.Tracking.Query;
 
 namespace Otel.Collector.Query;
 
-/// <summary>Quality numbers across runs: CI duplicate fraction, reproducibility rate and time to promote (M4).</summary>
+/// <summary>Quality numbers across active runs (archived and deleted runs do not count): CI duplicate fraction, reproducibility rate and time to promote (M4).</summary>
 internal sealed class StatsQueries(IClickHouseStore store, RunQueries runs)
 {
     public async Task<RunStats> GetAsync(string? experiment, double tolerance, CancellationToken cancellationToken)
@@ -11,15 +11,16 @@ internal sealed class StatsQueries(IClickHouseStore store, RunQueries runs)
         var filter = new QueryParameters().Add("experiment", experiment ?? string.Empty);
         var counts = JsonRows.Parse(await store.QueryAsync($"""
             SELECT count() AS Runs, uniqExact(LogicalKey) AS LogicalRuns
-            FROM (SELECT {RunQueries.LogicalKey} AS LogicalKey FROM ml_runs FINAL
-                  WHERE {"{experiment:String}"} = '' OR Experiment = {"{experiment:String}"})
+            FROM (SELECT {RunQueries.LogicalKey} AS LogicalKey FROM ({Runs.Lifecycle.RunLifecycleSql.RunsWithLifecycle})
+                  WHERE ({"{experiment:String}"} = '' OR Experiment = {"{experiment:String}"}) AND State = 'active')
             """, "JSONEachRow", filter, cancellationToken)).Single();
         var total = counts.Int64("Runs");
         var logical = counts.Int64("LogicalRuns");
 
-        var pairs = JsonRows.Parse(await store.QueryAsync("""
-            SELECT RunId, Reproduces FROM ml_runs FINAL
-            WHERE Reproduces != '' AND Status = 'FINISHED' AND ({experiment:String} = '' OR Experiment = {experiment:String})
+        var pairs = JsonRows.Parse(await store.QueryAsync($"""
+            SELECT RunId, Reproduces FROM ({Runs.Lifecycle.RunLifecycleSql.RunsWithLifecycle})
+            WHERE Reproduces != '' AND Status = 'FINISHED' AND State = 'active'
+              AND ({"{experiment:String}"} = '' OR Experiment = {"{experiment:String}"})
             """, "JSONEachRow", filter, cancellationToken)).Select(r => (Copy: r.String("RunId"), Original: r.String("Reproduces"))).ToList();
         var within = 0;
         foreach (var (copy, original) in pairs)

@@ -11,9 +11,10 @@ internal sealed class TrackingApiClient(Uri endpoint) : IDisposable
 
     public Uri Endpoint => endpoint;
 
-    public Task<JsonElement> GetRunsJsonAsync(string? experiment, int? limit, CancellationToken ct, bool allAttempts = false, string? dataset = null)
+    public Task<JsonElement> GetRunsJsonAsync(string? experiment, int? limit, CancellationToken ct, bool allAttempts = false, string? dataset = null, string? state = null)
     {
         var query = new List<string>();
+        if (!string.IsNullOrEmpty(state)) { query.Add("state=" + Uri.EscapeDataString(state)); }
         if (allAttempts) { query.Add("allAttempts=true"); }
         if (!string.IsNullOrEmpty(dataset)) { query.Add("dataset=" + Uri.EscapeDataString(dataset)); }
         if (!string.IsNullOrEmpty(experiment)) { query.Add("experiment=" + Uri.EscapeDataString(experiment)); }
@@ -54,15 +55,25 @@ internal sealed class TrackingApiClient(Uri endpoint) : IDisposable
         return GetJsonAsync("api/audit/entries" + (query.Count > 0 ? "?" + string.Join('&', query) : string.Empty), ct);
     }
 
+    /// <summary>Sends a change (<paramref name="body"/> as JSON, when given) and returns the answer's JSON; errors as for reads.</summary>
+    public Task<JsonElement> SendJsonAsync(HttpMethod method, string path, object? body, CancellationToken ct) =>
+        SendAsync(() => new HttpRequestMessage(method, path)
+        {
+            Content = body is null ? null : System.Net.Http.Json.JsonContent.Create(body, body.GetType(), options: QueryJson.Options),
+        }, ct);
+
     public static T Read<T>(JsonElement json) => json.Deserialize<T>(QueryJson.Options)
         ?? throw new CliException("the collector answered with an empty document");
 
-    private async Task<JsonElement> GetJsonAsync(string path, CancellationToken ct)
+    private Task<JsonElement> GetJsonAsync(string path, CancellationToken ct) => SendAsync(() => new HttpRequestMessage(HttpMethod.Get, path), ct);
+
+    private async Task<JsonElement> SendAsync(Func<HttpRequestMessage> request, CancellationToken ct)
     {
         HttpResponseMessage response;
         try
         {
-            response = await _http.GetAsync(path, ct);
+            using var message = request();
+            response = await _http.SendAsync(message, ct);
         }
         catch (HttpRequestException ex)
         {

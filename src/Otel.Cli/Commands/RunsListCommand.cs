@@ -5,7 +5,7 @@ using Otel.Tracking.Query;
 
 namespace Otel.Cli.Commands;
 
-/// <summary><c>otel-track runs list [--experiment NAME] [--limit N] [--json]</c>.</summary>
+/// <summary><c>otel-track runs list [--experiment NAME] [--limit N] [--archived|--deleted|--all] [--json]</c>.</summary>
 internal static class RunsListCommand
 {
     public static Command Create()
@@ -14,8 +14,22 @@ internal static class RunsListCommand
         var limit = new Option<int?>("--limit") { Description = "At most this many runs, newest first (default 1000)" };
         var allAttempts = new Option<bool>("--all-attempts") { Description = "Also list earlier attempts of CI-retried runs (default: the latest, with an attempts count)" };
         var dataset = new Option<string?>("--dataset") { Description = "Only runs that used the dataset with this digest" };
-        return ReadCommand.Create("list", "List runs, newest first", [experiment, limit, allAttempts, dataset],
-            (client, parse, ct) => client.GetRunsJsonAsync(parse.GetValue(experiment), parse.GetValue(limit), ct, parse.GetValue(allAttempts), parse.GetValue(dataset)),
+        var archived = new Option<bool>("--archived") { Description = "Only archived runs" };
+        var deleted = new Option<bool>("--deleted") { Description = "Only deleted runs (not yet purged)" };
+        var all = new Option<bool>("--all") { Description = "Runs in every state: active, archived and deleted" };
+        return ReadCommand.Create("list", "List runs, newest first (active runs; --archived, --deleted or --all for the others)",
+            [experiment, limit, allAttempts, dataset, archived, deleted, all],
+            (client, parse, ct) => client.GetRunsJsonAsync(parse.GetValue(experiment), parse.GetValue(limit), ct, parse.GetValue(allAttempts), parse.GetValue(dataset),
+                State(parse.GetValue(archived), parse.GetValue(deleted), parse.GetValue(all))),
             (console, json) => RunTables.List(console, TrackingApiClient.Read<List<RunSummary>>(json)));
     }
+
+    private static string? State(bool archived, bool deleted, bool all) => (archived, deleted, all) switch
+    {
+        (false, false, false) => null,
+        (true, false, false) => RunLifecycleStates.Archived,
+        (false, true, false) => RunLifecycleStates.Deleted,
+        (false, false, true) => RunLifecycleStates.All,
+        _ => throw new CliException("choose one of --archived, --deleted and --all", ExitCodes.Usage),
+    };
 }

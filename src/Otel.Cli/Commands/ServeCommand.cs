@@ -26,6 +26,7 @@ internal static class ServeCommand
         var grpcPort = new Option<int>("--grpc-port") { Description = "OTLP gRPC port (0 picks a free one)", DefaultValueFactory = _ => 4317 };
         var httpPort = new Option<int>("--http-port") { Description = "OTLP HTTP and query API port (0 picks a free one)", DefaultValueFactory = _ => 4318 };
         var lostAfter = new Option<double>("--lost-after") { Description = "Seconds without a sign of life before a RUNNING run is marked LOST", DefaultValueFactory = _ => 300 };
+        var purgeAfterDays = new Option<double>("--purge-after-days") { Description = "Days a deleted run stays restorable before its data is purged (docs/run-lifecycle.md)", DefaultValueFactory = _ => 30 };
         var selfMetricsInterval = new Option<double>("--self-metrics-interval") { Description = "Seconds between stores of the collector's own metrics in its otel_metrics_* tables (docs/self-monitoring.md)", DefaultValueFactory = _ => 10 };
         var verbose = new Option<bool>("--verbose") { Description = "Log the collector's information messages" };
         var mandatory = new Option<string[]>("--mandatory") { Description = "Mandatory metadata for completeness (commit, clean_tree, dataset_digest, params, runtime, seed, ci_run, container_image, attribute:NAME)", AllowMultipleArgumentsPerToken = true };
@@ -41,7 +42,7 @@ internal static class ServeCommand
         var redaction = new RedactionFlags();
         var spool = new SpoolFlags();
         var edge = new EdgeFlags();
-        var command = new Command("serve", "Run the collector: OTLP in, ClickHouse storage, query API") { data, clickhouse, cluster, database, host, grpcPort, httpPort, lostAfter, selfMetricsInterval, verbose, mandatory, artifacts, s3, insecure, tlsCert, tlsKey, webhookUrl, webhookSecretFile };
+        var command = new Command("serve", "Run the collector: OTLP in, ClickHouse storage, query API") { data, clickhouse, cluster, database, host, grpcPort, httpPort, lostAfter, purgeAfterDays, selfMetricsInterval, verbose, mandatory, artifacts, s3, insecure, tlsCert, tlsKey, webhookUrl, webhookSecretFile };
         foreach (var option in redaction.All.Concat(spool.All).Concat(edge.All))
         {
             command.Options.Add(option);
@@ -61,6 +62,7 @@ internal static class ServeCommand
                 LogLevel = parse.GetValue(verbose) ? Microsoft.Extensions.Logging.LogLevel.Information : Microsoft.Extensions.Logging.LogLevel.Warning,
             };
             options.LostRuns.LostAfter = TimeSpan.FromSeconds(parse.GetValue(lostAfter));
+            options.Lifecycle.PurgeGrace = TimeSpan.FromDays(parse.GetValue(purgeAfterDays));
             options.SelfMetricsInterval = TimeSpan.FromSeconds(parse.GetValue(selfMetricsInterval));
             if (parse.GetValue(mandatory) is { Length: > 0 } fields)
             {

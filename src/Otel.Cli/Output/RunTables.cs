@@ -26,7 +26,8 @@ internal static class RunTables
         {
             var cells = new List<string>
             {
-                Format.ShortId(run.Id), Markup.Escape(run.Experiment) + "\n" + Markup.Escape(run.Name), Format.Status(run.Status),
+                Format.ShortId(run.Id), Markup.Escape(run.Experiment) + "\n" + Markup.Escape(run.Name),
+                Format.Status(run.Status) + (run.State == RunLifecycleStates.Active ? string.Empty : $" [grey]({run.State})[/]") + (run.Held ? " [yellow]held[/]" : string.Empty),
                 Format.Time(run.StartTime),
             };
             cells.AddRange(metricKeys.Select(k => run.Metrics.TryGetValue(k, out var v) ? Format.Number(v) : "-"));
@@ -43,6 +44,12 @@ internal static class RunTables
         info.AddRow("[bold]experiment[/]", Markup.Escape(run.Experiment));
         info.AddRow("[bold]name[/]", Markup.Escape(run.Name));
         info.AddRow("[bold]status[/]", Format.Status(run.Status) + (run.StatusMessage is null ? string.Empty : " " + Markup.Escape(run.StatusMessage)));
+        info.AddRow("[bold]state[/]", Markup.Escape(run.State) + (run.Held ? " [yellow](legal hold)[/]" : string.Empty));
+        if (run.Note is not null)
+        {
+            info.AddRow("[bold]note[/]", Markup.Escape(run.Note));
+        }
+
         info.AddRow("[bold]started[/]", Format.Time(run.StartTime));
         info.AddRow("[bold]duration[/]", Format.Duration(run.StartTime, run.EndTime));
         info.AddRow("[bold]parent[/]", Markup.Escape(run.ParentId ?? "-"));

@@ -27,6 +27,12 @@ public record RunSummary
 
     /// <summary>The run this one reproduces, if it was started by <c>otel-track reproduce --run</c>.</summary>
     [JsonPropertyName("reproduces")] public string? Reproduces { get; init; }
+
+    /// <summary>Lifecycle state: <see cref="RunLifecycleStates.Active"/>, <see cref="RunLifecycleStates.Archived"/> or <see cref="RunLifecycleStates.Deleted"/>.</summary>
+    [JsonPropertyName("state")] public string State { get; init; } = RunLifecycleStates.Active;
+
+    /// <summary>Under legal hold: never purged, never touched by retention.</summary>
+    [JsonPropertyName("held")] public bool Held { get; init; }
 }
 
 /// <summary>One run with its full metric history and provenance.</summary>
@@ -50,6 +56,9 @@ public sealed record RunDetail : RunSummary
 
     /// <summary>Ids of every attempt of this logical run, newest first (this run included).</summary>
     [JsonPropertyName("attemptIds")] public List<string> AttemptIds { get; init; } = [];
+
+    /// <summary>The run's note (markdown), set after the fact with <c>runs note</c>; null when none.</summary>
+    [JsonPropertyName("note")] public string? Note { get; init; }
 }
 
 public sealed record DatasetInfo(

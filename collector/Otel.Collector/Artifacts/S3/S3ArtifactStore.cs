@@ -58,6 +58,18 @@ internal sealed class S3ArtifactStore : IArtifactStore, IDisposable
         return new ArtifactPutResult(ArtifactPutOutcome.Created, size, actual);
     }
 
+    public async Task<bool> DeleteAsync(string sha256, CancellationToken cancellationToken)
+    {
+        var key = KeyOf(sha256);
+        if (await _client.HeadAsync(key, cancellationToken) is null)
+        {
+            return false;
+        }
+
+        await _client.DeleteAsync(key, cancellationToken);
+        return true;
+    }
+
     public async Task<VerifiedArtifact?> OpenVerifiedAsync(string sha256, CancellationToken cancellationToken)
     {
         using var response = await _client.GetAsync(KeyOf(sha256), cancellationToken);

@@ -57,6 +57,14 @@ internal sealed class S3Client : IDisposable
         await EnsureSuccessAsync(response, "PUT", key, cancellationToken);
     }
 
+    /// <summary>Deletes the object; S3 answers 204 whether or not it existed.</summary>
+    public async Task DeleteAsync(string key, CancellationToken cancellationToken)
+    {
+        using var request = Signed(HttpMethod.Delete, key, SigV4Signer.EmptyPayloadSha256);
+        using var response = await SendAsync(request, HttpCompletionOption.ResponseContentRead, cancellationToken);
+        await EnsureSuccessAsync(response, "DELETE", key, cancellationToken);
+    }
+
     /// <summary>The object's response, body not yet read (the caller disposes it), or null when it does not exist.</summary>
     public async Task<HttpResponseMessage?> GetAsync(string key, CancellationToken cancellationToken)
     {

@@ -38,6 +38,10 @@ internal enum StorageTable
     MlModelApprovals,
     MlModelPromotions,
     MlModelDeployments,
+
+    // Run lifecycle and retention (docs/run-lifecycle.md).
+    MlRunLifecycle,
+    MlRetentionPolicies,
 }
 
 internal static class StorageTableNames
@@ -69,6 +73,8 @@ internal static class StorageTableNames
         StorageTable.MlModelApprovals => "ml_model_approvals",
         StorageTable.MlModelPromotions => "ml_model_promotions",
         StorageTable.MlModelDeployments => "ml_model_deployments",
+        StorageTable.MlRunLifecycle => "ml_run_lifecycle",
+        StorageTable.MlRetentionPolicies => "ml_retention_policies",
         _ => throw new ArgumentOutOfRangeException(nameof(table), table, null),
     };
 }
