@@ -108,9 +108,12 @@ internal sealed partial class ExportPipeline
             try
             {
                 // The tables of a group go in side by side: a part of each, so a group costs its slowest insert
-                // instead of the sum (the embedded store runs them on separate connections). A retry inserts every
-                // table again, and the tokens drop what was stored the first time.
-                await Task.WhenAll(group.Inserts(token).Select(insert => InsertTimedAsync(insert.Table, insert.Format, insert.Rows, insert.Token)));
+                // instead of the sum (the embedded store runs them on separate connections). Runs go in after the
+                // rest, so whoever sees a run sees what its group brought with it (params, metrics, datasets…).
+                // A retry inserts every table again, and the tokens drop what was stored the first time.
+                var inserts = group.Inserts(token).ToList();
+                await Task.WhenAll(inserts.Where(i => i.Table != StorageTable.MlRuns).Select(insert => InsertTimedAsync(insert.Table, insert.Format, insert.Rows, insert.Token)));
+                await Task.WhenAll(inserts.Where(i => i.Table == StorageTable.MlRuns).Select(insert => InsertTimedAsync(insert.Table, insert.Format, insert.Rows, insert.Token)));
 
                 _meter?.Stored(group.Rows);
 

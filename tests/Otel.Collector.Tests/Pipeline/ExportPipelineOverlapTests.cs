@@ -69,13 +69,44 @@ public sealed class ExportPipelineOverlapTests
         Assert.Contains("\"lonely\"", insert.Rows, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Group_WithARunAndItsMetrics_RunRowsGoInOnlyAfterEveryOtherTableOfTheGroup()
+    {
+        var store = new SteppedStore();
+        var options = new ExportPipelineOptions
+        {
+            SpoolDirectory = TestSpool.Create("runs_last"),
+            AcknowledgeWhenSpooled = true,
+            FlushInterval = TimeSpan.FromMilliseconds(10),
+        };
+        await using var pipeline = new ExportPipeline(store, options, TimeProvider.System, NullLogger<ExportPipeline>.Instance);
+        await pipeline.StartAsync(Cancellation);
+        var batch = Batch("run-1");
+        var run = batch.For(Otel.Collector.Sinks.Rows.StorageTable.MlRuns).BeginRow();
+        run.WriteString("RunId", "run-1");
+        batch.For(Otel.Collector.Sinks.Rows.StorageTable.MlRuns).EndRow();
+
+        await pipeline.WriteAsync(batch, Cancellation);
+        var first = await store.Started.ReadAsync(Cancellation).AsTask().WaitAsync(TestTimeouts.Default, Cancellation);
+        store.Release();
+        var last = await store.Started.ReadAsync(Cancellation).AsTask().WaitAsync(TestTimeouts.Default, Cancellation);
+        store.Release();
+        await Eventually.UntilAsync(() => pipeline.SpooledBytes == 0);
+
+        Assert.Equal("ml_tags", first.Table);
+        Assert.Equal("ml_runs", last.Table);
+        Assert.Equal(0, last.InFlight);
+    }
+
     /// <summary>A store whose every insert announces itself and then waits for its own <see cref="Release"/>.</summary>
     private sealed class SteppedStore : IClickHouseStore
     {
-        private readonly Channel<(string Rows, string? Token)> _started = Channel.CreateUnbounded<(string Rows, string? Token)>();
+        private readonly Channel<(string Table, string Rows, string? Token, int InFlight)> _started = Channel.CreateUnbounded<(string Table, string Rows, string? Token, int InFlight)>();
+        private int _inFlight;
         private readonly SemaphoreSlim _releases = new(0);
 
-        public ChannelReader<(string Rows, string? Token)> Started => _started.Reader;
+        /// <summary>Each insert as it starts, with how many other inserts were in flight then.</summary>
+        public ChannelReader<(string Table, string Rows, string? Token, int InFlight)> Started => _started.Reader;
 
         public string Database => "stepped";
 
@@ -85,10 +116,18 @@ public sealed class ExportPipelineOverlapTests
 
         public async Task InsertAsync(string table, string format, ReadOnlyMemory<byte> rows, string? deduplicationToken = null, CancellationToken cancellationToken = default)
         {
-            _started.Writer.TryWrite((System.Text.Encoding.UTF8.GetString(rows.Span), deduplicationToken));
-            if (!await _releases.WaitAsync(TestTimeouts.Default, cancellationToken))
+            var others = Interlocked.Increment(ref _inFlight) - 1;
+            _started.Writer.TryWrite((table, System.Text.Encoding.UTF8.GetString(rows.Span), deduplicationToken, others));
+            try
             {
-                throw new TimeoutException("the test never released this insert");
+                if (!await _releases.WaitAsync(TestTimeouts.Default, cancellationToken))
+                {
+                    throw new TimeoutException("the test never released this insert");
+                }
+            }
+            finally
+            {
+                Interlocked.Decrement(ref _inFlight);
             }
         }
 
