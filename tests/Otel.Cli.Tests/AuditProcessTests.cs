@@ -57,7 +57,7 @@ public sealed class AuditProcessTests
         Assert.Equal(JsonValueKind.Null, verifyJson.RootElement.GetProperty("firstBad").ValueKind);
 
         var badAnchor = await RunAsync(key, "audit", "verify", "--anchor", "1:zz", "--endpoint", serve.Endpoint);
-        Assert.Equal(1, badAnchor.ExitCode);
+        Assert.Equal(2, badAnchor.ExitCode);
         Assert.Contains("SEQ:HASH", badAnchor.Stderr, StringComparison.Ordinal);
 
         async Task<JsonElement> EventuallyAsync(string apiKey, string[] args, Func<JsonElement, bool> done)

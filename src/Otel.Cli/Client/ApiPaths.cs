@@ -24,4 +24,7 @@ internal static class ApiPaths
     public static string Lineage(string key) => key is "" or "." or ".."
         ? throw new CliException($"'{key}' is neither a run id, a dataset digest nor an artifact sha256 that any run recorded", ExitCodes.NotFound)
         : "api/lineage/" + Uri.EscapeDataString(key);
+
+    /// <summary><c>api/models/{name}</c> plus <paramref name="rest"/> (which starts with <c>/</c>), the name escaped as one path segment.</summary>
+    public static string Model(string name, string rest = "") => "api/models/" + Uri.EscapeDataString(name) + rest;
 }

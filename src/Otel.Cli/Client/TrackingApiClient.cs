@@ -4,9 +4,14 @@ using Otel.Tracking.Query;
 
 namespace Otel.Cli.Client;
 
-/// <summary>Reads runs through the collector's query API (the only way to the embedded store from another process).</summary>
+/// <summary>
+/// The collector's API, reads and changes: runs, audit, the model registry (the only way to the embedded store from
+/// another process).
+/// </summary>
 internal sealed class TrackingApiClient(Uri endpoint) : IDisposable
 {
+    private static readonly TimeSpan MaxRetryWait = TimeSpan.FromSeconds(20);
+
     private readonly HttpClient _http = CommonOptions.WithOsUser(CommonOptions.WithApiKey(new HttpClient { BaseAddress = endpoint, Timeout = TimeSpan.FromSeconds(30) }));
 
     public Uri Endpoint => endpoint;
@@ -55,37 +60,40 @@ internal sealed class TrackingApiClient(Uri endpoint) : IDisposable
         return GetJsonAsync("api/audit/entries" + (query.Count > 0 ? "?" + string.Join('&', query) : string.Empty), ct);
     }
 
-    /// <summary>Sends a change (<paramref name="body"/> as JSON, when given) and returns the answer's JSON; errors as for reads.</summary>
-    public Task<JsonElement> SendJsonAsync(HttpMethod method, string path, object? body, CancellationToken ct) =>
+    /// <summary>
+    /// Sends <paramref name="body"/> (as JSON, when given) and returns the answer's JSON. An answer the command judges
+    /// itself (<paramref name="acceptStatus"/>, such as a refused promotion's 422) comes back as JSON too.
+    /// </summary>
+    public Task<JsonElement> SendJsonAsync(HttpMethod method, string path, object? body, CancellationToken ct, HttpStatusCode? acceptStatus = null) =>
         SendAsync(() => new HttpRequestMessage(method, path)
         {
             Content = body is null ? null : System.Net.Http.Json.JsonContent.Create(body, body.GetType(), options: QueryJson.Options),
-        }, ct);
+        }, acceptStatus, ct);
+
+    public Task<JsonElement> GetJsonAsync(string path, CancellationToken ct) => SendAsync(() => new HttpRequestMessage(HttpMethod.Get, path), null, ct);
 
     public static T Read<T>(JsonElement json) => json.Deserialize<T>(QueryJson.Options)
         ?? throw new CliException("the collector answered with an empty document");
 
-    private Task<JsonElement> GetJsonAsync(string path, CancellationToken ct) => SendAsync(() => new HttpRequestMessage(HttpMethod.Get, path), ct);
-
-    private async Task<JsonElement> SendAsync(Func<HttpRequestMessage> request, CancellationToken ct)
+    /// <summary>
+    /// One request, and the answer's JSON. A 503 with Retry-After (a collector that cannot take the call yet, as one
+    /// that does not hold the registry writer's lease just after a start) is waited out for up to
+    /// <see cref="MaxRetryWait"/> in all; any other error becomes a <see cref="CliException"/> with the collector's
+    /// message and the exit code that fits it.
+    /// </summary>
+    private async Task<JsonElement> SendAsync(Func<HttpRequestMessage> request, HttpStatusCode? acceptStatus, CancellationToken ct)
     {
-        HttpResponseMessage response;
-        try
+        var waited = TimeSpan.Zero;
+        while (true)
         {
-            using var message = request();
-            response = await _http.SendAsync(message, ct);
-        }
-        catch (HttpRequestException ex)
-        {
-            throw new CliException($"cannot reach the collector at {endpoint}: {ex.Message}. Start one with `otel-track serve`, or pass --endpoint / set OTEL_TRACK_ENDPOINT", ExitCodes.Unreachable, ex);
-        }
-        catch (TaskCanceledException ex) when (!ct.IsCancellationRequested)
-        {
-            throw new CliException($"the collector at {endpoint} did not answer within {_http.Timeout.TotalSeconds:0} s", ExitCodes.Unreachable, ex);
-        }
+            using var response = await SendOnceAsync(request, ct);
+            if (response.StatusCode == HttpStatusCode.ServiceUnavailable && response.Headers.RetryAfter?.Delta is { } delay && waited + delay <= MaxRetryWait)
+            {
+                await Task.Delay(delay, ct);
+                waited += delay;
+                continue;
+            }
 
-        using (response)
-        {
             var body = await response.Content.ReadAsByteArrayAsync(ct);
             JsonElement json;
             try
@@ -97,13 +105,35 @@ internal sealed class TrackingApiClient(Uri endpoint) : IDisposable
                 throw new CliException($"{endpoint} answered {(int)response.StatusCode} without JSON: is it an otel-track collector?", ExitCodes.Unreachable);
             }
 
-            if (response.IsSuccessStatusCode)
+            if (response.IsSuccessStatusCode || response.StatusCode == acceptStatus)
             {
                 return json;
             }
 
             var message = json.ValueKind == JsonValueKind.Object && json.TryGetProperty("error", out var error) ? error.GetString() : response.ReasonPhrase;
-            throw new CliException(message ?? "request failed", response.StatusCode == HttpStatusCode.NotFound ? ExitCodes.NotFound : ExitCodes.Failure);
+            throw new CliException(message ?? "request failed", response.StatusCode switch
+            {
+                HttpStatusCode.NotFound => ExitCodes.NotFound,
+                HttpStatusCode.BadRequest or HttpStatusCode.UnprocessableEntity => ExitCodes.Usage,
+                _ => ExitCodes.Failure,
+            });
+        }
+    }
+
+    private async Task<HttpResponseMessage> SendOnceAsync(Func<HttpRequestMessage> request, CancellationToken ct)
+    {
+        try
+        {
+            using var message = request();
+            return await _http.SendAsync(message, ct);
+        }
+        catch (HttpRequestException ex)
+        {
+            throw new CliException($"cannot reach the collector at {endpoint}: {ex.Message}. Start one with `otel-track serve`, or pass --endpoint / set OTEL_TRACK_ENDPOINT", ExitCodes.Unreachable, ex);
+        }
+        catch (TaskCanceledException ex) when (!ct.IsCancellationRequested)
+        {
+            throw new CliException($"the collector at {endpoint} did not answer within {_http.Timeout.TotalSeconds:0} s", ExitCodes.Unreachable, ex);
         }
     }
 

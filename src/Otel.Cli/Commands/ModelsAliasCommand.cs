@@ -20,16 +20,16 @@ internal static class ModelsAliasCommand
         return ReadCommand.Create("alias", "Set, move or delete an alias of a model", [name, alias, version, delete],
             (client, parse, ct) =>
             {
-                var path = RegistryClient.ModelPath(parse.GetRequiredValue(name), "/aliases/" + Uri.EscapeDataString(parse.GetRequiredValue(alias)));
+                var path = ApiPaths.Model(parse.GetRequiredValue(name), "/aliases/" + Uri.EscapeDataString(parse.GetRequiredValue(alias)));
                 var target = parse.GetValue(version);
                 if (parse.GetValue(delete) == target is not null)
                 {
                     throw new CliException("give either a VERSION to point the alias at, or --delete", ExitCodes.Usage);
                 }
 
-                return ModelsCommand.WithRegistryAsync(client, registry => target is { } v
-                    ? registry.SendAsync(HttpMethod.Put, path, new ModelAliasTarget(v), ct)
-                    : registry.SendAsync(HttpMethod.Delete, path, null, ct));
+                return target is { } v
+                    ? client.SendJsonAsync(HttpMethod.Put, path, new ModelAliasTarget(v), ct)
+                    : client.SendJsonAsync(HttpMethod.Delete, path, null, ct);
             },
             (console, json) => ModelTables.Moved(console, ModelTables.Read<ModelAliasMove>(json)));
     }

@@ -17,12 +17,12 @@ internal static class ModelsApproveCommand
     internal static Command Decision(string decision, string description)
     {
         var name = ModelsCommand.Name();
-        var version = GovernanceWriteCommand.Version();
+        var version = ModelsCommand.Version();
         var alias = new Option<string>("--for") { Description = "The alias the decision is for (e.g. production)", Required = true };
         var comment = new Option<string?>("--comment") { Description = "Why: kept with the decision and in the audit log" };
-        return GovernanceWriteCommand.Create(decision, description, [name, version, alias, comment],
-            (client, parse, ct) => client.SendAsync(HttpMethod.Post,
-                RegistryClient.ModelPath(parse.GetRequiredValue(name), $"/versions/{parse.GetValue(version)}/approvals"),
+        return ReadCommand.Create(decision, description, [name, version, alias, comment],
+            (client, parse, ct) => client.SendJsonAsync(HttpMethod.Post,
+                ApiPaths.Model(parse.GetRequiredValue(name), $"/versions/{parse.GetValue(version)}/approvals"),
                 new ApprovalRequest { Alias = parse.GetRequiredValue(alias), Decision = decision, Comment = parse.GetValue(comment) }, ct),
             (console, json) => GovernanceTables.Decision(console, TrackingApiClient.Read<ApprovalRecord>(json)));
     }

@@ -1,5 +1,4 @@
 using System.CommandLine;
-using Otel.Cli.Client;
 
 namespace Otel.Cli.Commands;
 
@@ -26,11 +25,6 @@ internal static class ModelsCommand
     /// <summary>The model-name argument every subcommand starts with.</summary>
     public static Argument<string> Name() => new("NAME") { Description = "Model name, e.g. churn-classifier" };
 
-    /// <summary>Runs <paramref name="call"/> with a registry client on the endpoint <see cref="ReadCommand"/> resolved.</summary>
-    public static async Task<System.Text.Json.JsonElement> WithRegistryAsync(
-        TrackingApiClient client, Func<RegistryClient, Task<System.Text.Json.JsonElement>> call)
-    {
-        using var registry = new RegistryClient(client.Endpoint);
-        return await call(registry);
-    }
+    /// <summary>The version-number argument of the commands on one version.</summary>
+    public static Argument<long> Version() => new("VERSION") { Description = "The version number (1, 2, …)" };
 }

@@ -14,11 +14,11 @@ internal static class ModelsDeployCommand
     public static Command Create()
     {
         var name = ModelsCommand.Name();
-        var version = GovernanceWriteCommand.Version();
+        var version = ModelsCommand.Version();
         var environment = new Option<string>("--environment") { Description = "Where it was deployed (e.g. production, eu-west-1)", Required = true };
-        return GovernanceWriteCommand.Create("deploy", "Record a deployment of a version to an environment", [name, version, environment],
-            (client, parse, ct) => client.SendAsync(HttpMethod.Post,
-                RegistryClient.ModelPath(parse.GetRequiredValue(name), $"/versions/{parse.GetValue(version)}/deployments"),
+        return ReadCommand.Create("deploy", "Record a deployment of a version to an environment", [name, version, environment],
+            (client, parse, ct) => client.SendJsonAsync(HttpMethod.Post,
+                ApiPaths.Model(parse.GetRequiredValue(name), $"/versions/{parse.GetValue(version)}/deployments"),
                 new DeploymentRequest { Environment = parse.GetRequiredValue(environment) }, ct),
             (console, json) => GovernanceTables.Deployment(console, TrackingApiClient.Read<DeploymentRecord>(json)));
     }

@@ -23,15 +23,15 @@ internal static class ModelsGateCommand
         var datasets = new Option<string[]>("--require-dataset") { Description = "A dataset the run must have logged: NAME, or NAME@DIGEST to pin its digest (repeatable)" };
         var metrics = new Option<string[]>("--metric") { Description = "A metric condition \"KEY OP VALUE\" or \"KEY OP champion\", OP one of >=, <=, >, < (repeatable)" };
         var delete = new Option<bool>("--delete") { Description = "Remove the alias's gate: it then moves like any alias" };
-        return GovernanceWriteCommand.Create("gate", "Set (or --delete) the promotion gate of an alias (admin)",
+        return ReadCommand.Create("gate", "Set (or --delete) the promotion gate of an alias (admin)",
             [name, alias, minApprovals, minCompleteness, cleanTree, datasets, metrics, delete],
             (client, parse, ct) =>
             {
                 var model = parse.GetRequiredValue(name);
-                var path = RegistryClient.ModelPath(model, "/gates/" + Uri.EscapeDataString(parse.GetRequiredValue(alias)));
+                var path = ApiPaths.Model(model, "/gates/" + Uri.EscapeDataString(parse.GetRequiredValue(alias)));
                 if (parse.GetValue(delete))
                 {
-                    return client.SendAsync(HttpMethod.Delete, path, null, ct);
+                    return client.SendJsonAsync(HttpMethod.Delete, path, null, ct);
                 }
 
                 var request = new GateRequest
@@ -49,7 +49,7 @@ internal static class ModelsGateCommand
                     throw new CliException(string.Join("; ", errors), ExitCodes.Usage);
                 }
 
-                return client.SendAsync(HttpMethod.Put, path, request, ct);
+                return client.SendJsonAsync(HttpMethod.Put, path, request, ct);
             },
             (console, json) => GovernanceTables.Gate(console, TrackingApiClient.Read<GateDefinitionRecord>(json)));
     }

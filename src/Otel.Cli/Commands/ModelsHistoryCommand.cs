@@ -16,8 +16,8 @@ internal static class ModelsHistoryCommand
         var name = ModelsCommand.Name();
         var at = new Option<string?>("--at") { Description = "ISO 8601 time, e.g. 2026-06-01T12:00:00Z: where each alias pointed then" };
         return ReadCommand.Create("history", "Where each alias pointed at a time, or every alias move", [name, at],
-            (client, parse, ct) => ModelsCommand.WithRegistryAsync(client, registry => registry.GetAsync(
-                RegistryClient.ModelPath(parse.GetRequiredValue(name), "/history") + (parse.GetValue(at) is { } time ? "?at=" + Uri.EscapeDataString(time) : ""), ct)),
+            (client, parse, ct) => client.GetJsonAsync(
+                ApiPaths.Model(parse.GetRequiredValue(name), "/history") + (parse.GetValue(at) is { } time ? "?at=" + Uri.EscapeDataString(time) : ""), ct),
             (console, json) =>
             {
                 if (json.ValueKind == System.Text.Json.JsonValueKind.Array)

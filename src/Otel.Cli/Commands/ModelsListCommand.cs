@@ -9,6 +9,6 @@ internal static class ModelsListCommand
 {
     public static Command Create() =>
         ReadCommand.Create("list", "List registered models: latest version and aliases", [],
-            (client, _, ct) => ModelsCommand.WithRegistryAsync(client, registry => registry.GetAsync("api/models", ct)),
+            (client, _, ct) => client.GetJsonAsync("api/models", ct),
             (console, json) => ModelTables.List(console, ModelTables.Read<List<ModelSummary>>(json)));
 }

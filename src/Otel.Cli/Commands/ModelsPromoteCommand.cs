@@ -16,12 +16,12 @@ internal static class ModelsPromoteCommand
     public static Command Create()
     {
         var name = ModelsCommand.Name();
-        var version = GovernanceWriteCommand.Version();
+        var version = ModelsCommand.Version();
         var alias = new Option<string>("--to") { Description = "The alias to move (e.g. production)", Required = true };
         var force = new Option<bool>("--force") { Description = "Move the alias even when a gate refuses (admin keys only); every verdict is still recorded" };
-        return GovernanceWriteCommand.Create("promote", "Promote a version to an alias through the alias's gate", [name, version, alias, force],
-            (client, parse, ct) => client.SendAsync(HttpMethod.Post,
-                RegistryClient.ModelPath(parse.GetRequiredValue(name), $"/versions/{parse.GetValue(version)}/promotions"),
+        return ReadCommand.Create("promote", "Promote a version to an alias through the alias's gate", [name, version, alias, force],
+            (client, parse, ct) => client.SendJsonAsync(HttpMethod.Post,
+                ApiPaths.Model(parse.GetRequiredValue(name), $"/versions/{parse.GetValue(version)}/promotions"),
                 new PromotionRequest { Alias = parse.GetRequiredValue(alias), Force = parse.GetValue(force) }, ct, acceptStatus: HttpStatusCode.UnprocessableEntity),
             (console, json) => GovernanceTables.Promotion(console, TrackingApiClient.Read<PromotionResult>(json)),
             json => TrackingApiClient.Read<PromotionResult>(json).Promoted ? ExitCodes.Success : ExitCodes.GateRefused);

@@ -20,15 +20,15 @@ internal static class ModelsRegisterCommand
         var tags = new Option<string[]>("--tag") { Description = "A tag KEY=VALUE for the version (repeatable)" };
         return ReadCommand.Create("register", "Register a version of a model from a run and one of its artifacts (checksum verified)",
             [name, run, artifact, description, tags],
-            (client, parse, ct) => ModelsCommand.WithRegistryAsync(client, registry => registry.SendAsync(HttpMethod.Post,
-                RegistryClient.ModelPath(parse.GetRequiredValue(name), "/versions"),
+            (client, parse, ct) => client.SendJsonAsync(HttpMethod.Post,
+                ApiPaths.Model(parse.GetRequiredValue(name), "/versions"),
                 new ModelRegistration
                 {
                     RunId = parse.GetRequiredValue(run),
                     Artifact = parse.GetRequiredValue(artifact),
                     Description = parse.GetValue(description),
                     Tags = ParseTags(parse.GetValue(tags)),
-                }, ct)),
+                }, ct),
             (console, json) => ModelTables.Registered(console, ModelTables.Read<ModelVersion>(json)));
     }
 

@@ -19,8 +19,8 @@ internal static class ModelsResolveCommand
         return ReadCommand.Create("resolve", "Resolve a models:/ URI to a version, optionally downloading its artifact", [uri, download],
             async (client, parse, ct) =>
             {
-                var json = await ModelsCommand.WithRegistryAsync(client, registry => registry.GetAsync(
-                    "api/models/resolve?uri=" + Uri.EscapeDataString(parse.GetRequiredValue(uri)), ct));
+                var json = await client.GetJsonAsync(
+                    "api/models/resolve?uri=" + Uri.EscapeDataString(parse.GetRequiredValue(uri)), ct);
                 if (parse.GetValue(download) is { } directory)
                 {
                     var version = ModelTables.Read<ModelVersion>(json);

@@ -14,8 +14,8 @@ internal static class ModelsShowCommand
         var name = ModelsCommand.Name();
         var version = new Option<long?>("--version") { Description = "Show this version: its run, artifact, params, metrics, datasets" };
         return ReadCommand.Create("show", "Show a model, or one version of it", [name, version],
-            (client, parse, ct) => ModelsCommand.WithRegistryAsync(client, registry => registry.GetAsync(RegistryClient.ModelPath(parse.GetRequiredValue(name),
-                parse.GetValue(version) is { } v ? "/versions/" + v.ToString(CultureInfo.InvariantCulture) : ""), ct)),
+            (client, parse, ct) => client.GetJsonAsync(ApiPaths.Model(parse.GetRequiredValue(name),
+                parse.GetValue(version) is { } v ? "/versions/" + v.ToString(CultureInfo.InvariantCulture) : ""), ct),
             (console, json) =>
             {
                 if (json.TryGetProperty("versions", out _))

@@ -7,7 +7,7 @@ using Spectre.Console;
 namespace Otel.Cli.Commands;
 
 /// <summary>
-/// The shape every API command shares (reads, and the registry's writes through <see cref="GovernanceWriteCommand"/>): --endpoint, --json, one API call, then either the API's
+/// The shape every API command shares (reads, and changes such as the registry's): --endpoint, --json, one API call, then either the API's
 /// JSON on stdout or a human rendering of it; the exit code is success unless the command judges the answer.
 /// </summary>
 internal static class ReadCommand

@@ -17,11 +17,11 @@ internal static class DemoRegistration
 
     public static async Task<(ModelVersion Version, PromotionResult Promotion)> RegisterAndPromoteAsync(Uri endpoint, string runId, CancellationToken ct)
     {
-        using var registry = new RegistryClient(endpoint);
-        var registered = TrackingApiClient.Read<ModelVersion>(await registry.SendAsync(HttpMethod.Post, RegistryClient.ModelPath(ModelName, "/versions"),
+        using var client = new TrackingApiClient(endpoint);
+        var registered = TrackingApiClient.Read<ModelVersion>(await client.SendJsonAsync(HttpMethod.Post, ApiPaths.Model(ModelName, "/versions"),
             new ModelRegistration { RunId = runId, Artifact = Artifact, Description = "the demo sweep's best run by val_accuracy" }, ct));
-        var promotion = TrackingApiClient.Read<PromotionResult>(await registry.SendAsync(HttpMethod.Post,
-            RegistryClient.ModelPath(ModelName, FormattableString.Invariant($"/versions/{registered.Version}/promotions")),
+        var promotion = TrackingApiClient.Read<PromotionResult>(await client.SendJsonAsync(HttpMethod.Post,
+            ApiPaths.Model(ModelName, FormattableString.Invariant($"/versions/{registered.Version}/promotions")),
             new PromotionRequest { Alias = Alias }, ct, acceptStatus: HttpStatusCode.UnprocessableEntity));
         return (registered, promotion);
     }
