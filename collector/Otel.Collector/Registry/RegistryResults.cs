@@ -39,15 +39,8 @@ internal static class RegistryResults
     public static async Task<T> ReadBodyAsync<T>(HttpContext context, CancellationToken cancellationToken)
         where T : class
     {
-        try
-        {
-            return await context.Request.ReadFromJsonAsync<T>(QueryJson.Options, cancellationToken)
-                ?? throw RegistryRefusal.BadInput("the request body is empty: send a JSON object");
-        }
-        catch (Exception e) when (e is System.Text.Json.JsonException or InvalidOperationException)
-        {
-            throw RegistryRefusal.BadInput($"the request body is not the expected JSON object ({e.Message}): see docs/registry.md and docs/governance.md for each route's body");
-        }
+        var (body, error) = await JsonRequestBody.ReadAsync<T>(context.Request, "as docs/registry.md and docs/governance.md describe for each route", cancellationToken);
+        return body ?? throw RegistryRefusal.BadInput(error!);
     }
 
     public static IResult Refused(RegistryRefusal refusal) => QueryApi.Error(refusal.Kind switch

@@ -5,7 +5,6 @@ using Microsoft.AspNetCore.Routing;
 using Otel.Collector.Audit;
 using Otel.Collector.ClickHouse;
 using Otel.Collector.Query;
-using Otel.Collector.Runs.Lifecycle;
 using Otel.Collector.Security;
 using Otel.Tracking.Query;
 
@@ -36,7 +35,7 @@ internal static class RetentionApi
         endpoints.MapPut("/api/retention/{experiment}", async (RetentionPolicyStore policies, RetentionForecaster forecaster, IClickHouseStore store,
             IAuditTrail audit, ApiKeyAuthenticator keys, TimeProvider time, HttpContext context, string experiment, CancellationToken ct) =>
         {
-            var (request, error) = await JsonRequestBody.ReadAsync<RetentionPolicyRequest>(context.Request, """{"pointsDays": 90, "rawDays": 30, "artifactDays": 365}""", ct);
+            var (request, error) = await JsonRequestBody.ReadAsync<RetentionPolicyRequest>(context.Request, """such as {"pointsDays": 90, "rawDays": 30, "artifactDays": 365}""", ct);
             if (request is null)
             {
                 return QueryApi.Error(StatusCodes.Status400BadRequest, error!);

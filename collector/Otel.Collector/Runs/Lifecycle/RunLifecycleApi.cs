@@ -18,7 +18,7 @@ internal static class RunLifecycleApi
     {
         endpoints.MapPatch("/api/runs/{id}", async (RunLifecycleService service, ApiKeyAuthenticator keys, HttpContext context, string id, CancellationToken ct) =>
         {
-            var (patch, error) = await JsonRequestBody.ReadAsync<RunPatchRequest>(context.Request, """{"name": "baseline-v2", "note": "markdown text"}""", ct);
+            var (patch, error) = await JsonRequestBody.ReadAsync<RunPatchRequest>(context.Request, """such as {"name": "baseline-v2", "note": "markdown text"}""", ct);
             return patch is null
                 ? QueryApi.Error(StatusCodes.Status400BadRequest, error!)
                 : Answer(await service.PatchAsync(id, patch, RequestActor.Of(context, keys.Current), ct));
@@ -27,7 +27,7 @@ internal static class RunLifecycleApi
         var runs = endpoints.MapGroup("/api/runs/{id}");
         runs.MapPut("/tags/{key}", async (RunLifecycleService service, ApiKeyAuthenticator keys, HttpContext context, string id, string key, CancellationToken ct) =>
         {
-            var (tag, error) = await JsonRequestBody.ReadAsync<RunTagRequest>(context.Request, """{"value": "baseline"}""", ct);
+            var (tag, error) = await JsonRequestBody.ReadAsync<RunTagRequest>(context.Request, """such as {"value": "baseline"}""", ct);
             return tag is null
                 ? QueryApi.Error(StatusCodes.Status400BadRequest, error!)
                 : Answer(await service.TagAsync(id, key, tag.Value, RequestActor.Of(context, keys.Current), ct));
