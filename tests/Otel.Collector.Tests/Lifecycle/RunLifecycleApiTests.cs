@@ -115,7 +115,7 @@ public sealed class RunLifecycleApiTests
         Assert.Equal(HttpStatusCode.BadRequest, emptyName.Status);
         var notJson = await RefusedAsync(PatchAsync(collector, "r", "name=x"));
         Assert.Equal(HttpStatusCode.BadRequest, notJson.Status);
-        Assert.Contains("not valid JSON", notJson.Error, StringComparison.Ordinal);
+        Assert.Contains("is not a JSON body such as", notJson.Error, StringComparison.Ordinal);
         var nothing = await RefusedAsync(PatchAsync(collector, "r", "{}"));
         Assert.Contains("nothing to change", nothing.Error, StringComparison.Ordinal);
         var badState = await RefusedAsync(collector.Api.GetAsync("api/runs?state=gone", TestContext.Current.CancellationToken));
