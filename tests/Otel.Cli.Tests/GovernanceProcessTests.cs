@@ -125,6 +125,28 @@ public sealed class GovernanceProcessTests
         Assert.Contains("2 approval(s)", showHuman.Stdout, StringComparison.Ordinal);
         Assert.Contains("prod-eu", showHuman.Stdout, StringComparison.Ordinal);
 
+        // One version, one answer: its run and who registered it, who approved it and why, the gates' verdicts, when it
+        // was promoted where, where it is deployed, and the audit entries behind each fact (sequenced within a second).
+        var story = await Eventually.UntilAsync(() => JsonAsync(grafana, "models", "show", "churn", "--version", "1"),
+            s => s.GetProperty("audit").EnumerateArray().Any(e => e.GetProperty("action").GetString() == "deployment.record"),
+            s => "the deployment's audit entry was not sequenced yet: " + s, ReloadWait);
+        Assert.Equal((runs[0], "ci"), (story.GetProperty("runId").GetString(), story.GetProperty("createdBy").GetString()));
+        Assert.Contains("production", story.GetProperty("aliases").EnumerateArray().Select(a => a.GetString()));
+        Assert.Equal(("production", "promote"), story.GetProperty("aliasMoves").EnumerateArray().Select(m => (m.GetProperty("alias").GetString(), m.GetProperty("reason").GetString())).First());
+        Assert.Equal([("alice", "holdout checked"), ("bob", "")], story.GetProperty("approvals").EnumerateArray().Select(a => (a.GetProperty("actor").GetString(), a.GetProperty("comment").GetString())));
+        Assert.Equal([false, false, true], story.GetProperty("promotions").EnumerateArray().Where(p => p.GetProperty("alias").GetString() == "production").Select(p => p.GetProperty("promoted").GetBoolean()));
+        Assert.Equal("prod-eu", Assert.Single(story.GetProperty("deployments").EnumerateArray().ToList()).GetProperty("environment").GetString());
+        var backing = story.GetProperty("audit").EnumerateArray().Select(e => e.GetProperty("action").GetString()).ToList();
+        foreach (var action in new[] { "model.register", "approval.approve", "promotion.refuse", "promotion.promote", "alias.move", "deployment.record" })
+        {
+            Assert.Contains(action, backing);
+        }
+
+        var storyHuman = await RunAsync(grafana, "models", "show", "churn", "--version", "1");
+        Assert.True(storyHuman.ExitCode == 0, storyHuman.ToString());
+        Assert.Contains("audit entries", storyHuman.Stdout, StringComparison.Ordinal);
+        Assert.Contains("holdout checked", storyHuman.Stdout, StringComparison.Ordinal);
+
         // Every promotion that moved an alias and the deployment reached the webhook, signed with the file's secret.
         await Eventually.UntilAsync(() => hook.Requests.Count >= 3, "the webhook heard of two moves and a deployment", ReloadWait);
         Assert.All(hook.Requests, r => Assert.Equal(

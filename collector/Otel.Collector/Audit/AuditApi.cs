@@ -71,7 +71,8 @@ internal static class AuditApi
         return endpoints;
     }
 
-    private static AuditEntryRecord ToRecord(AuditRow row)
+    /// <summary>A chain row as the API answers it.</summary>
+    public static AuditEntryRecord ToRecord(AuditRow row)
     {
         using var details = JsonDocument.Parse(row.Details.Length > 0 ? row.Details : "{}");
         return new AuditEntryRecord(row.Seq, DateTimeOffset.FromUnixTimeMilliseconds(row.TimeMs), row.Actor, row.Action, row.Target,

@@ -55,6 +55,14 @@ internal sealed class AuditChain(IClickHouseStore store)
         return [.. JsonRows.Parse(await store.QueryAsync(sql, "JSONEachRow", null, cancellationToken)).Select(Read)];
     }
 
+    /// <summary>Entries of the chain about <paramref name="target"/> or named by <paramref name="entryIds"/> (the ids facts keep), by Seq.</summary>
+    public async Task<IReadOnlyList<AuditRow>> BackingAsync(string target, IEnumerable<string> entryIds, CancellationToken cancellationToken)
+    {
+        var parameters = (await TermCutoffsAsync(cancellationToken)).Add("target", target).Add("ids", entryIds.Where(id => id.Length > 0).Distinct());
+        var sql = $"SELECT {Columns} FROM ml_audit_log WHERE {ValidRows} AND (Target = {{target:String}} OR has({{ids:Array(String)}}, EntryId)) ORDER BY Seq";
+        return [.. JsonRows.Parse(await store.QueryAsync(sql, "JSONEachRow", parameters, cancellationToken)).Select(Read)];
+    }
+
     /// <summary>Entries of the chain matching <paramref name="filter"/>, by Seq.</summary>
     public async Task<IReadOnlyList<AuditRow>> ListAsync(AuditFilter filter, CancellationToken cancellationToken)
     {

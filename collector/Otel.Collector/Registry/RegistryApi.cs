@@ -49,8 +49,10 @@ internal static class RegistryApi
                 return Results.Json(stored.Version, QueryJson.Options, statusCode: created ? StatusCodes.Status201Created : StatusCodes.Status200OK);
             }));
 
-        api.MapGet("/{name}/versions/{version:long}", (RegistryQueries queries, string name, long version, CancellationToken ct) =>
-            RegistryResults.AnswerAsync(async () => Results.Json((await VersionAsync(queries, name, version, ct)).Version, QueryJson.Options)));
+        api.MapGet("/{name}/versions/{version:long}",
+            (RegistryQueries queries, Governance.GovernanceQueries governance, Audit.AuditChain audit, string name, long version, CancellationToken ct) =>
+            RegistryResults.AnswerAsync(async () => Results.Json(await Governance.ModelGovernanceJson.WithVersionGovernanceAsync(
+                (await VersionAsync(queries, name, version, ct)).Version, queries, governance, audit, ct), QueryJson.Options)));
 
         api.MapMethods("/{name}/versions/{version:long}", [HttpMethods.Patch],
             (HttpContext context, ApiKeyAuthenticator keys, RegistryWriter writer, ModelUpdates updates, string name, long version, CancellationToken ct) =>

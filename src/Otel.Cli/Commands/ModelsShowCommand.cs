@@ -12,7 +12,7 @@ internal static class ModelsShowCommand
     public static Command Create()
     {
         var name = ModelsCommand.Name();
-        var version = new Option<long?>("--version") { Description = "Show this version: its run, artifact, params, metrics, datasets" };
+        var version = new Option<long?>("--version") { Description = "Show this version: its run, artifact, params, metrics, datasets, who registered, approved, promoted and deployed it, and the audit entries behind each" };
         return ReadCommand.Create("show", "Show a model, or one version of it", [name, version],
             (client, parse, ct) => client.GetJsonAsync(ApiPaths.Model(parse.GetRequiredValue(name),
                 parse.GetValue(version) is { } v ? "/versions/" + v.ToString(CultureInfo.InvariantCulture) : ""), ct),
@@ -26,6 +26,8 @@ internal static class ModelsShowCommand
                 else
                 {
                     ModelTables.Version(console, ModelTables.Read<ModelVersion>(json));
+                    ModelTables.VersionStory(console, json);
+                    GovernanceTables.Model(console, ModelTables.Read<ModelGovernance>(json));
                 }
             });
     }

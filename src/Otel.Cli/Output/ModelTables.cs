@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using Otel.Cli.Client;
+using Otel.Tracking.Query;
 using Otel.Tracking.Query.Registry;
 using Spectre.Console;
 
@@ -73,6 +74,31 @@ internal static class ModelTables
         table.AddRow("commit", Markup.Escape(version.Provenance.GetValueOrDefault("vcs.ref.head.revision", "-")));
         table.AddRow("tags", Markup.Escape(string.Join(", ", version.Tags.Select(t => $"{t.Key}={t.Value}"))));
         console.Write(table);
+    }
+
+    /// <summary>What <c>models show --version</c> adds to the version: the aliases on it, the moves to it, the audit entries behind them.</summary>
+    public static void VersionStory(IAnsiConsole console, JsonElement json)
+    {
+        var aliases = Read<List<string>>(json.GetProperty("aliases"));
+        console.MarkupLine("[bold]aliases now[/] " + (aliases.Count == 0 ? "-" : Markup.Escape(string.Join(", ", aliases))));
+        var moves = Read<List<ModelAliasMove>>(json.GetProperty("aliasMoves"));
+        if (moves.Count > 0)
+        {
+            Moves(console, moves);
+        }
+
+        var entries = Read<List<AuditEntryRecord>>(json.GetProperty("audit"));
+        if (entries.Count > 0)
+        {
+            var table = new Table().RoundedBorder().Title("audit entries");
+            table.AddColumns("seq", "time", "actor", "action", "target");
+            foreach (var entry in entries)
+            {
+                table.AddRow(entry.Seq.ToString(CultureInfo.InvariantCulture), Format.Time(entry.Time), Markup.Escape(entry.Actor), Markup.Escape(entry.Action), Markup.Escape(entry.Target));
+            }
+
+            console.Write(table);
+        }
     }
 
     public static void Aliases(IAnsiConsole console, IReadOnlyDictionary<string, long> aliases) =>
