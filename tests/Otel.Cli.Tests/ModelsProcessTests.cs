@@ -84,6 +84,17 @@ public sealed class ModelsProcessTests
         Assert.Equal(2, badName.ExitCode);
         Assert.Contains("not a model name", badName.Stderr, StringComparison.Ordinal);
 
+        // After the fact: a model's and a version's description and tags, and the archived stage.
+        var model = await JsonAsync("models", "update", "churn", "--description", "churn classifier", "--tag", "owner=risk");
+        Assert.Equal(("churn classifier", "risk"), (model.GetProperty("description").GetString(), model.GetProperty("tags").GetProperty("owner").GetString()));
+        var archived = await JsonAsync("models", "update", "churn", "--version", "1", "--archived", "true", "--tag", "reason=superseded");
+        Assert.Equal((true, "superseded"), (archived.GetProperty("archived").GetBoolean(), archived.GetProperty("tags").GetProperty("reason").GetString()));
+        var toArchived = await RunAsync("models", "alias", "churn", "staging", "1");
+        Assert.True(toArchived.ExitCode == 1 && toArchived.Stderr.Contains("archived", StringComparison.Ordinal), toArchived.ToString());
+        Assert.Equal(2, (await RunAsync("models", "update", "churn")).ExitCode);
+        Assert.Equal(2, (await RunAsync("models", "update", "churn", "--archived", "true")).ExitCode);
+        Assert.False((await JsonAsync("models", "update", "churn", "--version", "1", "--archived", "false")).GetProperty("archived").GetBoolean());
+
         Task<CliResult> RunAsync(params string[] args) => CliProcess.RunAsync(temp.Path, [.. args, "--endpoint", serve.Endpoint]);
 
         async Task<JsonElement> JsonAsync(params string[] args)

@@ -16,6 +16,7 @@ internal static class ModelsCommand
         models.Subcommands.Add(ModelsResolveCommand.Create());
         models.Subcommands.Add(ModelsApproveCommand.Create());
         models.Subcommands.Add(ModelsRejectCommand.Create());
+        models.Subcommands.Add(ModelsUpdateCommand.Create());
         models.Subcommands.Add(ModelsGateCommand.Create());
         models.Subcommands.Add(ModelsPromoteCommand.Create());
         models.Subcommands.Add(ModelsDeployCommand.Create());
