@@ -71,12 +71,25 @@ internal static class AuditApi
         return endpoints;
     }
 
-    /// <summary>A chain row as the API answers it.</summary>
+    /// <summary>
+    /// A chain row as the API answers it. Details that are not JSON (written around the collector: `audit verify` flags
+    /// the entry) are shown as the string they are, so the list still answers and shows what is there.
+    /// </summary>
     public static AuditEntryRecord ToRecord(AuditRow row)
     {
-        using var details = JsonDocument.Parse(row.Details.Length > 0 ? row.Details : "{}");
+        JsonElement details;
+        try
+        {
+            using var parsed = JsonDocument.Parse(row.Details.Length > 0 ? row.Details : "{}");
+            details = parsed.RootElement.Clone();
+        }
+        catch (JsonException)
+        {
+            details = JsonSerializer.SerializeToElement(row.Details);
+        }
+
         return new AuditEntryRecord(row.Seq, DateTimeOffset.FromUnixTimeMilliseconds(row.TimeMs), row.Actor, row.Action, row.Target,
-            details.RootElement.Clone(), row.EntryId, row.Hash);
+            details, row.EntryId, row.Hash);
     }
 
     private static bool TryParseTime(string? text, out DateTimeOffset? time)

@@ -18,6 +18,7 @@ internal static class SecurityServiceCollectionExtensions
         services.AddSingleton<CollectorMeter>();
         services.AddSingleton<SecurityAuditRecorder>();
         services.AddHostedService(sp => sp.GetRequiredService<SecurityAuditRecorder>());
+        services.AddHostedService<KeyAuditReconciler>();
         return services;
     }
 

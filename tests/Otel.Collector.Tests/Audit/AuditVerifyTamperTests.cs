@@ -39,6 +39,23 @@ public sealed class AuditVerifyTamperTests
     }
 
     [Fact]
+    public async Task List_DetailsEditedIntoSomethingThatIsNotJson_ShowsThemAsText_AndVerifyReportsTheEntry()
+    {
+        await using var rig = await SequencedAsync("audit_details_not_json");
+
+        await rig.ExecuteAsync("ALTER TABLE ml_audit_log UPDATE Details = '{not json' WHERE Seq = 4 SETTINGS mutations_sync = 1");
+        var rows = await new AuditChain(rig.Store).ListAsync(new AuditFilter(null, null, null, null, null, 100), TestContext.Current.CancellationToken);
+        var listed = rows.Select(AuditApi.ToRecord).ToList();
+        var result = await rig.VerifyAsync();
+
+        Assert.Equal(System.Text.Json.JsonValueKind.String, listed[3].Details.ValueKind);
+        Assert.Equal("{not json", listed[3].Details.GetString());
+        Assert.Equal(System.Text.Json.JsonValueKind.Object, listed[2].Details.ValueKind);
+        Assert.False(result.Ok);
+        Assert.Equal(4UL, result.FirstBad!.Seq);
+    }
+
+    [Fact]
     public async Task Verify_EntryDeleted_ReportsTheMissingSeq()
     {
         await using var rig = await SequencedAsync("audit_deleted");

@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 using Otel.Collector.Audit;
@@ -13,7 +12,7 @@ public sealed class SecurityAuditRecorderTests
     public async Task FlushAsync_ManySourcesInOneMinute_BoundedEntriesThatCountEveryDenial()
     {
         var time = new FakeTimeProvider(DateTimeOffset.Parse("2025-06-01T12:00:10Z", System.Globalization.CultureInfo.InvariantCulture));
-        var trail = new RecordingTrail();
+        var trail = new RecordingAuditTrail();
         var recorder = new SecurityAuditRecorder(trail, new AuditOptions { MaxDenialSubjectsPerMinute = 3 }, time, NullLogger<SecurityAuditRecorder>.Instance);
         for (var i = 0; i < 10_000; i++)
         {
@@ -30,16 +29,5 @@ public sealed class SecurityAuditRecorderTests
         Assert.Equal(10_000, trail.Entries.Sum(e => e.Details!["count"]!.GetValue<long>()));
         Assert.Contains(trail.Entries, e => e.Actor == SecurityAuditRecorder.OtherSubjects);
         Assert.All(trail.Entries, e => Assert.Equal(("request.denied", "requests:2025-06-01T12:00Z"), (e.Action, e.Target)));
-    }
-
-    private sealed class RecordingTrail : IAuditTrail
-    {
-        public List<(string Actor, string Action, string Target, JsonObject? Details)> Entries { get; } = [];
-
-        public Task<string> RecordAsync(string actor, string action, string target, JsonObject? details, CancellationToken cancellationToken)
-        {
-            Entries.Add((actor, action, target, details));
-            return Task.FromResult(Entries.Count.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        }
     }
 }

@@ -3,6 +3,7 @@ using System.Text.Json;
 using Microsoft.Extensions.Logging.Abstractions;
 using Otel.Collector.Audit;
 using Otel.Collector.Tests.Infrastructure;
+using Otel.Collector.Tests.Audit;
 using Otel.Collector.Webhooks;
 
 namespace Otel.Collector.Tests.Webhooks;

@@ -3,7 +3,7 @@ using System.Globalization;
 using System.Text.Json.Nodes;
 using Otel.Collector.Audit;
 
-namespace Otel.Collector.Tests.Webhooks;
+namespace Otel.Collector.Tests.Audit;
 
 /// <summary>An audit trail that keeps what it is given, for code that records outcomes in the background.</summary>
 internal sealed class RecordingAuditTrail : IAuditTrail
