@@ -84,6 +84,23 @@ public sealed class S3ArtifactStoreTests(S3rverProcess s3) : IClassFixture<S3rve
     }
 
     [Fact]
+    public async Task Delete_StoredObject_GoneFromTheBucket_AndASecondDeleteSaysSo()
+    {
+        var store = Store();
+        var bytes = ArtifactTestData.Bytes(4_096);
+        var sha = ArtifactTestData.Sha256(bytes);
+        await store.PutAsync(sha, new MemoryStream(bytes), _ct);
+
+        var deleted = await store.DeleteAsync(sha, _ct);
+        var again = await store.DeleteAsync(sha, _ct);
+
+        Assert.True(deleted);
+        Assert.False(again);
+        Assert.Null(await store.GetSizeAsync(sha, _ct));
+        Assert.Null(await store.OpenVerifiedAsync(sha, _ct));
+    }
+
+    [Fact]
     public async Task GetSize_UnknownKey_Null()
     {
         Assert.Null(await Store().GetSizeAsync(new string('e', 64), _ct));
