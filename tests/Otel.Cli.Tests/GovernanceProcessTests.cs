@@ -35,7 +35,7 @@ public sealed class GovernanceProcessTests
     {
         using var temp = new TempDirectory();
         var data = temp.Combine("data");
-        using var hook = new HookListener();
+        await using var hook = await WebhookReceiver.StartAsync();
         var secretFile = temp.Combine("webhook-secret");
         await File.WriteAllTextAsync(secretFile, WebhookSecret + "\n", TestContext.Current.CancellationToken);
         await using var serve = await ServeProcess.StartAsync(data, "--webhook-url", hook.Url.ToString(), "--webhook-secret-file", secretFile);

@@ -3,7 +3,6 @@ using System.Text;
 using System.Text.Json;
 using Otel.Collector.Registry.Governance;
 using Otel.Collector.Tests.Infrastructure;
-using Otel.Collector.Tests.Webhooks;
 using Otel.Tracking.Query.Registry;
 
 namespace Otel.Collector.Tests.Registry.Governance;

@@ -8,10 +8,10 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
-namespace Otel.Collector.Tests.Webhooks;
+namespace Otel.Testing;
 
 /// <summary>
-/// A real HTTP receiver on loopback (Kestrel, port 0): answers each POST with the next scripted status (200 once the
+/// A webhook receiver for the tests of every project: real HTTP on loopback (Kestrel, port 0). It answers each POST with the next scripted status (200 once the
 /// script is used up) and keeps every request's headers and exact body bytes.
 /// </summary>
 internal sealed class WebhookReceiver : IAsyncDisposable
