@@ -67,9 +67,77 @@ public static class MlSemanticConventions
     /// <summary>Id of the run this run reproduces (<c>otel-track reproduce --run</c>).</summary>
     public const string RunReproduces = "ml.run.reproduces";
 
-    // Production telemetry links to training by these.
+    // Production telemetry links to training by these (with ml.run.id), on the serving process's resource.
     public const string ModelName = "ml.model.name";
     public const string ModelVersion = "ml.model.version";
+
+    // Production telemetry (docs/semantic-conventions.md, "Production"): feature and prediction distributions as
+    // standard instruments, binned against the version's training baseline.
+
+    /// <summary>Histogram of a numeric feature's values; bucket bounds are the baseline's bounds for that feature.</summary>
+    public const string ServingFeature = "ml.serving.feature";
+
+    /// <summary>Counter of a categorical feature's values; <see cref="FeatureCategory"/> is the category.</summary>
+    public const string ServingFeatureCategory = "ml.serving.feature.category";
+
+    /// <summary>Histogram of a numeric model output; bucket bounds are the baseline's bounds for that output.</summary>
+    public const string ServingPrediction = "ml.serving.prediction";
+
+    /// <summary>Counter of a categorical model output (a class); <see cref="PredictionCategory"/> is the class.</summary>
+    public const string ServingPredictionCategory = "ml.serving.prediction.category";
+
+    public const string FeatureName = "ml.feature.name";
+    public const string FeatureCategory = "ml.feature.category";
+    public const string PredictionName = "ml.prediction.name";
+    public const string PredictionCategory = "ml.prediction.category";
+
+    /// <summary>The category recorded for a value outside the baseline's top categories, which bounds cardinality.</summary>
+    public const string OtherCategory = "__other__";
+
+    /// <summary>OpenTelemetry's HTTP server duration histogram (unit s): the source of availability and latency SLIs.</summary>
+    public const string HttpServerRequestDuration = "http.server.request.duration";
+
+    public const string HttpRoute = "http.route";
+    public const string HttpResponseStatusCode = "http.response.status_code";
+    public const string DeploymentEnvironmentName = "deployment.environment.name";
+
+    // A training run's baseline profile: one span event ml.baseline per feature or output (docs/semantic-conventions.md).
+    public const string BaselineEvent = "ml.baseline";
+
+    /// <summary>The feature's or the output's name.</summary>
+    public const string BaselineName = "ml.baseline.name";
+
+    /// <summary><c>feature</c> or <c>prediction</c> (values in <see cref="BaselineKinds"/>).</summary>
+    public const string BaselineKind = "ml.baseline.kind";
+
+    /// <summary><c>numeric</c> or <c>categorical</c> (values in <see cref="BaselineTypes"/>).</summary>
+    public const string BaselineType = "ml.baseline.type";
+
+    /// <summary>Numeric: the inner bin edges (double array, ascending); bin i holds values v with bounds[i-1] &lt; v &lt;= bounds[i], as OTLP buckets.</summary>
+    public const string BaselineBounds = "ml.baseline.bounds";
+
+    /// <summary>Categorical: the top categories (string array); values outside them count under <see cref="OtherCategory"/>.</summary>
+    public const string BaselineCategories = "ml.baseline.categories";
+
+    /// <summary>Counts per bin (numeric: bounds + 1 of them) or per category then other (categorical: categories + 1), int array.</summary>
+    public const string BaselineCounts = "ml.baseline.counts";
+
+    /// <summary>Digest of the dataset the profile was taken from, when it came from a logged dataset.</summary>
+    public const string BaselineDatasetDigest = "ml.baseline.dataset.digest";
+
+    /// <summary>Values of <see cref="BaselineKind"/>.</summary>
+    public static class BaselineKinds
+    {
+        public const string Feature = "feature";
+        public const string Prediction = "prediction";
+    }
+
+    /// <summary>Values of <see cref="BaselineType"/>.</summary>
+    public static class BaselineTypes
+    {
+        public const string Numeric = "numeric";
+        public const string Categorical = "categorical";
+    }
 
     // Process metrics per active run, tagged with ml.run.id (OpenTelemetry semantic conventions).
     public const string ProcessMemoryUsage = "process.memory.usage";

@@ -43,5 +43,6 @@ internal sealed partial class StorageSchema
         ["ml_model_deployments"] = "cityHash64(Name)",
         ["ml_run_lifecycle"] = "cityHash64(RunId)",
         ["ml_retention_policies"] = "cityHash64(Experiment)",
+        ["ml_serving_minutes"] = "cityHash64(ServiceName, MetricName, Feature)",
     };
 }

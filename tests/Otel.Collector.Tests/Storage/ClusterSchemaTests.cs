@@ -75,14 +75,16 @@ public sealed partial class ClusterSchemaTests
         var views = Statements.Select(s => MaterializedView().Match(s)).Where(m => m.Success).ToList();
 
         Assert.Equal(
-            ["otel_traces_trace_id_ts_mv", "ml_metric_summary_mv", "ml_metric_summary_mv", "ml_metric_rollup_mv", "ml_metric_summary_mv", "ml_metric_rollup_mv", "ml_metric_rollup_mv"],
+            ["otel_traces_trace_id_ts_mv", "ml_metric_summary_mv", "ml_metric_summary_mv", "ml_metric_rollup_mv", "ml_metric_summary_mv", "ml_metric_rollup_mv", "ml_metric_rollup_mv",
+             "ml_serving_minutes_histogram_mv", "ml_serving_minutes_sum_mv"],
             views.Select(v => v.Groups["name"].Value));
         Assert.All(views, view =>
         {
             Assert.EndsWith(StorageSchema.LocalSuffix, view.Groups["target"].Value, StringComparison.Ordinal);
             Assert.EndsWith(StorageSchema.LocalSuffix, view.Groups["source"].Value, StringComparison.Ordinal);
         });
-        Assert.Equal(("ml_metric_rollup_local", "ml_metrics_local"), (views[^1].Groups["target"].Value, views[^1].Groups["source"].Value));
+        Assert.Equal(("ml_metric_rollup_local", "ml_metrics_local"), (views[^3].Groups["target"].Value, views[^3].Groups["source"].Value));
+        Assert.Equal(("ml_serving_minutes_local", "otel_metrics_sum_local"), (views[^1].Groups["target"].Value, views[^1].Groups["source"].Value));
     }
 
     [Fact]
