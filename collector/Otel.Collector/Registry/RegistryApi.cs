@@ -82,6 +82,9 @@ internal static class RegistryApi
                 await ArtifactDownload.GetAsync(stored.Version.Artifact.Sha256, context, store, logs, ct);
             });
 
+        api.MapGet("/{name}/versions/{version:long}/baseline", (RegistryQueries queries, string name, long version, CancellationToken ct) =>
+            RegistryResults.AnswerAsync(async () => Results.Json(VersionBaseline.Of(await VersionAsync(queries, name, version, ct)), QueryJson.Options)));
+
         api.MapPut("/{name}/aliases/{alias}", (HttpContext context, ApiKeyAuthenticator keys, AliasChange aliases, string name, string alias, CancellationToken ct) =>
             RegistryResults.AnswerAsync(async () =>
             {
