@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.RegularExpressions;
 
 namespace Otel.Collector.Registry;
@@ -40,6 +41,13 @@ internal static partial class ModelNames
             throw RegistryRefusal.BadInput($"'{name}' is reserved (it is a path of the registry API): choose another model name");
         }
     }
+
+    /// <summary>A version number from a URL path: 1, 2, 3…</summary>
+    /// <exception cref="RegistryRefusal">Not a number from 1 (400, rather than the 404 of an unmatched route).</exception>
+    public static long ParseVersion(string text) =>
+        long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var version) && version >= 1
+            ? version
+            : throw RegistryRefusal.BadInput($"'{text}' is not a version number: versions are numbered from 1");
 
     /// <exception cref="RegistryRefusal">The alias breaks a rule (400).</exception>
     public static void CheckAlias(string? alias)

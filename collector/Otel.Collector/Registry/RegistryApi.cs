@@ -49,23 +49,24 @@ internal static class RegistryApi
                 return Results.Json(stored.Version, QueryJson.Options, statusCode: created ? StatusCodes.Status201Created : StatusCodes.Status200OK);
             }));
 
-        api.MapGet("/{name}/versions/{version:long}",
-            (RegistryQueries queries, Governance.GovernanceQueries governance, Audit.AuditChain audit, string name, long version, CancellationToken ct) =>
+        api.MapGet("/{name}/versions/{version}",
+            (RegistryQueries queries, Governance.GovernanceQueries governance, Audit.AuditChain audit, string name, string version, CancellationToken ct) =>
             RegistryResults.AnswerAsync(async () => Results.Json(await Governance.ModelGovernanceJson.WithVersionGovernanceAsync(
                 (await VersionAsync(queries, name, version, ct)).Version, queries, governance, audit, ct), QueryJson.Options)));
 
-        api.MapMethods("/{name}/versions/{version:long}", [HttpMethods.Patch],
-            (HttpContext context, ApiKeyAuthenticator keys, RegistryWriter writer, ModelUpdates updates, string name, long version, CancellationToken ct) =>
+        api.MapMethods("/{name}/versions/{version}", [HttpMethods.Patch],
+            (HttpContext context, ApiKeyAuthenticator keys, RegistryWriter writer, ModelUpdates updates, string name, string version, CancellationToken ct) =>
             RegistryResults.AnswerAsync(async () =>
             {
                 var change = await RegistryResults.ReadBodyAsync<ModelChange>(context, ct);
                 var actor = RequestActor.Of(context, keys.Current);
-                var stored = await writer.WriteAsync((w, t) => updates.UpdateVersionAsync(w, actor, name, version, change, t), ct);
+                var number = ModelNames.ParseVersion(version);
+                var stored = await writer.WriteAsync((w, t) => updates.UpdateVersionAsync(w, actor, name, number, change, t), ct);
                 return Results.Json(stored.Version, QueryJson.Options);
             }));
 
-        api.MapGet("/{name}/versions/{version:long}/artifact",
-            async (HttpContext context, RegistryQueries queries, IArtifactStore store, ILoggerFactory logs, string name, long version, CancellationToken ct) =>
+        api.MapGet("/{name}/versions/{version}/artifact",
+            async (HttpContext context, RegistryQueries queries, IArtifactStore store, ILoggerFactory logs, string name, string version, CancellationToken ct) =>
             {
                 StoredVersion stored;
                 try
@@ -82,7 +83,7 @@ internal static class RegistryApi
                 await ArtifactDownload.GetAsync(stored.Version.Artifact.Sha256, context, store, logs, ct);
             });
 
-        api.MapGet("/{name}/versions/{version:long}/baseline", (RegistryQueries queries, string name, long version, CancellationToken ct) =>
+        api.MapGet("/{name}/versions/{version}/baseline", (RegistryQueries queries, string name, string version, CancellationToken ct) =>
             RegistryResults.AnswerAsync(async () => Results.Json(VersionBaseline.Of(await VersionAsync(queries, name, version, ct)), QueryJson.Options)));
 
         api.MapPut("/{name}/aliases/{alias}", (HttpContext context, ApiKeyAuthenticator keys, AliasChange aliases, string name, string alias, CancellationToken ct) =>
@@ -137,9 +138,10 @@ internal static class RegistryApi
         };
     }
 
-    private static async Task<StoredVersion> VersionAsync(RegistryQueries queries, string name, long version, CancellationToken ct)
+    private static async Task<StoredVersion> VersionAsync(RegistryQueries queries, string name, string version, CancellationToken ct)
     {
         ModelNames.CheckModel(name);
-        return await queries.GetVersionAsync(name, version, ct) ?? throw ModelUpdates.UnknownVersion(name, version);
+        var number = ModelNames.ParseVersion(version);
+        return await queries.GetVersionAsync(name, number, ct) ?? throw ModelUpdates.UnknownVersion(name, number);
     }
 }

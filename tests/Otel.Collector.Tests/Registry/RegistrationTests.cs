@@ -122,6 +122,27 @@ public sealed class RegistrationTests
     }
 
     [Fact]
+    public async Task VersionPaths_NotANumber_Answer400NamingIt_AndAVersionWithoutBaseline404SayingHowToLogOne()
+    {
+        await using var collector = await RegistryCollector.StartAsync("registry_version_paths");
+        var run = await collector.SeedRunAsync("churn-exp");
+        await collector.SendAsync(HttpMethod.Post, "api/models/churn/versions", new ModelRegistration { RunId = run.RunId, Artifact = run.ArtifactPath });
+
+        foreach (var path in new[] { "versions/abc", "versions/0", "versions/-1/artifact", "versions/x/baseline", "versions/1.5/approvals" })
+        {
+            var method = path.EndsWith("approvals", StringComparison.Ordinal) ? HttpMethod.Post : HttpMethod.Get;
+            var (status, error) = await collector.SendAsync(method, $"api/models/churn/{path}", method == HttpMethod.Post ? new ApprovalRequest() : null);
+            Assert.True(status == HttpStatusCode.BadRequest, $"{path}: {status} {error}");
+            Assert.Contains("is not a version number", error.GetProperty("error").GetString(), StringComparison.Ordinal);
+        }
+
+        var (missing, answer) = await collector.SendAsync(HttpMethod.Get, "api/models/churn/versions/1/baseline");
+        Assert.Equal(HttpStatusCode.NotFound, missing);
+        Assert.Contains("has no baseline", answer.GetProperty("error").GetString(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.NotFound, (await collector.SendAsync(HttpMethod.Get, "api/models/churn/versions/2/baseline")).Status);
+    }
+
+    [Fact]
     public async Task Register_BlobCorruptedInTheStore_IsRefusedAsAChecksumMismatch()
     {
         var artifacts = Path.Combine(Path.GetTempPath(), "registry-corrupt-" + Guid.NewGuid().ToString("N"));

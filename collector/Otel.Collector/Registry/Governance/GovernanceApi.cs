@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -42,7 +41,7 @@ internal static class GovernanceApi
         models.MapPost("/versions/{version}/approvals", (string name, string version, HttpContext context, ApiKeyAuthenticator keys, ApprovalDecisions approvals, CancellationToken ct) =>
             RegistryResults.AnswerAsync(async () =>
             {
-                var number = Version(version);
+                var number = ModelNames.ParseVersion(version);
                 var request = await RegistryResults.ReadBodyAsync<ApprovalRequest>(context, ct);
                 var record = await approvals.DecideAsync(RequestActor.Of(context, keys.Current), name, number, request, ct);
                 return Results.Json(record, QueryJson.Options, statusCode: StatusCodes.Status201Created);
@@ -52,7 +51,7 @@ internal static class GovernanceApi
             SecurityAuditRecorder denials, CancellationToken ct) =>
             RegistryResults.AnswerAsync(async () =>
             {
-                var number = Version(version);
+                var number = ModelNames.ParseVersion(version);
                 var request = await RegistryResults.ReadBodyAsync<PromotionRequest>(context, ct);
                 if (request.Force && !IsAdmin(context, keys.Current))
                 {
@@ -69,7 +68,7 @@ internal static class GovernanceApi
         models.MapPost("/versions/{version}/deployments", (string name, string version, HttpContext context, ApiKeyAuthenticator keys, Deployments deployments, CancellationToken ct) =>
             RegistryResults.AnswerAsync(async () =>
             {
-                var number = Version(version);
+                var number = ModelNames.ParseVersion(version);
                 var request = await RegistryResults.ReadBodyAsync<DeploymentRequest>(context, ct);
                 var record = await deployments.DeployAsync(RequestActor.Of(context, keys.Current), name, number, request.Environment, ct);
                 return Results.Json(record, QueryJson.Options, statusCode: StatusCodes.Status201Created);
@@ -88,9 +87,4 @@ internal static class GovernanceApi
     /// <summary>Without keys everyone on loopback is an operator, as today; with keys, only an admin key is.</summary>
     private static bool IsAdmin(HttpContext context, ApiKeySet keys) =>
         !keys.Enabled || context.User.HasClaim(ApiKeyMiddleware.ScopeClaim, ApiKeyScope.Admin.Name());
-
-    private static long Version(string text) =>
-        long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var version) && version >= 1
-            ? version
-            : throw RegistryRefusal.BadInput($"'{text}' is not a version number: versions are numbered from 1");
 }
