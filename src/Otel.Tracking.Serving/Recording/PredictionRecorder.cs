@@ -1,0 +1,218 @@
+using System.Collections.Concurrent;
+using System.Diagnostics.Metrics;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Otel.Tracking.Query.Registry;
+
+namespace Otel.Tracking.Serving;
+
+/// <summary>
+/// Records each prediction's inputs and outputs against the served version's training baseline (docs/serving.md):
+/// numeric values into <c>ml.serving.feature</c> / <c>ml.serving.prediction</c> histograms on the baseline's bounds,
+/// categories into <c>ml.serving.feature.category</c> / <c>ml.serving.prediction.category</c> counters (the category,
+/// or <c>__other__</c>). Resolve names to slots once; recording then looks nothing up, allocates nothing beyond the
+/// OpenTelemetry API, and never throws: bad values are counted on <c>ml.sdk.serving.values.dropped</c> and logged once.
+/// </summary>
+public sealed class PredictionRecorder : IDisposable
+{
+    private static readonly KeyValuePair<string, object?>[] DropTags =
+        [.. Enum.GetValues<DropReason>().Select(reason => new KeyValuePair<string, object?>(ServingTelemetryNames.ErrorType, ServingTelemetryNames.ErrorTypeOf(reason)))];
+
+    private readonly ILogger _logger;
+    private readonly Meter _meter;
+    private readonly Counter<long> _dropped;
+    private readonly ServingDistribution[] _distributions;
+    private readonly Dictionary<(string Kind, string Name), int> _slots = [];
+    private readonly ConcurrentDictionary<(string Kind, string Name), bool> _reportedUnknown = new();
+    private int _reportedUnknownSlot;
+    private long _droppedValues;
+
+    /// <summary>A recorder for <paramref name="model"/> that logs nowhere.</summary>
+    public PredictionRecorder(ServedModel model)
+        : this(model, null)
+    {
+    }
+
+    /// <summary>A recorder for <paramref name="model"/>; its instruments exist from now on, on the meters <c>WithModelServing</c> adds.</summary>
+    public PredictionRecorder(ServedModel model, ILoggerFactory? loggerFactory)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        Model = model;
+        _logger = (ILogger?)loggerFactory?.CreateLogger<PredictionRecorder>() ?? NullLogger.Instance;
+        _meter = new Meter(new MeterOptions(ServingTelemetryNames.MeterName) { Version = ServingTelemetryNames.Version, TelemetrySchemaUrl = MlSemanticConventions.SchemaUrl });
+        _dropped = _meter.CreateCounter<long>(ServingTelemetryNames.ValuesDropped, ServingTelemetryNames.ValueUnit, "Values the serving library did not record, by error.type.");
+        var featureCategories = _meter.CreateCounter<long>(MlSemanticConventions.ServingFeatureCategory, "{value}", "Values of a categorical input feature, by category (the baseline's top categories, else __other__).");
+        var predictionCategories = _meter.CreateCounter<long>(MlSemanticConventions.ServingPredictionCategory, "{value}", "Values of a categorical model output, by category (the baseline's top categories, else __other__).");
+
+        var distributions = new List<ServingDistribution>();
+        foreach (var baseline in model.Baseline?.Distributions ?? [])
+        {
+            var counter = baseline.Kind == MlSemanticConventions.BaselineKinds.Feature ? featureCategories : predictionCategories;
+            if (Create(baseline, counter) is { } distribution && _slots.TryAdd((distribution.Kind, distribution.Name), distributions.Count))
+            {
+                distributions.Add(distribution);
+            }
+        }
+
+        _distributions = [.. distributions];
+        if (model.Baseline is null)
+        {
+            ServingLog.NoBaseline(_logger, model.Name, model.Version);
+        }
+
+        ServingLog.Serving(_logger, model.Name, model.Version, model.RunId, model.Uri, _distributions.Length);
+    }
+
+    public ServedModel Model { get; }
+
+    /// <summary>How many values were not recorded since the start (unknown names, NaN or infinities, wrong types, missing values).</summary>
+    public long DroppedValues => Interlocked.Read(ref _droppedValues);
+
+    /// <summary>The input feature <paramref name="name"/> of the baseline; an unknown name gives a slot that records nothing (logged once).</summary>
+    public ServingSlot Feature(string name) => Slot(MlSemanticConventions.BaselineKinds.Feature, name);
+
+    /// <summary>The model output <paramref name="name"/> of the baseline; an unknown name gives a slot that records nothing (logged once).</summary>
+    public ServingSlot Prediction(string name) => Slot(MlSemanticConventions.BaselineKinds.Prediction, name);
+
+    /// <summary>A number: into the histogram of a numeric distribution, or as its invariant text ("1") into a categorical one.</summary>
+    public void Record(ServingSlot slot, double value)
+    {
+        if (Distribution(slot) is { } distribution)
+        {
+            Count(distribution, distribution.Record(value));
+        }
+    }
+
+    /// <summary>A category: counted under itself when it is one of the baseline's top categories, else under <c>__other__</c>.</summary>
+    public void Record(ServingSlot slot, string? category)
+    {
+        if (Distribution(slot) is { } distribution)
+        {
+            Count(distribution, distribution.Record(category));
+        }
+    }
+
+    /// <inheritdoc cref="Record(ServingSlot, string?)"/>
+    public void Record(ServingSlot slot, ReadOnlySpan<char> category)
+    {
+        if (Distribution(slot) is { } distribution)
+        {
+            Count(distribution, distribution.Record(category));
+        }
+    }
+
+    /// <summary>One value per slot, in order: a prediction's numeric inputs (or outputs) in one call.</summary>
+    public void Record(ReadOnlySpan<ServingSlot> slots, ReadOnlySpan<double> values)
+    {
+        var count = Math.Min(slots.Length, values.Length);
+        for (var i = 0; i < count; i++)
+        {
+            Record(slots[i], values[i]);
+        }
+
+        if (slots.Length != values.Length)
+        {
+            var missing = Math.Abs(slots.Length - values.Length);
+            Interlocked.Add(ref _droppedValues, missing);
+            _dropped.Add(missing, DropTags[(int)DropReason.MissingValue]);
+            var first = count < slots.Length ? Distribution(slots[count]) : null;
+            if (first is not null && first.FirstReport(DropReason.MissingValue))
+            {
+                ServingLog.Dropped(_logger, first.Kind, first.Name, ServingTelemetryNames.ErrorTypeOf(DropReason.MissingValue));
+            }
+        }
+    }
+
+    public void Dispose()
+    {
+        foreach (var distribution in _distributions)
+        {
+            (distribution as IDisposable)?.Dispose();
+        }
+
+        _meter.Dispose();
+    }
+
+    private ServingDistribution? Distribution(ServingSlot slot)
+    {
+        if ((uint)slot.Index < (uint)_distributions.Length)
+        {
+            return _distributions[slot.Index];
+        }
+
+        Interlocked.Increment(ref _droppedValues);
+        _dropped.Add(1, DropTags[(int)DropReason.UnknownName]);
+        if (Interlocked.Exchange(ref _reportedUnknownSlot, 1) == 0)
+        {
+            ServingLog.UnknownSlot(_logger);
+        }
+
+        return null;
+    }
+
+    private void Count(ServingDistribution distribution, DropReason reason)
+    {
+        if (reason == DropReason.None)
+        {
+            return;
+        }
+
+        Interlocked.Increment(ref _droppedValues);
+        _dropped.Add(1, DropTags[(int)reason]);
+        if (distribution.FirstReport(reason))
+        {
+            ServingLog.Dropped(_logger, distribution.Kind, distribution.Name, ServingTelemetryNames.ErrorTypeOf(reason));
+        }
+    }
+
+    private ServingSlot Slot(string kind, string name)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        if (_slots.TryGetValue((kind, name), out var index))
+        {
+            return new ServingSlot(index);
+        }
+
+        if (_reportedUnknown.TryAdd((kind, name), true))
+        {
+            ServingLog.UnknownName(_logger, Model.Name, Model.Version, kind, name, Known());
+        }
+
+        return default;
+    }
+
+    private string Known() => _distributions.Length == 0 ? "none" : string.Join(", ", _distributions.Select(d => d.Kind + " " + d.Name));
+
+    private ServingDistribution? Create(BaselineDistribution baseline, Counter<long> categoryCounter)
+    {
+        string? problem = (baseline.Kind, baseline.Type) switch
+        {
+            (not (MlSemanticConventions.BaselineKinds.Feature or MlSemanticConventions.BaselineKinds.Prediction), _) => $"its kind '{baseline.Kind}' is neither feature nor prediction",
+            (_, MlSemanticConventions.BaselineTypes.Numeric) when !Ascending(baseline.Bounds) => "its bounds are not finite and strictly ascending",
+            (_, MlSemanticConventions.BaselineTypes.Numeric or MlSemanticConventions.BaselineTypes.Categorical) => null,
+            _ => $"its type '{baseline.Type}' is neither numeric nor categorical",
+        };
+        if (problem is not null)
+        {
+            ServingLog.UnusableDistribution(_logger, baseline.Kind, baseline.Name, problem);
+            return null;
+        }
+
+        return baseline.Type == MlSemanticConventions.BaselineTypes.Numeric
+            ? new NumericDistribution(baseline.Name, baseline.Kind, baseline.Bounds)
+            : new CategoricalDistribution(baseline.Name, baseline.Kind, baseline.Categories, categoryCounter);
+    }
+
+    private static bool Ascending(List<double> bounds)
+    {
+        for (var i = 0; i < bounds.Count; i++)
+        {
+            if (!double.IsFinite(bounds[i]) || (i > 0 && bounds[i] <= bounds[i - 1]))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+}
