@@ -43,22 +43,30 @@ internal static class DemoCommand
             await using var collector = target is null ? await StartCollectorAsync(parse.GetRequiredValue(data), ct) : null;
             var api = collector?.HttpEndpoint ?? CommonOptions.ResolveEndpoint(target);
 
-            console.MarkupLine($"Training {DemoSweep.Grid.Count} runs of logistic regression, {parse.GetValue(epochs)} epochs each, reporting to {Markup.Escape(api.ToString())}");
-            var (sweepId, runIds) = TrainAndExport(api, parse.GetValue(epochs), TimeSpan.FromMilliseconds(parse.GetValue(epochDelay)), line => console.WriteLine(line), ct);
-
-            using var client = new TrackingApiClient(api);
-            var runs = await WaitForRunsAsync(client, runIds, ct);
-            PrintLeaderboard(console, runs);
-            await RegisterBestAsync(console, api, runs, ct);
+            var (sweepId, runs) = await TrainAndRegisterAsync(console, api, parse.GetValue(epochs), TimeSpan.FromMilliseconds(parse.GetValue(epochDelay)), ct);
             PrintNextSteps(Console.Out, sweepId, runs, collector is null ? null : parse.GetRequiredValue(data), target);
             return ExitCodes.Success;
         });
+        command.Subcommands.Add(DemoServeCommand.Create());
         return command;
     }
 
-    private static string? NonEmpty(string? text) => string.IsNullOrWhiteSpace(text) ? null : text;
+    /// <summary>The sweep, its leaderboard, and its best run registered and promoted to champion (also what <c>demo serve</c> serves).</summary>
+    internal static async Task<(string SweepId, List<RunSummary> Runs)> TrainAndRegisterAsync(IAnsiConsole console, Uri api, int epochs, TimeSpan epochDelay, CancellationToken ct)
+    {
+        console.MarkupLine($"Training {DemoSweep.Grid.Count} runs of logistic regression, {epochs} epochs each, reporting to {Markup.Escape(api.ToString())}");
+        var (sweepId, runIds) = TrainAndExport(api, epochs, epochDelay, line => console.WriteLine(line), ct);
 
-    private static async Task<CollectorHost> StartCollectorAsync(string dataPath, CancellationToken ct)
+        using var client = new TrackingApiClient(api);
+        var runs = await WaitForRunsAsync(client, runIds, ct);
+        PrintLeaderboard(console, runs);
+        await RegisterBestAsync(console, api, runs, ct);
+        return (sweepId, runs);
+    }
+
+    internal static string? NonEmpty(string? text) => string.IsNullOrWhiteSpace(text) ? null : text;
+
+    internal static async Task<CollectorHost> StartCollectorAsync(string dataPath, CancellationToken ct)
     {
         var options = new CollectorOptions { DataPath = dataPath, GrpcPort = 0, HttpPort = 0 };
         return await CollectorHost.StartAsync(options, cancellationToken: ct);

@@ -32,7 +32,7 @@ internal sealed class SyntheticDataset
             var score = 0.5;
             for (var j = 0; j < dimensions; j++)
             {
-                x[j] = Gaussian(random) * (j + 1);
+                x[j] = Feature(random, j);
                 score += truth[j] * x[j] / (j + 1);
             }
 
@@ -60,6 +60,11 @@ internal sealed class SyntheticDataset
             writer.WriteLine(string.Join(',', Features[i].Select(v => v.ToString("R", System.Globalization.CultureInfo.InvariantCulture))) + "," + Labels[i].ToString(System.Globalization.CultureInfo.InvariantCulture));
         }
     }
+
+    /// <summary>One draw of feature <paramref name="index"/>: normal, mean 0, standard deviation <see cref="Deviation"/>.</summary>
+    public static double Feature(Random random, int index) => Gaussian(random) * Deviation(index);
+
+    public static double Deviation(int index) => index + 1;
 
     private static double Gaussian(Random random) =>
         Math.Sqrt(-2 * Math.Log(1 - random.NextDouble())) * Math.Cos(2 * Math.PI * random.NextDouble());
