@@ -87,7 +87,10 @@ public sealed partial class MlRun
     /// <summary>
     /// Records a dataset file or directory (one <c>ml.dataset</c> event): streaming SHA-256 digest (for a directory,
     /// the manifest digest), size, <c>file://</c> URI, context and, for CSV, TSV and Parquet, the row count and column
-    /// schema. The bytes are not uploaded. Reads every byte once, so it takes as long as reading the data.
+    /// schema. The bytes are not uploaded. Reads every byte once, so it takes as long as reading the data. With context
+    /// <c>training</c>, it also logs the dataset's baseline (one <c>ml.baseline</c> event per CSV, TSV or Parquet column,
+    /// from a sample of <see cref="MlTrackingOptions.BaselineMaxRows"/> rows; Parquet is read a second time), unless
+    /// <see cref="MlTrackingOptions.ProfileTrainingDatasets"/> is off.
     /// </summary>
     /// <param name="path">A file or directory.</param>
     /// <param name="name">Dataset name; default: the file or directory name.</param>
@@ -100,16 +103,18 @@ public sealed partial class MlRun
         ArgumentException.ThrowIfNullOrEmpty(path);
         ThrowIfEnded();
         var start = _time.GetUtcNow();
+        var sampler = SamplerFor(ContextOrDefault(context));
         var info = DatasetInspector.FromPath(path, string.IsNullOrEmpty(name) ? null : name, ContextOrDefault(context),
-            reason => ArtifactEventSource.Log.InspectionFailed(Id, path, reason));
+            reason => ArtifactEventSource.Log.InspectionFailed(Id, path, reason), sampler);
         EmitRecords(MlSemanticConventions.DatasetEvent, [RecordAttributes.Dataset(info)], start);
+        LogDatasetBaseline(info, sampler, start);
         return info;
     }
 
     /// <summary>
     /// Records a dataset read from <paramref name="stream"/> (from its position to its end; not disposed). The format
     /// follows the extension of <paramref name="name"/>: CSV and TSV rows are counted while hashing; a Parquet footer
-    /// is read only when the stream can seek.
+    /// is read only when the stream can seek. With context <c>training</c>, logs the baseline as the path overload does.
     /// </summary>
     /// <param name="stream">The data.</param>
     /// <param name="name">Dataset name, e.g. <c>train.csv</c>.</param>
@@ -123,9 +128,11 @@ public sealed partial class MlRun
         ArgumentException.ThrowIfNullOrEmpty(name);
         ThrowIfEnded();
         var start = _time.GetUtcNow();
+        var sampler = SamplerFor(ContextOrDefault(context));
         var info = DatasetInspector.FromStream(stream, name, ContextOrDefault(context), uri,
-            reason => ArtifactEventSource.Log.InspectionFailed(Id, name, reason));
+            reason => ArtifactEventSource.Log.InspectionFailed(Id, name, reason), sampler);
         EmitRecords(MlSemanticConventions.DatasetEvent, [RecordAttributes.Dataset(info)], start);
+        LogDatasetBaseline(info, sampler, start);
         return info;
     }
 

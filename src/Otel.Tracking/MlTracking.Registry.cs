@@ -75,6 +75,21 @@ public sealed partial class MlTracking
         return Registry.DownloadAsync(version, directory, cancellationToken);
     }
 
+    /// <summary>
+    /// The training baseline frozen with a version at registration (<c>GET /api/models/{name}/versions/{version}/baseline</c>):
+    /// the bins and categories its serving code records production values against.
+    /// </summary>
+    /// <param name="name">Model name.</param>
+    /// <param name="version">Version number.</param>
+    /// <param name="cancellationToken">Stops waiting.</param>
+    /// <exception cref="ModelRegistryException">404 when the version has no baseline (its run had logged none when it was registered), an unknown model or version, or unreachable.</exception>
+    public Task<ModelBaseline> GetModelBaselineAsync(string name, long version, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(name);
+        ArgumentOutOfRangeException.ThrowIfLessThan(version, 1);
+        return Registry.GetBaselineAsync(name, version, cancellationToken);
+    }
+
     private ModelRegistryClient Registry
     {
         get

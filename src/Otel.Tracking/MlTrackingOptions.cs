@@ -135,6 +135,27 @@ public sealed class MlTrackingOptions
     /// </summary>
     public string? OfflineDirectory { get; set; }
 
+    /// <summary>
+    /// When true, <see cref="MlRun.LogDataset(string, string?, string)"/> with context <c>training</c> also logs the
+    /// dataset's baseline: one <c>ml.baseline</c> event per CSV, TSV or Parquet column. Turn off when the columns'
+    /// distributions must not leave the machine, or log chosen columns with <see cref="MlRun.LogFeatureBaseline(string, IEnumerable{double})"/>.
+    /// Default: true.
+    /// </summary>
+    public bool ProfileTrainingDatasets { get; set; } = true;
+
+    /// <summary>Quantile bins of a numeric baseline: 10 gives deciles. Default: 10. Range: 2 to 1,000.</summary>
+    public int BaselineBins { get; set; } = 10;
+
+    /// <summary>Categories a categorical baseline keeps; the rest count as <c>__other__</c>. Default: 20. Range: 1 to 1,000.</summary>
+    public int BaselineTopCategories { get; set; } = 20;
+
+    /// <summary>
+    /// Rows of a training dataset its baseline is computed from: a uniform sample (reservoir, fixed seed) of at most this
+    /// many rows, so memory stays bounded whatever the file size (about 8 bytes per numeric cell kept). The baseline's
+    /// counts are those of the sample. Default: 100,000. Range: 1,000 to 10,000,000.
+    /// </summary>
+    public int BaselineMaxRows { get; set; } = 100_000;
+
     /// <summary>Where the one-line report of an export failure goes. Default: stderr.</summary>
     internal TextWriter? ProblemOutput { get; set; }
 
@@ -175,6 +196,21 @@ public sealed class MlTrackingOptions
         if (MaxBufferedPoints is < 1 or > 100_000_000)
         {
             errors.Add($"{nameof(MaxBufferedPoints)} must be between 1 and 100,000,000 (was {MaxBufferedPoints}).");
+        }
+
+        if (BaselineBins is < Baselines.BaselineSettings.MinBins or > Baselines.BaselineSettings.MaxBins)
+        {
+            errors.Add($"{nameof(BaselineBins)} must be between 2 and 1,000 (was {BaselineBins}).");
+        }
+
+        if (BaselineTopCategories is < 1 or > Baselines.BaselineSettings.MaxTopCategories)
+        {
+            errors.Add($"{nameof(BaselineTopCategories)} must be between 1 and 1,000 (was {BaselineTopCategories}).");
+        }
+
+        if (BaselineMaxRows is < 1_000 or > 10_000_000)
+        {
+            errors.Add($"{nameof(BaselineMaxRows)} must be between 1,000 and 10,000,000 (was {BaselineMaxRows}).");
         }
 
         if (ArtifactEndpoint is not null && (!ArtifactEndpoint.IsAbsoluteUri || ArtifactEndpoint.Scheme is not ("http" or "https")))

@@ -192,6 +192,7 @@ internal sealed class CollectorHost : IAsyncDisposable
         services.AddSingleton<RunQueries>();
         services.AddSingleton<LineageQueries>();
         services.AddSingleton<StatsQueries>();
+        services.AddSingleton<RunBaselineQueries>();
         services.AddCollectorSecurity(options.Security, options.DataPath);
         services.AddOtlpReceivers(receivers => CopyReceiverOptions(options.Receivers, receivers));
         services.AddArtifactStore(artifacts =>

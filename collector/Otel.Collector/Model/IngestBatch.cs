@@ -30,6 +30,9 @@ internal sealed class IngestBatch(ulong receivedAtUnixNano)
     public List<DatasetLogged> Datasets { get; } = [];
     public List<ArtifactLogged> Artifacts { get; } = [];
 
+    /// <summary>Training baselines (<c>ml.baseline</c> events), one per feature or output.</summary>
+    public List<BaselineLogged> Baselines { get; } = [];
+
     /// <summary>The latest sign of life of each run in this request.</summary>
     public List<RunHeartbeat> Heartbeats { get; } = [];
 

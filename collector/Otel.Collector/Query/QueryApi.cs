@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Otel.Tracking.Query;
+using Otel.Tracking.Query.Registry;
 
 namespace Otel.Collector.Query;
 
@@ -67,6 +68,20 @@ internal static class QueryApi
 
         api.MapGet("/runs/{id}/artifacts", async (RunQueries queries, string id, CancellationToken ct) =>
             await queries.GetRunAsync(id, ct) is { } run ? Results.Json(run.Artifacts, QueryJson.Options) : UnknownRun(id));
+
+        api.MapGet("/runs/{id}/baseline", async (RunQueries queries, RunBaselineQueries baselines, string id, CancellationToken ct) =>
+        {
+            if (await queries.GetRunAsync(id, ct) is null)
+            {
+                return UnknownRun(id);
+            }
+
+            var distributions = await baselines.ForRunAsync(id, ct);
+            return distributions.Count > 0
+                ? Results.Json(new ModelBaseline { RunId = id, Distributions = distributions }, QueryJson.Options)
+                : Error(StatusCodes.Status404NotFound,
+                    $"run '{id}' has logged no baseline: log a training dataset (LogDataset with context \"training\") or call LogFeatureBaseline / LogPredictionBaseline");
+        });
 
         api.MapGet("/lineage/{key}", async (LineageQueries lineage, string key, CancellationToken ct) =>
             await lineage.FindAsync(key, ct) is { } found

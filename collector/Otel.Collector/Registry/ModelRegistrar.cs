@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using Otel.Collector.Artifacts;
 using Otel.Collector.Audit;
@@ -11,12 +12,12 @@ namespace Otel.Collector.Registry;
 /// <summary>
 /// Registers a version from a run and one of the artifacts it logged: the bytes must be in the artifact store and hash
 /// to the logged SHA-256; the version freezes the run's provenance, dataset digests, params, latest metrics and
-/// completeness; it is numbered max + 1; registering the same run and artifact content again answers the existing
+/// completeness and its training baseline (as <see cref="ModelBaseline"/> JSON; '' when the run had logged none); it is numbered max + 1; registering the same run and artifact content again answers the existing
 /// version and writes nothing. The bytes are hashed before the <see cref="RegistryWriter"/> is taken (a large model
 /// takes long, and every registry change waits for the one running); the idempotency check, the numbering and the
 /// writes run under it.
 /// </summary>
-internal sealed class ModelRegistrar(RegistryWriter writer, RegistryQueries queries, RunQueries runs, IArtifactStore artifacts, IAuditTrail audit)
+internal sealed class ModelRegistrar(RegistryWriter writer, RegistryQueries queries, RunQueries runs, RunBaselineQueries baselines, IArtifactStore artifacts, IAuditTrail audit)
 {
     /// <summary>The version, and whether this call created it.</summary>
     /// <exception cref="RegistryRefusal">Bad input (400), unknown run or artifact (404), a running run or missing or corrupt bytes (409).</exception>
@@ -89,10 +90,19 @@ internal sealed class ModelRegistrar(RegistryWriter writer, RegistryQueries quer
             RegistryRows.WriteModel(batch, new StoredModel(name, "", new Dictionary<string, string>(), actor, now, now));
         }
 
-        var stored = new StoredVersion(version, "");
+        var stored = new StoredVersion(version, await FrozenBaselineAsync(name, number, run.Id, cancellationToken));
         RegistryRows.WriteVersion(batch, stored);
         await context.WriteAsync(batch, cancellationToken);
         return stored;
+    }
+
+    /// <summary>The run's baselines as they are now, as JSON; a baseline the run logs later does not change the version.</summary>
+    private async Task<string> FrozenBaselineAsync(string name, long number, string runId, CancellationToken cancellationToken)
+    {
+        var distributions = await baselines.ForRunAsync(runId, cancellationToken);
+        return distributions.Count == 0
+            ? ""
+            : JsonSerializer.Serialize(new ModelBaseline { Name = name, Version = number, RunId = runId, Distributions = distributions }, QueryJson.Options);
     }
 
     private static void Check(string name, ModelRegistration request)

@@ -15,6 +15,7 @@ internal static class IngestSinks
         new MetricHistorySink(),
         new RunAssetSink(),
         new RunChangeSink(),
+        new RunBaselineSink(),
     ];
 
     public static void WriteAll(this IReadOnlyList<IIngestSink> sinks, IngestBatch batch, RowBatch rows)

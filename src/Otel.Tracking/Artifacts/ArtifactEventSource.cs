@@ -31,4 +31,7 @@ internal sealed class ArtifactEventSource : EventSource
 
     [Event(4, Level = EventLevel.Error, Message = "Run {0}: emitting an artifact or dataset event failed: {1}")]
     public void EmitFailed(string runId, string error) => WriteEvent(4, runId, error);
+
+    [Event(5, Level = EventLevel.Warning, Message = "Run {0}: training dataset {1} has no baseline: {2}")]
+    public void BaselineSkipped(string runId, string dataset, string reason) => WriteEvent(5, runId, dataset, reason);
 }

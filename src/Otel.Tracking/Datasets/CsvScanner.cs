@@ -6,9 +6,10 @@ namespace Otel.Tracking.Datasets;
 /// Counts CSV records and infers the columns while the bytes stream past (fed by the digest, so a file is read
 /// once). RFC 4180 quoting: quoted fields may hold delimiters, <c>""</c> and line breaks. Records end at LF, CRLF
 /// or CR; blank lines are skipped; the first record is the header. Only the first <see cref="SampleRows"/> rows
-/// are kept as text, so memory stays small whatever the file size.
+/// are kept as text, so memory stays small whatever the file size, unless <paramref name="onRecord"/> wants every
+/// record (header first; fields longer than 256 characters cut there), as baseline profiling does.
 /// </summary>
-internal sealed class CsvScanner(char delimiter)
+internal sealed class CsvScanner(char delimiter, Action<IReadOnlyList<string>>? onRecord = null)
 {
     public const int SampleRows = 1000;
     private const int MaxSampledFieldLength = 256;
@@ -34,7 +35,7 @@ internal sealed class CsvScanner(char delimiter)
         QuoteInQuoted,
     }
 
-    private bool Sampling => _header is null || _rows < SampleRows;
+    private bool Sampling => onRecord is not null || _header is null || _rows < SampleRows;
 
     public void Append(ReadOnlySpan<byte> bytes)
     {
@@ -170,6 +171,7 @@ internal sealed class CsvScanner(char delimiter)
         }
 
         EndField();
+        onRecord?.Invoke([.. _fields.Select(f => f.Text)]);
         if (_header is null)
         {
             _header = [.. _fields.Select(f => f.Text.Trim())];

@@ -1,3 +1,5 @@
+using Otel.Tracking.Query.Registry;
+
 namespace Otel.Tracking.Datasets;
 
 /// <summary>What <see cref="MlRun.LogDataset(string, string?, string)"/> recorded (one <c>ml.dataset</c> event).</summary>
@@ -41,6 +43,12 @@ public sealed class DatasetInfo
 
     /// <summary>Columns for CSV, TSV and Parquet; null when unknown (<c>ml.dataset.schema</c>, as JSON).</summary>
     public IReadOnlyList<DatasetColumn>? Schema { get; }
+
+    /// <summary>
+    /// The baseline logged with a training dataset (one <c>ml.baseline</c> event per column); empty for other contexts,
+    /// when <see cref="MlTrackingOptions.ProfileTrainingDatasets"/> is off, or when the data could not be profiled.
+    /// </summary>
+    public IReadOnlyList<BaselineDistribution> Baseline { get; internal set; } = [];
 }
 
 /// <summary>

@@ -1,16 +1,18 @@
 using Otel.Tracking.Artifacts;
+using Otel.Tracking.Baselines;
 
 namespace Otel.Tracking.Datasets;
 
 /// <summary>
 /// Digest, size and, for CSV/TSV/Parquet, rows and columns of a dataset file, directory or stream. Each file is read
 /// once (CSV is scanned as it is hashed; Parquet adds only a footer read). A file whose rows cannot be read still
-/// gets its digest: the problem callback hears why, and rows and schema stay unknown.
+/// gets its digest: the problem callback hears why, and rows and schema stay unknown. With a
+/// <see cref="DatasetSampler"/>, the rows of CSV, TSV and Parquet files are also sampled for a baseline.
 /// </summary>
 internal static class DatasetInspector
 {
     /// <exception cref="FileNotFoundException">Nothing exists at <paramref name="path"/>.</exception>
-    public static DatasetInfo FromPath(string path, string? name, string context, Action<string> problem)
+    public static DatasetInfo FromPath(string path, string? name, string context, Action<string> problem, DatasetSampler? sampler = null)
     {
         var source = LocalFiles.Resolve(path);
         var shapes = new List<Shape?>();
@@ -21,7 +23,7 @@ internal static class DatasetInspector
             var isData = !source.IsDirectory || DataFile(file.RelativePath);
             var format = isData ? FormatOf(file.RelativePath) : null;
             using var stream = Sha256Digest.OpenRead(file.FullPath);
-            var (sha256, bytes, shape) = Inspect(stream, format, file.RelativePath, problem);
+            var (sha256, bytes, shape) = Inspect(stream, format, file.RelativePath, problem, isData ? sampler : null);
             hashed.Add((file.RelativePath, sha256));
             size += bytes;
             if (isData)
@@ -37,10 +39,10 @@ internal static class DatasetInspector
         return new DatasetInfo(name ?? source.Name, digest, source.SourceUri, context, size, single, rows, columns);
     }
 
-    public static DatasetInfo FromStream(Stream stream, string name, string context, Uri? uri, Action<string> problem)
+    public static DatasetInfo FromStream(Stream stream, string name, string context, Uri? uri, Action<string> problem, DatasetSampler? sampler = null)
     {
         var format = FormatOf(name);
-        var (digest, size, shape) = Inspect(stream, format, name, problem);
+        var (digest, size, shape) = Inspect(stream, format, name, problem, sampler);
         return new DatasetInfo(name, digest, uri, context, size, format, shape?.Rows, shape?.Columns);
     }
 
@@ -58,13 +60,13 @@ internal static class DatasetInspector
         return !name.StartsWith('.') && !name.StartsWith('_');
     }
 
-    private static (string Sha256, long Size, Shape? Shape) Inspect(Stream stream, string? format, string label, Action<string> problem)
+    private static (string Sha256, long Size, Shape? Shape) Inspect(Stream stream, string? format, string label, Action<string> problem, DatasetSampler? sampler)
     {
         var start = stream.CanSeek ? stream.Position : 0;
         CsvScanner? csv = format switch
         {
-            "csv" => new CsvScanner(','),
-            "tsv" => new CsvScanner('\t'),
+            "csv" => new CsvScanner(',', sampler?.CsvFile()),
+            "tsv" => new CsvScanner('\t', sampler?.CsvFile()),
             _ => null,
         };
         var (sha256, size) = Sha256Digest.Compute(stream, csv is null ? null : csv.Append);
@@ -76,12 +78,14 @@ internal static class DatasetInspector
 
         if (format != "parquet")
         {
+            sampler?.Unreadable($"{label} is not CSV, TSV or Parquet");
             return (sha256, size, null);
         }
 
         if (!stream.CanSeek)
         {
             problem($"{label}: the Parquet footer cannot be read from a stream that cannot seek");
+            sampler?.Unreadable($"{label}: a Parquet stream that cannot seek cannot be read again");
             return (sha256, size, null);
         }
 
@@ -89,11 +93,18 @@ internal static class DatasetInspector
         {
             stream.Position = start;
             var (rows, columns) = ParquetFooter.Read(stream);
+            if (sampler is not null)
+            {
+                stream.Position = start;
+                sampler.ParquetFile(stream);
+            }
+
             return (sha256, size, new Shape(rows, columns));
         }
         catch (InvalidDataException e)
         {
             problem($"{label}: {e.Message}");
+            sampler?.Unreadable($"{label}: {e.Message}");
             return (sha256, size, null);
         }
     }

@@ -29,6 +29,10 @@ internal sealed class ModelRegistryClient(Uri endpoint, IReadOnlyList<KeyValuePa
     public Task<ModelVersion> ResolveAsync(string uri, CancellationToken cancellationToken) =>
         SendAsync<ModelVersion>(HttpMethod.Get, "api/models/resolve?uri=" + Uri.EscapeDataString(uri), null, cancellationToken);
 
+    /// <summary>The version's frozen training baseline; 404 (as <see cref="ModelRegistryException"/>) when it has none.</summary>
+    public Task<ModelBaseline> GetBaselineAsync(string name, long version, CancellationToken cancellationToken) =>
+        SendAsync<ModelBaseline>(HttpMethod.Get, ModelPath(name, "/versions/" + version.ToString(System.Globalization.CultureInfo.InvariantCulture) + "/baseline"), null, cancellationToken);
+
     /// <summary>
     /// Streams the version's artifact into <paramref name="directory"/> while hashing, under its file name, and keeps it
     /// only when it hashes to the version's SHA-256; otherwise nothing is left and it throws.

@@ -31,12 +31,14 @@ internal static class TraceDecoder
                     var pointsBefore = batch.MetricHistory.Count;
                     var datasetsBefore = batch.Datasets.Count;
                     var artifactsBefore = batch.Artifacts.Count;
+                    var baselinesBefore = batch.Baselines.Count;
                     var error = Validate(span, export, batch, out var facts);
                     if (error is not null)
                     {
                         batch.MetricHistory.Truncate(pointsBefore);
                         batch.Datasets.RemoveRange(datasetsBefore, batch.Datasets.Count - datasetsBefore);
                         batch.Artifacts.RemoveRange(artifactsBefore, batch.Artifacts.Count - artifactsBefore);
+                        batch.Baselines.RemoveRange(baselinesBefore, batch.Baselines.Count - baselinesBefore);
                         batch.Tally.Reject($"span '{span.Name}' {OtlpText.Hex(span.SpanId)}: {error}");
                         continue;
                     }
@@ -62,7 +64,7 @@ internal static class TraceDecoder
         return batch;
     }
 
-    /// <summary>Checks the span's ids and run attributes and reads its metric, dataset and artifact events into the batch.</summary>
+    /// <summary>Checks the span's ids and run attributes and reads its metric, dataset, artifact and baseline events into the batch.</summary>
     private static string? Validate(Span span, TraceExport export, IngestBatch batch, out RunSpanFacts facts)
     {
         facts = null!;
@@ -91,7 +93,8 @@ internal static class TraceDecoder
         foreach (var e in span.Events)
         {
             var isMetric = MetricEventReader.IsMetricEvent(e);
-            if (!isMetric && !RunAssetEvents.IsAssetEvent(e))
+            var isBaseline = BaselineEvents.IsBaselineEvent(e);
+            if (!isMetric && !isBaseline && !RunAssetEvents.IsAssetEvent(e))
             {
                 continue;
             }
@@ -101,8 +104,8 @@ internal static class TraceDecoder
                 return $"event {e.Name} on a span without {MlSemanticConventions.RunId}";
             }
 
-            error = isMetric
-                ? MetricEventReader.Read(e, span.EndTimeUnixNano, export, batch.MetricHistory)
+            error = isMetric ? MetricEventReader.Read(e, span.EndTimeUnixNano, export, batch.MetricHistory)
+                : isBaseline ? BaselineEvents.Read(e, span.EndTimeUnixNano, facts.RunId, experiment, batch)
                 : RunAssetEvents.Read(e, span.EndTimeUnixNano, facts.RunId, experiment, batch);
             if (error is not null)
             {

@@ -1,0 +1,124 @@
+using System.Globalization;
+using Otel.Tracking.Datasets;
+
+namespace Otel.Tracking.Baselines;
+
+/// <summary>
+/// Samples the records of CSV files as <see cref="CsvScanner"/> reads them. A column is numeric when the shared
+/// <see cref="ColumnTypeGuess"/> finds <c>int</c> or <c>double</c> over the first <see cref="CsvScanner.SampleRows"/>
+/// rows (those rows wait as text until then), categorical otherwise; a later cell that does not parse as a number is
+/// missing, as are empty cells. Every file of a dataset must have the first file's header.
+/// </summary>
+internal sealed class CsvTableSampler(int maxRows)
+{
+    private readonly List<string[]> _pending = [];
+    private string[]? _header;
+    private ColumnTypeGuess[] _guesses = [];
+    private TableSample? _table;
+    private bool _expectHeader;
+
+    /// <summary>Why no profile can be made, once that is known.</summary>
+    public string? Problem { get; private set; }
+
+    /// <summary>The record callback for the next file's <see cref="CsvScanner"/>; its first record is the header.</summary>
+    public Action<IReadOnlyList<string>> BeginFile()
+    {
+        _expectHeader = true;
+        return OnRecord;
+    }
+
+    /// <summary>The sample, or null with <see cref="Problem"/> set.</summary>
+    public TableSample? Complete()
+    {
+        if (Problem is null && _header is not null)
+        {
+            Fix();
+        }
+
+        return Problem is null ? _table : null;
+    }
+
+    private void OnRecord(IReadOnlyList<string> fields)
+    {
+        if (Problem is not null)
+        {
+            return;
+        }
+
+        if (_expectHeader)
+        {
+            _expectHeader = false;
+            var header = fields.Select(f => f.Trim()).ToArray();
+            if (_header is null)
+            {
+                _header = header;
+                _guesses = [.. header.Select(_ => new ColumnTypeGuess())];
+            }
+            else if (!header.SequenceEqual(_header, StringComparer.Ordinal))
+            {
+                Problem = "its files have different headers, so their columns cannot be profiled together";
+            }
+
+            return;
+        }
+
+        if (_table is not null)
+        {
+            Add(fields);
+            return;
+        }
+
+        var row = fields.ToArray();
+        for (var i = 0; i < Math.Min(row.Length, _guesses.Length); i++)
+        {
+            _guesses[i].Observe(row[i], truncated: false);
+        }
+
+        _pending.Add(row);
+        if (_pending.Count == CsvScanner.SampleRows)
+        {
+            Fix();
+        }
+    }
+
+    /// <summary>The column types are known: the sample starts with the rows seen so far.</summary>
+    private void Fix()
+    {
+        if (_table is not null)
+        {
+            return;
+        }
+
+        var columns = _header!.Select((name, i) => _guesses[i].Type is "int" or "double" ? ColumnSample.Numeric(name) : ColumnSample.Categorical(name)).ToList();
+        _table = new TableSample(columns, maxRows);
+        foreach (var row in _pending)
+        {
+            Add(row);
+        }
+
+        _pending.Clear();
+    }
+
+    private void Add(IReadOnlyList<string> fields)
+    {
+        var slot = _table!.NextRow();
+        if (slot < 0)
+        {
+            return;
+        }
+
+        for (var i = 0; i < _table.Columns.Count; i++)
+        {
+            var column = _table.Columns[i];
+            var text = i < fields.Count ? fields[i].Trim() : "";
+            if (column.IsNumeric)
+            {
+                column.Set(slot, double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var number) ? number : double.NaN);
+            }
+            else
+            {
+                column.Set(slot, text);
+            }
+        }
+    }
+}
