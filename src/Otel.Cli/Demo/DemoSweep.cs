@@ -75,6 +75,10 @@ internal sealed class DemoSweep(MlTracking tracking, string experiment, int epoc
                     }
                 }
 
+                // The outputs' training baseline, as the inference service records them (demo serve): drift of predictions.
+                var probabilities = model.Probabilities(validation).ToList();
+                run.LogPredictionBaseline("probability", probabilities);
+                run.LogPredictionBaseline("label", probabilities.Select(p => p >= 0.5 ? "1" : "0"));
                 var modelPath = Path.Combine(workDirectory, "models", run.Id + ".json");
                 model.Save(modelPath);
                 run.LogArtifact(modelPath, kind: "model", artifactPath: "model.json");

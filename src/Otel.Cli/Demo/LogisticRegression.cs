@@ -58,6 +58,9 @@ internal sealed class LogisticRegression(int dimensions, double learningRate, do
         return (loss / data.Count, correct / data.Count);
     }
 
+    /// <summary>The probability of class 1 for each row: the model's outputs, whose distribution on validation data is its prediction baseline.</summary>
+    public IEnumerable<double> Probabilities(SyntheticDataset data) => data.Features.Select(Predict);
+
     /// <summary>Writes the trained weights as JSON: the model artifact of a run.</summary>
     public void Save(string path)
     {
