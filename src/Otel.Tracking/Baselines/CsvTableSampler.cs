@@ -9,22 +9,35 @@ namespace Otel.Tracking.Baselines;
 /// rows (those rows wait as text until then), categorical otherwise; a later cell that does not parse as a number is
 /// missing, as are empty cells. Every file of a dataset must have the first file's header.
 /// </summary>
-internal sealed class CsvTableSampler(int maxRows)
+internal sealed class CsvTableSampler(int maxRows) : ICsvRecordSink
 {
     private readonly List<string[]> _pending = [];
     private string[]? _header;
     private ColumnTypeGuess[] _guesses = [];
     private TableSample? _table;
     private bool _expectHeader;
+    private int _slot;
 
     /// <summary>Why no profile can be made, once that is known.</summary>
     public string? Problem { get; private set; }
 
-    /// <summary>The record callback for the next file's <see cref="CsvScanner"/>; its first record is the header.</summary>
-    public Action<IReadOnlyList<string>> BeginFile()
+    /// <summary>The record sink for the next file's <see cref="CsvScanner"/>; its first record is the header.</summary>
+    public ICsvRecordSink BeginFile()
     {
         _expectHeader = true;
-        return OnRecord;
+        return this;
+    }
+
+    /// <summary>Every row until the column types are known; after that, only the rows the sample keeps.</summary>
+    public bool WantsRecord()
+    {
+        if (_table is null || Problem is not null)
+        {
+            return Problem is null;
+        }
+
+        _slot = _table.NextRow();
+        return _slot >= 0;
     }
 
     /// <summary>The sample, or null with <see cref="Problem"/> set.</summary>
@@ -38,7 +51,7 @@ internal sealed class CsvTableSampler(int maxRows)
         return Problem is null ? _table : null;
     }
 
-    private void OnRecord(IReadOnlyList<string> fields)
+    public void OnRecord(IReadOnlyList<string> fields)
     {
         if (Problem is not null)
         {
@@ -64,7 +77,7 @@ internal sealed class CsvTableSampler(int maxRows)
 
         if (_table is not null)
         {
-            Add(fields);
+            Add(fields, _slot);
             return;
         }
 
@@ -93,23 +106,21 @@ internal sealed class CsvTableSampler(int maxRows)
         _table = new TableSample(columns, maxRows);
         foreach (var row in _pending)
         {
-            Add(row);
+            if (_table.NextRow() is var slot and >= 0)
+            {
+                Add(row, slot);
+            }
         }
 
         _pending.Clear();
     }
 
-    private void Add(IReadOnlyList<string> fields)
+    private void Add(IReadOnlyList<string> fields, int slot)
     {
-        var slot = _table!.NextRow();
-        if (slot < 0)
+        var columns = _table!.Columns;
+        for (var i = 0; i < columns.Count; i++)
         {
-            return;
-        }
-
-        for (var i = 0; i < _table.Columns.Count; i++)
-        {
-            var column = _table.Columns[i];
+            var column = columns[i];
             var text = i < fields.Count ? fields[i].Trim() : "";
             if (column.IsNumeric)
             {

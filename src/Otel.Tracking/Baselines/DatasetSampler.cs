@@ -1,3 +1,5 @@
+using Otel.Tracking.Datasets;
+
 namespace Otel.Tracking.Baselines;
 
 /// <summary>
@@ -10,8 +12,8 @@ internal sealed class DatasetSampler(int maxRows)
     private ParquetTableSampler? _parquet;
     private string? _problem;
 
-    /// <summary>The record callback for the next CSV or TSV file, or null once profiling was given up.</summary>
-    public Action<IReadOnlyList<string>>? CsvFile()
+    /// <summary>The record sink for the next CSV or TSV file, or null once profiling was given up.</summary>
+    public ICsvRecordSink? CsvFile()
     {
         if (_parquet is not null)
         {

@@ -5,8 +5,8 @@ using Parquet.Schema;
 namespace Otel.Tracking.Baselines;
 
 /// <summary>
-/// Samples the rows of Parquet files with Parquet.Net, a row group at a time (a group's columns are decoded into memory,
-/// the sample keeps at most <see cref="BaselineSettings.MaxRows"/> rows). Top-level columns only: numeric physical types
+/// Samples the rows of Parquet files with Parquet.Net, a row group and a column at a time (memory: the sample of at most
+/// <see cref="BaselineSettings.MaxRows"/> rows, plus one decoded column of one row group). Top-level columns only: numeric physical types
 /// and decimals are numeric, strings and booleans categorical; dates, timestamps, binary, lists, maps and nested columns
 /// are not profiled. Nulls are missing values. Every file of a dataset must have the first file's columns.
 /// </summary>
@@ -56,40 +56,39 @@ internal sealed class ParquetTableSampler(int maxRows)
         }
     }
 
+    /// <summary>The sample's slot of every row of the group is drawn first, so one column at a time is decoded and scattered.</summary>
     private async Task AddGroupAsync(ParquetRowGroupReader rows, List<DataField> fields, CancellationToken cancellationToken)
     {
         var count = checked((int)rows.RowCount);
-        var numbers = new double[fields.Count][];
-        var texts = new string?[fields.Count][];
+        var slots = new int[count];
+        for (var row = 0; row < count; row++)
+        {
+            slots[row] = _table!.NextRow();
+        }
+
         for (var i = 0; i < fields.Count; i++)
         {
-            if (IsNumeric(fields[i].ClrType))
+            var column = _table!.Columns[i];
+            if (column.IsNumeric)
             {
-                numbers[i] = await ReadNumbersAsync(rows, fields[i], count, cancellationToken);
+                var numbers = await ReadNumbersAsync(rows, fields[i], count, cancellationToken);
+                for (var row = 0; row < count; row++)
+                {
+                    if (slots[row] >= 0)
+                    {
+                        column.Set(slots[row], numbers[row]);
+                    }
+                }
             }
             else
             {
-                texts[i] = await ReadTextsAsync(rows, fields[i], count, cancellationToken);
-            }
-        }
-
-        for (var row = 0; row < count; row++)
-        {
-            var slot = _table!.NextRow();
-            if (slot < 0)
-            {
-                continue;
-            }
-
-            for (var i = 0; i < fields.Count; i++)
-            {
-                if (numbers[i] is { } column)
+                var texts = await ReadTextsAsync(rows, fields[i], count, cancellationToken);
+                for (var row = 0; row < count; row++)
                 {
-                    _table.Columns[i].Set(slot, column[row]);
-                }
-                else
-                {
-                    _table.Columns[i].Set(slot, texts[i][row]);
+                    if (slots[row] >= 0)
+                    {
+                        column.Set(slots[row], texts[row]);
+                    }
                 }
             }
         }

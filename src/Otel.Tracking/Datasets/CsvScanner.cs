@@ -6,10 +6,10 @@ namespace Otel.Tracking.Datasets;
 /// Counts CSV records and infers the columns while the bytes stream past (fed by the digest, so a file is read
 /// once). RFC 4180 quoting: quoted fields may hold delimiters, <c>""</c> and line breaks. Records end at LF, CRLF
 /// or CR; blank lines are skipped; the first record is the header. Only the first <see cref="SampleRows"/> rows
-/// are kept as text, so memory stays small whatever the file size, unless <paramref name="onRecord"/> wants every
-/// record (header first; fields longer than 256 characters cut there), as baseline profiling does.
+/// are kept as text, so memory stays small whatever the file size; <paramref name="records"/>, when given, also gets
+/// the header and the data records it wants (baseline profiling samples rows this way).
 /// </summary>
-internal sealed class CsvScanner(char delimiter, Action<IReadOnlyList<string>>? onRecord = null)
+internal sealed class CsvScanner(char delimiter, ICsvRecordSink? records = null)
 {
     public const int SampleRows = 1000;
     private const int MaxSampledFieldLength = 256;
@@ -23,6 +23,8 @@ internal sealed class CsvScanner(char delimiter, Action<IReadOnlyList<string>>? 
     private bool _fieldTruncated;
     private bool _afterCarriageReturn;
     private bool _atStart = true;
+    private bool _recordStarted;
+    private bool _recordWanted;
     private List<string>? _header;
     private ColumnTypeGuess[] _guesses = [];
     private long _rows;
@@ -35,7 +37,7 @@ internal sealed class CsvScanner(char delimiter, Action<IReadOnlyList<string>>? 
         QuoteInQuoted,
     }
 
-    private bool Sampling => onRecord is not null || _header is null || _rows < SampleRows;
+    private bool Sampling => _header is null || _rows < SampleRows || _recordWanted;
 
     public void Append(ReadOnlySpan<byte> bytes)
     {
@@ -91,6 +93,12 @@ internal sealed class CsvScanner(char delimiter, Action<IReadOnlyList<string>>? 
 
     private void Step(char c)
     {
+        if (!_recordStarted && c is not ('\n' or '\r'))
+        {
+            _recordStarted = true;
+            _recordWanted = records is not null && (_header is null || records.WantsRecord());
+        }
+
         switch (_state)
         {
             case State.Quoted:
@@ -166,12 +174,18 @@ internal sealed class CsvScanner(char delimiter, Action<IReadOnlyList<string>>? 
     {
         if (!_recordHasContent)
         {
+            _recordStarted = _recordWanted = false;
             _state = State.FieldStart;
             return;
         }
 
         EndField();
-        onRecord?.Invoke([.. _fields.Select(f => f.Text)]);
+        if (_recordWanted)
+        {
+            records!.OnRecord([.. _fields.Select(f => f.Text)]);
+        }
+
+        _recordStarted = _recordWanted = false;
         if (_header is null)
         {
             _header = [.. _fields.Select(f => f.Text.Trim())];

@@ -109,6 +109,38 @@ public sealed class BaselineLoggingTests : IDisposable
     }
 
     [Fact]
+    public void LogDataset_CsvPartsDirectory_PartsProfiledTogetherHeadersOnce()
+    {
+        _tree.Write("parts/part-0.csv", "v\n1\n2\n");
+        _tree.Write("parts/part-1.csv", "v\n3\n4\n");
+        _tree.Write("parts/_SUCCESS", "");
+        using var tracking = TestTracking.Create(TestTracking.NewTime(), o => o.BaselineBins = 2);
+        using var run = tracking.StartRun(_capture.RunOptions());
+
+        var info = run.LogDataset(Path.Combine(_tree.Root, "parts"));
+
+        // 1, 2, 3, 4 in halves: index ceil(4 / 2) - 1 = 1, the edge 2.
+        var v = Assert.Single(info.Baseline);
+        Assert.Equal([2.0], v.Bounds);
+        Assert.Equal([2L, 2], v.Counts);
+    }
+
+    [Fact]
+    public void LogDataset_PartsWithDifferentHeaders_NoBaselineAndTheDatasetStillLogged()
+    {
+        _tree.Write("mixed/a.csv", "x\n1\n");
+        _tree.Write("mixed/b.csv", "y\n2\n");
+        using var tracking = TestTracking.Create(TestTracking.NewTime());
+        using var run = tracking.StartRun(_capture.RunOptions());
+
+        var info = run.LogDataset(Path.Combine(_tree.Root, "mixed"));
+
+        Assert.Empty(info.Baseline);
+        Assert.Empty(_capture.Named(MlSemanticConventions.BaselineEvent));
+        Assert.Single(_capture.Named(MlSemanticConventions.DatasetEvent));
+    }
+
+    [Fact]
     public void LogFeatureAndPredictionBaseline_Explicit_EventsCarryKindTypeAndCounts()
     {
         using var tracking = TestTracking.Create(TestTracking.NewTime());
