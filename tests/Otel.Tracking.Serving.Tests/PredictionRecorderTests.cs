@@ -116,7 +116,8 @@ public sealed class PredictionRecorderTests
     public void Record_SlotsAndValues_RecordsEachPairAndCountsWhatHasNoPartner()
     {
         using var metrics = new ServingMetrics();
-        using var recorder = new PredictionRecorder(TestModels.With(Numeric("span_a", Feature, [0], [1, 1]), Numeric("span_b", Feature, [0], [1, 1])));
+        var logs = new LogCapture();
+        using var recorder = new PredictionRecorder(TestModels.With(Numeric("span_a", Feature, [0], [1, 1]), Numeric("span_b", Feature, [0], [1, 1])), logs);
         ServingSlot[] slots = [recorder.Feature("span_a"), recorder.Feature("span_b")];
 
         recorder.Record(slots, [-1.0, 1.0]);
@@ -126,6 +127,8 @@ public sealed class PredictionRecorderTests
         AssertHistogram([0], [1, 2], metrics.Histogram(MlSemanticConventions.ServingFeature, MlSemanticConventions.FeatureName, "span_a"));
         AssertHistogram([0], [0, 1], metrics.Histogram(MlSemanticConventions.ServingFeature, MlSemanticConventions.FeatureName, "span_b"));
         Assert.Equal(3, recorder.DroppedValues);
+        Assert.Single(logs.Lines, line => line.Message.StartsWith("Record(slots, values) was given 2 slots and 1 values", StringComparison.Ordinal));
+        Assert.Equal(1, logs.Lines.Count(line => line.Level == LogLevel.Warning));
     }
 
     [Fact]

@@ -2,7 +2,6 @@ using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
-using Otel.Tracking.Query.Registry;
 
 namespace Otel.Tracking.Serving;
 
@@ -25,6 +24,7 @@ public sealed class PredictionRecorder : IDisposable
     private readonly Dictionary<(string Kind, string Name), int> _slots = [];
     private readonly ConcurrentDictionary<(string Kind, string Name), bool> _reportedUnknown = new();
     private int _reportedUnknownSlot;
+    private int _reportedMissingValues;
     private long _droppedValues;
 
     /// <summary>A recorder for <paramref name="model"/> that logs nowhere.</summary>
@@ -48,7 +48,7 @@ public sealed class PredictionRecorder : IDisposable
         foreach (var baseline in model.Baseline?.Distributions ?? [])
         {
             var counter = baseline.Kind == MlSemanticConventions.BaselineKinds.Feature ? featureCategories : predictionCategories;
-            if (Create(baseline, counter) is { } distribution && _slots.TryAdd((distribution.Kind, distribution.Name), distributions.Count))
+            if (ServingDistributions.Create(baseline, counter, _logger) is { } distribution && _slots.TryAdd((distribution.Kind, distribution.Name), distributions.Count))
             {
                 distributions.Add(distribution);
             }
@@ -115,10 +115,9 @@ public sealed class PredictionRecorder : IDisposable
             var missing = Math.Abs(slots.Length - values.Length);
             Interlocked.Add(ref _droppedValues, missing);
             _dropped.Add(missing, DropTags[(int)DropReason.MissingValue]);
-            var first = count < slots.Length ? Distribution(slots[count]) : null;
-            if (first is not null && first.FirstReport(DropReason.MissingValue))
+            if (Interlocked.Exchange(ref _reportedMissingValues, 1) == 0)
             {
-                ServingLog.Dropped(_logger, first.Kind, first.Name, ServingTelemetryNames.ErrorTypeOf(DropReason.MissingValue));
+                ServingLog.MissingValues(_logger, slots.Length, values.Length);
             }
         }
     }
@@ -182,37 +181,4 @@ public sealed class PredictionRecorder : IDisposable
     }
 
     private string Known() => _distributions.Length == 0 ? "none" : string.Join(", ", _distributions.Select(d => d.Kind + " " + d.Name));
-
-    private ServingDistribution? Create(BaselineDistribution baseline, Counter<long> categoryCounter)
-    {
-        string? problem = (baseline.Kind, baseline.Type) switch
-        {
-            (not (MlSemanticConventions.BaselineKinds.Feature or MlSemanticConventions.BaselineKinds.Prediction), _) => $"its kind '{baseline.Kind}' is neither feature nor prediction",
-            (_, MlSemanticConventions.BaselineTypes.Numeric) when !Ascending(baseline.Bounds) => "its bounds are not finite and strictly ascending",
-            (_, MlSemanticConventions.BaselineTypes.Numeric or MlSemanticConventions.BaselineTypes.Categorical) => null,
-            _ => $"its type '{baseline.Type}' is neither numeric nor categorical",
-        };
-        if (problem is not null)
-        {
-            ServingLog.UnusableDistribution(_logger, baseline.Kind, baseline.Name, problem);
-            return null;
-        }
-
-        return baseline.Type == MlSemanticConventions.BaselineTypes.Numeric
-            ? new NumericDistribution(baseline.Name, baseline.Kind, baseline.Bounds)
-            : new CategoricalDistribution(baseline.Name, baseline.Kind, baseline.Categories, categoryCounter);
-    }
-
-    private static bool Ascending(List<double> bounds)
-    {
-        for (var i = 0; i < bounds.Count; i++)
-        {
-            if (!double.IsFinite(bounds[i]) || (i > 0 && bounds[i] <= bounds[i - 1]))
-            {
-                return false;
-            }
-        }
-
-        return true;
-    }
 }
