@@ -141,11 +141,15 @@ public sealed class PredictionRecorderTests
             Numeric("unusable_nan", Feature, [double.NaN], [1, 1]),
             new() { Name = "unusable_type", Kind = Feature, Type = "text" },
             new() { Name = "unusable_kind", Kind = "label", Type = MlSemanticConventions.BaselineTypes.Numeric },
-            Numeric("usable", Feature, [1], [1, 1])), logs);
+            Numeric("usable", Feature, [1], [1, 1]),
+            Numeric("usable", Feature, [2], [1, 1])), logs);
 
         Assert.False(recorder.Feature("unusable_descending").IsKnown);
-        Assert.True(recorder.Feature("usable").IsKnown);
-        Assert.Equal(4, logs.Lines.Count(line => line.Message.Contains("is not recorded", StringComparison.Ordinal)));
+        recorder.Record(recorder.Feature("usable"), 1.5);
+
+        AssertHistogram([1], [0, 1], metrics.Histogram(MlSemanticConventions.ServingFeature, MlSemanticConventions.FeatureName, "usable"));
+        Assert.Equal(5, logs.Lines.Count(line => line.Message.Contains("is not recorded", StringComparison.Ordinal)));
+        Assert.Contains(logs.Lines, line => line.Message.Contains("'usable' is not recorded: the baseline has it twice; the first is recorded", StringComparison.Ordinal));
         Assert.Contains(logs.Lines, line => line.Message.Contains("'unusable_descending' is not recorded: its bounds are not finite and strictly ascending", StringComparison.Ordinal));
     }
 

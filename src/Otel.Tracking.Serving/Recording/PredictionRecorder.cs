@@ -41,15 +41,22 @@ public sealed class PredictionRecorder : IDisposable
         _logger = (ILogger?)loggerFactory?.CreateLogger<PredictionRecorder>() ?? NullLogger.Instance;
         _meter = new Meter(new MeterOptions(ServingTelemetryNames.MeterName) { Version = ServingTelemetryNames.Version, TelemetrySchemaUrl = MlSemanticConventions.SchemaUrl });
         _dropped = _meter.CreateCounter<long>(ServingTelemetryNames.ValuesDropped, ServingTelemetryNames.ValueUnit, "Values the serving library did not record, by error.type.");
-        var featureCategories = _meter.CreateCounter<long>(MlSemanticConventions.ServingFeatureCategory, "{value}", "Values of a categorical input feature, by category (the baseline's top categories, else __other__).");
-        var predictionCategories = _meter.CreateCounter<long>(MlSemanticConventions.ServingPredictionCategory, "{value}", "Values of a categorical model output, by category (the baseline's top categories, else __other__).");
+        var featureCategories = _meter.CreateCounter<long>(MlSemanticConventions.ServingFeatureCategory, ServingTelemetryNames.ValueUnit, "Values of a categorical input feature, by category (the baseline's top categories, else __other__).");
+        var predictionCategories = _meter.CreateCounter<long>(MlSemanticConventions.ServingPredictionCategory, ServingTelemetryNames.ValueUnit, "Values of a categorical model output, by category (the baseline's top categories, else __other__).");
 
         var distributions = new List<ServingDistribution>();
         foreach (var baseline in model.Baseline?.Distributions ?? [])
         {
-            var counter = baseline.Kind == MlSemanticConventions.BaselineKinds.Feature ? featureCategories : predictionCategories;
-            if (ServingDistributions.Create(baseline, counter, _logger) is { } distribution && _slots.TryAdd((distribution.Kind, distribution.Name), distributions.Count))
+            if (_slots.ContainsKey((baseline.Kind, baseline.Name)))
             {
+                ServingLog.UnusableDistribution(_logger, baseline.Kind, baseline.Name, "the baseline has it twice; the first is recorded");
+                continue;
+            }
+
+            var counter = baseline.Kind == MlSemanticConventions.BaselineKinds.Feature ? featureCategories : predictionCategories;
+            if (ServingDistributions.Create(baseline, counter, _logger) is { } distribution)
+            {
+                _slots.Add((distribution.Kind, distribution.Name), distributions.Count);
                 distributions.Add(distribution);
             }
         }
