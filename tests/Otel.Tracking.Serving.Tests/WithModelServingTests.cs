@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging;
 using OpenTelemetry;
 using OpenTelemetry.Logs;
 using OpenTelemetry.Metrics;
+using OpenTelemetry.Resources;
 using OpenTelemetry.Trace;
 using Otel.Tracking.Serving.Tests.Infrastructure;
 
@@ -50,5 +51,26 @@ public sealed class WithModelServingTests
 
         Assert.Single(services, d => d.ServiceType == typeof(PredictionRecorder));
         Assert.Contains("one service serves one model version", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void AddModelServing_HandBuiltProvider_RecordsWithTheServedModelOnItsResource()
+    {
+        var model = TestModels.With(BaselineSeeds.Numeric("hand_built_age", MlSemanticConventions.BaselineKinds.Feature, [10], [1, 1]));
+        var exported = new List<Metric>();
+        using var provider = Sdk.CreateMeterProviderBuilder()
+            .ConfigureResource(resource => resource.AddServedModel(model))
+            .AddModelServing()
+            .AddModelServing()
+            .AddInMemoryExporter(exported)
+            .Build();
+        using var recorder = new PredictionRecorder(model);
+
+        recorder.Record(recorder.Feature("hand_built_age"), 12);
+        Assert.True(provider.ForceFlush(10_000), "the in-memory export did not finish");
+
+        var attributes = provider.GetResource().Attributes.ToDictionary(a => a.Key, a => a.Value);
+        Assert.Equal(("test", "3", "run-3"), (attributes[MlSemanticConventions.ModelName], attributes[MlSemanticConventions.ModelVersion], attributes[MlSemanticConventions.RunId]));
+        Assert.Contains(exported, metric => metric.Name == MlSemanticConventions.ServingFeature && metric.MeterName == "Otel.Tracking.Serving.feature.hand_built_age");
     }
 }
