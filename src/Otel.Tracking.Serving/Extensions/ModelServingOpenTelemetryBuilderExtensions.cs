@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
+using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
 using Otel.Tracking.Serving;
 
@@ -30,8 +31,8 @@ public static class ModelServingOpenTelemetryBuilderExtensions
 
         builder.Services.TryAddSingleton(model);
         builder.Services.TryAddSingleton(services => new PredictionRecorder(model, services.GetService<ILoggerFactory>()));
-        builder.ConfigureResource(resource => resource.AddAttributes(model.ResourceAttributes()));
-        builder.WithMetrics(metrics => metrics.AddMeter(ServingTelemetryNames.MeterNames));
+        builder.ConfigureResource(resource => resource.AddServedModel(model));
+        builder.WithMetrics(metrics => metrics.AddModelServing());
         return builder;
     }
 }

@@ -2,7 +2,6 @@ using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
-using Otel.Tracking.Query.Registry;
 
 namespace Otel.Tracking.Serving;
 
@@ -25,6 +24,7 @@ public sealed class PredictionRecorder : IDisposable
     private readonly Dictionary<(string Kind, string Name), int> _slots = [];
     private readonly ConcurrentDictionary<(string Kind, string Name), bool> _reportedUnknown = new();
     private int _reportedUnknownSlot;
+    private int _reportedMissingValues;
     private long _droppedValues;
 
     /// <summary>A recorder for <paramref name="model"/> that logs nowhere.</summary>
@@ -41,15 +41,22 @@ public sealed class PredictionRecorder : IDisposable
         _logger = (ILogger?)loggerFactory?.CreateLogger<PredictionRecorder>() ?? NullLogger.Instance;
         _meter = new Meter(new MeterOptions(ServingTelemetryNames.MeterName) { Version = ServingTelemetryNames.Version, TelemetrySchemaUrl = MlSemanticConventions.SchemaUrl });
         _dropped = _meter.CreateCounter<long>(ServingTelemetryNames.ValuesDropped, ServingTelemetryNames.ValueUnit, "Values the serving library did not record, by error.type.");
-        var featureCategories = _meter.CreateCounter<long>(MlSemanticConventions.ServingFeatureCategory, "{value}", "Values of a categorical input feature, by category (the baseline's top categories, else __other__).");
-        var predictionCategories = _meter.CreateCounter<long>(MlSemanticConventions.ServingPredictionCategory, "{value}", "Values of a categorical model output, by category (the baseline's top categories, else __other__).");
+        var featureCategories = _meter.CreateCounter<long>(MlSemanticConventions.ServingFeatureCategory, ServingTelemetryNames.ValueUnit, "Values of a categorical input feature, by category (the baseline's top categories, else __other__).");
+        var predictionCategories = _meter.CreateCounter<long>(MlSemanticConventions.ServingPredictionCategory, ServingTelemetryNames.ValueUnit, "Values of a categorical model output, by category (the baseline's top categories, else __other__).");
 
         var distributions = new List<ServingDistribution>();
         foreach (var baseline in model.Baseline?.Distributions ?? [])
         {
-            var counter = baseline.Kind == MlSemanticConventions.BaselineKinds.Feature ? featureCategories : predictionCategories;
-            if (Create(baseline, counter) is { } distribution && _slots.TryAdd((distribution.Kind, distribution.Name), distributions.Count))
+            if (_slots.ContainsKey((baseline.Kind, baseline.Name)))
             {
+                ServingLog.UnusableDistribution(_logger, baseline.Kind, baseline.Name, "the baseline has it twice; the first is recorded");
+                continue;
+            }
+
+            var counter = baseline.Kind == MlSemanticConventions.BaselineKinds.Feature ? featureCategories : predictionCategories;
+            if (ServingDistributions.Create(baseline, counter, _logger) is { } distribution)
+            {
+                _slots.Add((distribution.Kind, distribution.Name), distributions.Count);
                 distributions.Add(distribution);
             }
         }
@@ -115,10 +122,9 @@ public sealed class PredictionRecorder : IDisposable
             var missing = Math.Abs(slots.Length - values.Length);
             Interlocked.Add(ref _droppedValues, missing);
             _dropped.Add(missing, DropTags[(int)DropReason.MissingValue]);
-            var first = count < slots.Length ? Distribution(slots[count]) : null;
-            if (first is not null && first.FirstReport(DropReason.MissingValue))
+            if (Interlocked.Exchange(ref _reportedMissingValues, 1) == 0)
             {
-                ServingLog.Dropped(_logger, first.Kind, first.Name, ServingTelemetryNames.ErrorTypeOf(DropReason.MissingValue));
+                ServingLog.MissingValues(_logger, slots.Length, values.Length);
             }
         }
     }
@@ -182,37 +188,4 @@ public sealed class PredictionRecorder : IDisposable
     }
 
     private string Known() => _distributions.Length == 0 ? "none" : string.Join(", ", _distributions.Select(d => d.Kind + " " + d.Name));
-
-    private ServingDistribution? Create(BaselineDistribution baseline, Counter<long> categoryCounter)
-    {
-        string? problem = (baseline.Kind, baseline.Type) switch
-        {
-            (not (MlSemanticConventions.BaselineKinds.Feature or MlSemanticConventions.BaselineKinds.Prediction), _) => $"its kind '{baseline.Kind}' is neither feature nor prediction",
-            (_, MlSemanticConventions.BaselineTypes.Numeric) when !Ascending(baseline.Bounds) => "its bounds are not finite and strictly ascending",
-            (_, MlSemanticConventions.BaselineTypes.Numeric or MlSemanticConventions.BaselineTypes.Categorical) => null,
-            _ => $"its type '{baseline.Type}' is neither numeric nor categorical",
-        };
-        if (problem is not null)
-        {
-            ServingLog.UnusableDistribution(_logger, baseline.Kind, baseline.Name, problem);
-            return null;
-        }
-
-        return baseline.Type == MlSemanticConventions.BaselineTypes.Numeric
-            ? new NumericDistribution(baseline.Name, baseline.Kind, baseline.Bounds)
-            : new CategoricalDistribution(baseline.Name, baseline.Kind, baseline.Categories, categoryCounter);
-    }
-
-    private static bool Ascending(List<double> bounds)
-    {
-        for (var i = 0; i < bounds.Count; i++)
-        {
-            if (!double.IsFinite(bounds[i]) || (i > 0 && bounds[i] <= bounds[i - 1]))
-            {
-                return false;
-            }
-        }
-
-        return true;
-    }
 }

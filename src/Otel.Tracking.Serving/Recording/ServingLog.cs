@@ -28,4 +28,8 @@ internal static partial class ServingLog
     [LoggerMessage(EventId = 6, Level = LogLevel.Warning,
         Message = "Values were recorded through a slot that names nothing in the baseline (an unknown name, or default(ServingSlot)); such values are only counted on ml.sdk.serving.values.dropped from now on")]
     public static partial void UnknownSlot(ILogger logger);
+
+    [LoggerMessage(EventId = 7, Level = LogLevel.Warning,
+        Message = "Record(slots, values) was given {Slots} slots and {Values} values: pairs are recorded, the rest dropped; further mismatches are only counted on ml.sdk.serving.values.dropped")]
+    public static partial void MissingValues(ILogger logger, int slots, int values);
 }

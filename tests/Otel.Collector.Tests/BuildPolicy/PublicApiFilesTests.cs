@@ -12,6 +12,7 @@ public sealed class PublicApiFilesTests
     [Theory]
     [InlineData("src/Otel.Tracking/Otel.Tracking.csproj")]
     [InlineData("src/Otel.Tracking.Contracts/Otel.Tracking.Contracts.csproj")]
+    [InlineData("src/Otel.Tracking.Serving/Otel.Tracking.Serving.csproj")]
     public void LibraryProject_TracksItsPublicApiWithNullability(string projectPath)
     {
         var project = XDocument.Load(Path.Combine(RepositoryFiles.Root, projectPath));
