@@ -17,8 +17,10 @@ internal sealed class BaselineLogged
     public required string Type { get; init; }
 
     public required IReadOnlyList<double> Bounds { get; init; }
-    public required IReadOnlyList<string> Categories { get; init; }
-    public required IReadOnlyList<long> Counts { get; init; }
+    /// <summary>Set again by redaction, with <see cref="Counts"/>.</summary>
+    public required IReadOnlyList<string> Categories { get; set; }
+
+    public required IReadOnlyList<long> Counts { get; set; }
     public required string DatasetDigest { get; init; }
     public required ulong LoggedAtUnixNano { get; init; }
 }

@@ -6,7 +6,8 @@ namespace Otel.Collector.Processors;
 
 /// <summary>
 /// Replaces credentials before anything is stored (rules: docs/redaction.md): every attribute value by its key,
-/// params, tags and URIs by their attribute key, status messages and log bodies as free text. Values are replaced
+/// params, tags and URIs by their attribute key, status messages and log bodies as free text, a baseline's categories by
+/// its name (a column named like a credential) and their text. Values are replaced
 /// in place; a value without a secret stays the same instance.
 /// </summary>
 internal sealed class RedactionProcessor(SecretRedactor redactor) : IIngestProcessor
@@ -81,6 +82,39 @@ internal sealed class RedactionProcessor(SecretRedactor redactor) : IIngestProce
         foreach (var artifact in batch.Artifacts)
         {
             artifact.Uri = redactor.Redact(MlSemanticConventions.ArtifactUri, artifact.Uri);
+        }
+
+        foreach (var baseline in batch.Baselines)
+        {
+            RedactCategories(baseline);
+        }
+    }
+
+    /// <summary>Categories that redaction makes equal are merged (counts added), so each stays distinct for serving to bin against.</summary>
+    private void RedactCategories(BaselineLogged baseline)
+    {
+        var categories = new List<string>(baseline.Categories.Count);
+        var counts = new List<long>(baseline.Counts.Count);
+        var positions = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (var i = 0; i < baseline.Categories.Count; i++)
+        {
+            var category = redactor.Redact(baseline.Name, baseline.Categories[i]);
+            if (positions.TryGetValue(category, out var at))
+            {
+                counts[at] += baseline.Counts[i];
+                continue;
+            }
+
+            positions[category] = categories.Count;
+            categories.Add(category);
+            counts.Add(baseline.Counts[i]);
+        }
+
+        if (categories.Count < baseline.Categories.Count || !categories.SequenceEqual(baseline.Categories, StringComparer.Ordinal))
+        {
+            counts.Add(baseline.Counts[^1]);
+            baseline.Categories = categories;
+            baseline.Counts = counts;
         }
     }
 
