@@ -44,5 +44,6 @@ internal sealed partial class StorageSchema
         ["ml_run_lifecycle"] = "cityHash64(RunId)",
         ["ml_retention_policies"] = "cityHash64(Experiment)",
         ["ml_serving_minutes"] = "cityHash64(ServiceName, MetricName, Feature)",
+        ["ml_drift"] = "cityHash64(ModelName)",
     };
 }
