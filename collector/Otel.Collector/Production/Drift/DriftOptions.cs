@@ -12,6 +12,19 @@ internal sealed class DriftOptions
     /// </summary>
     public DriftThresholds Thresholds { get; set; } = DriftThresholds.Default;
 
+    /// <summary>
+    /// The windows the job keeps and how often each is recomputed (its end is a multiple of the step): 15 minutes for
+    /// alerting soon after a shift, 1 hour for a steadier reading, 1 day for slow drift and daily cycles. The longer
+    /// windows change little from one minute to the next, so they are recomputed less often, which bounds the job's cost
+    /// (docs/benchmarks.md, "Drift"). Not a flag: dashboards and alert rules are written for these windows.
+    /// </summary>
+    public IReadOnlyList<(DriftWindow Window, TimeSpan Step)> Windows { get; set; } =
+    [
+        (DriftWindow.FifteenMinutes, TimeSpan.FromMinutes(1)),
+        (DriftWindow.OneHour, TimeSpan.FromMinutes(5)),
+        (DriftWindow.OneDay, TimeSpan.FromMinutes(15)),
+    ];
+
     /// <summary>Every problem, each naming its serve flag.</summary>
     public IEnumerable<string> Validate()
     {

@@ -26,7 +26,7 @@ internal static class DriftRows
         json.WriteNumber("BaselineCount", result.BaselineCount);
         json.WriteNumber("MismatchedCount", result.MismatchedCount);
         json.WriteString("Status", result.Status);
-        json.WriteTime("ComputedAt", (ulong)computedAt.ToUnixTimeMilliseconds() * 1_000_000);
+        json.WriteNumber("ComputedAt", computedAt.ToUnixTimeMilliseconds()); // DateTime64(3): an integer in milliseconds
         rows.EndRow();
     }
 

@@ -9,7 +9,8 @@ namespace Otel.Collector.Tests.Production.Drift;
 /// <c>GET /api/models/{name}/drift</c> on a real collector fed over OTLP (<see cref="DriftScenario"/>): statuses, values
 /// checked against <see cref="ReferenceDrift"/>, the busiest version by default, and every refusal.
 /// </summary>
-public sealed class DriftApiTests(DriftScenario scenario) : IClassFixture<DriftScenario>
+[Collection(SharedDriftScenario.Name)]
+public sealed class DriftApiTests(DriftScenario scenario)
 {
     private DriftRig Rig => scenario.Rig;
 
