@@ -23,15 +23,19 @@ public sealed class DriftJobTests(DriftScenario scenario)
         {
             Windows = [(DriftWindow.FifteenMinutes, TimeSpan.FromMinutes(1)), (DriftWindow.OneHour, TimeSpan.FromMinutes(1)), (DriftWindow.OneDay, TimeSpan.FromMinutes(1))],
         };
-        var now = new FakeTimeProvider(Rig.Start.AddMinutes(14));
-        var end = now.GetUtcNow().AddTicks(-(now.GetUtcNow().Ticks % TimeSpan.TicksPerMinute));
+        // Both collectors run within the same minute, so they compute the same windows.
+        var afterTelemetry = Rig.Start.AddMinutes(14);
+        var end = afterTelemetry.AddTicks(-(afterTelemetry.Ticks % TimeSpan.TicksPerMinute));
+        var now = new FakeTimeProvider(end.AddSeconds(1));
 
         await RunAsync(options, now);
         var rows = await Eventually.UntilAsync(() => RowsAsync(end), r => r.Count == 24, r => $"{r.Count} ml_drift rows ending {end:O}", TestTimeouts.Default);
         // Another collector computing the same windows later in the minute (after a lease change): same keys, newer rows.
-        await RunAsync(options, new FakeTimeProvider(now.GetUtcNow().AddSeconds(10)));
-        var later = now.GetUtcNow().AddSeconds(10).ToUnixTimeMilliseconds();
-        await Eventually.UntilAsync(() => ComputedAtAsync(end), at => at.Min == later, at => $"rows computed at {at} after the second collector's run", TestTimeouts.Default);
+        var second = end.AddSeconds(30);
+        await RunAsync(options, new FakeTimeProvider(second));
+        await Eventually.UntilAsync(
+            () => ComputedAtAsync(end), at => at == (second.ToUnixTimeMilliseconds(), second.ToUnixTimeMilliseconds()),
+            at => $"rows computed at {at} after the second collector's run", TestTimeouts.Default);
 
         Assert.Equal(24, (await RowsAsync(end)).Count);
         Assert.Equal(["15m", "1d", "1h"], rows.Select(r => r.Window).Distinct().Order(StringComparer.Ordinal));
