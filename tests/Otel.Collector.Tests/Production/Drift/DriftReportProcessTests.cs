@@ -47,4 +47,14 @@ public sealed class DriftReportProcessTests(DriftScenario scenario)
         Assert.Empty(stdout);
         Assert.Contains("has no baseline", stderr, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Serve_BadDriftFlags_ExitsWithUsageNamingEachFlag()
+    {
+        var (exit, _, stderr) = await CliProcess.RunAsync("serve", "--grpc-port", "0", "--http-port", "0", "--drift-psi", "0.05", "--drift-min-count", "0");
+
+        Assert.Equal(2, exit);
+        Assert.Contains("--drift-psi 0.05 must be a number at least the warn threshold 0.1", stderr, StringComparison.Ordinal);
+        Assert.Contains("--drift-min-count 0 must be 1 or more", stderr, StringComparison.Ordinal);
+    }
 }
