@@ -7,12 +7,32 @@ using Otel.Tracking.Query.Production;
 
 namespace Otel.Collector.Production.Drift;
 
-/// <summary>Runs <see cref="DriftSql"/> over a window, for the API (one version) and the drift job (every version that served).</summary>
+/// <summary>Runs <see cref="DriftSql"/> over a window, for the API (one version) and the drift job (a model's versions that served).</summary>
 internal sealed class DriftQueries(IClickHouseStore store)
 {
-    /// <summary>Drift of every distribution of every version with serving telemetry in <c>[from, to)</c>.</summary>
-    public Task<IReadOnlyList<DriftResult>> AllAsync(DriftWindow window, DateTimeOffset to, DriftThresholds thresholds, CancellationToken cancellationToken) =>
-        RunAsync(DriftScope.All, Parameters(window, to, thresholds), window, to, cancellationToken);
+    private const string DistributionMetrics =
+        $"'{MlSemanticConventions.ServingFeature}', '{MlSemanticConventions.ServingFeatureCategory}', " +
+        $"'{MlSemanticConventions.ServingPrediction}', '{MlSemanticConventions.ServingPredictionCategory}'";
+
+    /// <summary>Drift of every distribution of every version of <paramref name="model"/> with serving telemetry in the window ending at <paramref name="to"/>.</summary>
+    public Task<IReadOnlyList<DriftResult>> ModelAsync(string model, DriftWindow window, DateTimeOffset to, DriftThresholds thresholds, CancellationToken cancellationToken) =>
+        RunAsync(DriftScope.Model, Parameters(window, to, thresholds).Add("model", model), window, to, cancellationToken);
+
+    /// <summary>
+    /// The models with serving distributions in the window, by name: the job's work list. Only names are read here, from
+    /// the per-minute rows; counts always go through <see cref="ServingMinutesSql.Increments"/>.
+    /// </summary>
+    public async Task<IReadOnlyList<string>> ServingModelsAsync(DriftWindow window, DateTimeOffset to, CancellationToken cancellationToken)
+    {
+        var sql = $"""
+            SELECT DISTINCT ModelName FROM ml_serving_minutes
+            WHERE MetricName IN ({DistributionMetrics}) AND ModelName != ''
+              AND Minute >= toDateTime({"{window_from:DateTime}"}, 'UTC') AND Minute < toDateTime({"{window_to:DateTime}"}, 'UTC')
+            ORDER BY ModelName
+            """;
+        var output = await store.QueryAsync(sql, "JSONEachRow", new QueryParameters().AddWindow(to - window.Length, to), cancellationToken);
+        return JsonRows.Parse(output).Select(row => row.String("ModelName")).ToList();
+    }
 
     /// <summary>Drift of one version's distributions; empty when the version had no serving telemetry in the window.</summary>
     public Task<IReadOnlyList<DriftResult>> VersionAsync(
@@ -26,15 +46,10 @@ internal sealed class DriftQueries(IClickHouseStore store)
     /// </summary>
     public async Task<(long Version, long Predictions)?> BusiestVersionAsync(string model, DriftWindow window, DateTimeOffset to, CancellationToken cancellationToken)
     {
-        var metrics = string.Join(", ", new[]
-        {
-            MlSemanticConventions.ServingFeature, MlSemanticConventions.ServingFeatureCategory,
-            MlSemanticConventions.ServingPrediction, MlSemanticConventions.ServingPredictionCategory,
-        }.Select(name => $"'{name}'"));
         var sql = $"""
             SELECT Version, max(N) AS Predictions
             FROM (SELECT toUInt64OrZero(ModelVersion) AS Version, MetricName, Feature, sum(Increase) AS N
-                  FROM ({ServingMinutesSql.Increments($"MetricName IN ({metrics}) AND ModelName = {{model:String}}")})
+                  FROM ({ServingMinutesSql.Increments($"MetricName IN ({DistributionMetrics}) AND ModelName = {{model:String}}")})
                   GROUP BY Version, MetricName, Feature)
             WHERE Version > 0
             GROUP BY Version HAVING Predictions > 0

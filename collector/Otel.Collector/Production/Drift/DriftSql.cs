@@ -3,15 +3,15 @@ using Otel.Tracking;
 namespace Otel.Collector.Production.Drift;
 
 /// <summary>
-/// Drift of every feature and prediction output of the model versions that served in a window, against each version's
+/// Drift of every feature and prediction output of a model's versions that served in a window, against each version's
 /// baseline, all in ClickHouse: the baseline's bins come from <c>ml_model_versions.Baseline</c> (ModelBaseline JSON,
 /// parsed with JSONExtract), the production counts per bin from <see cref="ServingMinutesSql.Increments"/>, and PSI,
 /// Jensen–Shannon and KS are array arithmetic over the two. docs/drift.md explains each choice.
 /// </summary>
 /// <remarks>
 /// Parameters: the window (<see cref="ServingMinutesSql.AddWindow"/>), <c>{epsilon:Float64}</c>,
-/// <c>{min_count:UInt64}</c>, <c>{warn_psi:Float64}</c>, <c>{drift_psi:Float64}</c>, and for one version
-/// <c>{model:String}</c> and <c>{version:UInt64}</c>. One row per baseline distribution of each version that has
+/// <c>{min_count:UInt64}</c>, <c>{warn_psi:Float64}</c>, <c>{drift_psi:Float64}</c>, <c>{model:String}</c>, and for one
+/// version <c>{version:UInt64}</c>. One row per baseline distribution of each version that has
 /// production measurements in the window; a feature of such a version without any has Count 0 and NULL metrics.
 /// </remarks>
 internal static class DriftSql
@@ -24,13 +24,15 @@ internal static class DriftSql
     {
         var serving = $"MetricName IN ({Histograms}, {Counters})" + scope switch
         {
+            DriftScope.Model => " AND ModelName = {model:String}",
             DriftScope.Version => " AND ModelName = {model:String} AND ModelVersion = toString({version:UInt64})",
-            _ => "",
+            _ => throw new ArgumentOutOfRangeException(nameof(scope), scope, null),
         };
         var versions = scope switch
         {
+            DriftScope.Model => "WHERE Name = {model:String}",
             DriftScope.Version => "WHERE Name = {model:String} AND Version = {version:UInt64}",
-            _ => "",
+            _ => throw new ArgumentOutOfRangeException(nameof(scope), scope, null),
         };
         return $$"""
             SELECT ModelName, ModelVersion, Feature, Kind, Type, Count, BaselineCount, OtherBoundsCount, OtherBounds, WrongTypeCount,
@@ -104,8 +106,8 @@ internal static class DriftSql
 /// <summary>Which versions <see cref="DriftSql.Query"/> covers.</summary>
 internal enum DriftScope
 {
-    /// <summary>Every version with serving telemetry in the window (the drift job).</summary>
-    All,
+    /// <summary>Every version of <c>{model:String}</c> with serving telemetry in the window (the drift job, a model at a time).</summary>
+    Model,
 
     /// <summary>Version <c>{version:UInt64}</c> of <c>{model:String}</c> (the API).</summary>
     Version,

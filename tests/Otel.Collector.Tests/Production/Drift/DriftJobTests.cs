@@ -50,21 +50,47 @@ public sealed class DriftJobTests(DriftScenario scenario)
         }
     }
 
-    private async Task RunAsync(DriftOptions options, TimeProvider time)
+    [Fact]
+    public async Task DriftJob_LeaseBudgetUsed_StopsAfterAModelAndTheNextRunCarriesOn()
     {
-        var job = ActivatorUtilities.CreateInstance<DriftJob>(Rig.Collector.Host.Services, options, time);
-        await job.RunOnceAsync(new JobRun(job.Name, 1, "test"), TestContext.Current.CancellationToken).WaitAsync(TestTimeouts.Default, TestContext.Current.CancellationToken);
+        var options = new DriftOptions
+        {
+            Windows = [(DriftWindow.FifteenMinutes, TimeSpan.FromMinutes(1)), (DriftWindow.OneHour, TimeSpan.FromMinutes(1)), (DriftWindow.OneDay, TimeSpan.FromMinutes(1))],
+        };
+        // A minute after the other job test's windows, so the rows here are this test's own.
+        var afterTelemetry = Rig.Start.AddMinutes(15);
+        var end = afterTelemetry.AddTicks(-(afterTelemetry.Ticks % TimeSpan.TicksPerMinute));
+        // No budget at all: every run computes one model, then leaves the rest to the next run.
+        var job = ActivatorUtilities.CreateInstance<DriftJob>(Rig.Collector.Host.Services, options, new JobOptions { LeaseDuration = TimeSpan.Zero }, new FakeTimeProvider(end.AddSeconds(1)));
+
+        await RunAsync(job);
+        var first = await Eventually.UntilAsync(() => RowsAsync(end, model: null), r => r.Count == 8, r => $"{r.Count} rows after the first run", TestTimeouts.Default);
+        for (var i = 0; i < 4; i++)
+        {
+            await RunAsync(job);
+        }
+
+        var all = await Eventually.UntilAsync(() => RowsAsync(end, model: null), r => r.Count == 36, r => $"{r.Count} rows after five runs", TestTimeouts.Default);
+
+        Assert.All(first, r => Assert.Equal(("churn", "15m"), (r.Model, r.Window)));
+        Assert.Equal([("churn", 24), ("loan", 12)], all.GroupBy(r => r.Model).Select(g => (g.Key, g.Count())).Order());
+        Assert.All(all.Where(r => r.Model == "loan"), r => Assert.Equal(DriftStatus.InsufficientData, r.Status));
     }
 
-    private async Task<List<DriftResult>> RowsAsync(DateTimeOffset end)
+    private Task RunAsync(DriftOptions options, TimeProvider time) => RunAsync(ActivatorUtilities.CreateInstance<DriftJob>(Rig.Collector.Host.Services, options, time));
+
+    private static Task RunAsync(DriftJob job) =>
+        job.RunOnceAsync(new JobRun(job.Name, 1, "test"), TestContext.Current.CancellationToken).WaitAsync(TestTimeouts.Default, TestContext.Current.CancellationToken);
+
+    private async Task<List<DriftResult>> RowsAsync(DateTimeOffset end, string? model = "churn")
     {
         var output = await Rig.Collector.Store.QueryAsync(
             """
             SELECT ModelName, ModelVersion, Feature, Kind, Type, Window, Psi, Js, Ks, Count, BaselineCount, MismatchedCount, Status
-            FROM ml_drift FINAL WHERE ModelName = 'churn' AND WindowEnd = toDateTime({end:Int64}, 'UTC')
+            FROM ml_drift FINAL WHERE (ModelName = {model:String} OR {model:String} = '') AND WindowEnd = toDateTime({end:Int64}, 'UTC')
             SETTINGS output_format_json_quote_denormals = 1
             """,
-            "JSONEachRow", new QueryParameters().Add("end", end.ToUnixTimeSeconds()), TestContext.Current.CancellationToken);
+            "JSONEachRow", new QueryParameters().Add("end", end.ToUnixTimeSeconds()).Add("model", model ?? ""), TestContext.Current.CancellationToken);
         return JsonRows.Parse(output).Select(row => new DriftResult
         {
             Model = row.String("ModelName"),

@@ -9,7 +9,7 @@ namespace Otel.Collector.Tests.Production.Drift;
 /// One collector for the drift tests, seeded once over OTLP: model <c>churn</c> version 1 served 2,000 predictions whose
 /// <c>age</c> shifted upwards while <c>income</c>, <c>country</c> and the <c>score</c> output kept their training
 /// proportions (histograms and counters, delta and cumulative, plus an income stream binned on other bounds); version 2
-/// served 20; version 3 has no baseline; model <c>idle</c> has a baseline and no traffic.
+/// served 20; version 3 has no baseline; model <c>loan</c> served 20 too; model <c>idle</c> has a baseline and no traffic.
 /// </summary>
 public sealed class DriftScenario : IAsyncLifetime
 {
@@ -47,6 +47,7 @@ public sealed class DriftScenario : IAsyncLifetime
         Assert.Equal(2, await Rig.RegisterAsync("churn", Baseline()));
         Assert.Equal(3, await Rig.RegisterAsync("churn", null));
         Assert.Equal(1, await Rig.RegisterAsync("idle", Baseline()));
+        Assert.Equal(1, await Rig.RegisterAsync("loan", Baseline()));
 
         var start = Rig.Start;
         await Rig.SendAsync("churn", 1,
@@ -57,7 +58,9 @@ public sealed class DriftScenario : IAsyncLifetime
                 AggregationTemporality.Cumulative, start),
             Histogram("score", ScoreBounds, [.. ScoreBaseline.Select(c => c * 2)], AggregationTemporality.Delta, start, prediction: true));
         await Rig.SendAsync("churn", 2, Histogram("age", AgeBounds, AgeSmall, AggregationTemporality.Cumulative, start));
+        await Rig.SendAsync("loan", 1, Histogram("age", AgeBounds, AgeSmall, AggregationTemporality.Delta, start));
         await Rig.DriftWhenStoredAsync("api/models/churn/drift?version=1&window=15m", Version1Measurements);
+        await Rig.DriftWhenStoredAsync("api/models/loan/drift?version=1&window=15m", AgeSmall.Sum());
     }
 
     public async ValueTask DisposeAsync()
