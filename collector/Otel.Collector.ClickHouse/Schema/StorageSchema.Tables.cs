@@ -45,5 +45,6 @@ internal sealed partial class StorageSchema
         ["ml_retention_policies"] = "cityHash64(Experiment)",
         ["ml_serving_minutes"] = "cityHash64(ServiceName, MetricName, Feature)",
         ["ml_run_baselines"] = "cityHash64(RunId)",
+        ["ml_drift"] = "cityHash64(ModelName)",
     };
 }

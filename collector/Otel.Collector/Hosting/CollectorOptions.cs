@@ -72,6 +72,9 @@ internal sealed class CollectorOptions
     /// </summary>
     public TimeSpan SelfMetricsInterval { get; set; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>The drift job's interval and the drift thresholds (docs/drift.md).</summary>
+    public Production.Drift.DriftOptions Drift { get; } = new();
+
     /// <summary>Clock of the collector. Default <see cref="TimeProvider.System"/>.</summary>
     public TimeProvider Time { get; set; } = TimeProvider.System;
 

@@ -42,8 +42,9 @@ internal static class ServeCommand
         var redaction = new RedactionFlags();
         var spool = new SpoolFlags();
         var edge = new EdgeFlags();
+        var drift = new DriftFlags();
         var command = new Command("serve", "Run the collector: OTLP in, ClickHouse storage, query API") { data, clickhouse, cluster, database, host, grpcPort, httpPort, lostAfter, purgeAfterDays, selfMetricsInterval, verbose, mandatory, artifacts, s3, insecure, tlsCert, tlsKey, webhookUrl, webhookSecretFile };
-        foreach (var option in redaction.All.Concat(spool.All).Concat(edge.All))
+        foreach (var option in redaction.All.Concat(spool.All).Concat(edge.All).Concat(drift.All))
         {
             command.Options.Add(option);
         }
@@ -75,6 +76,7 @@ internal static class ServeCommand
 
             redaction.Apply(parse, options.Redaction);
             edge.Apply(parse, options.Receivers);
+            drift.Apply(parse, options.Drift);
             options.Security.Insecure = parse.GetValue(insecure);
             options.Security.TlsCertificateFile = parse.GetValue(tlsCert);
             options.Security.TlsKeyFile = parse.GetValue(tlsKey);

@@ -45,6 +45,9 @@ internal enum StorageTable
 
     // Training baselines (docs/registry.md, "Baselines").
     MlRunBaselines,
+
+    // Drift of serving telemetry against the training baseline (docs/drift.md).
+    MlDrift,
 }
 
 internal static class StorageTableNames
@@ -79,6 +82,7 @@ internal static class StorageTableNames
         StorageTable.MlRunLifecycle => "ml_run_lifecycle",
         StorageTable.MlRetentionPolicies => "ml_retention_policies",
         StorageTable.MlRunBaselines => "ml_run_baselines",
+        StorageTable.MlDrift => "ml_drift",
         _ => throw new ArgumentOutOfRangeException(nameof(table), table, null),
     };
 }

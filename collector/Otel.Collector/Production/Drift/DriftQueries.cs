@@ -1,0 +1,128 @@
+using System.Globalization;
+using System.Text.Json;
+using Otel.Collector.ClickHouse;
+using Otel.Collector.Query;
+using Otel.Tracking;
+using Otel.Tracking.Query.Production;
+
+namespace Otel.Collector.Production.Drift;
+
+/// <summary>Runs <see cref="DriftSql"/> over a window, for the API (one version) and the drift job (a model's versions that served).</summary>
+internal sealed class DriftQueries(IClickHouseStore store)
+{
+    private const string DistributionMetrics =
+        $"'{MlSemanticConventions.ServingFeature}', '{MlSemanticConventions.ServingFeatureCategory}', " +
+        $"'{MlSemanticConventions.ServingPrediction}', '{MlSemanticConventions.ServingPredictionCategory}'";
+
+    /// <summary>Drift of every distribution of every version of <paramref name="model"/> with serving telemetry in the window ending at <paramref name="to"/>.</summary>
+    public Task<IReadOnlyList<DriftResult>> ModelAsync(string model, DriftWindow window, DateTimeOffset to, DriftThresholds thresholds, CancellationToken cancellationToken) =>
+        RunAsync(DriftScope.Model, Parameters(window, to, thresholds).Add("model", model), window, to, cancellationToken);
+
+    /// <summary>
+    /// The models with serving distributions in the window, by name: the job's work list. Only names are read here, from
+    /// the per-minute rows; counts always go through <see cref="ServingMinutesSql.Increments"/>.
+    /// </summary>
+    public async Task<IReadOnlyList<string>> ServingModelsAsync(DriftWindow window, DateTimeOffset to, CancellationToken cancellationToken)
+    {
+        var sql = $"""
+            SELECT DISTINCT ModelName FROM ml_serving_minutes
+            WHERE MetricName IN ({DistributionMetrics}) AND ModelName != ''
+              AND Minute >= toDateTime({"{window_from:DateTime}"}, 'UTC') AND Minute < toDateTime({"{window_to:DateTime}"}, 'UTC')
+            ORDER BY ModelName
+            """;
+        var output = await store.QueryAsync(sql, "JSONEachRow", new QueryParameters().AddWindow(to - window.Length, to), cancellationToken);
+        return JsonRows.Parse(output).Select(row => row.String("ModelName")).ToList();
+    }
+
+    /// <summary>Drift of one version's distributions; empty when the version had no serving telemetry in the window.</summary>
+    public Task<IReadOnlyList<DriftResult>> VersionAsync(
+        string model, long version, DriftWindow window, DateTimeOffset to, DriftThresholds thresholds, CancellationToken cancellationToken) =>
+        RunAsync(DriftScope.Version, Parameters(window, to, thresholds).Add("model", model).Add("version", version), window, to, cancellationToken);
+
+    /// <summary>
+    /// The version of <paramref name="model"/> that served the most predictions in the window (each prediction records
+    /// every feature once, so a version's predictions are its largest count of any one distribution), or null when none
+    /// served. Versions that are not registered version numbers are left out.
+    /// </summary>
+    public async Task<(long Version, long Predictions)?> BusiestVersionAsync(string model, DriftWindow window, DateTimeOffset to, CancellationToken cancellationToken)
+    {
+        var sql = $"""
+            SELECT Version, max(N) AS Predictions
+            FROM (SELECT toUInt64OrZero(ModelVersion) AS Version, MetricName, Feature, sum(Increase) AS N
+                  FROM ({ServingMinutesSql.Increments($"MetricName IN ({DistributionMetrics}) AND ModelName = {{model:String}}")})
+                  GROUP BY Version, MetricName, Feature)
+            WHERE Version > 0
+            GROUP BY Version HAVING Predictions > 0
+            ORDER BY Predictions DESC, Version DESC LIMIT 1
+            """;
+        var parameters = new QueryParameters().AddWindow(to - window.Length, to).Add("model", model);
+        var rows = JsonRows.Parse(await store.QueryAsync(sql, "JSONEachRow", parameters, cancellationToken)).ToList();
+        return rows.Count == 0 ? null : (rows[0].Int64("Version"), rows[0].Int64("Predictions"));
+    }
+
+    private static QueryParameters Parameters(DriftWindow window, DateTimeOffset to, DriftThresholds thresholds) => new QueryParameters()
+        .AddWindow(to - window.Length, to)
+        .Add("epsilon", DriftStatus.Epsilon)
+        .Add("min_count", thresholds.MinCount)
+        .Add("warn_psi", thresholds.WarnPsi)
+        .Add("drift_psi", thresholds.DriftPsi);
+
+    private async Task<IReadOnlyList<DriftResult>> RunAsync(
+        DriftScope scope, QueryParameters parameters, DriftWindow window, DateTimeOffset to, CancellationToken cancellationToken)
+    {
+        var output = await store.QueryAsync(DriftSql.Query(scope), "JSONEachRow", parameters, cancellationToken);
+        return JsonRows.Parse(output).Select(row => Read(row, window, to)).ToList();
+    }
+
+    private static DriftResult Read(JsonElement row, DriftWindow window, DateTimeOffset to)
+    {
+        var otherBounds = row.Int64("OtherBoundsCount");
+        var wrongType = row.Int64("WrongTypeCount");
+        var type = row.String("Type");
+        return new DriftResult
+        {
+            Feature = row.String("Feature"),
+            Kind = row.String("Kind"),
+            Psi = Metric(row, "Psi"),
+            Js = Metric(row, "Js"),
+            Ks = Metric(row, "Ks"),
+            Count = row.Int64("Count"),
+            BaselineCount = row.Int64("BaselineCount"),
+            Status = row.String("Status"),
+            Model = row.String("ModelName"),
+            Version = row.Int64("ModelVersion"),
+            Type = type,
+            Window = window.Name,
+            WindowStart = to - window.Length,
+            WindowEnd = to,
+            MismatchedCount = otherBounds + wrongType,
+            Note = Note(otherBounds, row.GetProperty("OtherBounds"), wrongType, type),
+        };
+    }
+
+    private static double? Metric(JsonElement row, string column) =>
+        row.GetProperty(column).ValueKind == JsonValueKind.Null ? null : row.Double(column);
+
+    private static string Note(long otherBounds, JsonElement bounds, long wrongType, string type)
+    {
+        var notes = new List<string>();
+        if (otherBounds > 0)
+        {
+            var seen = string.Join(" and ", bounds.EnumerateArray().Select(b => "[" + string.Join(", ", b.EnumerateArray().Select(Bound)) + "]"));
+            notes.Add($"{otherBounds} measurements were binned on other bounds ({seen}) than the baseline's and are left out: " +
+                "is a service binning against another version's baseline? Bin against GET /api/models/NAME/versions/V/baseline");
+        }
+
+        if (wrongType > 0)
+        {
+            var sent = type == "numeric" ? "category counts" : "a histogram";
+            notes.Add($"{wrongType} measurements came as {sent} while the baseline is {type}, and are left out");
+        }
+
+        return string.Join("; ", notes);
+    }
+
+    private static string Bound(JsonElement bound) => bound.ValueKind == JsonValueKind.Number
+        ? bound.GetDouble().ToString("R", CultureInfo.InvariantCulture)
+        : bound.GetString() ?? "";
+}

@@ -1,0 +1,112 @@
+using System.Text.Json;
+using Otel.Collector.ClickHouse;
+using Otel.Collector.Production.Drift;
+using Otel.Collector.Tests.Infrastructure;
+using Otel.Tracking.Query;
+using Otel.Tracking.Query.Production;
+using Otel.Tracking.Query.Registry;
+
+namespace Otel.Collector.Tests.Production.Drift;
+
+/// <summary>
+/// How long drift takes over 24 h of serving telemetry for 20 models × 30 features (and one prediction output) at
+/// 50 predictions/s each, cumulative series exported every 60 s (docs/benchmarks.md, "Drift"). Explicit: run it with
+/// <c>dotnet test tests/Otel.Collector.Tests --filter "FullyQualifiedName~DriftBenchmarkTests" -- xUnit.Explicit=only</c>
+/// (about a minute); it prints its timings.
+/// </summary>
+public sealed class DriftBenchmarkTests
+{
+    private const int Models = 20;
+    private const int Features = 30;
+    private const int Minutes = 24 * 60;
+    private const long PerMinute = 50 * 60;
+    private static readonly DateTimeOffset DayStart = new(2026, 12, 1, 0, 0, 0, TimeSpan.Zero);
+
+    [Fact(Explicit = true)]
+    public async Task DriftBenchmark_Day_OfTwentyModelsWithThirtyFeatures_TimesTheApiAndTheJobQueries()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var store = await TestStores.CreateEmbeddedAsync("drift_benchmark", ct);
+        var seeding = TimeProvider.System.GetTimestamp();
+        await SeedAsync(store, ct);
+        Report($"seeded {Models * (Features + 1) * Minutes:N0} cumulative histogram points (one per series and minute)", seeding);
+
+        var drift = new DriftQueries(store);
+        var end = DayStart.AddDays(1);
+        foreach (var window in new[] { DriftWindow.FifteenMinutes, DriftWindow.OneHour, DriftWindow.OneDay })
+        {
+            IReadOnlyList<DriftResult> one = [];
+            await TimeAsync($"API, one version, {window.Name}", async () => one = await drift.VersionAsync("model-7", 1, window, end, DriftThresholds.Default, ct));
+            await TimeAsync($"API, busiest version of a model, {window.Name}", async () => Assert.Equal(1, (await drift.BusiestVersionAsync("model-7", window, end, ct))?.Version));
+            var all = new List<DriftResult>();
+            await TimeAsync($"job, all {Models} models one by one, {window.Name}", async () =>
+            {
+                all.Clear();
+                foreach (var model in await drift.ServingModelsAsync(window, end, ct))
+                {
+                    all.AddRange(await drift.ModelAsync(model, window, end, DriftThresholds.Default, ct));
+                }
+            });
+
+            Assert.Equal(Features + 1, one.Count);
+            Assert.Equal(Models * (Features + 1), all.Count);
+            Assert.All(all, r => Assert.Equal((DriftStatus.Ok, PerMinute * (long)window.Length.TotalMinutes), (r.Status, r.Count)));
+        }
+    }
+
+    /// <summary>One registered version per model with a decile baseline, and a day of cumulative exports, all bins equally full.</summary>
+    private static async Task SeedAsync(IClickHouseStore store, CancellationToken ct)
+    {
+        List<BaselineDistribution> distributions =
+        [
+            .. Enumerable.Range(0, Features).Select(f => new BaselineDistribution
+            {
+                Name = $"f{f}", Kind = "feature", Type = "numeric", Bounds = [1, 2, 3, 4, 5, 6, 7, 8, 9], Counts = [.. Enumerable.Repeat(1000L, 10)],
+            }),
+            new() { Name = "score", Kind = "prediction", Type = "numeric", Bounds = [1, 2, 3, 4, 5, 6, 7, 8, 9], Counts = [.. Enumerable.Repeat(1000L, 10)] },
+        ];
+        var baseline = JsonSerializer.Serialize(new ModelBaseline { Distributions = distributions }, QueryJson.Options);
+        await store.ExecuteAsync(
+            """
+            INSERT INTO ml_model_versions (Name, Version, RunId, Baseline, CreatedAt, UpdatedAt)
+            SELECT concat('model-', toString(number)), 1, concat('run-', toString(number)), {baseline:String}, now64(3), now64(3) FROM numbers({models:UInt64})
+            """,
+            new QueryParameters().Add("baseline", baseline).Add("models", Models), ct);
+
+        // Series s = model * 31 + distribution; the last distribution of each model is its prediction output.
+        await store.ExecuteAsync(
+            """
+            INSERT INTO otel_metrics_histogram (ResourceAttributes, ServiceName, MetricName, Attributes, StartTimeUnix, TimeUnix,
+                                                Count, BucketCounts, ExplicitBounds, AggregationTemporality)
+            SELECT map('ml.model.name', Model, 'ml.model.version', '1', 'service.name', concat('svc-', Model)), concat('svc-', Model),
+                   if(IsPrediction, 'ml.serving.prediction', 'ml.serving.feature'),
+                   if(IsPrediction, map('ml.prediction.name', 'score'), map('ml.feature.name', concat('f', toString(Distribution)))),
+                   toDateTime64({start:Int64}, 9, 'UTC'), toDateTime64({start:Int64} + (Minute + 1) * 60 - 1, 9, 'UTC'),
+                   {per_minute:UInt64} * (Minute + 1), arrayMap(b -> toUInt64({per_minute:UInt64} * (Minute + 1) / 10), range(10)),
+                   [1, 2, 3, 4, 5, 6, 7, 8, 9], 2
+            FROM (SELECT number % {minutes:UInt64} AS Minute, intDiv(number, {minutes:UInt64}) AS Series,
+                         concat('model-', toString(intDiv(Series, {distributions:UInt64}))) AS Model,
+                         Series % {distributions:UInt64} AS Distribution, Distribution = {features:UInt64} AS IsPrediction
+                  FROM numbers({rows:UInt64}))
+            """,
+            new QueryParameters().Add("start", DayStart.ToUnixTimeSeconds()).Add("per_minute", PerMinute).Add("minutes", Minutes)
+                .Add("distributions", Features + 1).Add("features", Features).Add("rows", (long)Models * (Features + 1) * Minutes),
+            ct);
+    }
+
+    private static async Task TimeAsync(string what, Func<Task> query)
+    {
+        var times = new List<double>();
+        for (var i = 0; i < 3; i++)
+        {
+            var started = TimeProvider.System.GetTimestamp();
+            await query();
+            times.Add(TimeProvider.System.GetElapsedTime(started).TotalMilliseconds);
+        }
+
+        TestContext.Current.TestOutputHelper?.WriteLine($"{what}: {string.Join(", ", times.Select(t => $"{t:0} ms"))}");
+    }
+
+    private static void Report(string what, long started) =>
+        TestContext.Current.TestOutputHelper?.WriteLine($"{what}: {TimeProvider.System.GetElapsedTime(started).TotalSeconds:0.0} s");
+}
