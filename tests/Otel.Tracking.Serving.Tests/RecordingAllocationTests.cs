@@ -4,7 +4,12 @@ using static Otel.Tracking.Serving.Tests.Infrastructure.BaselineSeeds;
 
 namespace Otel.Tracking.Serving.Tests;
 
-/// <summary>The request path allocates nothing once warm, with an OpenTelemetry meter provider listening, bad values included.</summary>
+/// <summary>
+/// The request path allocates nothing once warm, with an OpenTelemetry meter provider listening, bad values included.
+/// Alone: a provider started by a parallel test would subscribe to this test's meters and allocate the first point
+/// of each tag set on this thread.
+/// </summary>
+[Collection(nameof(RunsAlone))]
 public sealed class RecordingAllocationTests
 {
     [Fact]

@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Diagnostics.Metrics;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -18,8 +17,6 @@ public sealed class PredictionRecorder : IDisposable
         [.. Enum.GetValues<DropReason>().Select(reason => new KeyValuePair<string, object?>(ServingTelemetryNames.ErrorType, ServingTelemetryNames.ErrorTypeOf(reason)))];
 
     private readonly ILogger _logger;
-    private readonly Meter _meter;
-    private readonly Counter<long> _dropped;
     private readonly ServingDistribution[] _distributions;
     private readonly Dictionary<(string Kind, string Name), int> _slots = [];
     private readonly ConcurrentDictionary<(string Kind, string Name), bool> _reportedUnknown = new();
@@ -39,11 +36,6 @@ public sealed class PredictionRecorder : IDisposable
         ArgumentNullException.ThrowIfNull(model);
         Model = model;
         _logger = (ILogger?)loggerFactory?.CreateLogger<PredictionRecorder>() ?? NullLogger.Instance;
-        _meter = new Meter(new MeterOptions(ServingTelemetryNames.MeterName) { Version = ServingTelemetryNames.Version, TelemetrySchemaUrl = MlSemanticConventions.SchemaUrl });
-        _dropped = _meter.CreateCounter<long>(ServingTelemetryNames.ValuesDropped, ServingTelemetryNames.ValueUnit, "Values the serving library did not record, by error.type.");
-        var featureCategories = _meter.CreateCounter<long>(MlSemanticConventions.ServingFeatureCategory, ServingTelemetryNames.ValueUnit, "Values of a categorical input feature, by category (the baseline's top categories, else __other__).");
-        var predictionCategories = _meter.CreateCounter<long>(MlSemanticConventions.ServingPredictionCategory, ServingTelemetryNames.ValueUnit, "Values of a categorical model output, by category (the baseline's top categories, else __other__).");
-
         var distributions = new List<ServingDistribution>();
         foreach (var baseline in model.Baseline?.Distributions ?? [])
         {
@@ -53,7 +45,7 @@ public sealed class PredictionRecorder : IDisposable
                 continue;
             }
 
-            var counter = baseline.Kind == MlSemanticConventions.BaselineKinds.Feature ? featureCategories : predictionCategories;
+            var counter = baseline.Kind == MlSemanticConventions.BaselineKinds.Feature ? ServingInstruments.FeatureCategories : ServingInstruments.PredictionCategories;
             if (ServingDistributions.Create(baseline, counter, _logger) is { } distribution)
             {
                 _slots.Add((distribution.Kind, distribution.Name), distributions.Count);
@@ -121,7 +113,7 @@ public sealed class PredictionRecorder : IDisposable
         {
             var missing = Math.Abs(slots.Length - values.Length);
             Interlocked.Add(ref _droppedValues, missing);
-            _dropped.Add(missing, DropTags[(int)DropReason.MissingValue]);
+            ServingInstruments.Dropped.Add(missing, DropTags[(int)DropReason.MissingValue]);
             if (Interlocked.Exchange(ref _reportedMissingValues, 1) == 0)
             {
                 ServingLog.MissingValues(_logger, slots.Length, values.Length);
@@ -129,14 +121,13 @@ public sealed class PredictionRecorder : IDisposable
         }
     }
 
+    /// <summary>Ends the streams of the numeric distributions (their meters); the category and drop counters are process-wide.</summary>
     public void Dispose()
     {
         foreach (var distribution in _distributions)
         {
             (distribution as IDisposable)?.Dispose();
         }
-
-        _meter.Dispose();
     }
 
     private ServingDistribution? Distribution(ServingSlot slot)
@@ -147,7 +138,7 @@ public sealed class PredictionRecorder : IDisposable
         }
 
         Interlocked.Increment(ref _droppedValues);
-        _dropped.Add(1, DropTags[(int)DropReason.UnknownName]);
+        ServingInstruments.Dropped.Add(1, DropTags[(int)DropReason.UnknownName]);
         if (Interlocked.Exchange(ref _reportedUnknownSlot, 1) == 0)
         {
             ServingLog.UnknownSlot(_logger);
@@ -164,7 +155,7 @@ public sealed class PredictionRecorder : IDisposable
         }
 
         Interlocked.Increment(ref _droppedValues);
-        _dropped.Add(1, DropTags[(int)reason]);
+        ServingInstruments.Dropped.Add(1, DropTags[(int)reason]);
         if (distribution.FirstReport(reason))
         {
             ServingLog.Dropped(_logger, distribution.Kind, distribution.Name, ServingTelemetryNames.ErrorTypeOf(reason));
