@@ -44,5 +44,8 @@ internal sealed partial class StorageSchema
         ["ml_run_lifecycle"] = "cityHash64(RunId)",
         ["ml_retention_policies"] = "cityHash64(Experiment)",
         ["ml_serving_minutes"] = "cityHash64(ServiceName, MetricName, Feature)",
+        ["ml_slo_definitions"] = "cityHash64(Name)",
+        ["ml_server_span_minutes"] = "cityHash64(ServiceName, ModelName, Route)",
+        ["ml_slo_status"] = "cityHash64(Name)",
     };
 }

@@ -14,6 +14,7 @@ using Otel.Collector.Ingest;
 using Otel.Collector.Jobs;
 using Otel.Collector.Pipeline;
 using Otel.Collector.Processors;
+using Otel.Collector.Production.Slo;
 using Otel.Collector.Provenance;
 using Otel.Collector.Query;
 using Otel.Collector.Receivers;
@@ -184,6 +185,7 @@ internal sealed class CollectorHost : IAsyncDisposable
         services.AddModelGovernance();
         services.AddRunLifecycle(options.Lifecycle, ClickHouseStoreFactory.SchemaOf(StoreOptions(options)));
         services.AddRetention(options.Retention);
+        services.AddSlos(options.Slos);
         services.AddSingleton(new SecretRedactor(options.Redaction));
         services.AddSingleton(sp => IngestProcessors.InOrder(sp.GetRequiredService<SecretRedactor>()));
         services.AddCollectorTelemetry(options.SelfMetricsInterval);
@@ -217,6 +219,7 @@ internal sealed class CollectorHost : IAsyncDisposable
         app.MapGovernanceApi();
         app.MapRunLifecycleApi();
         app.MapRetentionApi();
+        app.MapSloApi();
         app.MapArtifactApi();
         app.MapHealthEndpoints();
         app.MapCollectorMetrics();

@@ -63,6 +63,7 @@ internal static class CollectorOptionsValidator
         errors.AddRange(Provenance.CompletenessChecks.Validate(options.Completeness.MandatoryFields).Select(e => "--mandatory: " + e));
         errors.AddRange(options.Jobs.Validate());
         errors.AddRange(options.Webhook.Validate());
+        errors.AddRange(options.Slos.Validate());
         errors.AddRange(Security.SecurityOptionsValidator.Validate(options.Security, options.Host, options.DataPath));
         return errors;
     }

@@ -42,6 +42,10 @@ internal enum StorageTable
     // Run lifecycle and retention (docs/run-lifecycle.md).
     MlRunLifecycle,
     MlRetentionPolicies,
+
+    // SLOs (docs/slos.md): definitions as applied, and each SLO's status as the SLO job evaluated it.
+    MlSloDefinitions,
+    MlSloStatus,
 }
 
 internal static class StorageTableNames
@@ -75,6 +79,8 @@ internal static class StorageTableNames
         StorageTable.MlModelDeployments => "ml_model_deployments",
         StorageTable.MlRunLifecycle => "ml_run_lifecycle",
         StorageTable.MlRetentionPolicies => "ml_retention_policies",
+        StorageTable.MlSloDefinitions => "ml_slo_definitions",
+        StorageTable.MlSloStatus => "ml_slo_status",
         _ => throw new ArgumentOutOfRangeException(nameof(table), table, null),
     };
 }
