@@ -46,8 +46,10 @@ internal static class SloSql
         var bad = slo.Kind == SloKind.Latency
             ? $"greatest(toInt64(Increase) - toInt64(arraySum(arraySlice(Increases, 1, {BucketsWithin}))), 0)"
             : "if(StatusCode = '' OR toUInt16OrZero(StatusCode) >= 500, Increase, 0)";
-        var increments = ServingMinutesSql.Increments("MetricName = 'http.server.request.duration' AND " + Filter(slo, version));
-        return Status($"SELECT Minute, Increase AS Events, {bad} AS Bad, Bounds FROM ({increments})");
+        // The route is filtered on the increments: inside them, Route is the alias of an aggregate and no WHERE can see the column.
+        var increments = ServingMinutesSql.Increments("MetricName = 'http.server.request.duration' AND " + Filter(slo, version, withRoute: false));
+        var route = slo.Route is null ? string.Empty : " WHERE Route = {route:String}";
+        return Status($"SELECT Minute, Increase AS MinuteEvents, {bad} AS MinuteBad, Bounds FROM ({increments}){route}");
     }
 
     /// <summary>The status query over server spans, for services without the histogram.</summary>
@@ -57,11 +59,11 @@ internal static class SloSql
             ? $"Count - if({BucketsWithin} = 0, 0, Within[{BucketsWithin}])"
             : "Errors";
         return Status($$"""
-            SELECT Minute, Count AS Events, {{bad}} AS Bad, Bounds
+            SELECT Minute, Count AS MinuteEvents, {{bad}} AS MinuteBad, Bounds
             FROM (
                 SELECT Minute, sum(Count) AS Count, sum(Errors) AS Errors, sumForEachMerge(Within) AS Within, any(Bounds) AS Bounds
                 FROM ml_server_span_minutes
-                WHERE {{Filter(slo, version)}}
+                WHERE {{Filter(slo, version, withRoute: true)}}
                   AND Minute >= toDateTime({window_from:DateTime}, 'UTC') AND Minute < toDateTime({window_to:DateTime}, 'UTC')
                 GROUP BY ServiceName, ModelName, ModelVersion, Route, Minute)
             """);
@@ -93,7 +95,7 @@ internal static class SloSql
     }
 
     /// <summary>The requests an SLO covers, over columns both sources have; values are parameters.</summary>
-    private static string Filter(SloDefinition slo, string? version)
+    private static string Filter(SloDefinition slo, string? version, bool withRoute)
     {
         var conditions = new List<string>();
         if (slo.Model is not null)
@@ -106,7 +108,7 @@ internal static class SloSql
             conditions.Add("ServiceName = {service:String}");
         }
 
-        if (slo.Route is not null)
+        if (withRoute && slo.Route is not null)
         {
             conditions.Add("Route = {route:String}");
         }
@@ -119,12 +121,12 @@ internal static class SloSql
         return conditions.Count == 0 ? "1" : string.Join(" AND ", conditions);
     }
 
-    /// <summary>Sums the rows of <paramref name="minutes"/> (Minute, Events, Bad, Bounds) per window and derives the status.</summary>
+    /// <summary>Sums the rows of <paramref name="minutes"/> (Minute, MinuteEvents, MinuteBad, Bounds) per window and derives the status.</summary>
     private static string Status(string minutes)
     {
         var sums = string.Join(",\n", Windows.Select(w => string.Create(CultureInfo.InvariantCulture,
-            $"sumIf(Events, Minute >= toDateTime({{window_to:DateTime}}, 'UTC') - {w.Seconds}) AS Events{w.Name}, "
-            + $"sumIf(Bad, Minute >= toDateTime({{window_to:DateTime}}, 'UTC') - {w.Seconds}) AS Bad{w.Name}")));
+            $"sumIf(MinuteEvents, Minute >= toDateTime({{window_to:DateTime}}, 'UTC') - {w.Seconds}) AS Events{w.Name}, "
+            + $"sumIf(MinuteBad, Minute >= toDateTime({{window_to:DateTime}}, 'UTC') - {w.Seconds}) AS Bad{w.Name}")));
         var burns = string.Join(",\n", Windows.Select(w =>
             $"if(Events{w.Name} = 0, 0, Bad{w.Name} / Events{w.Name} / (1 - {{objective:Float64}})) AS {w.Column}"));
         return $$"""
@@ -135,7 +137,7 @@ internal static class SloSql
                    {{Alert}} AS Alert,
                    MissingBounds
             FROM (
-                SELECT toInt64(sum(Events)) AS Events, toInt64(sum(Bad)) AS Bad,
+                SELECT toInt64(sum(MinuteEvents)) AS Events, toInt64(sum(MinuteBad)) AS Bad,
                        {{sums}},
                        groupUniqArrayIf(Bounds, {latency:UInt8} = 1 AND NOT {{ThresholdIsBound}}) AS MissingBounds
                 FROM ({{minutes}}))
