@@ -1,5 +1,12 @@
 using System.Globalization;
 using System.Net.Http.Json;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+using Otel.Collector.ClickHouse;
+using Otel.Collector.Jobs;
+using Otel.Collector.Pipeline;
+using Otel.Collector.Production.Slo;
+using Otel.Collector.Query;
 using Otel.Collector.Tests.Infrastructure;
 using Otel.Tracking.Query;
 
@@ -164,5 +171,26 @@ public sealed class SloStatusEndToEndTests(SloScenarios scenarios) : IClassFixtu
 
         Assert.Equal(System.Net.HttpStatusCode.NotFound, response.StatusCode);
         Assert.Contains("model 'nothing' has no SLO", await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task SloJob_RunTwiceInOneInterval_KeepsOneStatusRowPerSlo()
+    {
+        var services = scenarios.Collector.Host.Services;
+        var options = new SloOptions();
+        var job = new SloJob(services.GetRequiredService<SloStatuses>(), services.GetRequiredService<ExportPipeline>(), options, new FakeTimeProvider(scenarios.At));
+        var ct = TestContext.Current.CancellationToken;
+
+        await job.RunOnceAsync(new JobRun(job.Name, 1, "test"), ct);
+        await job.RunOnceAsync(new JobRun(job.Name, 1, "test"), ct);
+
+        var parameters = new QueryParameters().Add("at", SloStatusRows.KeyTime(scenarios.At, options.Interval).ToUnixTimeSeconds());
+        var rows = JsonRows.Parse(await scenarios.Collector.Store.QueryAsync(
+            "SELECT Name, Alert, Burn1h, Source FROM ml_slo_status FINAL WHERE EvaluatedAt = toDateTime({at:Int64}, 'UTC') ORDER BY Name",
+            "JSONEachRow", parameters, ct)).ToList();
+        Assert.Equal(12, rows.Count);
+        Assert.Equal(12, rows.Select(r => r.String("Name")).Distinct().Count());
+        var burning = Assert.Single(rows, r => r.String("Name") == "burning-delta-availability");
+        Assert.Equal(("page", 20.0, "metric"), (burning.String("Alert"), Math.Round(burning.Double("Burn1h"), Precision), burning.String("Source")));
     }
 }
