@@ -17,6 +17,7 @@ root.Subcommands.Add(WhoAmICommand.Create());
 root.Subcommands.Add(ModelsCommand.Create());
 root.Subcommands.Add(SchemaCommand.Create());
 root.Subcommands.Add(RetentionCommand.Create());
+root.Subcommands.Add(SloCommand.Create());
 
 var configuration = new InvocationConfiguration
 {

@@ -5,7 +5,7 @@ using Otel.Collector.Tests.EndToEnd;
 using Otel.Collector.Tests.Infrastructure;
 using Otel.Tracking.Query;
 
-using static Otel.Collector.Tests.Production.Slo.ServingTraffic;
+using static Otel.Testing.ServingTraffic;
 
 namespace Otel.Collector.Tests.Production.Slo;
 

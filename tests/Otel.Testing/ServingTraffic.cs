@@ -4,12 +4,9 @@ using OpenTelemetry.Proto.Collector.Trace.V1;
 using OpenTelemetry.Proto.Common.V1;
 using OpenTelemetry.Proto.Metrics.V1;
 using OpenTelemetry.Proto.Trace.V1;
-using Otel.Collector.Production.Slo;
-using Otel.Collector.Tests.Infrastructure;
-
 using static Otel.Testing.OtlpRequests;
 
-namespace Otel.Collector.Tests.Production.Slo;
+namespace Otel.Testing;
 
 /// <summary>What a serving process handled in one minute: requests answered 200 (of which some slow) and 500.</summary>
 internal readonly record struct MinuteTraffic(int Ok, int Errors, int Slow = 0);
@@ -24,6 +21,9 @@ internal static class ServingTraffic
     public const int FastBucket = 4;
     public const int SlowBucket = 8;
 
+    /// <summary>OpenTelemetry's default bounds of http.server.request.duration, as its SDKs export them.</summary>
+    public static IReadOnlyList<double> Bounds { get; } = [0.005, 0.01, 0.025, 0.05, 0.075, 0.1, 0.25, 0.5, 0.75, 1, 2.5, 5, 7.5, 10];
+
     /// <summary>
     /// The histogram of <paramref name="minutes"/> (oldest first, the last one being the minute before <paramref name="end"/>),
     /// one export in the middle of each minute.
@@ -32,8 +32,8 @@ internal static class ServingTraffic
     {
         var histogram = new Histogram { AggregationTemporality = temporality };
         var first = end.AddMinutes(-minutes.Count);
-        var ok = new ulong[HttpServerDurationBounds.Default.Count + 1];
-        var errors = new ulong[HttpServerDurationBounds.Default.Count + 1];
+        var ok = new ulong[Bounds.Count + 1];
+        var errors = new ulong[Bounds.Count + 1];
         for (var i = 0; i < minutes.Count; i++)
         {
             var time = first.AddMinutes(i).AddSeconds(30);
@@ -116,7 +116,7 @@ internal static class ServingTraffic
         using var content = new ByteArrayContent(request.ToByteArray());
         content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/x-protobuf");
         var ct = TestContext.Current.CancellationToken;
-        using var response = await api.PostAsync(path, content, ct).WaitAsync(TestTimeouts.Default, ct);
+        using var response = await api.PostAsync(path, content, ct).WaitAsync(Eventually.DefaultTimeout, ct);
         Assert.True(response.IsSuccessStatusCode, $"export to {path} failed: {(int)response.StatusCode}");
     }
 
@@ -129,7 +129,7 @@ internal static class ServingTraffic
             Count = (ulong)buckets.Sum(b => (long)b),
             Sum = 0.06 * buckets.Sum(b => (long)b),
         };
-        point.ExplicitBounds.Add(HttpServerDurationBounds.Default);
+        point.ExplicitBounds.Add(Bounds);
         point.BucketCounts.Add(buckets);
         point.Attributes.Add([Attr("http.request.method", "POST"), Attr("http.route", "/score"), Attr("http.response.status_code", long.Parse(status, System.Globalization.CultureInfo.InvariantCulture))]);
         return point;
