@@ -101,4 +101,17 @@ public sealed class SloProcessTests
         Assert.Equal(2, result.ExitCode);
         Assert.Contains("SLO 'slow' (line 2): threshold: missing; a latency SLO needs a threshold in seconds", result.Stderr, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task BenchSlo_Small_SeedsAppliesAndTimesSloStatus()
+    {
+        using var temp = new TempDirectory();
+
+        var result = await CliProcess.RunAsync(temp.Path, "bench", "slo", "--models", "2", "--hours", "1", "--iterations", "1", "--data", temp.Combine("data"), "--json");
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        var json = JsonDocument.Parse(result.Stdout).RootElement;
+        Assert.Equal((2, 4, 240L), (json.GetProperty("models").GetInt32(), json.GetProperty("slos").GetInt32(), json.GetProperty("histogramRows").GetInt64()));
+        Assert.True(json.GetProperty("statusAll").GetProperty("p50Ms").GetDouble() > 0);
+    }
 }
