@@ -114,4 +114,15 @@ public sealed class SloProcessTests
         Assert.Equal((2, 4, 240L), (json.GetProperty("models").GetInt32(), json.GetProperty("slos").GetInt32(), json.GetProperty("histogramRows").GetInt64()));
         Assert.True(json.GetProperty("statusAll").GetProperty("p50Ms").GetDouble() > 0);
     }
+
+    [Fact]
+    public async Task Serve_SloIntervalOutOfRange_RefusesToStartNamingTheFlag()
+    {
+        using var temp = new TempDirectory();
+
+        var result = await CliProcess.RunAsync(temp.Path, "serve", "--data", temp.Combine("data"), "--grpc-port", "0", "--http-port", "0", "--slo-interval", "0");
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("--slo-interval 0 s is out of range: give seconds between 1 and 3600", result.Stderr, StringComparison.Ordinal);
+    }
 }
