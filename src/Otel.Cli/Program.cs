@@ -18,6 +18,7 @@ root.Subcommands.Add(ModelsCommand.Create());
 root.Subcommands.Add(SchemaCommand.Create());
 root.Subcommands.Add(RetentionCommand.Create());
 root.Subcommands.Add(DriftCommand.Create());
+root.Subcommands.Add(SloCommand.Create());
 
 var configuration = new InvocationConfiguration
 {

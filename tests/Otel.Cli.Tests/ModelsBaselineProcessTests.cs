@@ -33,8 +33,13 @@ public sealed class ModelsBaselineProcessTests
 
         Assert.Equal(("churn", 1L, run), (baseline.GetProperty("name").GetString(), baseline.GetProperty("version").GetInt64(), baseline.GetProperty("runId").GetString()));
         var distributions = baseline.GetProperty("distributions").EnumerateArray().ToList();
-        Assert.NotEmpty(distributions);
-        Assert.All(distributions, d => Assert.Equal(d.GetProperty("bounds").GetArrayLength() + 1, d.GetProperty("counts").GetArrayLength()));
+        // The training CSV's columns, and the outputs the demo logs on validation data (probability, and label as classes).
+        Assert.Equal(
+            ["feature label", "feature x0", "feature x1", "feature x2", "feature x3", "feature x4", "feature x5", "feature x6", "feature x7", "prediction label", "prediction probability"],
+            distributions.Select(d => d.GetProperty("kind").GetString() + " " + d.GetProperty("name").GetString()));
+        Assert.All(distributions, d => Assert.Equal(
+            d.GetProperty("type").GetString() == "numeric" ? d.GetProperty("bounds").GetArrayLength() + 1 : d.GetProperty("categories").GetArrayLength() + 1,
+            d.GetProperty("counts").GetArrayLength()));
         var first = distributions[0].GetProperty("name").GetString()!;
         Assert.True(human.ExitCode == 0 && human.Stdout.Contains(first, StringComparison.Ordinal) && human.Stdout.Contains("numeric", StringComparison.Ordinal), human.ToString());
         Assert.True(missing.ExitCode != 0 && missing.Stderr.Contains("version 7", StringComparison.Ordinal), missing.ToString());

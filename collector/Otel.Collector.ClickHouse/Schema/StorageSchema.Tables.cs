@@ -46,5 +46,8 @@ internal sealed partial class StorageSchema
         ["ml_serving_minutes"] = "cityHash64(ServiceName, MetricName, Feature)",
         ["ml_run_baselines"] = "cityHash64(RunId)",
         ["ml_drift"] = "cityHash64(ModelName)",
+        ["ml_slo_definitions"] = "cityHash64(Name)",
+        ["ml_server_span_minutes"] = "cityHash64(ServiceName, ModelName, Route)",
+        ["ml_slo_status"] = "cityHash64(Name)",
     };
 }

@@ -101,4 +101,10 @@ internal static class AuditActions
 
     /// <summary>The retention job deleted expired data of an experiment (actor system:retention). Details points, raw, artifacts.</summary>
     public const string RetentionEnforced = "retention.enforced";
+
+    /// <summary>
+    /// An SLO was applied (<c>slo apply</c>, or <c>serve --slos</c> at start, actor system:slos-file), replacing the SLO
+    /// of the same name. Target <c>slo:NAME</c>; details the definition, source and previous definition (docs/slos.md).
+    /// </summary>
+    public const string SloApply = "slo.apply";
 }

@@ -15,6 +15,7 @@ using Otel.Collector.Jobs;
 using Otel.Collector.Pipeline;
 using Otel.Collector.Processors;
 using Otel.Collector.Production.Drift;
+using Otel.Collector.Production.Slo;
 using Otel.Collector.Provenance;
 using Otel.Collector.Query;
 using Otel.Collector.Receivers;
@@ -186,6 +187,7 @@ internal sealed class CollectorHost : IAsyncDisposable
         services.AddRunLifecycle(options.Lifecycle, ClickHouseStoreFactory.SchemaOf(StoreOptions(options)));
         services.AddRetention(options.Retention);
         services.AddDrift(options.Drift);
+        services.AddSlos(options.Slos);
         services.AddSingleton(new SecretRedactor(options.Redaction));
         services.AddSingleton(sp => IngestProcessors.InOrder(sp.GetRequiredService<SecretRedactor>()));
         services.AddCollectorTelemetry(options.SelfMetricsInterval);
@@ -221,6 +223,7 @@ internal sealed class CollectorHost : IAsyncDisposable
         app.MapRunLifecycleApi();
         app.MapRetentionApi();
         app.MapDriftApi();
+        app.MapSloApi();
         app.MapArtifactApi();
         app.MapHealthEndpoints();
         app.MapCollectorMetrics();

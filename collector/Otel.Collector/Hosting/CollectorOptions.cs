@@ -60,6 +60,9 @@ internal sealed class CollectorOptions
     /// <summary>How often retention policies are enforced (docs/run-lifecycle.md).</summary>
     public Retention.RetentionOptions Retention { get; } = new();
 
+    /// <summary>SLOs from <c>serve --slos</c> and how often their status is written (docs/slos.md).</summary>
+    public Production.Slo.SloOptions Slos { get; } = new();
+
     /// <summary>API keys, <c>--insecure</c> and TLS (docs/security.md).</summary>
     public Security.SecurityOptions Security { get; } = new();
 

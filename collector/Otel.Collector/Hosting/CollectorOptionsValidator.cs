@@ -64,6 +64,7 @@ internal static class CollectorOptionsValidator
         errors.AddRange(options.Jobs.Validate());
         errors.AddRange(options.Webhook.Validate());
         errors.AddRange(options.Drift.Validate());
+        errors.AddRange(options.Slos.Validate());
         errors.AddRange(Security.SecurityOptionsValidator.Validate(options.Security, options.Host, options.DataPath));
         return errors;
     }

@@ -18,6 +18,7 @@ internal static class BenchCommand
         bench.Subcommands.Add(Freshness());
         bench.Subcommands.Add(Query());
         bench.Subcommands.Add(Ingest());
+        bench.Subcommands.Add(BenchSloCommand.Create());
         return bench;
     }
 

@@ -39,11 +39,16 @@ internal static class ServeCommand
         var webhookUrl = new Option<string?>("--webhook-url") { Description = "POST a signed JSON notification of every alias move and deployment to this URL (docs/governance.md)" };
         var webhookSecretFile = new Option<string?>("--webhook-secret-file") { Description = $"File holding the webhook's HMAC secret (or ${WebhookSecretVariable}); never pass the secret itself on the command line" };
 
+        var slos = new Option<string?>("--slos") { Description = "SLO file (YAML, docs/slos.md) applied at start; a file with errors stops the start" };
+        var sloInterval = new Option<double>("--slo-interval") { Description = "Seconds between two writes of every SLO's status to ml_slo_status (docs/slos.md)", DefaultValueFactory = _ => 60 };
+
         var redaction = new RedactionFlags();
         var spool = new SpoolFlags();
         var edge = new EdgeFlags();
         var drift = new DriftFlags();
         var command = new Command("serve", "Run the collector: OTLP in, ClickHouse storage, query API") { data, clickhouse, cluster, database, host, grpcPort, httpPort, lostAfter, purgeAfterDays, selfMetricsInterval, verbose, mandatory, artifacts, s3, insecure, tlsCert, tlsKey, webhookUrl, webhookSecretFile };
+        command.Options.Add(slos);
+        command.Options.Add(sloInterval);
         foreach (var option in redaction.All.Concat(spool.All).Concat(edge.All).Concat(drift.All))
         {
             command.Options.Add(option);
@@ -84,6 +89,16 @@ internal static class ServeCommand
             if (parse.GetValue(s3) is { } bucketUrl)
             {
                 options.Artifacts.S3 = S3Location.Parse(bucketUrl, Environment.GetEnvironmentVariable(S3AccessKeyVariable), Environment.GetEnvironmentVariable(S3SecretKeyVariable));
+            }
+
+            options.Slos.Interval = TimeSpan.FromSeconds(parse.GetValue(sloInterval));
+            if (parse.GetValue(slos) is { } sloFile)
+            {
+                options.Slos.File = Otel.Collector.Production.Slo.SloFile.Load(sloFile);
+                foreach (var warning in options.Slos.File.Warnings)
+                {
+                    await Console.Error.WriteLineAsync("otel-track: warning: " + warning);
+                }
             }
 
             options.Webhook.Url = WebhookUrl(parse.GetValue(webhookUrl));

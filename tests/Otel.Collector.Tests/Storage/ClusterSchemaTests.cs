@@ -65,7 +65,7 @@ public sealed partial class ClusterSchemaTests
     {
         var tables = CreatedTables;
 
-        Assert.All(new[] { "ml_metric_summary", "ml_metric_rollup", "otel_traces_trace_id_ts" }, name =>
+        Assert.All(new[] { "ml_metric_summary", "ml_metric_rollup", "otel_traces_trace_id_ts", "ml_server_span_minutes" }, name =>
             Assert.Contains($"ENGINE = Distributed({Cluster}, otel, {name}_local, ", tables[name], StringComparison.Ordinal));
     }
 
@@ -76,15 +76,16 @@ public sealed partial class ClusterSchemaTests
 
         Assert.Equal(
             ["otel_traces_trace_id_ts_mv", "ml_metric_summary_mv", "ml_metric_summary_mv", "ml_metric_rollup_mv", "ml_metric_summary_mv", "ml_metric_rollup_mv", "ml_metric_rollup_mv",
-             "ml_serving_minutes_histogram_mv", "ml_serving_minutes_sum_mv"],
+             "ml_serving_minutes_histogram_mv", "ml_serving_minutes_sum_mv", "ml_server_span_minutes_mv"],
             views.Select(v => v.Groups["name"].Value));
         Assert.All(views, view =>
         {
             Assert.EndsWith(StorageSchema.LocalSuffix, view.Groups["target"].Value, StringComparison.Ordinal);
             Assert.EndsWith(StorageSchema.LocalSuffix, view.Groups["source"].Value, StringComparison.Ordinal);
         });
-        Assert.Equal(("ml_metric_rollup_local", "ml_metrics_local"), (views[^3].Groups["target"].Value, views[^3].Groups["source"].Value));
-        Assert.Equal(("ml_serving_minutes_local", "otel_metrics_sum_local"), (views[^1].Groups["target"].Value, views[^1].Groups["source"].Value));
+        Assert.Equal(("ml_metric_rollup_local", "ml_metrics_local"), (views[^4].Groups["target"].Value, views[^4].Groups["source"].Value));
+        Assert.Equal(("ml_serving_minutes_local", "otel_metrics_sum_local"), (views[^2].Groups["target"].Value, views[^2].Groups["source"].Value));
+        Assert.Equal(("ml_server_span_minutes_local", "otel_traces_local"), (views[^1].Groups["target"].Value, views[^1].Groups["source"].Value));
     }
 
     [Fact]

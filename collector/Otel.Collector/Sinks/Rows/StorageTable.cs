@@ -48,6 +48,10 @@ internal enum StorageTable
 
     // Drift of serving telemetry against the training baseline (docs/drift.md).
     MlDrift,
+
+    // SLOs (docs/slos.md): definitions as applied, and each SLO's status as the SLO job evaluated it.
+    MlSloDefinitions,
+    MlSloStatus,
 }
 
 internal static class StorageTableNames
@@ -83,6 +87,8 @@ internal static class StorageTableNames
         StorageTable.MlRetentionPolicies => "ml_retention_policies",
         StorageTable.MlRunBaselines => "ml_run_baselines",
         StorageTable.MlDrift => "ml_drift",
+        StorageTable.MlSloDefinitions => "ml_slo_definitions",
+        StorageTable.MlSloStatus => "ml_slo_status",
         _ => throw new ArgumentOutOfRangeException(nameof(table), table, null),
     };
 }

@@ -1,0 +1,17 @@
+using System.CommandLine;
+
+namespace Otel.Cli.Commands;
+
+/// <summary><c>otel-track slo status|apply|list|compare</c>: SLOs, their burn rates and alert states (docs/slos.md).</summary>
+internal static class SloCommand
+{
+    public static Command Create()
+    {
+        var slo = new Command("slo", "SLOs of serving models: status with burn rates and alert state, apply definitions, compare versions");
+        slo.Subcommands.Add(SloStatusCommand.Create());
+        slo.Subcommands.Add(SloApplyCommand.Create());
+        slo.Subcommands.Add(SloListCommand.Create());
+        slo.Subcommands.Add(SloCompareCommand.Create());
+        return slo;
+    }
+}

@@ -1,0 +1,117 @@
+using System.Globalization;
+using Otel.Tracking.Query;
+using Spectre.Console;
+
+namespace Otel.Cli.Output;
+
+/// <summary>Human tables of <c>slo status</c>, <c>slo list</c>, <c>slo apply</c> and <c>slo compare</c>.</summary>
+internal static class SloTables
+{
+    private const string NoSlos = "[grey]No SLO. Define some in a YAML file and load it with `otel-track slo apply FILE` (docs/slos.md).[/]";
+
+    public static void Status(IAnsiConsole console, IReadOnlyList<SloStatus> statuses)
+    {
+        if (statuses.Count == 0)
+        {
+            console.MarkupLine(NoSlos);
+            return;
+        }
+
+        var table = new Table().RoundedBorder();
+        table.AddColumns(["slo", .. StatusColumns]);
+        foreach (var status in statuses)
+        {
+            table.AddRow([Markup.Escape(status.Name), .. StatusCells(status)]);
+        }
+
+        console.Write(table);
+        foreach (var status in statuses)
+        {
+            console.MarkupLine($"[grey]{Markup.Escape(status.Name)}: {Markup.Escape(Covers(status))}, from {status.Source}, {status.Events} requests in {status.Window}[/]");
+            if (status.Message is not null)
+            {
+                console.MarkupLine($"  [yellow]{Markup.Escape(status.Message)}[/]");
+            }
+        }
+
+        console.MarkupLine("[grey]Burn rate = error rate / (1 - objective); page: 1h and 5m above 14.4, or 6h and 30m above 6; ticket: 1d and 2h above 3, or 3d and 6h above 1.[/]");
+    }
+
+    public static void List(IAnsiConsole console, IReadOnlyList<SloRecord> slos)
+    {
+        if (slos.Count == 0)
+        {
+            console.MarkupLine(NoSlos);
+            return;
+        }
+
+        var table = new Table().RoundedBorder();
+        table.AddColumns("slo", "kind", "covers", "objective", "window", "threshold", "applied by", "at", "from");
+        foreach (var slo in slos)
+        {
+            table.AddRow(
+                Markup.Escape(slo.Name), slo.Kind, Markup.Escape(Covers(slo.Model, slo.Service, slo.Route)), Percent(slo.Objective), slo.Window,
+                slo.Threshold is { } threshold ? Format.Number(threshold) + " s" : "-", Markup.Escape(slo.UpdatedBy), Format.Time(slo.UpdatedAt), Markup.Escape(slo.Source));
+        }
+
+        console.Write(table);
+    }
+
+    public static void Applied(IAnsiConsole console, SloApplyResult result)
+    {
+        List(console, result.Applied);
+        console.MarkupLine(result.Changed.Count == 0
+            ? "[grey]Nothing changed: every SLO of the file was already applied as it is.[/]"
+            : $"Applied {result.Changed.Count} new or changed SLO(s): {Markup.Escape(string.Join(", ", result.Changed))}.");
+        foreach (var warning in result.Warnings)
+        {
+            console.MarkupLine($"[yellow]warning[/]: {Markup.Escape(warning)}");
+        }
+    }
+
+    public static void Compare(IAnsiConsole console, SloComparison comparison)
+    {
+        var table = new Table().RoundedBorder();
+        table.AddColumns(["slo", "version", .. StatusColumns]);
+        foreach (var slo in comparison.Slos)
+        {
+            table.AddRow([Markup.Escape(slo.Name), Markup.Escape(comparison.VersionA), .. StatusCells(slo.A)]);
+            table.AddRow([string.Empty, Markup.Escape(comparison.VersionB), .. StatusCells(slo.B)]);
+        }
+
+        console.MarkupLine($"Model [bold]{Markup.Escape(comparison.Model)}[/]: version {Markup.Escape(comparison.VersionA)} beside version {Markup.Escape(comparison.VersionB)}");
+        console.Write(table);
+    }
+
+    /// <summary>Burn rates share one column, so the table fits a terminal of 80 columns.</summary>
+    private static readonly string[] StatusColumns = ["objective", "sli", "budget left", "burn 5m 30m 1h 2h 6h 1d 3d", "alert"];
+
+    private static string[] StatusCells(SloStatus status)
+    {
+        var burn = status.BurnRates;
+        return
+        [
+            Percent(status.Objective),
+            status.Sli is { } sli ? Percent(sli) : "-",
+            status.Sli is null ? "-" : Percent(status.ErrorBudgetRemaining),
+            string.Join(" ", new[] { burn.FiveMinutes, burn.ThirtyMinutes, burn.OneHour, burn.TwoHours, burn.SixHours, burn.OneDay, burn.ThreeDays }
+                .Select(b => b.ToString("0.#", CultureInfo.InvariantCulture))),
+            Alert(status.Alert),
+        ];
+    }
+
+    private static string Covers(SloStatus status) =>
+        Covers(status.Model, status.Service, status.Route) + (status.Kind == "latency" && status.Threshold is { } t ? $" ≤ {Format.Number(t)} s" : string.Empty);
+
+    private static string Covers(string? model, string? service, string? route) =>
+        string.Join(" ", new[] { model is null ? null : "model " + model, service is null ? null : "service " + service, route }.Where(p => p is not null));
+
+    private static string Percent(double share) => (share * 100).ToString("0.###", CultureInfo.InvariantCulture) + "%";
+
+    private static string Alert(string alert) => alert switch
+    {
+        "page" => "[red]page[/]",
+        "ticket" => "[yellow]ticket[/]",
+        _ => "[green]none[/]",
+    };
+}
