@@ -5,8 +5,9 @@ namespace Otel.Cli.Tests;
 
 /// <summary>
 /// The real otel-track program: <c>demo serve</c> against a real serve process trains and registers the demo model when
-/// there is none, hosts a real inference service for its champion, drives load with injected faults, and says what
-/// it served; a second run serves the existing champion.
+/// there is none, applies its SLOs, hosts a real inference service for its champion, drives load with injected faults
+/// and a feature shift that `slo status` and `drift report` then see, and says what it served; a second run serves the
+/// existing champion.
 /// </summary>
 public sealed class DemoServeProcessTests
 {
@@ -35,7 +36,27 @@ public sealed class DemoServeProcessTests
         Assert.InRange(summary.GetProperty("slow").GetInt64(), 1, requests / 2);
         Assert.Equal(JsonValueKind.Null, JsonDocument.Parse(again.Stdout).RootElement.GetProperty("driftFeature").ValueKind);
 
+        // The SLOs it applied, burning at 30 % errors (60 times the sustainable rate of 99.5 %): a page.
+        var slos = await JsonAsync("slo", "status", "--model", "demo-logistic-regression");
+        var availability = slos.EnumerateArray().Single(s => s.GetProperty("name").GetString() == "demo-logistic-regression-availability");
+        Assert.Equal("page", availability.GetProperty("alert").GetString());
+        Assert.Contains(slos.EnumerateArray(), s => s.GetProperty("name").GetString() == "demo-logistic-regression-latency");
+
+        // x2 moved by two standard deviations halfway through: drift there, and nowhere else.
+        var drift = await JsonAsync("drift", "report", "demo-logistic-regression", "--window", "15m", "--min-count", "50");
+        var byFeature = drift.EnumerateArray().Where(d => d.GetProperty("kind").GetString() == "feature")
+            .ToDictionary(d => d.GetProperty("feature").GetString()!, d => d.GetProperty("status").GetString());
+        Assert.Equal("drift", byFeature["x2"]);
+        Assert.All(new[] { "x0", "x1", "x3", "x4", "x5", "x6", "x7" }, x => Assert.NotEqual("drift", byFeature[x]));
+
         Task<CliResult> RunAsync(params string[] args) => CliProcess.RunAsync(temp.Path, [.. args, "--endpoint", serve.Endpoint]);
+
+        async Task<JsonElement> JsonAsync(params string[] args)
+        {
+            var result = await RunAsync([.. args, "--json"]);
+            Assert.True(result.ExitCode == 0, result.ToString());
+            return JsonDocument.Parse(result.Stdout).RootElement.Clone();
+        }
     }
 
     [Theory]

@@ -13,7 +13,8 @@ namespace Otel.Cli.Commands;
 /// <summary>
 /// <c>otel-track demo serve --duration SECONDS [--drift-after S] [--drift-feature NAME] [--error-rate X] [--slow-rate X]
 /// [--rps N] [--endpoint URL] [--json]</c>: hosts a real inference service for the demo model's <c>champion</c>
-/// (training and registering it first when there is none) and drives load against it, so drift, SLO and linkage
+/// (training and registering it first when there is none; applying an availability and a latency SLO when the model has
+/// none) and drives load against it, so drift, SLO and linkage
 /// queries have production telemetry on a laptop. Records through the collector at --endpoint, or one hosted
 /// in-process as <c>demo</c> does.
 /// </summary>
@@ -60,6 +61,7 @@ internal static class DemoServeCommand
                 console.MarkupLine("[yellow]Its run logged no baseline: features are not recorded, so there is no drift to see (SLOs still work).[/]");
             }
 
+            await DemoSlos.EnsureAsync(console, api, served.Name, ct);
             var faults = new DemoFaults(parse.GetValue(errorRate), parse.GetValue(slowRate));
             var plan = new DemoLoadPlan(TimeSpan.FromSeconds(seconds), parse.GetValue(rps), model.Dimensions,
                 parse.GetValue(driftAfter) is { } after ? TimeSpan.FromSeconds(after) : null, drifting);
