@@ -44,5 +44,8 @@ internal sealed partial class StorageSchema
         ["ml_run_lifecycle"] = "cityHash64(RunId)",
         ["ml_retention_policies"] = "cityHash64(Experiment)",
         ["ml_serving_minutes"] = "cityHash64(ServiceName, MetricName, Feature)",
+        ["ml_serving_deployments"] = "cityHash64(ModelName)",
+        ["ml_serving_instance_minutes"] = "cityHash64(ModelName)",
+        ["ml_run_costs"] = "cityHash64(RunId)",
     };
 }

@@ -14,6 +14,8 @@ using Otel.Collector.Ingest;
 using Otel.Collector.Jobs;
 using Otel.Collector.Pipeline;
 using Otel.Collector.Processors;
+using Otel.Collector.Production.Cost;
+using Otel.Collector.Production.Linkage;
 using Otel.Collector.Provenance;
 using Otel.Collector.Query;
 using Otel.Collector.Receivers;
@@ -184,6 +186,8 @@ internal sealed class CollectorHost : IAsyncDisposable
         services.AddModelGovernance();
         services.AddRunLifecycle(options.Lifecycle, ClickHouseStoreFactory.SchemaOf(StoreOptions(options)));
         services.AddRetention(options.Retention);
+        services.AddCost(options.Cost);
+        services.AddProductionLinkage();
         services.AddSingleton(new SecretRedactor(options.Redaction));
         services.AddSingleton(sp => IngestProcessors.InOrder(sp.GetRequiredService<SecretRedactor>()));
         services.AddCollectorTelemetry(options.SelfMetricsInterval);
@@ -218,6 +222,7 @@ internal sealed class CollectorHost : IAsyncDisposable
         app.MapRunLifecycleApi();
         app.MapRetentionApi();
         app.MapArtifactApi();
+        app.MapLinkageApi();
         app.MapHealthEndpoints();
         app.MapCollectorMetrics();
         return app;

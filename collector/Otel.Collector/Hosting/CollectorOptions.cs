@@ -72,6 +72,9 @@ internal sealed class CollectorOptions
     /// </summary>
     public TimeSpan SelfMetricsInterval { get; set; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>Prices for cost per run and serving cost (<c>serve --prices</c>, docs/linkage-and-cost.md).</summary>
+    public Production.Cost.CostOptions Cost { get; } = new();
+
     /// <summary>Clock of the collector. Default <see cref="TimeProvider.System"/>.</summary>
     public TimeProvider Time { get; set; } = TimeProvider.System;
 

@@ -64,6 +64,7 @@ internal static class CollectorOptionsValidator
         errors.AddRange(options.Jobs.Validate());
         errors.AddRange(options.Webhook.Validate());
         errors.AddRange(Security.SecurityOptionsValidator.Validate(options.Security, options.Host, options.DataPath));
+        errors.AddRange(options.Cost.Validate());
         return errors;
     }
 

@@ -42,6 +42,9 @@ internal enum StorageTable
     // Run lifecycle and retention (docs/run-lifecycle.md).
     MlRunLifecycle,
     MlRetentionPolicies,
+
+    // Cost of ended runs at the current prices (docs/linkage-and-cost.md).
+    MlRunCosts,
 }
 
 internal static class StorageTableNames
@@ -75,6 +78,7 @@ internal static class StorageTableNames
         StorageTable.MlModelDeployments => "ml_model_deployments",
         StorageTable.MlRunLifecycle => "ml_run_lifecycle",
         StorageTable.MlRetentionPolicies => "ml_retention_policies",
+        StorageTable.MlRunCosts => "ml_run_costs",
         _ => throw new ArgumentOutOfRangeException(nameof(table), table, null),
     };
 }
