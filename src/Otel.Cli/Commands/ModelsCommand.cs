@@ -20,6 +20,7 @@ internal static class ModelsCommand
         models.Subcommands.Add(ModelsGateCommand.Create());
         models.Subcommands.Add(ModelsPromoteCommand.Create());
         models.Subcommands.Add(ModelsDeployCommand.Create());
+        models.Subcommands.Add(ModelsDeploymentsCommand.Create());
         return models;
     }
 
