@@ -3,7 +3,7 @@ using Spectre.Console;
 
 namespace Otel.Cli.Output;
 
-/// <summary>The human table of <c>models deployments</c>.</summary>
+/// <summary>The human rendering of <c>models deployments</c>: a few lines per deployment, which stay readable in 80 columns.</summary>
 internal static class DeploymentTables
 {
     public static void List(IAnsiConsole console, IReadOnlyList<ProductionDeployment> deployments)
@@ -14,21 +14,21 @@ internal static class DeploymentTables
             return;
         }
 
-        var table = new Table().RoundedBorder().AddColumns("model", "version", "service", "environment", "first seen", "last seen", "run", "cost / 1k predictions", "flags");
         foreach (var d in deployments)
         {
-            table.AddRow(
-                Markup.Escape(d.Model),
-                Markup.Escape(d.Version),
-                Markup.Escape(d.Service ?? "-"),
-                Markup.Escape(d.Environment.Length > 0 ? d.Environment : "-"),
-                Format.Time(d.FirstSeen),
-                Format.Time(d.LastSeen),
-                Markup.Escape(d.RunId is null ? "-" : Format.ShortId(d.RunId)),
-                d.ServingCost?.CostPer1000Predictions is { } cost ? CostText.Amount(cost, d.ServingCost.Currency) : "-",
-                d.Flags.Count == 0 ? "[green]linked[/]" : "[yellow]" + Markup.Escape(string.Join(", ", d.Flags)) + "[/]");
-        }
+            var where = (d.Service ?? "(not seen in telemetry)") + " / " + (d.Environment.Length > 0 ? d.Environment : "(no environment)");
+            console.MarkupLine($"[bold]{Markup.Escape(d.Model)}[/] version {Markup.Escape(d.Version)}  {Markup.Escape(where)}");
+            var seen = d.FirstSeen is null ? "never seen" : $"seen {Format.Time(d.FirstSeen)} to {Format.Time(d.LastSeen)}";
+            var recorded = d.RecordedAt is null ? "not recorded" : $"recorded {Format.Time(d.RecordedAt)} by {d.RecordedBy}";
+            console.MarkupLine($"  {seen}; {Markup.Escape(recorded)}; run {Markup.Escape(d.RunId ?? "-")}");
+            if (d.ServingCost is { } cost)
+            {
+                console.MarkupLine("  cost per 1,000 predictions: " + (cost.CostPer1000Predictions is { } per1000
+                    ? CostText.Amount(per1000, cost.Currency)
+                    : "- [grey](" + Markup.Escape(cost.Reason ?? "not priced") + ")[/]"));
+            }
 
-        console.Write(table);
+            console.MarkupLine(d.Flags.Count == 0 ? "  [green]linked to its run[/]" : "  flags: [yellow]" + Markup.Escape(string.Join(", ", d.Flags)) + "[/]");
+        }
     }
 }

@@ -1,7 +1,6 @@
 using System.Net;
 using System.Text.Json;
 using Otel.Collector.Tests.Infrastructure;
-using Otel.Collector.Tests.Production.Linkage;
 using Otel.Collector.Tests.Registry;
 using Otel.Tracking.Query;
 using Otel.Tracking.Query.Production;

@@ -6,7 +6,7 @@ using OpenTelemetry.Proto.Resource.V1;
 
 using static Otel.Testing.OtlpRequests;
 
-namespace Otel.Collector.Tests.Production.Linkage;
+namespace Otel.Testing;
 
 /// <summary>
 /// What a model-serving process exports, built by hand as any OpenTelemetry SDK would: the standard
