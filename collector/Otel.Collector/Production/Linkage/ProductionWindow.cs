@@ -17,12 +17,14 @@ internal sealed record ProductionWindow(string Text, DateTimeOffset From, DateTi
     public static (ProductionWindow? Window, string? Error) Parse(string? text, DateTimeOffset now)
     {
         text = string.IsNullOrEmpty(text) ? DefaultText : text;
-        var length = text.Length > 1 && long.TryParse(text.AsSpan(0, text.Length - 1), NumberStyles.None, CultureInfo.InvariantCulture, out var count) && count > 0
+        // The count is bounded before it becomes a TimeSpan, which would overflow on a huge one.
+        var length = text.Length > 1 && int.TryParse(text.AsSpan(0, text.Length - 1), NumberStyles.None, CultureInfo.InvariantCulture, out var count)
+                && count is > 0 and <= 1_000_000
             ? text[^1] switch
             {
                 'm' => TimeSpan.FromMinutes(count),
                 'h' => TimeSpan.FromHours(count),
-                'd' => TimeSpan.FromDays(Math.Min(count, 1000)),
+                'd' => TimeSpan.FromDays(count),
                 _ => (TimeSpan?)null,
             }
             : null;
