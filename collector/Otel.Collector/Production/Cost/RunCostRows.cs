@@ -1,4 +1,5 @@
 using Otel.Collector.Sinks.Rows;
+using Otel.Collector.Time;
 
 namespace Otel.Collector.Production.Cost;
 
@@ -17,8 +18,8 @@ internal static class RunCostRows
         var json = rows.BeginRow();
         json.WriteString("RunId", cost.RunId);
         json.WriteString("Experiment", cost.Experiment);
-        json.WriteTime("StartTime", Nanos(cost.Start));
-        json.WriteTime("EndTime", Nanos(cost.End));
+        json.WriteTime("StartTime", UnixTime.ToNanos(cost.Start));
+        json.WriteTime("EndTime", UnixTime.ToNanos(cost.End));
         json.WriteFloat("DurationSeconds", Math.Max(0, (cost.End - cost.Start).TotalSeconds));
         WriteNullable(json, "HourlyPrice", cost.HourlyPrice);
         WriteNullable(json, "Cost", cost.Cost);
@@ -28,8 +29,6 @@ internal static class RunCostRows
         json.WriteNumber("ComputedAt", cost.ComputedAt.ToUnixTimeMilliseconds());
         rows.EndRow();
     }
-
-    private static ulong Nanos(DateTimeOffset time) => (ulong)Math.Max(0, (time - DateTimeOffset.UnixEpoch).Ticks) * 100;
 
     private static void WriteNullable(System.Text.Json.Utf8JsonWriter json, string column, double? value)
     {

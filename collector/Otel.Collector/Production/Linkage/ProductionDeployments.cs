@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using Otel.Collector.ClickHouse;
 using Otel.Collector.Query;
@@ -74,7 +75,7 @@ internal sealed class ProductionDeployments(IClickHouseStore store)
 
         return [.. deployments
             .OrderBy(d => d.Model, StringComparer.Ordinal)
-            .ThenBy(d => long.TryParse(d.Version, out var number) ? number : long.MaxValue)
+            .ThenBy(d => long.TryParse(d.Version, NumberStyles.None, CultureInfo.InvariantCulture, out var number) ? number : long.MaxValue)
             .ThenBy(d => d.Version, StringComparer.Ordinal)
             .ThenBy(d => d.Service, StringComparer.Ordinal)
             .ThenBy(d => d.Environment, StringComparer.Ordinal)];
