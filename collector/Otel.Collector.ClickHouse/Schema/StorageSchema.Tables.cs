@@ -49,5 +49,8 @@ internal sealed partial class StorageSchema
         ["ml_slo_definitions"] = "cityHash64(Name)",
         ["ml_server_span_minutes"] = "cityHash64(ServiceName, ModelName, Route)",
         ["ml_slo_status"] = "cityHash64(Name)",
+        ["ml_serving_deployments"] = "cityHash64(ModelName)",
+        ["ml_serving_instance_minutes"] = "cityHash64(ModelName)",
+        ["ml_run_costs"] = "cityHash64(RunId)",
     };
 }

@@ -16,6 +16,8 @@ using Otel.Collector.Pipeline;
 using Otel.Collector.Processors;
 using Otel.Collector.Production.Drift;
 using Otel.Collector.Production.Slo;
+using Otel.Collector.Production.Cost;
+using Otel.Collector.Production.Linkage;
 using Otel.Collector.Provenance;
 using Otel.Collector.Query;
 using Otel.Collector.Receivers;
@@ -188,6 +190,8 @@ internal sealed class CollectorHost : IAsyncDisposable
         services.AddRetention(options.Retention);
         services.AddDrift(options.Drift);
         services.AddSlos(options.Slos);
+        services.AddCost(options.Cost);
+        services.AddProductionLinkage();
         services.AddSingleton(new SecretRedactor(options.Redaction));
         services.AddSingleton(sp => IngestProcessors.InOrder(sp.GetRequiredService<SecretRedactor>()));
         services.AddCollectorTelemetry(options.SelfMetricsInterval);
@@ -225,6 +229,7 @@ internal sealed class CollectorHost : IAsyncDisposable
         app.MapDriftApi();
         app.MapSloApi();
         app.MapArtifactApi();
+        app.MapLinkageApi();
         app.MapHealthEndpoints();
         app.MapCollectorMetrics();
         return app;

@@ -77,6 +77,8 @@ internal sealed class CollectorOptions
 
     /// <summary>The drift job's interval and the drift thresholds (docs/drift.md).</summary>
     public Production.Drift.DriftOptions Drift { get; } = new();
+    /// <summary>Prices for cost per run and serving cost (<c>serve --prices</c>, docs/linkage-and-cost.md).</summary>
+    public Production.Cost.CostOptions Cost { get; } = new();
 
     /// <summary>Clock of the collector. Default <see cref="TimeProvider.System"/>.</summary>
     public TimeProvider Time { get; set; } = TimeProvider.System;

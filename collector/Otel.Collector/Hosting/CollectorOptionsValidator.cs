@@ -66,6 +66,7 @@ internal static class CollectorOptionsValidator
         errors.AddRange(options.Drift.Validate());
         errors.AddRange(options.Slos.Validate());
         errors.AddRange(Security.SecurityOptionsValidator.Validate(options.Security, options.Host, options.DataPath));
+        errors.AddRange(options.Cost.Validate());
         return errors;
     }
 

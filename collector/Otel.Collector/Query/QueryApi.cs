@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Otel.Collector.Production.Cost;
 using Otel.Tracking.Query;
 using Otel.Tracking.Query.Registry;
 
@@ -18,7 +19,7 @@ internal static class QueryApi
         api.MapGet("/experiments", async (RunQueries queries, CancellationToken ct) =>
             Results.Json(await queries.ListExperimentsAsync(ct), QueryJson.Options));
 
-        api.MapGet("/runs", async (RunQueries queries, string? experiment, int? limit, bool? allAttempts, string? dataset, string? state, CancellationToken ct) =>
+        api.MapGet("/runs", async (RunQueries queries, RunCosts costs, string? experiment, int? limit, bool? allAttempts, string? dataset, string? state, bool? cost, CancellationToken ct) =>
         {
             if (limit is < 1)
             {
@@ -30,7 +31,13 @@ internal static class QueryApi
                 return Error(StatusCodes.Status400BadRequest, $"state must be active (the default), archived, deleted or all; got '{state}'");
             }
 
-            return Results.Json(await queries.ListRunsAsync(experiment, limit ?? DefaultLimit, ct, allAttempts ?? false, dataset, state ?? RunLifecycleStates.Active), QueryJson.Options);
+            var runs = await queries.ListRunsAsync(experiment, limit ?? DefaultLimit, ct, allAttempts ?? false, dataset, state ?? RunLifecycleStates.Active);
+            if (cost == true)
+            {
+                await costs.FillAsync(runs, ct);
+            }
+
+            return Results.Json(runs, QueryJson.Options);
         });
 
         api.MapGet("/runs/diff", async (RunQueries queries, HttpRequest request, string? a, string? b, bool? all, CancellationToken ct) =>
@@ -122,8 +129,8 @@ internal static class QueryApi
             return Results.Json(RunComparer.Compare(runs), QueryJson.Options);
         });
 
-        api.MapGet("/runs/{id}", async (RunQueries queries, string id, CancellationToken ct) =>
-            await queries.GetRunAsync(id, ct) is { } run ? Results.Json(run, QueryJson.Options) : UnknownRun(id));
+        api.MapGet("/runs/{id}", async (RunQueries queries, RunCosts costs, string id, CancellationToken ct) =>
+            await queries.GetRunAsync(id, ct) is { } run ? Results.Json(run with { Cost = costs.For(run) }, QueryJson.Options) : UnknownRun(id));
 
         return endpoints;
     }

@@ -1,10 +1,15 @@
 using Otel.Collector.ClickHouse;
+using Otel.Collector.Production.Cost;
+using Otel.Collector.Production.Linkage;
 using Otel.Tracking.Query;
 
 namespace Otel.Collector.Query;
 
-/// <summary>Quality numbers across active runs (archived and deleted runs do not count): CI duplicate fraction, reproducibility rate and time to promote (M4).</summary>
-internal sealed class StatsQueries(IClickHouseStore store, RunQueries runs)
+/// <summary>
+/// Quality numbers across active runs (archived and deleted runs do not count): CI duplicate fraction, reproducibility rate, time to
+/// promote (M4), cost per run (M7); and production linkage (M8) over the last day of serving telemetry, for every experiment.
+/// </summary>
+internal sealed class StatsQueries(IClickHouseStore store, RunQueries runs, ProductionLinkageQuery linkage, RunCosts costs)
 {
     public async Task<RunStats> GetAsync(string? experiment, double tolerance, CancellationToken cancellationToken)
     {
@@ -33,10 +38,14 @@ internal sealed class StatsQueries(IClickHouseStore store, RunQueries runs)
             }
         }
 
+        var production = await linkage.GetAsync(cancellationToken);
         return new RunStats(total, logical, total == 0 ? 0 : (double)(total - logical) / total,
             pairs.Count, within, pairs.Count == 0 ? null : (double)within / pairs.Count, tolerance)
         {
             TimeToPromote = await new TimeToPromoteQuery(store).GetAsync(experiment, cancellationToken),
+            ProductionLinkageRate = production.Rate,
+            ProductionLinkage = production,
+            CostPerRun = await costs.StatsAsync(experiment, cancellationToken),
         };
     }
 }

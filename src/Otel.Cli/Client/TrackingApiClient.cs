@@ -16,9 +16,10 @@ internal sealed class TrackingApiClient(Uri endpoint) : IDisposable
 
     public Uri Endpoint => endpoint;
 
-    public Task<JsonElement> GetRunsJsonAsync(string? experiment, int? limit, CancellationToken ct, bool allAttempts = false, string? dataset = null, string? state = null)
+    public Task<JsonElement> GetRunsJsonAsync(string? experiment, int? limit, CancellationToken ct, bool allAttempts = false, string? dataset = null, string? state = null, bool cost = false)
     {
         var query = new List<string>();
+        if (cost) { query.Add("cost=true"); }
         if (!string.IsNullOrEmpty(state)) { query.Add("state=" + Uri.EscapeDataString(state)); }
         if (allAttempts) { query.Add("allAttempts=true"); }
         if (!string.IsNullOrEmpty(dataset)) { query.Add("dataset=" + Uri.EscapeDataString(dataset)); }

@@ -21,6 +21,7 @@ internal static class ModelsCommand
         models.Subcommands.Add(ModelsPromoteCommand.Create());
         models.Subcommands.Add(ModelsDeployCommand.Create());
         models.Subcommands.Add(ModelsBaselineCommand.Create());
+        models.Subcommands.Add(ModelsDeploymentsCommand.Create());
         return models;
     }
 

@@ -5,7 +5,7 @@ using Otel.Tracking.Query;
 
 namespace Otel.Cli.Commands;
 
-/// <summary><c>otel-track runs list [--experiment NAME] [--limit N] [--archived|--deleted|--all] [--json]</c>.</summary>
+/// <summary><c>otel-track runs list [--experiment NAME] [--limit N] [--archived|--deleted|--all] [--cost] [--json]</c>.</summary>
 internal static class RunsListCommand
 {
     public static Command Create()
@@ -17,10 +17,11 @@ internal static class RunsListCommand
         var archived = new Option<bool>("--archived") { Description = "Only archived runs" };
         var deleted = new Option<bool>("--deleted") { Description = "Only deleted runs (not yet purged)" };
         var all = new Option<bool>("--all") { Description = "Runs in every state: active, archived and deleted" };
+        var cost = new Option<bool>("--cost") { Description = "Add a cost column: each run's cost at the collector's price file (docs/linkage-and-cost.md)" };
         return ReadCommand.Create("list", "List runs, newest first (active runs; --archived, --deleted or --all for the others)",
-            [experiment, limit, allAttempts, dataset, archived, deleted, all],
+            [experiment, limit, allAttempts, dataset, archived, deleted, all, cost],
             (client, parse, ct) => client.GetRunsJsonAsync(parse.GetValue(experiment), parse.GetValue(limit), ct, parse.GetValue(allAttempts), parse.GetValue(dataset),
-                State(parse.GetValue(archived), parse.GetValue(deleted), parse.GetValue(all))),
+                State(parse.GetValue(archived), parse.GetValue(deleted), parse.GetValue(all)), parse.GetValue(cost)),
             (console, json) => RunTables.List(console, TrackingApiClient.Read<List<RunSummary>>(json)));
     }
 

@@ -37,6 +37,7 @@ internal static class ServeCommand
         var s3 = new Option<string?>("--artifacts-s3") { Description = $"Keep artifacts in an S3-compatible bucket: http(s)://host:port/bucket[/prefix]; keys from ${S3AccessKeyVariable} and ${S3SecretKeyVariable}" };
 
         var webhookUrl = new Option<string?>("--webhook-url") { Description = "POST a signed JSON notification of every alias move and deployment to this URL (docs/governance.md)" };
+        var prices = new Option<string?>("--prices") { Description = "YAML price file: hourly prices of instance types and GPUs, for cost per run and serving cost (docs/linkage-and-cost.md)" };
         var webhookSecretFile = new Option<string?>("--webhook-secret-file") { Description = $"File holding the webhook's HMAC secret (or ${WebhookSecretVariable}); never pass the secret itself on the command line" };
 
         var slos = new Option<string?>("--slos") { Description = "SLO file (YAML, docs/slos.md) applied at start; a file with errors stops the start" };
@@ -46,7 +47,7 @@ internal static class ServeCommand
         var spool = new SpoolFlags();
         var edge = new EdgeFlags();
         var drift = new DriftFlags();
-        var command = new Command("serve", "Run the collector: OTLP in, ClickHouse storage, query API") { data, clickhouse, cluster, database, host, grpcPort, httpPort, lostAfter, purgeAfterDays, selfMetricsInterval, verbose, mandatory, artifacts, s3, insecure, tlsCert, tlsKey, webhookUrl, webhookSecretFile };
+        var command = new Command("serve", "Run the collector: OTLP in, ClickHouse storage, query API") { data, clickhouse, cluster, database, host, grpcPort, httpPort, lostAfter, purgeAfterDays, selfMetricsInterval, verbose, mandatory, artifacts, s3, insecure, tlsCert, tlsKey, webhookUrl, webhookSecretFile, prices };
         command.Options.Add(slos);
         command.Options.Add(sloInterval);
         foreach (var option in redaction.All.Concat(spool.All).Concat(edge.All).Concat(drift.All))
@@ -103,6 +104,7 @@ internal static class ServeCommand
 
             options.Webhook.Url = WebhookUrl(parse.GetValue(webhookUrl));
             options.Webhook.Secret = WebhookSecret(parse.GetValue(webhookSecretFile));
+            options.Cost.PricesFile = parse.GetValue(prices);
             var errors = spool.Apply(parse, options.Pipeline).Concat(CollectorOptionsValidator.Validate(options)).ToList();
             if (errors.Count > 0)
             {

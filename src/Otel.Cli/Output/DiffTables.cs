@@ -62,6 +62,18 @@ internal static class DiffTables
                 : string.Create(CultureInfo.InvariantCulture, $"p50 {Format.Duration(promote.P50Seconds!.Value)}, p90 {Format.Duration(promote.P90Seconds!.Value)}, max {Format.Duration(promote.MaxSeconds!.Value)} over {promote.Versions} versions"));
         }
 
+        grid.AddRow("production linkage (M8)", stats.ProductionLinkage is { } linkage
+            ? (linkage.Rate is { } rate ? rate.ToString("0.###", CultureInfo.InvariantCulture) : "-")
+              + string.Create(CultureInfo.InvariantCulture, $" [grey]({linkage.LinkedRequests} of {linkage.Requests} model-serving requests in the last {linkage.Window})[/]")
+            : "-");
+        if (stats.CostPerRun is { } cost)
+        {
+            grid.AddRow("cost per run (M7)", cost.Currency is null
+                ? "- [grey](no price file: serve --prices FILE)[/]"
+                : (cost.Mean is { } mean ? $"mean {CostText.Amount(mean, cost.Currency)}, median {CostText.Amount(cost.Median!.Value, cost.Currency)}, total {CostText.Amount(cost.Total!.Value, cost.Currency)}" : "-")
+                  + string.Create(CultureInfo.InvariantCulture, $" [grey]({cost.PricedRuns} priced, {cost.UnpricedRuns} without a price)[/]"));
+        }
+
         console.Write(grid);
     }
 

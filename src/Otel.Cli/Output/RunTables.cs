@@ -22,6 +22,13 @@ internal static class RunTables
             table.AddColumn(new TableColumn(Markup.Escape(key)).RightAligned());
         }
 
+        // Costs come only when asked for (runs list --cost).
+        var withCost = runs.Any(r => r.Cost is not null);
+        if (withCost)
+        {
+            table.AddColumn(new TableColumn("cost").RightAligned());
+        }
+
         foreach (var run in runs)
         {
             var cells = new List<string>
@@ -31,6 +38,10 @@ internal static class RunTables
                 Format.Time(run.StartTime),
             };
             cells.AddRange(metricKeys.Select(k => run.Metrics.TryGetValue(k, out var v) ? Format.Number(v) : "-"));
+            if (withCost)
+            {
+                cells.Add(CostText.Short(run.Cost));
+            }
             table.AddRow(cells.ToArray());
         }
 
@@ -52,6 +63,7 @@ internal static class RunTables
 
         info.AddRow("[bold]started[/]", Format.Time(run.StartTime));
         info.AddRow("[bold]duration[/]", Format.Duration(run.StartTime, run.EndTime));
+        info.AddRow("[bold]cost[/]", CostText.Run(run.Cost));
         info.AddRow("[bold]parent[/]", Markup.Escape(run.ParentId ?? "-"));
         info.AddRow("[bold]completeness[/]", run.Completeness is { } c
             ? c.ToString("0.##", System.Globalization.CultureInfo.InvariantCulture) + (run.MissingMetadata.Count > 0 ? " (missing: " + Markup.Escape(string.Join(", ", run.MissingMetadata)) + ")" : string.Empty)

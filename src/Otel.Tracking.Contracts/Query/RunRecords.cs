@@ -33,6 +33,11 @@ public record RunSummary
 
     /// <summary>Under legal hold: never purged, never touched by retention.</summary>
     [JsonPropertyName("held")] public bool Held { get; init; }
+
+    /// <summary>The run's cost at the collector's price file: always in a run's detail, in lists only when asked (<c>?cost=true</c>).</summary>
+    [JsonPropertyName("cost")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public Production.RunCost? Cost { get; set; }
 }
 
 /// <summary>One run with its full metric history and provenance.</summary>

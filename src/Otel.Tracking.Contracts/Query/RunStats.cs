@@ -4,7 +4,7 @@ namespace Otel.Tracking.Query;
 
 /// <summary>
 /// <c>/api/stats</c>: the CI duplicate fraction, the reproducibility rate (see <see cref="Reproducibility"/>) and the
-/// time to promote (<see cref="TimeToPromote"/>).
+/// time to promote (<see cref="TimeToPromote"/>), production linkage (M8) and cost per run (M7).
 /// </summary>
 public sealed record RunStats(
     [property: JsonPropertyName("runs")] long Runs,
@@ -18,4 +18,16 @@ public sealed record RunStats(
     /// <summary>M4: from run end to the first promotion to <c>production</c>.</summary>
     [JsonPropertyName("timeToPromote")]
     public TimeToPromote? TimeToPromote { get; init; }
+
+    /// <summary>M8: the share of model-serving requests a registered version with a run served, over <see cref="ProductionLinkage"/>'s window; null when there were none.</summary>
+    [JsonPropertyName("productionLinkageRate")]
+    public double? ProductionLinkageRate { get; init; }
+
+    /// <summary>How <see cref="ProductionLinkageRate"/> was worked out: its window and request counts.</summary>
+    [JsonPropertyName("productionLinkage")]
+    public Production.ProductionLinkage? ProductionLinkage { get; init; }
+
+    /// <summary>M7: the cost of ended runs at the collector's price file.</summary>
+    [JsonPropertyName("costPerRun")]
+    public Production.CostPerRun? CostPerRun { get; init; }
 }

@@ -76,16 +76,19 @@ public sealed partial class ClusterSchemaTests
 
         Assert.Equal(
             ["otel_traces_trace_id_ts_mv", "ml_metric_summary_mv", "ml_metric_summary_mv", "ml_metric_rollup_mv", "ml_metric_summary_mv", "ml_metric_rollup_mv", "ml_metric_rollup_mv",
-             "ml_serving_minutes_histogram_mv", "ml_serving_minutes_sum_mv", "ml_server_span_minutes_mv"],
+             "ml_serving_minutes_histogram_mv", "ml_serving_minutes_sum_mv", "ml_server_span_minutes_mv",
+             "ml_serving_deployments_mv", "ml_serving_instance_minutes_mv"],
             views.Select(v => v.Groups["name"].Value));
         Assert.All(views, view =>
         {
             Assert.EndsWith(StorageSchema.LocalSuffix, view.Groups["target"].Value, StringComparison.Ordinal);
             Assert.EndsWith(StorageSchema.LocalSuffix, view.Groups["source"].Value, StringComparison.Ordinal);
         });
-        Assert.Equal(("ml_metric_rollup_local", "ml_metrics_local"), (views[^4].Groups["target"].Value, views[^4].Groups["source"].Value));
-        Assert.Equal(("ml_serving_minutes_local", "otel_metrics_sum_local"), (views[^2].Groups["target"].Value, views[^2].Groups["source"].Value));
-        Assert.Equal(("ml_server_span_minutes_local", "otel_traces_local"), (views[^1].Groups["target"].Value, views[^1].Groups["source"].Value));
+        Assert.Equal(("ml_metric_rollup_local", "ml_metrics_local"), (views[6].Groups["target"].Value, views[6].Groups["source"].Value));
+        Assert.Equal(("ml_serving_minutes_local", "otel_metrics_sum_local"), Ends(views, "ml_serving_minutes_sum_mv"));
+        Assert.Equal(("ml_server_span_minutes_local", "otel_traces_local"), Ends(views, "ml_server_span_minutes_mv"));
+        Assert.Equal(("ml_serving_deployments_local", "ml_serving_minutes_local"), Ends(views, "ml_serving_deployments_mv"));
+        Assert.Equal(("ml_serving_instance_minutes_local", "otel_metrics_histogram_local"), Ends(views, "ml_serving_instance_minutes_mv"));
     }
 
     [Fact]
@@ -113,6 +116,13 @@ public sealed partial class ClusterSchemaTests
 
         Assert.True(alter >= 0);
         Assert.StartsWith("CREATE OR REPLACE TABLE ml_runs ON CLUSTER prod AS ml_runs_local ENGINE = Distributed", Statements[alter + 1], StringComparison.Ordinal);
+    }
+
+    /// <summary>The (target, source) tables of the view named <paramref name="name"/>.</summary>
+    private static (string Target, string Source) Ends(List<Match> views, string name)
+    {
+        var view = views.Single(v => v.Groups["name"].Value == name);
+        return (view.Groups["target"].Value, view.Groups["source"].Value);
     }
 
     private static string WithoutComments(string statement) => string.Join("\n", statement.Split('\n')

@@ -52,6 +52,9 @@ internal enum StorageTable
     // SLOs (docs/slos.md): definitions as applied, and each SLO's status as the SLO job evaluated it.
     MlSloDefinitions,
     MlSloStatus,
+
+    // Cost of ended runs at the current prices (docs/linkage-and-cost.md).
+    MlRunCosts,
 }
 
 internal static class StorageTableNames
@@ -89,6 +92,7 @@ internal static class StorageTableNames
         StorageTable.MlDrift => "ml_drift",
         StorageTable.MlSloDefinitions => "ml_slo_definitions",
         StorageTable.MlSloStatus => "ml_slo_status",
+        StorageTable.MlRunCosts => "ml_run_costs",
         _ => throw new ArgumentOutOfRangeException(nameof(table), table, null),
     };
 }
