@@ -43,7 +43,7 @@ internal static class DriftApi
         return endpoints;
     }
 
-    private static DriftWindow Window(string? text)
+    private static ServingWindow Window(string? text)
     {
         if (string.IsNullOrEmpty(text))
         {
@@ -52,7 +52,7 @@ internal static class DriftApi
 
         try
         {
-            return DriftWindow.Parse(text);
+            return ServingWindow.Parse(text);
         }
         catch (FormatException e)
         {

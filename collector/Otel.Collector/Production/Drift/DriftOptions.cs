@@ -18,11 +18,11 @@ internal sealed class DriftOptions
     /// windows change little from one minute to the next, so they are recomputed less often, which bounds the job's cost
     /// (docs/benchmarks.md, "Drift"). Not a flag: dashboards and alert rules are written for these windows.
     /// </summary>
-    public IReadOnlyList<(DriftWindow Window, TimeSpan Step)> Windows { get; set; } =
+    public IReadOnlyList<(ServingWindow Window, TimeSpan Step)> Windows { get; set; } =
     [
-        (DriftWindow.FifteenMinutes, TimeSpan.FromMinutes(1)),
-        (DriftWindow.OneHour, TimeSpan.FromMinutes(5)),
-        (DriftWindow.OneDay, TimeSpan.FromMinutes(15)),
+        (ServingWindow.FifteenMinutes, TimeSpan.FromMinutes(1)),
+        (ServingWindow.OneHour, TimeSpan.FromMinutes(5)),
+        (ServingWindow.OneDay, TimeSpan.FromMinutes(15)),
     ];
 
     /// <summary>Every problem, each naming its serve flag.</summary>

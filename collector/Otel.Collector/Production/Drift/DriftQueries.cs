@@ -15,14 +15,14 @@ internal sealed class DriftQueries(IClickHouseStore store)
         $"'{MlSemanticConventions.ServingPrediction}', '{MlSemanticConventions.ServingPredictionCategory}'";
 
     /// <summary>Drift of every distribution of every version of <paramref name="model"/> with serving telemetry in the window ending at <paramref name="to"/>.</summary>
-    public Task<IReadOnlyList<DriftResult>> ModelAsync(string model, DriftWindow window, DateTimeOffset to, DriftThresholds thresholds, CancellationToken cancellationToken) =>
+    public Task<IReadOnlyList<DriftResult>> ModelAsync(string model, ServingWindow window, DateTimeOffset to, DriftThresholds thresholds, CancellationToken cancellationToken) =>
         RunAsync(DriftScope.Model, Parameters(window, to, thresholds).Add("model", model), window, to, cancellationToken);
 
     /// <summary>
     /// The models with serving distributions in the window, by name: the job's work list. Only names are read here, from
     /// the per-minute rows; counts always go through <see cref="ServingMinutesSql.Increments"/>.
     /// </summary>
-    public async Task<IReadOnlyList<string>> ServingModelsAsync(DriftWindow window, DateTimeOffset to, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<string>> ServingModelsAsync(ServingWindow window, DateTimeOffset to, CancellationToken cancellationToken)
     {
         var sql = $"""
             SELECT DISTINCT ModelName FROM ml_serving_minutes
@@ -36,7 +36,7 @@ internal sealed class DriftQueries(IClickHouseStore store)
 
     /// <summary>Drift of one version's distributions; empty when the version had no serving telemetry in the window.</summary>
     public Task<IReadOnlyList<DriftResult>> VersionAsync(
-        string model, long version, DriftWindow window, DateTimeOffset to, DriftThresholds thresholds, CancellationToken cancellationToken) =>
+        string model, long version, ServingWindow window, DateTimeOffset to, DriftThresholds thresholds, CancellationToken cancellationToken) =>
         RunAsync(DriftScope.Version, Parameters(window, to, thresholds).Add("model", model).Add("version", version), window, to, cancellationToken);
 
     /// <summary>
@@ -44,7 +44,7 @@ internal sealed class DriftQueries(IClickHouseStore store)
     /// every feature once, so a version's predictions are its largest count of any one distribution), or null when none
     /// served. Versions that are not registered version numbers are left out.
     /// </summary>
-    public async Task<(long Version, long Predictions)?> BusiestVersionAsync(string model, DriftWindow window, DateTimeOffset to, CancellationToken cancellationToken)
+    public async Task<(long Version, long Predictions)?> BusiestVersionAsync(string model, ServingWindow window, DateTimeOffset to, CancellationToken cancellationToken)
     {
         var sql = $"""
             SELECT Version, max(N) AS Predictions
@@ -60,7 +60,7 @@ internal sealed class DriftQueries(IClickHouseStore store)
         return rows.Count == 0 ? null : (rows[0].Int64("Version"), rows[0].Int64("Predictions"));
     }
 
-    private static QueryParameters Parameters(DriftWindow window, DateTimeOffset to, DriftThresholds thresholds) => new QueryParameters()
+    private static QueryParameters Parameters(ServingWindow window, DateTimeOffset to, DriftThresholds thresholds) => new QueryParameters()
         .AddWindow(to - window.Length, to)
         .Add("epsilon", DriftStatus.Epsilon)
         .Add("min_count", thresholds.MinCount)
@@ -68,13 +68,13 @@ internal sealed class DriftQueries(IClickHouseStore store)
         .Add("drift_psi", thresholds.DriftPsi);
 
     private async Task<IReadOnlyList<DriftResult>> RunAsync(
-        DriftScope scope, QueryParameters parameters, DriftWindow window, DateTimeOffset to, CancellationToken cancellationToken)
+        DriftScope scope, QueryParameters parameters, ServingWindow window, DateTimeOffset to, CancellationToken cancellationToken)
     {
         var output = await store.QueryAsync(DriftSql.Query(scope), "JSONEachRow", parameters, cancellationToken);
         return JsonRows.Parse(output).Select(row => Read(row, window, to)).ToList();
     }
 
-    private static DriftResult Read(JsonElement row, DriftWindow window, DateTimeOffset to)
+    private static DriftResult Read(JsonElement row, ServingWindow window, DateTimeOffset to)
     {
         var otherBounds = row.Int64("OtherBoundsCount");
         var wrongType = row.Int64("WrongTypeCount");

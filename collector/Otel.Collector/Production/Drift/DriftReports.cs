@@ -9,21 +9,21 @@ namespace Otel.Collector.Production.Drift;
 /// </summary>
 internal sealed class DriftReports(DriftQueries drift, RegistryQueries registry, TimeProvider time)
 {
-    public static DriftWindow DefaultWindow => DriftWindow.OneHour;
+    public static ServingWindow DefaultWindow => ServingWindow.OneHour;
 
     /// <summary>
     /// Drift of <paramref name="version"/>, or of the version that served the most predictions in the window when null.
     /// </summary>
     /// <exception cref="RegistryRefusal">An unknown model or version, a version without baseline, or no serving telemetry in the window (404).</exception>
     public async Task<IReadOnlyList<DriftResult>> ReportAsync(
-        string model, long? version, DriftWindow window, DriftThresholds thresholds, CancellationToken cancellationToken)
+        string model, long? version, ServingWindow window, DriftThresholds thresholds, CancellationToken cancellationToken)
     {
         ModelNames.CheckModel(model);
         _ = await registry.GetModelAsync(model, cancellationToken) ?? throw ModelUpdates.UnknownModel(model);
 
         // Up to now: the current minute counts with what has arrived of it.
         var now = time.GetUtcNow();
-        var to = new DateTimeOffset(now.Ticks - (now.Ticks % TimeSpan.TicksPerMinute), TimeSpan.Zero).AddMinutes(1);
+        var to = ServingWindow.End(now);
         var chosen = version ?? (await drift.BusiestVersionAsync(model, window, to, cancellationToken))?.Version
             ?? throw RegistryRefusal.NotFound(
                 $"no version of model '{model}' served in the last {window.Name}: no ml.serving.* telemetry names it (resource attributes " +

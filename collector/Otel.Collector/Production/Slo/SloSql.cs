@@ -75,7 +75,7 @@ internal static class SloSql
     /// </summary>
     public static QueryParameters Parameters(SloDefinition slo, string? version, DateTimeOffset now)
     {
-        var end = WindowEnd(now);
+        var end = ServingWindow.End(now);
         return new QueryParameters()
             .AddWindow(end.AddDays(-slo.WindowDays), end)
             .Add("model", slo.Model ?? string.Empty)
@@ -85,13 +85,6 @@ internal static class SloSql
             .Add("objective", slo.Objective)
             .Add("threshold", slo.Threshold ?? 0)
             .Add("latency", slo.Kind == SloKind.Latency ? 1 : 0);
-    }
-
-    /// <summary>The start of the minute after <paramref name="now"/>: windows hold whole minutes, the current one included.</summary>
-    public static DateTimeOffset WindowEnd(DateTimeOffset now)
-    {
-        var minute = new DateTimeOffset(now.UtcTicks - (now.UtcTicks % TimeSpan.TicksPerMinute), TimeSpan.Zero);
-        return minute.AddMinutes(1);
     }
 
     /// <summary>The requests an SLO covers, over columns both sources have; values are parameters.</summary>

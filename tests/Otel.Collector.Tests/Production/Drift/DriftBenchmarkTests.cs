@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Otel.Collector.ClickHouse;
+using Otel.Collector.Production;
 using Otel.Collector.Production.Drift;
 using Otel.Collector.Tests.Infrastructure;
 using Otel.Tracking.Query;
@@ -33,7 +34,7 @@ public sealed class DriftBenchmarkTests
 
         var drift = new DriftQueries(store);
         var end = DayStart.AddDays(1);
-        foreach (var window in new[] { DriftWindow.FifteenMinutes, DriftWindow.OneHour, DriftWindow.OneDay })
+        foreach (var window in new[] { ServingWindow.FifteenMinutes, ServingWindow.OneHour, ServingWindow.OneDay })
         {
             IReadOnlyList<DriftResult> one = [];
             await TimeAsync($"API, one version, {window.Name}", async () => one = await drift.VersionAsync("model-7", 1, window, end, DriftThresholds.Default, ct));

@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using Otel.Collector.ClickHouse;
 using Otel.Collector.Jobs;
+using Otel.Collector.Production;
 using Otel.Collector.Production.Drift;
 using Otel.Collector.Query;
 using Otel.Collector.Tests.Infrastructure;
@@ -21,7 +22,7 @@ public sealed class DriftJobTests(DriftScenario scenario)
         // Steps of a minute, so that all three windows end at the same minute, after the telemetry.
         var options = new DriftOptions
         {
-            Windows = [(DriftWindow.FifteenMinutes, TimeSpan.FromMinutes(1)), (DriftWindow.OneHour, TimeSpan.FromMinutes(1)), (DriftWindow.OneDay, TimeSpan.FromMinutes(1))],
+            Windows = [(ServingWindow.FifteenMinutes, TimeSpan.FromMinutes(1)), (ServingWindow.OneHour, TimeSpan.FromMinutes(1)), (ServingWindow.OneDay, TimeSpan.FromMinutes(1))],
         };
         // Both collectors run within the same minute, so they compute the same windows.
         var afterTelemetry = Rig.Start.AddMinutes(14);
@@ -55,7 +56,7 @@ public sealed class DriftJobTests(DriftScenario scenario)
     {
         var options = new DriftOptions
         {
-            Windows = [(DriftWindow.FifteenMinutes, TimeSpan.FromMinutes(1)), (DriftWindow.OneHour, TimeSpan.FromMinutes(1)), (DriftWindow.OneDay, TimeSpan.FromMinutes(1))],
+            Windows = [(ServingWindow.FifteenMinutes, TimeSpan.FromMinutes(1)), (ServingWindow.OneHour, TimeSpan.FromMinutes(1)), (ServingWindow.OneDay, TimeSpan.FromMinutes(1))],
         };
         // A minute after the other job test's windows, so the rows here are this test's own.
         var afterTelemetry = Rig.Start.AddMinutes(15);

@@ -1,4 +1,5 @@
 using Otel.Collector.Hosting;
+using Otel.Collector.Production;
 using Otel.Collector.Production.Drift;
 
 namespace Otel.Collector.Tests.Production.Drift;
@@ -34,9 +35,9 @@ public sealed class DriftOptionsTests
     [InlineData("90m", 90)]
     [InlineData("6h", 360)]
     [InlineData("30d", 43_200)]
-    public void DriftWindow_Parse_MinutesHoursOrDays(string text, int minutes)
+    public void ServingWindow_Parse_MinutesHoursOrDays(string text, int minutes)
     {
-        Assert.Equal(TimeSpan.FromMinutes(minutes), DriftWindow.Parse(text).Length);
+        Assert.Equal(TimeSpan.FromMinutes(minutes), ServingWindow.Parse(text).Length);
     }
 
     [Theory]
@@ -47,9 +48,9 @@ public sealed class DriftOptionsTests
     [InlineData("30s")]
     [InlineData("-1h")]
     [InlineData("721h")]
-    public void DriftWindow_ParseSomethingElse_SaysWhatToWrite(string text)
+    public void ServingWindow_ParseSomethingElse_SaysWhatToWrite(string text)
     {
-        var error = Assert.Throws<FormatException>(() => DriftWindow.Parse(text));
+        var error = Assert.Throws<FormatException>(() => ServingWindow.Parse(text));
 
         Assert.Contains("write minutes, hours or days such as 15m, 1h, 6h or 1d", error.Message, StringComparison.Ordinal);
     }

@@ -24,7 +24,7 @@ public sealed class ProductionWindowTests
 
     [Theory]
     [InlineData("0h")]
-    [InlineData("32d")]
+    [InlineData("31d")]
     [InlineData("1w")]
     [InlineData("h")]
     [InlineData("-5m")]
@@ -35,6 +35,6 @@ public sealed class ProductionWindowTests
         var (window, error) = ProductionWindow.Parse(text, Now);
 
         Assert.Null(window);
-        Assert.Equal($"window '{text}' is not a duration such as 15m, 24h or 7d (whole minutes, hours or days, at most 31d)", error);
+        Assert.Equal($"window '{text}' is not a length from 1m to 30d: write minutes, hours or days such as 15m, 1h, 6h or 1d", error);
     }
 }
