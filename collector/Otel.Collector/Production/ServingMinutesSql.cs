@@ -38,16 +38,17 @@ internal static class ServingMinutesSql
     /// counter's value). Use as <c>FROM (Increments(…))</c> and aggregate.
     /// </summary>
     /// <param name="where">
-    /// A predicate over <c>ml_serving_minutes</c> columns written in code, values only as query parameters
+    /// A predicate over <c>ml_serving_minutes</c> columns (any of them, Route and StatusCode included) written in code, values only as query parameters
     /// (e.g. <c>MetricName = 'ml.serving.feature' AND ModelName = {model:String}</c>); never user text.
     /// </param>
     public static string Increments(string where) => $$"""
         SELECT MetricName, ModelName, ModelVersion, ServiceName, Feature, SeriesKey, Minute,
-               Environment, RunId, Category, Route, Method, StatusCode, Bounds,
-               if(Temporality = 1, DeltaCount, if(Reset, LastCount, if(Row = 1, toUInt64(0), toUInt64(LastCount - PrevCount)))) AS Increase,
-               if(Temporality = 1, DeltaCounts,
+               EnvironmentOf AS Environment, RunIdOf AS RunId, CategoryOf AS Category, RouteOf AS Route, MethodOf AS Method,
+               StatusCodeOf AS StatusCode, BoundsOf AS Bounds,
+               if(TemporalityOf = 1, DeltaCount, if(Reset, LastCount, if(Row = 1, toUInt64(0), toUInt64(LastCount - PrevCount)))) AS Increase,
+               if(TemporalityOf = 1, DeltaCounts,
                   if(Reset, LastCounts, arrayMap((x, y) -> toUInt64(if(Row = 1, 0, x - y)), LastCounts, PrevCounts))) AS Increases,
-               if(Temporality = 1, DeltaSum, if(Reset, LastSum, if(Row = 1, 0, LastSum - PrevSum))) AS SumIncrease
+               if(TemporalityOf = 1, DeltaSum, if(Reset, LastSum, if(Row = 1, 0, LastSum - PrevSum))) AS SumIncrease
         FROM (
             -- No previous minute in range: new when it started within the range, else the reference (adds nothing).
             SELECT *,
@@ -63,9 +64,10 @@ internal static class ServingMinutesSql
                        lagInFrame(Start) OVER series AS PrevStart
                 FROM (
                     SELECT MetricName, ModelName, ModelVersion, ServiceName, Feature, SeriesKey, Minute,
-                           any(Environment) AS Environment, any(RunId) AS RunId, any(Category) AS Category,
-                           any(Route) AS Route, any(Method) AS Method, any(StatusCode) AS StatusCode,
-                           any(Temporality) AS Temporality, any(Bounds) AS Bounds,
+                           -- Named apart from the columns, so that `where` may filter on the columns themselves.
+                           any(Environment) AS EnvironmentOf, any(RunId) AS RunIdOf, any(Category) AS CategoryOf,
+                           any(Route) AS RouteOf, any(Method) AS MethodOf, any(StatusCode) AS StatusCodeOf,
+                           any(Temporality) AS TemporalityOf, any(Bounds) AS BoundsOf,
                            sumForEachMerge(DeltaCounts) AS DeltaCounts, sum(DeltaCount) AS DeltaCount, sum(DeltaSum) AS DeltaSum,
                            argMaxMerge(LastCounts) AS LastCounts, argMaxMerge(LastCount) AS LastCount,
                            argMaxMerge(LastSum) AS LastSum, argMaxMerge(LastStart) AS Start

@@ -89,6 +89,28 @@ public sealed class ServingMinutesSqlTests
         Assert.Equal([("DE", 10L), ("FR", 35L)], rows.Select(row => (row.String("Category"), row.Int64("Count"))));
     }
 
+    [Fact]
+    public async Task Increments_WhereOnAColumnAlsoReturned_FiltersOnTheStoredColumn()
+    {
+        await using var store = await TestStores.CreateEmbeddedAsync(nameof(Increments_WhereOnAColumnAlsoReturned_FiltersOnTheStoredColumn), TestContext.Current.CancellationToken);
+        for (var minute = 0; minute < 3; minute++)
+        {
+            await InsertCounterAsync(store, "FR", T0, T0.AddMinutes(minute).AddSeconds(30), 7.0 * (minute + 1));
+            await InsertCounterAsync(store, "DE", T0, T0.AddMinutes(minute).AddSeconds(30), 2.0 * (minute + 1));
+        }
+
+        var parameters = new QueryParameters().AddWindow(T0, T0.AddMinutes(3)).Add("category", "FR");
+        var sql = $"""
+            SELECT Category, sum(Increase) AS Count
+            FROM ({ServingMinutesSql.Increments("MetricName = 'ml.serving.feature.category' AND Category = {category:String}")})
+            GROUP BY Category
+            """;
+        var rows = JsonRows.Parse(await store.QueryAsync(sql, "JSONEachRow", parameters, TestContext.Current.CancellationToken)).ToList();
+
+        // Started within the lookback: the first minute counts whole.
+        Assert.Equal([("FR", 21L)], rows.Select(row => (row.String("Category"), row.Int64("Count"))));
+    }
+
     private static async Task<(ulong Count, ulong[] Buckets)> SumAsync(IClickHouseStore store, DateTimeOffset from, DateTimeOffset to)
     {
         var parameters = new QueryParameters().AddWindow(from, to).Add("feature", "age");
