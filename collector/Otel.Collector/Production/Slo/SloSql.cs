@@ -46,10 +46,8 @@ internal static class SloSql
         var bad = slo.Kind == SloKind.Latency
             ? $"greatest(toInt64(Increase) - toInt64(arraySum(arraySlice(Increases, 1, {BucketsWithin}))), 0)"
             : "if(StatusCode = '' OR toUInt16OrZero(StatusCode) >= 500, Increase, 0)";
-        // The route is filtered on the increments: inside them, Route is the alias of an aggregate and no WHERE can see the column.
-        var increments = ServingMinutesSql.Increments("MetricName = 'http.server.request.duration' AND " + Filter(slo, version, withRoute: false));
-        var route = slo.Route is null ? string.Empty : " WHERE Route = {route:String}";
-        return Status($"SELECT Minute, Increase AS MinuteEvents, {bad} AS MinuteBad, Bounds FROM ({increments}){route}");
+        var increments = ServingMinutesSql.Increments("MetricName = 'http.server.request.duration' AND " + Filter(slo, version));
+        return Status($"SELECT Minute, Increase AS MinuteEvents, {bad} AS MinuteBad, Bounds FROM ({increments})");
     }
 
     /// <summary>The status query over server spans, for services without the histogram.</summary>
@@ -63,7 +61,7 @@ internal static class SloSql
             FROM (
                 SELECT Minute, sum(Count) AS Count, sum(Errors) AS Errors, sumForEachMerge(Within) AS Within, any(Bounds) AS Bounds
                 FROM ml_server_span_minutes
-                WHERE {{Filter(slo, version, withRoute: true)}}
+                WHERE {{Filter(slo, version)}}
                   AND Minute >= toDateTime({window_from:DateTime}, 'UTC') AND Minute < toDateTime({window_to:DateTime}, 'UTC')
                 GROUP BY ServiceName, ModelName, ModelVersion, Route, Minute)
             """);
@@ -88,7 +86,7 @@ internal static class SloSql
     }
 
     /// <summary>The requests an SLO covers, over columns both sources have; values are parameters.</summary>
-    private static string Filter(SloDefinition slo, string? version, bool withRoute)
+    private static string Filter(SloDefinition slo, string? version)
     {
         var conditions = new List<string>();
         if (slo.Model is not null)
@@ -101,7 +99,7 @@ internal static class SloSql
             conditions.Add("ServiceName = {service:String}");
         }
 
-        if (withRoute && slo.Route is not null)
+        if (slo.Route is not null)
         {
             conditions.Add("Route = {route:String}");
         }
