@@ -165,6 +165,13 @@ public sealed class ComposeFileTests
             Assert.Equal("unless-stopped", service.Definition["restart"]);
         }
 
+        // The trainer's loop reads its pause from the container's environment (merge keys replace a whole environment).
+        foreach (var trainer in new[] { "demo", "demo-cluster" })
+        {
+            Assert.Contains("$OTEL_TRACK_DEMO_PAUSE_SECONDS", ComposeInterpolation.WithDefaults(Compose.Services[trainer].Command.Single()), StringComparison.Ordinal);
+            Assert.Matches(@"^\d+$", ComposeInterpolation.WithDefaults(Compose.Services[trainer].Environment["OTEL_TRACK_DEMO_PAUSE_SECONDS"]));
+        }
+
         var serve = Compose.Services["demo-serve"];
         Assert.Equal(["demo", "serve"], serve.Command.Take(2));
         Assert.True(int.Parse(serve.CommandOption("--drift-after")!, System.Globalization.CultureInfo.InvariantCulture) <= 60, "drift shows within a minute");
