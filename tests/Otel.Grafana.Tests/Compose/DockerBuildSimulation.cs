@@ -21,8 +21,6 @@ public sealed class DockerBuildSimulation : IAsyncLifetime
     /// <summary>The .NET installation running this test, as DOTNET_ROOT for the published app host.</summary>
     public static string DotNetRoot => Path.GetFullPath(Path.Combine(RuntimeEnvironment.GetRuntimeDirectory(), "..", "..", ".."));
 
-    public string Log { get; private set; } = "";
-
     public async ValueTask InitializeAsync()
     {
         var workdir = "/";
@@ -132,7 +130,6 @@ public sealed class DockerBuildSimulation : IAsyncLifetime
         info.Environment["DOTNET_NOLOGO"] = "1";
 
         using var run = await ChildProcess.RunAsync(info, StepTimeout);
-        Log += $"$ {string.Join(' ', words)}\n{run.Output}\n";
         if (run.ExitCode != 0)
         {
             throw new InvalidOperationException($"RUN {string.Join(' ', words)} exited {run.ExitCode}:\n{run.Output}");

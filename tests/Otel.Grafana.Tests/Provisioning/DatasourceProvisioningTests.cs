@@ -1,6 +1,3 @@
-using Otel.Collector.Tests.Infrastructure;
-using YamlDotNet.RepresentationModel;
-
 namespace Otel.Grafana.Tests.Provisioning;
 
 public sealed class DatasourceProvisioningTests
@@ -8,25 +5,17 @@ public sealed class DatasourceProvisioningTests
     [Fact]
     public void Datasource_IsTheClickHousePluginOverHttp_WithDefaultDatabaseNotDatabase()
     {
-        var yaml = new YamlStream();
-        using (var reader = new StringReader(RepositoryFiles.Read("dashboards/provisioning/datasources/clickhouse.yaml")))
-        {
-            yaml.Load(reader);
-        }
-
-        var root = (YamlMappingNode)yaml.Documents.Single().RootNode;
-        Assert.Equal("1", Scalar(root, "apiVersion"));
-        var source = Assert.IsType<YamlMappingNode>(Assert.Single(((YamlSequenceNode)root["datasources"]).Children));
-        Assert.Equal(GrafanaDatasource.Uid, Scalar(source, "uid"));
-        Assert.Equal(GrafanaDatasource.Type, Scalar(source, "type"));
-        var jsonData = (YamlMappingNode)source["jsonData"];
-        Assert.Equal("http", Scalar(jsonData, "protocol"));
+        var root = ProvisioningYaml.Load(ProvisioningYaml.Datasource);
+        Assert.Equal("1", ProvisioningYaml.Scalar(root, "apiVersion").Value);
+        var source = ProvisioningYaml.Single(root, "datasources");
+        Assert.Equal(GrafanaDatasource.Uid, ProvisioningYaml.Scalar(source, "uid").Value);
+        Assert.Equal(GrafanaDatasource.Type, ProvisioningYaml.Scalar(source, "type").Value);
+        var jsonData = ProvisioningYaml.Mapping(source, "jsonData");
+        Assert.Equal("http", ProvisioningYaml.Scalar(jsonData, "protocol").Value);
 
         // The plugin reads jsonData.defaultDatabase and ignores `database`: a file with only the latter queries `default`.
-        Assert.False(string.IsNullOrWhiteSpace(Scalar(jsonData, "defaultDatabase")));
-        Assert.False(jsonData.Children.ContainsKey(new YamlScalarNode("database")));
-        Assert.False(source.Children.ContainsKey(new YamlScalarNode("database")));
+        Assert.False(string.IsNullOrWhiteSpace(ProvisioningYaml.Scalar(jsonData, "defaultDatabase").Value));
+        Assert.DoesNotContain("database", jsonData.Children.Keys.Select(key => key.ToString()));
+        Assert.DoesNotContain("database", source.Children.Keys.Select(key => key.ToString()));
     }
-
-    private static string Scalar(YamlMappingNode node, string key) => ((YamlScalarNode)node[key]).Value ?? "";
 }
