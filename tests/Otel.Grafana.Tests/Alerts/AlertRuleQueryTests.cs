@@ -28,7 +28,22 @@ public sealed class AlertRuleQueryTests
 
         Assert.Equal(seed.Firing.Order(StringComparer.Ordinal), firing.Select(instance => instance.Identity(seed.IdentityLabels)).Order(StringComparer.Ordinal));
         // What the alert concerns, for the policy's group_by [alertname, model, service] and for on-call to act on.
-        Assert.All(firing, instance => Assert.Contains(instance.Labels.Keys, label => label is "model" or "service" or "experiment"));
+        Assert.All(firing, instance => Assert.Contains(instance.Labels.Keys.Concat(rule.Labels.Keys), label => label is "model" or "service" or "experiment"));
+    }
+
+    [Fact]
+    public async Task CollectorSilent_WhileACollectorReports_IsQuiet()
+    {
+        var cancellationToken = TestContext.Current.CancellationToken;
+        await using var store = await TestStores.CreateEmbeddedAsync("alert_collector_reports", cancellationToken);
+        await store.ExecuteAsync("""
+            INSERT INTO otel_metrics_gauge (ServiceName, MetricName, ResourceAttributes, TimeUnix, Value) VALUES
+                ('otel-track-collector', 'otel_track.spool.pending.size', map('service.instance.id', 'old'), now() - INTERVAL 3 HOUR, 0),
+                ('otel-track-collector', 'otel_track.spool.pending.size', map('service.instance.id', 'new'), now() - INTERVAL 1 MINUTE, 0)
+            """, cancellationToken: cancellationToken).WaitAsync(TestTimeouts.Default, cancellationToken);
+
+        var instance = Assert.Single(await AlertRuleEvaluation.InstancesAsync(store, Alerts.Rule("otel-track-collector-silent"), cancellationToken));
+        Assert.InRange(instance.Value ?? -1, 0, 300);
     }
 
     [Fact]

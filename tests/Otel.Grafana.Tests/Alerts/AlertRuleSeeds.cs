@@ -181,6 +181,30 @@ internal static class AlertRuleSeeds
                 RunColumns + "SELECT concat('nocommit-', toString(number)), 'no-commit', 'r', 'FINISHED', now() - INTERVAL 1 HOUR, 'trainer', map(), now(), 1 FROM numbers(12)",
             ],
             ["experiment"], ["ci-retry"]),
+        ["otel-track-slo-status-stale"] = new(
+            [
+                """
+                INSERT INTO ml_slo_definitions (Name, Definition, UpdatedAt) VALUES
+                    ('evaluated', '{}', now() - INTERVAL 2 HOUR), ('stuck', '{}', now() - INTERVAL 2 HOUR),
+                    ('never-evaluated', '{}', now() - INTERVAL 20 MINUTE), ('just-applied', '{}', now() - INTERVAL 2 MINUTE),
+                    ('reapplied', '{}', now() - INTERVAL 2 HOUR), ('reapplied', '{}', now() - INTERVAL 1 MINUTE)
+                """,
+                SloColumns + """
+                    ('evaluated', now() - 60, 'churn', '', '', 0, 0, 0, 0, 0, 0, 0),
+                    ('stuck', now() - 1800, 'churn', '', '', 0, 0, 0, 0, 0, 0, 0),
+                    ('reapplied', now() - 1800, 'churn', '', '', 0, 0, 0, 0, 0, 0, 0)
+                    """,
+            ],
+            ["slo"], ["stuck", "never-evaluated"]),
+        ["otel-track-collector-silent"] = new(
+            [
+                GaugeColumns + $"""
+                    ({Collector}, 'otel_track.spool.pending.size', map('service.instance.id', 'i1'), now() - INTERVAL 20 MINUTE, 0),
+                    ({Collector}, 'otel_track.spool.pending.size', map('service.instance.id', 'i2'), now() - INTERVAL 8 MINUTE, 0),
+                    ('checkout', 'otel_track.spool.pending.size', map('service.instance.id', 'c1'), now() - INTERVAL 1 MINUTE, 0)
+                    """,
+            ],
+            ["service"], ["otel-track-collector"]),
         ["otel-track-spool-age"] = new(
             [
                 GaugeColumns + $"""
