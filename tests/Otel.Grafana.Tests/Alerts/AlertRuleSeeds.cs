@@ -23,6 +23,7 @@ internal static class AlertRuleSeeds
             ('churn', 1, 'tenure', 'feature', '15m', toStartOfMinute(now()), 0.01, 'ok', now()),
             ('churn', 1, 'zip', 'feature', '15m', toStartOfMinute(now()), 0.9, 'insufficient_data', now()),
             ('churn', 1, 'plan', 'feature', '15m', toStartOfMinute(now()) - INTERVAL 10 MINUTE, 0.5, 'drift', now()),
+            ('churn', 1, 'gone', 'feature', '15m', toStartOfMinute(now()) - INTERVAL 20 MINUTE, 0.5, 'drift', now()),
             ('churn', 1, 'plan', 'feature', '15m', toStartOfMinute(now()), 0.02, 'ok', now()),
             ('churn', 1, 'region', 'feature', '1h', toStartOfMinute(now()), 0.7, 'drift', now()),
             ('churn', 1, 'score', 'prediction', '15m', toStartOfMinute(now()), 0.3, 'drift', now()),
