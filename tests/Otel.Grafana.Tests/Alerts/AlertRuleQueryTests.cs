@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Otel.Collector.Tests.Infrastructure;
 
 namespace Otel.Grafana.Tests.Alerts;
@@ -7,7 +8,7 @@ namespace Otel.Grafana.Tests.Alerts;
 /// numeric column, label columns, unique label sets), fires for exactly the instances seeded to fire and stays quiet
 /// for the near misses beside them, and for an empty store (no data is healthy).
 /// </summary>
-public sealed class AlertRuleQueryTests
+public sealed partial class AlertRuleQueryTests
 {
     private static readonly AlertProvisioning Alerts = AlertProvisioning.Load;
 
@@ -29,6 +30,14 @@ public sealed class AlertRuleQueryTests
         Assert.Equal(seed.Firing.Order(StringComparer.Ordinal), firing.Select(instance => instance.Identity(seed.IdentityLabels)).Order(StringComparer.Ordinal));
         // What the alert concerns, for the policy's group_by [alertname, model, service] and for on-call to act on.
         Assert.All(firing, instance => Assert.Contains(instance.Labels.Keys.Concat(rule.Labels.Keys), label => label is "model" or "service" or "experiment"));
+
+        // Annotations name labels and values that exist: a typo would print "<no value>" in every notification.
+        foreach (var (name, template) in rule.Annotations)
+        {
+            Assert.All(LabelReference().Matches(template), reference => Assert.All(firing, instance =>
+                Assert.True(instance.Labels.ContainsKey(reference.Groups[1].Value) || rule.Labels.ContainsKey(reference.Groups[1].Value), $"{uid}: annotation {name} uses $labels.{reference.Groups[1].Value}, which the query does not return")));
+            Assert.All(ValueReference().Matches(template), reference => Assert.Contains(reference.Groups[1].Value, rule.Data.Select(query => query.RefId)));
+        }
     }
 
     [Fact]
@@ -57,4 +66,10 @@ public sealed class AlertRuleQueryTests
             Assert.Empty(await AlertRuleEvaluation.InstancesAsync(store, rule, cancellationToken));
         }
     }
+
+    [GeneratedRegex(@"\$labels\.([A-Za-z_][A-Za-z0-9_]*)")]
+    private static partial Regex LabelReference();
+
+    [GeneratedRegex(@"\$values\.([A-Za-z0-9_]+)")]
+    private static partial Regex ValueReference();
 }
