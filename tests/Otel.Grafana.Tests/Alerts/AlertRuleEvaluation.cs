@@ -1,9 +1,6 @@
-using System.Globalization;
-using System.Text;
-using System.Text.Json;
-using System.Text.RegularExpressions;
 using Otel.Collector.ClickHouse;
 using Otel.Collector.Tests.Infrastructure;
+using Otel.Grafana.Tests.Harness.Scenarios;
 
 namespace Otel.Grafana.Tests.Alerts;
 
@@ -12,50 +9,32 @@ namespace Otel.Grafana.Tests.Alerts;
 /// every other column is a label, each row one alert instance with a unique label set; the threshold condition then
 /// decides which instances fire. A null value is no data for its instance (never firing).
 /// </summary>
-internal static partial class AlertRuleEvaluation
+internal static class AlertRuleEvaluation
 {
-    public static async Task<IReadOnlyList<AlertInstance>> InstancesAsync(IClickHouseStore store, AlertRule rule, CancellationToken cancellationToken)
-    {
-        var text = Encoding.UTF8.GetString(await store.QueryAsync(rule.SqlQuery.RawSql!, "JSONCompactEachRowWithNamesAndTypes", cancellationToken: cancellationToken)
-            .WaitAsync(TestTimeouts.Default, cancellationToken));
-        var lines = text.Split('\n', StringSplitOptions.RemoveEmptyEntries);
-        var names = JsonSerializer.Deserialize<string[]>(lines[0])!;
-        var types = JsonSerializer.Deserialize<string[]>(lines[1])!;
-        var numeric = Enumerable.Range(0, types.Length).Where(column => NumericType().IsMatch(types[column])).ToList();
-        Assert.True(numeric.Count == 1, $"{rule.Uid}: Grafana alerting needs exactly one numeric column, the query returns {string.Join(", ", names.Zip(types, (name, type) => $"{name} {type}"))}");
+    public static async Task<IReadOnlyList<AlertInstance>> InstancesAsync(IClickHouseStore store, AlertRule rule, CancellationToken cancellationToken) =>
+        Instances(rule, QueryResult.Parse(await store.QueryAsync(rule.SqlQuery.RawSql!, "JSON", cancellationToken: cancellationToken)
+            .WaitAsync(TestTimeouts.Default, cancellationToken)));
 
-        var instances = lines.Skip(2).Select(line =>
-        {
-            var cells = JsonDocument.Parse(line).RootElement.EnumerateArray().ToList();
-            var labels = Enumerable.Range(0, names.Length).Where(column => column != numeric[0]).ToDictionary(column => names[column], column => Text(cells[column]));
-            return new AlertInstance(labels, Number(cells[numeric[0]]));
-        }).ToList();
+    public static async Task<IReadOnlyList<AlertInstance>> FiringAsync(IClickHouseStore store, AlertRule rule, CancellationToken cancellationToken) =>
+        Firing(rule, await InstancesAsync(store, rule, cancellationToken));
+
+    public static IReadOnlyList<AlertInstance> Instances(AlertRule rule, QueryResult result)
+    {
+        var numeric = result.Columns.Where(column => column.IsNumeric).ToList();
+        Assert.True(numeric.Count == 1, $"{rule.Uid}: Grafana alerting needs exactly one numeric column, the query returns {string.Join(", ", result.Columns)}");
+        var value = numeric[0].Name;
+        var instances = result.Rows.Select(row => new AlertInstance(
+            row.Where(cell => cell.Key != value).ToDictionary(cell => cell.Key, cell => QueryResult.Text(cell.Value)),
+            row[value].ValueKind == System.Text.Json.JsonValueKind.Null ? null : QueryResult.Number(row[value]))).ToList();
 
         var labelSets = instances.Select(instance => string.Join('\u0001', instance.Labels.OrderBy(label => label.Key, StringComparer.Ordinal).Select(label => label.Key + "=" + label.Value))).ToList();
         Assert.True(labelSets.Count == labelSets.Distinct().Count(), $"{rule.Uid}: two rows have the same labels, which Grafana refuses");
         return instances;
     }
 
-    public static async Task<IReadOnlyList<AlertInstance>> FiringAsync(IClickHouseStore store, AlertRule rule, CancellationToken cancellationToken)
+    public static IReadOnlyList<AlertInstance> Firing(AlertRule rule, IReadOnlyList<AlertInstance> instances)
     {
         var threshold = rule.ConditionQuery.Threshold;
-        return [.. (await InstancesAsync(store, rule, cancellationToken)).Where(instance => instance.Value is { } value && threshold.Fires(value))];
+        return [.. instances.Where(instance => instance.Value is { } number && threshold.Fires(number))];
     }
-
-    private static string Text(JsonElement cell) => cell.ValueKind switch
-    {
-        JsonValueKind.String => cell.GetString()!,
-        JsonValueKind.Null => "",
-        _ => cell.GetRawText(),
-    };
-
-    private static double? Number(JsonElement cell) => cell.ValueKind switch
-    {
-        JsonValueKind.Number => cell.GetDouble(),
-        JsonValueKind.String => double.Parse(cell.GetString()!, CultureInfo.InvariantCulture),
-        _ => null,
-    };
-
-    [GeneratedRegex(@"^(Nullable\()?(U?Int\d+|Float\d+|Decimal)")]
-    private static partial Regex NumericType();
 }

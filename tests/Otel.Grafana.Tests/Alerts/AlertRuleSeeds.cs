@@ -106,16 +106,19 @@ internal static class AlertRuleSeeds
                     VALUES ('diverging', 'e', 'r1', 'RUNNING', now() - INTERVAL 1 HOUR, 'trainer', map(), now(), 1),
                            ('converging', 'e', 'r2', 'RUNNING', now() - INTERVAL 1 HOUR, 'trainer', map(), now(), 1),
                            ('warming-up', 'e', 'r3', 'RUNNING', now() - INTERVAL 1 HOUR, 'trainer', map(), now(), 1),
-                           ('ended', 'e', 'r4', 'FAILED', now() - INTERVAL 1 HOUR, 'trainer', map(), now(), 1)
+                           ('ended', 'e', 'r4', 'FAILED', now() - INTERVAL 1 HOUR, 'trainer', map(), now(), 1),
+                           ('exploded', 'e', 'r5', 'RUNNING', now() - INTERVAL 1 HOUR, 'trainer', map(), now(), 1)
                     """,
                 // Down to 0.2 at step 10, back up to 0.9 at step 20.
                 "INSERT INTO ml_metrics (RunId, Experiment, Key, Step, Value, Timestamp) SELECT 'diverging', 'e', 'val_loss', number, if(number <= 10, 1 - number * 0.08, 0.2 + (number - 10) * 0.07), now() - INTERVAL (30 - number) SECOND FROM numbers(21)",
                 "INSERT INTO ml_metrics (RunId, Experiment, Key, Step, Value, Timestamp) SELECT 'diverging', 'e', 'accuracy', number, 0.1 + number * 0.04, now() - INTERVAL (30 - number) SECOND FROM numbers(21)",
                 "INSERT INTO ml_metrics (RunId, Experiment, Key, Step, Value, Timestamp) SELECT 'converging', 'e', 'loss', number, 1 / (number + 1), now() - INTERVAL (30 - number) SECOND FROM numbers(21)",
                 "INSERT INTO ml_metrics (RunId, Experiment, Key, Step, Value, Timestamp) SELECT 'warming-up', 'e', 'loss', number, [1, 0.2, 0.9, 0.95, 0.97, 0.99][number + 1], now() - INTERVAL (30 - number) SECOND FROM numbers(6)",
+                // Doubling from step 1, then NaN and infinity: counted by its newest finite value.
+                "INSERT INTO ml_metrics (RunId, Experiment, Key, Step, Value, Timestamp) SELECT 'exploded', 'e', 'loss', number, [0.7 * pow(2, number), nan, inf][least(greatest(number - 15, 1), 3)], now() - INTERVAL (30 - number) SECOND FROM numbers(1, 18)",
                 "INSERT INTO ml_metrics (RunId, Experiment, Key, Step, Value, Timestamp) SELECT 'ended', 'e', 'loss', number, if(number <= 10, 1 - number * 0.08, 0.2 + (number - 10) * 0.07), now() - INTERVAL (30 - number) SECOND FROM numbers(21)",
             ],
-            ["run_id", "key"], ["diverging/val_loss"]),
+            ["run_id", "key"], ["diverging/val_loss", "exploded/loss"]),
         ["otel-track-run-stalled"] = new(
             [
                 RunColumns + """
@@ -226,6 +229,9 @@ internal static class AlertRuleSeeds
                     ({Collector}, 'otel_track.spool.pending.size', map('service.instance.id', 'i2'), now() - INTERVAL 14 MINUTE, 100 * 1048576),
                     ({Collector}, 'otel_track.spool.pending.size', map('service.instance.id', 'i2'), now() - INTERVAL 7 MINUTE, 100 * 1048576),
                     ({Collector}, 'otel_track.spool.pending.size', map('service.instance.id', 'i2'), now() - INTERVAL 1 MINUTE, 100 * 1048576),
+                    ({Collector}, 'otel_track.spool.pending.size', map('service.instance.id', 'i4'), now() - INTERVAL 14 MINUTE, 0),
+                    ({Collector}, 'otel_track.spool.pending.size', map('service.instance.id', 'i4'), now() - INTERVAL 7 MINUTE, 5 * 1048576),
+                    ({Collector}, 'otel_track.spool.pending.size', map('service.instance.id', 'i4'), now() - INTERVAL 1 MINUTE, 9 * 1048576),
                     ({Collector}, 'otel_track.spool.pending.size', map('service.instance.id', 'i3'), now() - INTERVAL 14 MINUTE, 0),
                     ({Collector}, 'otel_track.spool.pending.size', map('service.instance.id', 'i3'), now() - INTERVAL 1 MINUTE, 200 * 1048576)
                     """,
