@@ -1,0 +1,147 @@
+using System.Text.RegularExpressions;
+using Otel.Collector.Tests.Infrastructure;
+
+namespace Otel.Grafana.Tests.Alerts;
+
+/// <summary>Contact points, the policy tree and mute timings reference each other, and route both severities.</summary>
+public sealed partial class AlertRoutingTests
+{
+    private static readonly AlertProvisioning Alerts = AlertProvisioning.Load;
+
+    /// <summary>The secrets, and which integration setting reads each (docs/alerts.md, "Routing").</summary>
+    private static readonly Dictionary<string, (string Type, string Setting)> SecretVariables = new()
+    {
+        ["OTEL_TRACK_PAGERDUTY_KEY"] = ("pagerduty", "integrationKey"),
+        ["OTEL_TRACK_OPSGENIE_KEY"] = ("opsgenie", "apiKey"),
+        ["OTEL_TRACK_ALERT_WEBHOOK_URL"] = ("webhook", "url"),
+    };
+
+    [Fact]
+    public void ContactPoints_PagerDutyOpsgenieAndWebhook_ReadTheirSecretsFromTheEnvironment()
+    {
+        var receivers = Alerts.ContactPoints.SelectMany(point => point.Mappings("receivers")).ToList();
+        Assert.Equal(receivers.Count, receivers.Select(receiver => receiver.Required("uid")).Distinct().Count());
+        Assert.All(receivers, receiver => Assert.Matches(GrafanaUid(), receiver.Required("uid")));
+        Assert.Equal(Alerts.ContactPoints.Count, Alerts.ContactPoints.Select(point => point.Required("name")).Distinct().Count());
+
+        foreach (var (variable, (type, setting)) in SecretVariables)
+        {
+            var receiver = Assert.Single(receivers, receiver => receiver.Scalar("type") == type);
+            var settings = receiver.Mapping("settings");
+            Assert.NotNull(settings);
+            Assert.Equal("$" + variable, settings.Scalar(setting));
+        }
+
+        var documented = RepositoryFiles.Read("docs/alerts.md");
+        Assert.All(SecretVariables.Keys, variable => Assert.Contains(variable, documented, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void ContactPoints_ExpandNoOtherVariable_SoALiteralDollarIsNotLost()
+    {
+        // Grafana expands $NAME in contact-point settings; any $ that is not one of the documented secrets would be
+        // replaced (by nothing) unless written $$.
+        foreach (var point in Alerts.ContactPoints)
+        {
+            foreach (var receiver in point.Mappings("receivers"))
+            {
+                foreach (var (key, value) in receiver.StringMap("settings"))
+                {
+                    var expanded = Variable().Matches(value.Replace("$$", "", StringComparison.Ordinal)).Select(match => match.Groups[1].Value);
+                    Assert.All(expanded, name => Assert.True(SecretVariables.ContainsKey(name), $"{point.Required("name")}.{key} expands ${name}"));
+                }
+            }
+        }
+    }
+
+    [Fact]
+    public void Policies_AreOneTree_GroupedByRuleModelAndService_WithKnownReceiversAndMuteTimings()
+    {
+        var root = Assert.Single(Alerts.Policies);
+        var contactPoints = Alerts.ContactPoints.Select(point => point.Required("name")).ToHashSet();
+        var muteTimes = Alerts.MuteTimes.Select(timing => timing.Required("name")).ToHashSet();
+
+        Assert.Equal(["alertname", "model", "service"], root.GroupBy);
+        foreach (var route in root.SelfAndDescendants)
+        {
+            Assert.Contains(route.Receiver ?? "", contactPoints);
+            Assert.All(route.MuteTimeIntervals, name => Assert.Contains(name, muteTimes));
+            Assert.All(new[] { route.GroupWait, route.GroupInterval, route.RepeatInterval }, duration => Assert.Matches(GrafanaDuration(), duration ?? ""));
+        }
+
+        var referenced = root.SelfAndDescendants.SelectMany(route => route.MuteTimeIntervals).ToHashSet();
+        Assert.All(muteTimes, name => Assert.Contains(name, referenced));
+        var receiving = root.SelfAndDescendants.Select(route => route.Receiver).ToHashSet();
+        Assert.All(contactPoints, name => Assert.Contains(name, receiving));
+    }
+
+    [Fact]
+    public void Policies_PagesGoToPagerDutyAndOpsgenie_TicketsToTheWebhook_Quickly()
+    {
+        var root = Assert.Single(Alerts.Policies);
+
+        var pages = root.Route(new Dictionary<string, string> { ["severity"] = "page", ["model"] = "churn" });
+        Assert.Equal(["otel-track-pagerduty", "otel-track-opsgenie"], pages.Select(route => route.Receiver));
+        Assert.All(pages, route => Assert.True(Duration(route.GroupWait!) <= TimeSpan.FromMinutes(1), "a page waits at most a minute for its group"));
+
+        var tickets = root.Route(new Dictionary<string, string> { ["severity"] = "ticket", ["service"] = "checkout" });
+        Assert.Equal(["otel-track-tickets"], tickets.Select(route => route.Receiver));
+
+        Assert.Equal(["otel-track-tickets"], root.Route(new Dictionary<string, string>()).Select(route => route.Receiver));
+    }
+
+    [Fact]
+    public void Rules_EverySeverityIsDeliveredByARouteThatMatchesIt()
+    {
+        var root = Assert.Single(Alerts.Policies);
+        foreach (var rule in Alerts.Rules)
+        {
+            var routes = root.Route(rule.Labels);
+            Assert.All(routes, route => Assert.NotSame(root, route));
+            Assert.All(routes, route => Assert.Contains(route.Matchers, matcher => matcher == ("severity", "=", rule.Labels["severity"])));
+        }
+    }
+
+    [Fact]
+    public void MuteTimings_HaveValidIntervals()
+    {
+        var timing = Assert.Single(Alerts.MuteTimes);
+        Assert.Equal("1", timing.Scalar("orgId"));
+        foreach (var interval in timing.Mappings("time_intervals"))
+        {
+            Assert.All(interval.Strings("weekdays"), day => Assert.Contains(day, new[] { "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday" }));
+            foreach (var range in interval.Mappings("times"))
+            {
+                Assert.True(string.CompareOrdinal(range.Required("start_time"), range.Required("end_time")) < 0, "a time range starts before it ends");
+            }
+
+            Assert.NotNull(TimeZoneInfo.FindSystemTimeZoneById(interval.Required("location")));
+        }
+    }
+
+    private static TimeSpan Duration(string text)
+    {
+        var match = SingleDuration().Match(text);
+        Assert.True(match.Success, $"'{text}' is not a single-unit duration");
+        var amount = int.Parse(match.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
+        return match.Groups[2].Value switch
+        {
+            "s" => TimeSpan.FromSeconds(amount),
+            "m" => TimeSpan.FromMinutes(amount),
+            "h" => TimeSpan.FromHours(amount),
+            _ => TimeSpan.FromDays(amount),
+        };
+    }
+
+    [GeneratedRegex(@"\$\{?([A-Za-z_][A-Za-z0-9_]*)")]
+    private static partial Regex Variable();
+
+    [GeneratedRegex("^[A-Za-z0-9_-]{1,40}$")]
+    private static partial Regex GrafanaUid();
+
+    [GeneratedRegex(@"^(\d+(s|m|h|d))+$")]
+    private static partial Regex GrafanaDuration();
+
+    [GeneratedRegex(@"^(\d+)(s|m|h|d)$")]
+    private static partial Regex SingleDuration();
+}

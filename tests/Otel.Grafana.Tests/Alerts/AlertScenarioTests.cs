@@ -1,0 +1,93 @@
+using System.Globalization;
+using Otel.Grafana.Tests.Harness.Scenarios;
+
+namespace Otel.Grafana.Tests.Alerts;
+
+/// <summary>
+/// Every rule on the four seeded scenarios (docs/dashboards-testing.md): each fires on the scenario that shows its
+/// trouble, for the instances that have it, and every rule stays quiet on Healthy. Rules are evaluated as of the moment
+/// seeding finished (now() in their SQL is that time), since the scenarios' data stops there while tests may run later.
+/// </summary>
+public sealed class AlertScenarioTests(GrafanaScenarios scenarios)
+{
+    private static readonly AlertProvisioning Alerts = AlertProvisioning.Load;
+
+    private ScenarioNames Names => scenarios.Names;
+
+    public static TheoryData<Scenario, string[]> FiringRules => new()
+    {
+        { Scenario.Healthy, [] },
+        { Scenario.Drifted, ["otel-track-drift-page"] },
+        { Scenario.Burning, ["otel-track-slo-burn-page"] },
+        {
+            Scenario.Failing,
+            [
+                "otel-track-run-failure-rate", "otel-track-runs-lost", "otel-track-run-non-finite-metric", "otel-track-run-diverging-loss",
+                "otel-track-run-stalled", "otel-track-run-completeness-low", "otel-track-requests-denied-spike", "otel-track-duplicate-runs",
+                "otel-track-spool-age", "otel-track-spool-growth", "otel-track-ingest-refusals", "otel-track-insert-failures",
+                "otel-track-dead-lettered", "otel-track-job-failures",
+            ]
+        },
+    };
+
+    [Theory]
+    [MemberData(nameof(FiringRules))]
+    public async Task Scenario_FiresExactlyTheRulesOfItsTrouble(Scenario scenario, string[] expected)
+    {
+        var firing = new Dictionary<string, IReadOnlyList<AlertInstance>>();
+        foreach (var rule in Alerts.Rules)
+        {
+            var instances = await FiringAsync(scenario, rule.Uid);
+            if (instances.Count > 0)
+            {
+                firing[rule.Uid] = instances;
+            }
+        }
+
+        var described = string.Join("; ", firing.Select(entry => $"{entry.Key}: {string.Join(", ", entry.Value.Select(instance => string.Join(' ', instance.Labels.Values)))}"));
+        Assert.True(expected.Order(StringComparer.Ordinal).SequenceEqual(firing.Keys.Order(StringComparer.Ordinal)), $"{scenario} fired {described}");
+    }
+
+    [Fact]
+    public async Task DriftPage_OnDrifted_FiresForTheShiftedFeatureOnly()
+    {
+        var firing = Assert.Single(await FiringAsync(Scenario.Drifted, "otel-track-drift-page"));
+
+        Assert.Equal(Names.Model, firing.Labels["model"]);
+        Assert.Equal(Names.Version.ToString(CultureInfo.InvariantCulture), firing.Labels["version"]);
+        Assert.Equal("feature", firing.Labels["kind"]);
+        Assert.Equal(Names.DriftedFeature, firing.Labels["feature"]);
+    }
+
+    [Fact]
+    public async Task SloBurnPage_OnBurning_FiresForTheModelsSlos()
+    {
+        var firing = await FiringAsync(Scenario.Burning, "otel-track-slo-burn-page");
+
+        Assert.NotEmpty(firing);
+        Assert.All(firing, instance => Assert.Equal(Names.Model, instance.Labels["model"]));
+        Assert.All(firing, instance => Assert.Contains(instance.Labels["slo"], Names.Slos));
+    }
+
+    [Fact]
+    public async Task TrainingRules_OnFailing_NameTheTroubledRuns()
+    {
+        Assert.Equal(Names.LostRunIds.Order(StringComparer.Ordinal), (await FiringAsync(Scenario.Failing, "otel-track-runs-lost")).Select(instance => instance.Labels["run_id"]).Order(StringComparer.Ordinal));
+        Assert.All(await FiringAsync(Scenario.Failing, "otel-track-run-non-finite-metric"), instance => Assert.Equal(Names.DivergingRunId, instance.Labels["run_id"]));
+        Assert.Equal([Names.DivergingRunId], (await FiringAsync(Scenario.Failing, "otel-track-run-diverging-loss")).Select(instance => instance.Labels["run_id"]).Distinct());
+        Assert.Equal([Names.StalledRunId], (await FiringAsync(Scenario.Failing, "otel-track-run-stalled")).Select(instance => instance.Labels["run_id"]));
+        Assert.Equal([Names.Experiment], (await FiringAsync(Scenario.Failing, "otel-track-duplicate-runs")).Select(instance => instance.Labels["experiment"]));
+    }
+
+    private async Task<IReadOnlyList<AlertInstance>> FiringAsync(Scenario scenario, string uid)
+    {
+        var rule = Alerts.Rule(uid);
+        var result = await scenarios.QueryAsync(scenario, AsOf(rule.SqlQuery.RawSql!, scenarios.Now + scenarios.SeedingTime));
+        return AlertRuleEvaluation.Firing(rule, AlertRuleEvaluation.Instances(rule, result));
+    }
+
+    /// <summary>The rule's SQL evaluated at <paramref name="time"/> instead of the server's now.</summary>
+    private static string AsOf(string sql, DateTimeOffset time) => sql
+        .Replace("now64(9)", string.Create(CultureInfo.InvariantCulture, $"toDateTime64('{time.UtcDateTime:yyyy-MM-dd HH:mm:ss.fff}', 9, 'UTC')"), StringComparison.Ordinal)
+        .Replace("now()", string.Create(CultureInfo.InvariantCulture, $"toDateTime('{time.UtcDateTime:yyyy-MM-dd HH:mm:ss}', 'UTC')"), StringComparison.Ordinal);
+}
