@@ -25,6 +25,18 @@ public sealed partial class DatasourceEnvironmentTests
 
     [Theory]
     [MemberData(nameof(Grafanas))]
+    public void ContactPoints_EveryVariable_IsSetByTheComposeGrafana(string grafana)
+    {
+        // A contact point whose key or URL expands to nothing is refused, and Grafana then provisions no alerting at all.
+        var environment = Compose.Services[grafana].Environment;
+        var values = ProvisioningYaml.Load("alerts/contact-points.yaml").AllNodes.OfType<YamlScalarNode>().Select(scalar => scalar.Value ?? "");
+        var variables = values.SelectMany(value => Variable().Matches(value).Select(match => match.Groups[1].Value)).Distinct().ToList();
+        Assert.NotEmpty(variables);
+        Assert.All(variables, variable => Assert.False(string.IsNullOrEmpty(ComposeInterpolation.WithDefaults(environment.GetValueOrDefault(variable, ""))), $"{grafana} does not set {variable}"));
+    }
+
+    [Theory]
+    [MemberData(nameof(Grafanas))]
     public void Datasource_Expanded_ReachesAClickHouseServiceOverHttpWithValuesThePluginParses(string grafana)
     {
         var environment = Compose.Services[grafana].Environment;
