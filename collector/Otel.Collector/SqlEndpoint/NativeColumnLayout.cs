@@ -4,9 +4,10 @@ namespace Otel.Collector.SqlEndpoint;
 
 /// <summary>
 /// How many bytes a Native column of a type takes, so that <see cref="NativeBlocks"/> can find where it ends: fixed
-/// widths, strings, and the compositions of them (Nullable, Array, Map, Tuple, Nested, geo types). Types with
-/// serialization state (LowCardinality, JSON, Dynamic, Variant, aggregate states) are refused with what to do instead;
-/// the endpoint asks the engine to write LowCardinality and JSON as plain types when the format is Native.
+/// widths, strings, LowCardinality (the OTel tables' attribute maps use it), and the compositions of them (Nullable,
+/// Array, Map, Tuple, Nested, geo types). A column is its serialization state prefix (one UInt64 version per
+/// LowCardinality inside it, and per JSON, which the endpoint has the engine write as strings: version 1) followed by its
+/// data. Types with other state (Dynamic, Variant, aggregate states) are refused with what to do instead.
 /// </summary>
 internal static class NativeColumnLayout
 {
@@ -27,12 +28,76 @@ internal static class NativeColumnLayout
         ["MultiLineString"] = "Array(LineString)", ["MultiPolygon"] = "Array(Polygon)",
     };
 
+    /// <summary>LowCardinality index flags: the low byte is the index width, then whether a shared dictionary or keys of this block follow.</summary>
+    private const ulong NeedGlobalDictionary = 1UL << 8;
+    private const ulong HasAdditionalKeys = 1UL << 9;
+
+    /// <summary>Skips a column of <paramref name="rows"/> rows (none at all when there are none, as ClickHouse writes it).</summary>
     public static void Skip(byte[] data, ref int position, string type, ulong rows)
+    {
+        if (rows == 0)
+        {
+            return;
+        }
+
+        SkipPrefix(data, ref position, type);
+        SkipData(data, ref position, type, rows);
+    }
+
+    /// <summary>JSON's serialization version when written as strings (<c>output_format_native_write_json_as_string</c>).</summary>
+    private const ulong JsonAsString = 1;
+
+    /// <summary>The state written before a column's data: each LowCardinality and JSON inside it writes its version (UInt64).</summary>
+    private static void SkipPrefix(byte[] data, ref int position, string type)
+    {
+        var (name, arguments) = Split(type.Trim());
+        switch (name)
+        {
+            case "LowCardinality":
+                NativeBlocks.Advance(data, ref position, 8);
+                break;
+            case "JSON":
+                if (NativeBlocks.ReadUInt64(data, position) != JsonAsString)
+                {
+                    throw new SqlEndpointException(ClickHouseErrors.NotImplemented,
+                        $"A column of type {type} came in its native JSON serialization, which this endpoint cannot send in the Native format: cast it (toString(…)) or ask for a JSON format");
+                }
+
+                NativeBlocks.Advance(data, ref position, 8);
+                break;
+            case "Nullable" or "Array":
+                SkipPrefix(data, ref position, arguments);
+                break;
+            case "Map" or "Nested" or "Tuple":
+                foreach (var element in Arguments(arguments))
+                {
+                    SkipPrefix(data, ref position, ElementType(element));
+                }
+
+                break;
+            case "SimpleAggregateFunction":
+                SkipPrefix(data, ref position, string.Join(", ", Arguments(arguments).Skip(1)));
+                break;
+            default:
+                if (Aliases.TryGetValue(name, out var alias))
+                {
+                    SkipPrefix(data, ref position, alias);
+                }
+
+                break;
+        }
+    }
+
+    private static void SkipData(byte[] data, ref int position, string type, ulong rows)
     {
         var (name, arguments) = Split(type.Trim());
         if (Aliases.TryGetValue(name, out var alias))
         {
-            Skip(data, ref position, alias, rows);
+            SkipData(data, ref position, alias, rows);
+        }
+        else if (name == "LowCardinality")
+        {
+            SkipLowCardinality(data, ref position, arguments, rows);
         }
         else if (name == "Decimal")
         {
@@ -47,7 +112,7 @@ internal static class NativeColumnLayout
         {
             NativeBlocks.Advance(data, ref position, rows * ulong.Parse(arguments, System.Globalization.CultureInfo.InvariantCulture));
         }
-        else if (name == "String")
+        else if (name is "String" or "JSON")
         {
             for (ulong row = 0; row < rows; row++)
             {
@@ -57,29 +122,61 @@ internal static class NativeColumnLayout
         else if (name == "Nullable")
         {
             NativeBlocks.Advance(data, ref position, rows);
-            Skip(data, ref position, arguments, rows);
+            SkipData(data, ref position, arguments, rows);
         }
         else if (name is "Array" or "Map" or "Nested")
         {
             var elements = SkipOffsets(data, ref position, rows);
-            Skip(data, ref position, name == "Array" ? arguments : $"Tuple({arguments})", elements);
+            SkipData(data, ref position, name == "Array" ? arguments : $"Tuple({arguments})", elements);
         }
         else if (name == "Tuple")
         {
             foreach (var element in Arguments(arguments))
             {
-                Skip(data, ref position, ElementType(element), rows);
+                SkipData(data, ref position, ElementType(element), rows);
             }
         }
         else if (name == "SimpleAggregateFunction")
         {
             var parts = Arguments(arguments);
-            Skip(data, ref position, string.Join(", ", parts.Skip(1)), rows);
+            SkipData(data, ref position, string.Join(", ", parts.Skip(1)), rows);
         }
         else
         {
             throw new SqlEndpointException(ClickHouseErrors.NotImplemented,
                 $"A column of type {type} cannot be sent in the Native format by this endpoint: cast it (toString(…)) or ask for a JSON or TabSeparated format");
+        }
+    }
+
+    /// <summary>
+    /// LowCardinality data: index flags (UInt64), the keys this block adds (a count and a column of the type without
+    /// Nullable), then the indexes (a count and that many integers of the flagged width); repeated until every row is read.
+    /// </summary>
+    private static void SkipLowCardinality(byte[] data, ref int position, string inner, ulong rows)
+    {
+        var (innerName, innerArguments) = Split(inner.Trim());
+        var dictionary = innerName == "Nullable" ? innerArguments : inner;
+        for (ulong read = 0; read < rows;)
+        {
+            var flags = NativeBlocks.ReadUInt64(data, position);
+            NativeBlocks.Advance(data, ref position, 8);
+            if ((flags & NeedGlobalDictionary) != 0 || (flags & 0xFF) > 3)
+            {
+                throw new SqlEndpointException(ClickHouseErrors.NotImplemented,
+                    $"A LowCardinality({inner}) column with a shared dictionary cannot be sent in the Native format by this endpoint: cast it or ask for a JSON format");
+            }
+
+            if ((flags & HasAdditionalKeys) != 0)
+            {
+                var keys = NativeBlocks.ReadUInt64(data, position);
+                NativeBlocks.Advance(data, ref position, 8);
+                SkipData(data, ref position, dictionary, keys);
+            }
+
+            var indexes = NativeBlocks.ReadUInt64(data, position);
+            NativeBlocks.Advance(data, ref position, 8);
+            NativeBlocks.Advance(data, ref position, indexes << (int)(flags & 0xFF));
+            read += Math.Max(indexes, 1);
         }
     }
 

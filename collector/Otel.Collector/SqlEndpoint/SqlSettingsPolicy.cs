@@ -89,8 +89,7 @@ internal sealed class SqlSettingsPolicy
 
         if (format.Equals("Native", StringComparison.OrdinalIgnoreCase))
         {
-            // The Native transcoder (NativeBlocks) knows plain column layouts only.
-            settings["low_cardinality_allow_in_native_format"] = "0";
+            // JSON columns carry a serialization state the Native transcoder (NativeBlocks) does not know; as String they travel.
             settings["output_format_native_write_json_as_string"] = "1";
         }
 
