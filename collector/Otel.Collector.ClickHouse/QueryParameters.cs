@@ -18,6 +18,13 @@ internal sealed class QueryParameters
         return this;
     }
 
+    /// <summary>A value already in ClickHouse's parameter text form, as HTTP clients send <c>param_NAME</c>; passed on unchanged.</summary>
+    public QueryParameters AddText(string name, string text)
+    {
+        _values[name] = text;
+        return this;
+    }
+
     public QueryParameters Add(string name, long value)
     {
         _values[name] = value.ToString(CultureInfo.InvariantCulture);

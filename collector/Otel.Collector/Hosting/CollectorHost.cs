@@ -28,6 +28,7 @@ using Otel.Collector.Retention;
 using Otel.Collector.Runs;
 using Otel.Collector.Runs.Lifecycle;
 using Otel.Collector.Security;
+using Otel.Collector.SqlEndpoint;
 using Otel.Collector.Telemetry;
 using Otel.Collector.Webhooks;
 
@@ -58,6 +59,9 @@ internal sealed class CollectorHost : IAsyncDisposable
     public Uri HttpEndpoint { get; }
 
     public IServiceProvider Services => _app.Services;
+
+    /// <summary>The read-only SQL endpoint (<c>--sql-port</c>), or null when it is off.</summary>
+    public Uri? SqlEndpoint => _app.Services.GetService<SqlEndpointServer>()?.Endpoint;
 
     /// <summary>Where data is stored, without credentials.</summary>
     public string StorageDescription => _store.Description;
@@ -203,6 +207,7 @@ internal sealed class CollectorHost : IAsyncDisposable
         services.AddSingleton<RunBaselineQueries>();
         services.AddCollectorSecurity(options.Security, options.DataPath);
         services.AddOtlpReceivers(receivers => CopyReceiverOptions(options.Receivers, receivers));
+        services.AddSqlEndpoint(options.SqlEndpoint, options.Host);
         services.AddArtifactStore(artifacts =>
         {
             artifacts.Directory = options.Artifacts.Directory is { Length: > 0 } directory ? directory : Path.Combine(options.DataPath, "artifacts");

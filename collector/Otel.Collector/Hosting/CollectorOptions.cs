@@ -80,6 +80,9 @@ internal sealed class CollectorOptions
     /// <summary>Prices for cost per run and serving cost (<c>serve --prices</c>, docs/linkage-and-cost.md).</summary>
     public Production.Cost.CostOptions Cost { get; } = new();
 
+    /// <summary>The read-only ClickHouse-compatible HTTP endpoint for Grafana (<c>serve --sql-port</c>, docs/grafana.md). Default: off.</summary>
+    public SqlEndpoint.SqlEndpointOptions SqlEndpoint { get; } = new();
+
     /// <summary>Clock of the collector. Default <see cref="TimeProvider.System"/>.</summary>
     public TimeProvider Time { get; set; } = TimeProvider.System;
 

@@ -67,6 +67,7 @@ internal static class CollectorOptionsValidator
         errors.AddRange(options.Slos.Validate());
         errors.AddRange(Security.SecurityOptionsValidator.Validate(options.Security, options.Host, options.DataPath));
         errors.AddRange(options.Cost.Validate());
+        errors.AddRange(options.SqlEndpoint.Validate(options.GrpcPort, options.HttpPort));
         return errors;
     }
 

@@ -43,6 +43,7 @@ internal static class ServeCommand
         var slos = new Option<string?>("--slos") { Description = "SLO file (YAML, docs/slos.md) applied at start; a file with errors stops the start" };
         var sloInterval = new Option<double>("--slo-interval") { Description = "Seconds between two writes of every SLO's status to ml_slo_status (docs/slos.md)", DefaultValueFactory = _ => 60 };
 
+        var sql = new SqlEndpointFlags();
         var redaction = new RedactionFlags();
         var spool = new SpoolFlags();
         var edge = new EdgeFlags();
@@ -50,7 +51,7 @@ internal static class ServeCommand
         var command = new Command("serve", "Run the collector: OTLP in, ClickHouse storage, query API") { data, clickhouse, cluster, database, host, grpcPort, httpPort, lostAfter, purgeAfterDays, selfMetricsInterval, verbose, mandatory, artifacts, s3, insecure, tlsCert, tlsKey, webhookUrl, webhookSecretFile, prices };
         command.Options.Add(slos);
         command.Options.Add(sloInterval);
-        foreach (var option in redaction.All.Concat(spool.All).Concat(edge.All).Concat(drift.All))
+        foreach (var option in redaction.All.Concat(spool.All).Concat(edge.All).Concat(drift.All).Concat(sql.All))
         {
             command.Options.Add(option);
         }
@@ -83,6 +84,7 @@ internal static class ServeCommand
             redaction.Apply(parse, options.Redaction);
             edge.Apply(parse, options.Receivers);
             drift.Apply(parse, options.Drift);
+            sql.Apply(parse, options.SqlEndpoint);
             options.Security.Insecure = parse.GetValue(insecure);
             options.Security.TlsCertificateFile = parse.GetValue(tlsCert);
             options.Security.TlsKeyFile = parse.GetValue(tlsKey);
@@ -114,6 +116,10 @@ internal static class ServeCommand
             await using var collector = await CollectorHost.StartAsync(options, cancellationToken: ct);
             await Console.Error.WriteLineAsync($"otel-track collector: OTLP gRPC {collector.GrpcEndpoint}, OTLP HTTP and API {collector.HttpEndpoint}, storage {collector.StorageDescription}. Ctrl+C stops.");
             await Console.Error.WriteLineAsync(Access(collector, options));
+            if (collector.SqlEndpoint is { } sqlEndpoint)
+            {
+                await Console.Error.WriteLineAsync($"otel-track collector: read-only ClickHouse SQL over HTTP at {sqlEndpoint} (database {options.Database}; Grafana: docs/grafana.md)");
+            }
             try
             {
                 await Task.Delay(Timeout.Infinite, ct);

@@ -1,6 +1,5 @@
-using System.ComponentModel;
 using System.Diagnostics;
-using Otel.Collector.ClickHouse.ChDb;
+using Otel.Collector.Tests.Infrastructure;
 
 namespace Otel.Collector.Tests.Artifacts;
 
@@ -19,7 +18,6 @@ public sealed class S3rverProcess : IAsyncLifetime
     public const string AccessKey = "S3RVER";
     public const string SecretKey = "S3RVER";
 
-    private static readonly TimeSpan InstallTimeout = TimeSpan.FromMinutes(5);
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(30);
 
     private Process? _process;
@@ -78,72 +76,11 @@ public sealed class S3rverProcess : IAsyncLifetime
         }
     }
 
-    private static string? Missing(string tool)
-    {
-        try
-        {
-            using var probe = Process.Start(new ProcessStartInfo(tool, "--version") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false });
-            if (probe is null || !probe.WaitForExit(TimeSpan.FromSeconds(30)))
-            {
-                return $"{tool} --version did not finish";
-            }
+    private static string? Missing(string tool) => NpmPackageCache.Missing(tool);
 
-            return null;
-        }
-        catch (Win32Exception)
-        {
-            return $"{tool} is not on PATH: the S3 store tests run s3rver (npm package) with Node.js";
-        }
-    }
-
-    /// <summary>Installs into a fresh directory and renames it into place, under a cross-process lock.</summary>
-    private static async Task<string> InstallAsync()
-    {
-        var cacheRoot = Path.Combine(Path.GetDirectoryName(ChDbLibraryLocator.DefaultCacheRoot(Environment.GetEnvironmentVariable))!, "s3rver");
-        var target = Path.Combine(cacheRoot, Version);
-        var script = Path.Combine(target, "node_modules", "s3rver", "bin", "s3rver.js");
-        if (File.Exists(script))
-        {
-            return script;
-        }
-
-        Directory.CreateDirectory(cacheRoot);
-        using var cacheLock = CacheDirectoryLock.Acquire(Path.Combine(cacheRoot, ".lock"), InstallTimeout, TestContext.Current.CancellationToken);
-        if (File.Exists(script))
-        {
-            return script;
-        }
-
-        var staging = Path.Combine(cacheRoot, $".staging-{Guid.NewGuid():N}");
-        Directory.CreateDirectory(staging);
-        try
-        {
-            var startInfo = new ProcessStartInfo("npm") { WorkingDirectory = staging, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-            foreach (var argument in new[] { "install", "--no-audit", "--no-fund", "--silent", "--prefix", staging, $"s3rver@{Version}" })
-            {
-                startInfo.ArgumentList.Add(argument);
-            }
-
-            using var npm = Process.Start(startInfo)!;
-            var errors = npm.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken);
-            _ = npm.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken);
-            await npm.WaitForExitAsync(TestContext.Current.CancellationToken).WaitAsync(InstallTimeout, TestContext.Current.CancellationToken);
-            if (npm.ExitCode != 0)
-            {
-                throw new InvalidOperationException($"npm install s3rver@{Version} failed with exit code {npm.ExitCode}: {await errors}");
-            }
-
-            Directory.Move(staging, target);
-            return script;
-        }
-        finally
-        {
-            if (Directory.Exists(staging))
-            {
-                Directory.Delete(staging, recursive: true);
-            }
-        }
-    }
+    private static async Task<string> InstallAsync() =>
+        Path.Combine(await NpmPackageCache.InstallAsync("s3rver", "s3rver", Version, Path.Combine("node_modules", "s3rver", "bin", "s3rver.js")),
+            "node_modules", "s3rver", "bin", "s3rver.js");
 
     private static Process Start(string script, string dataDirectory)
     {
