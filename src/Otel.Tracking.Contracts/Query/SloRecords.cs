@@ -82,7 +82,7 @@ public sealed record SloComparison(
     [property: JsonPropertyName("versionB")] string VersionB,
     [property: JsonPropertyName("slos")] IReadOnlyList<SloVersionComparison> Slos)
 {
-    /// <summary>Each feature and prediction either version has drift for (the drift job's latest 1h window), by kind and name.</summary>
+    /// <summary>Each feature and prediction either version has drift for (the drift job's latest 15-minute window), by kind and name.</summary>
     [JsonPropertyName("drift")] public IReadOnlyList<DriftVersionComparison> Drift { get; init; } = [];
 }
 

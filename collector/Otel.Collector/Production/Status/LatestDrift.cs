@@ -10,8 +10,8 @@ namespace Otel.Collector.Production.Status;
 
 /// <summary>
 /// A version's drift as the drift job last wrote it to <c>ml_drift</c> (migration 0016), the rows dashboards and alert
-/// rules read: every feature and prediction of the newest window end, so that a feature that stopped arriving does not
-/// show a stale status. Worst first.
+/// rules read: every feature and prediction of the newest end of the job's shortest window, so that a feature that
+/// stopped arriving does not show a stale status. Worst first.
 /// </summary>
 internal sealed class LatestDrift(IClickHouseStore store, DriftOptions options)
 {
@@ -27,28 +27,24 @@ internal sealed class LatestDrift(IClickHouseStore store, DriftOptions options)
         """;
 
     /// <summary>
-    /// The job's window that reads closest to <paramref name="window"/>: the longest of its windows not longer than it
-    /// (its shortest when all are longer).
+    /// The job's shortest window (15 minutes by default), recomputed every minute: the freshest reading of "now", and the
+    /// one drift alert rules fire on.
     /// </summary>
-    public ServingWindow JobWindowFor(ServingWindow window)
-    {
-        var kept = options.Windows.Select(w => w.Window).OrderBy(w => w.Length).ToList();
-        return kept.LastOrDefault(w => w.Length <= window.Length) ?? kept[0];
-    }
+    public ServingWindow Window => options.Windows.Select(w => w.Window).MinBy(w => w.Length) ?? ServingWindow.FifteenMinutes;
 
-    /// <summary>The drift of <paramref name="version"/> in the newest job window ending at or before <paramref name="at"/>, worst first.</summary>
-    public async Task<IReadOnlyList<DriftResult>> GetAsync(string model, long version, ServingWindow window, DateTimeOffset at, CancellationToken cancellationToken)
+    /// <summary>The drift of <paramref name="version"/> in the newest <see cref="Window"/> ending at or before <paramref name="at"/>, worst first.</summary>
+    public async Task<IReadOnlyList<DriftResult>> GetAsync(string model, long version, DateTimeOffset at, CancellationToken cancellationToken)
     {
         var parameters = new QueryParameters()
-            .Add("model", model).Add("version", version).Add("window", JobWindowFor(window).Name).Add("at", at.ToUnixTimeSeconds());
+            .Add("model", model).Add("version", version).Add("window", Window.Name).Add("at", at.ToUnixTimeSeconds());
         return [.. JsonRows.Parse(await store.QueryAsync(Sql, "JSONEachRow", parameters, cancellationToken)).Select(Read)
             .OrderBy(r => Severity(r.Status)).ThenByDescending(r => r.Psi ?? -1).ThenBy(r => r.Kind, StringComparer.Ordinal).ThenBy(r => r.Feature, StringComparer.Ordinal)];
     }
 
     /// <summary>
     /// Versions A and B side by side (<c>slo compare</c>): each feature and prediction either has in its latest
-    /// <see cref="CompareWindow"/> ending at or before <paramref name="at"/>, by kind and name. Versions that are not
-    /// version numbers have no drift.
+    /// <see cref="Window"/> ending at or before <paramref name="at"/>, by kind and name. Versions that are not version
+    /// numbers have no drift.
     /// </summary>
     public async Task<IReadOnlyList<DriftVersionComparison>> CompareAsync(string model, string versionA, string versionB, DateTimeOffset at, CancellationToken cancellationToken)
     {
@@ -57,12 +53,9 @@ internal sealed class LatestDrift(IClickHouseStore store, DriftOptions options)
         return [.. a.Keys.Union(b.Keys).OrderBy(k => k.Kind, StringComparer.Ordinal).ThenBy(k => k.Feature, StringComparer.Ordinal).Select(key => new DriftVersionComparison(key.Feature, key.Kind, a.GetValueOrDefault(key), b.GetValueOrDefault(key)))];
     }
 
-    /// <summary>The window <c>slo compare</c> sets side by side: an hour, steadier than 15 minutes and recent enough for a canary.</summary>
-    public static ServingWindow CompareWindow => ServingWindow.OneHour;
-
     private async Task<Dictionary<(string Kind, string Feature), DriftSide>> SidesAsync(string model, string version, DateTimeOffset at, CancellationToken cancellationToken) =>
         long.TryParse(version, NumberStyles.None, CultureInfo.InvariantCulture, out var number)
-            ? (await GetAsync(model, number, CompareWindow, at, cancellationToken)).ToDictionary(r => (r.Kind, r.Feature), r => new DriftSide(r.Psi, r.Status))
+            ? (await GetAsync(model, number, at, cancellationToken)).ToDictionary(r => (r.Kind, r.Feature), r => new DriftSide(r.Psi, r.Status))
             : [];
 
     private static DriftResult Read(JsonElement row)

@@ -48,7 +48,7 @@ internal sealed class VersionProductionQuery(
             Requests = served.Sum(d => d.Requests ?? 0),
             Deployments = served,
             Slos = statuses,
-            Drift = await drift.GetAsync(model, version, window, now, cancellationToken),
+            Drift = await drift.GetAsync(model, version, now, cancellationToken),
             ServingCost = seen.Count == 0 ? null : ServingCosts.Combine(seen),
             Training = new VersionTraining
             {

@@ -33,7 +33,7 @@ public sealed record VersionProduction
     [JsonPropertyName("slos")] public IReadOnlyList<SloStatus> Slos { get; init; } = [];
 
     /// <summary>
-    /// The drift job's latest window (<c>ml_drift</c>) for each feature and prediction, worst first (drift, warn,
+    /// The drift job's latest 15-minute window (<c>ml_drift</c>) for each feature and prediction, worst first (drift, warn,
     /// insufficient_data, ok; then by PSI); empty when the job has computed none for the version.
     /// </summary>
     [JsonPropertyName("drift")] public IReadOnlyList<DriftResult> Drift { get; init; } = [];

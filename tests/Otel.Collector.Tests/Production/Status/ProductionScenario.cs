@@ -75,9 +75,9 @@ public sealed class ProductionScenario : IAsyncLifetime
         var job = ActivatorUtilities.CreateInstance<DriftJob>(Rig.Collector.Host.Services, options, new FakeTimeProvider(TimeProvider.System.GetUtcNow()));
         await job.RunOnceAsync(new JobRun(job.Name, 1, "test"), DriftRig.Cancellation).WaitAsync(TestTimeouts.Default, DriftRig.Cancellation);
         await Eventually.UntilAsync(
-            async () => (await Rig.Collector.Store.QueryAsync("SELECT uniqExact(ModelVersion) FROM ml_drift WHERE ModelName = 'churn' AND Window = '1h'", "TSV", null, DriftRig.Cancellation))
+            async () => (await Rig.Collector.Store.QueryAsync("SELECT uniqExact(ModelVersion) FROM ml_drift WHERE ModelName = 'churn' AND Window = '15m'", "TSV", null, DriftRig.Cancellation))
                 .AsSpan().SequenceEqual("2\n"u8),
-            "the drift job's 1h rows were not stored", TestTimeouts.Default);
+            "the drift job's 15m rows were not stored", TestTimeouts.Default);
     }
 
     public async ValueTask DisposeAsync()

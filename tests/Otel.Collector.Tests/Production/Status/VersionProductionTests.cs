@@ -24,7 +24,7 @@ public sealed class VersionProductionTests(ProductionScenario scenario) : IClass
         var slo = Assert.Single(production.Slos);
         Assert.Equal(("churn-availability", "2", "page"), (slo.Name, slo.Version, slo.Alert));
         Assert.Equal(0.8, slo.Sli!.Value, 9);
-        Assert.Equal(("age", DriftStatus.Drift, "1h"), (production.Drift[0].Feature, production.Drift[0].Status, production.Drift[0].Window));
+        Assert.Equal(("age", DriftStatus.Drift, "15m"), (production.Drift[0].Feature, production.Drift[0].Status, production.Drift[0].Window));
         Assert.True(production.Drift[0].Psi > 0.25);
         Assert.All(production.Drift.Skip(1), d => Assert.NotEqual(DriftStatus.Drift, d.Status));
         Assert.Contains(production.Drift, d => (d.Feature, d.Kind, d.Status) == ("score", "prediction", DriftStatus.Ok));
