@@ -11,7 +11,7 @@ using Otel.Collector.Tests.Production.Drift;
 using Otel.Tracking.Query;
 using Otel.Tracking.Query.Registry;
 
-using static Otel.Collector.Tests.Production.Drift.ServingTelemetry;
+using static Otel.Testing.ServingTelemetry;
 
 namespace Otel.Collector.Tests.Production.Status;
 
