@@ -90,15 +90,19 @@ public sealed partial class MlRun
     /// schema. The bytes are not uploaded. Reads every byte once, so it takes as long as reading the data. With context
     /// <c>training</c>, it also logs the dataset's baseline (one <c>ml.baseline</c> event per CSV, TSV or Parquet column,
     /// from a sample of <see cref="MlTrackingOptions.BaselineMaxRows"/> rows; Parquet is read a second time), unless
-    /// <see cref="MlTrackingOptions.ProfileTrainingDatasets"/> is off.
+    /// <see cref="MlTrackingOptions.ProfileTrainingDatasets"/> is off. The <paramref name="targets"/> column is profiled
+    /// as a prediction, the reference for what the model outputs, not as a feature.
     /// </summary>
     /// <param name="path">A file or directory.</param>
     /// <param name="name">Dataset name; default: the file or directory name.</param>
     /// <param name="context">How the run uses it: <c>training</c> (default), <c>validation</c>, <c>test</c> or any other text.</param>
-    /// <exception cref="ArgumentException"><paramref name="path"/> is null or empty.</exception>
+    /// <param name="targets">The column the model learns to predict (MLflow's <c>targets</c>), e.g. <c>label</c>; none by default.</param>
+    /// <exception cref="ArgumentException"><paramref name="path"/> is null or empty, or a training dataset's table has no column <paramref name="targets"/>.</exception>
     /// <exception cref="FileNotFoundException">Nothing exists at <paramref name="path"/>.</exception>
     /// <exception cref="InvalidOperationException">The run has ended.</exception>
-    public DatasetInfo LogDataset(string path, string? name = null, string context = DefaultDatasetContext)
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("ApiDesign", "RS0026:Do not add multiple public overloads with optional parameters",
+        Justification = "The overloads differ by their first parameter (a path or a stream), so no call is ambiguous; targets is MLflow's optional argument.")]
+    public DatasetInfo LogDataset(string path, string? name = null, string context = DefaultDatasetContext, string? targets = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         ThrowIfEnded();
@@ -107,7 +111,7 @@ public sealed partial class MlRun
         var info = DatasetInspector.FromPath(path, string.IsNullOrEmpty(name) ? null : name, ContextOrDefault(context),
             reason => ArtifactEventSource.Log.InspectionFailed(Id, path, reason), sampler);
         EmitRecords(MlSemanticConventions.DatasetEvent, [RecordAttributes.Dataset(info)], start);
-        LogDatasetBaseline(info, sampler, start);
+        LogDatasetBaseline(info, sampler, targets, start);
         return info;
     }
 
@@ -120,9 +124,12 @@ public sealed partial class MlRun
     /// <param name="name">Dataset name, e.g. <c>train.csv</c>.</param>
     /// <param name="context">How the run uses it: <c>training</c> (default), <c>validation</c>, <c>test</c> or any other text.</param>
     /// <param name="uri">Where the data comes from (<c>ml.dataset.uri</c>), e.g. <c>s3://bucket/train.csv</c>; optional.</param>
-    /// <exception cref="ArgumentException"><paramref name="name"/> is null or empty.</exception>
+    /// <param name="targets">The column the model learns to predict, profiled as a prediction (see the path overload); none by default.</param>
+    /// <exception cref="ArgumentException"><paramref name="name"/> is null or empty, or a training dataset's table has no column <paramref name="targets"/>.</exception>
     /// <exception cref="InvalidOperationException">The run has ended.</exception>
-    public DatasetInfo LogDataset(Stream stream, string name, string context = DefaultDatasetContext, Uri? uri = null)
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("ApiDesign", "RS0026:Do not add multiple public overloads with optional parameters",
+        Justification = "The overloads differ by their first parameter (a path or a stream), so no call is ambiguous; targets is MLflow's optional argument.")]
+    public DatasetInfo LogDataset(Stream stream, string name, string context = DefaultDatasetContext, Uri? uri = null, string? targets = null)
     {
         ArgumentNullException.ThrowIfNull(stream);
         ArgumentException.ThrowIfNullOrEmpty(name);
@@ -132,7 +139,7 @@ public sealed partial class MlRun
         var info = DatasetInspector.FromStream(stream, name, ContextOrDefault(context), uri,
             reason => ArtifactEventSource.Log.InspectionFailed(Id, name, reason), sampler);
         EmitRecords(MlSemanticConventions.DatasetEvent, [RecordAttributes.Dataset(info)], start);
-        LogDatasetBaseline(info, sampler, start);
+        LogDatasetBaseline(info, sampler, targets, start);
         return info;
     }
 

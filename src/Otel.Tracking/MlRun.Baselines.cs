@@ -151,8 +151,12 @@ public sealed partial class MlRun
     private DatasetSampler? SamplerFor(string context) =>
         _settings.ProfileTrainingDatasets && context == DefaultDatasetContext ? new DatasetSampler(_settings.BaselineMaxRows) : null;
 
-    /// <summary>Logs one feature baseline per profiled column of the dataset; a dataset that cannot be profiled is reported, never thrown.</summary>
-    private void LogDatasetBaseline(DatasetInfo info, DatasetSampler? sampler, DateTimeOffset start)
+    /// <summary>
+    /// Logs one baseline per profiled column of the dataset, a feature's or, for <paramref name="targets"/>, a
+    /// prediction's; a dataset that cannot be profiled is reported, never thrown.
+    /// </summary>
+    /// <exception cref="ArgumentException">The table has no column <paramref name="targets"/>.</exception>
+    private void LogDatasetBaseline(DatasetInfo info, DatasetSampler? sampler, string? targets, DateTimeOffset start)
     {
         if (sampler is null)
         {
@@ -166,7 +170,13 @@ public sealed partial class MlRun
             return;
         }
 
-        info.Baseline = sample.Profile(BaselineSettings.From(_settings), info.Digest);
+        if (!string.IsNullOrEmpty(targets) && !sample.Columns.Any(c => c.Name == targets))
+        {
+            throw new ArgumentException(
+                $"targets: dataset '{info.Name}' has no column '{targets}'; its columns are {string.Join(", ", sample.Columns.Select(c => c.Name))}", nameof(targets));
+        }
+
+        info.Baseline = sample.Profile(BaselineSettings.From(_settings), info.Digest, targets);
         EmitRecords(MlSemanticConventions.BaselineEvent, [.. info.Baseline.Select(BaselineAttributes.Of)], start);
     }
 }

@@ -136,7 +136,7 @@ public sealed class MlTrackingOptions
     public string? OfflineDirectory { get; set; }
 
     /// <summary>
-    /// When true, <see cref="MlRun.LogDataset(string, string?, string)"/> with context <c>training</c> also logs the
+    /// When true, <see cref="MlRun.LogDataset(string, string?, string, string?)"/> with context <c>training</c> also logs the
     /// dataset's baseline: one <c>ml.baseline</c> event per CSV, TSV or Parquet column. Turn off when the columns'
     /// distributions must not leave the machine, or log chosen columns with <see cref="MlRun.LogFeatureBaseline(string, IEnumerable{double})"/>.
     /// Default: true.

@@ -33,9 +33,10 @@ public sealed class ModelsBaselineProcessTests
 
         Assert.Equal(("churn", 1L, run), (baseline.GetProperty("name").GetString(), baseline.GetProperty("version").GetInt64(), baseline.GetProperty("runId").GetString()));
         var distributions = baseline.GetProperty("distributions").EnumerateArray().ToList();
-        // The training CSV's columns, and the outputs the demo logs on validation data (probability, and label as classes).
+        // The training CSV's feature columns (label, the target, is not one), and the outputs the demo logs on validation
+        // data (probability, and label as classes, which replaces the target column's profile).
         Assert.Equal(
-            ["feature label", "feature x0", "feature x1", "feature x2", "feature x3", "feature x4", "feature x5", "feature x6", "feature x7", "prediction label", "prediction probability"],
+            ["feature x0", "feature x1", "feature x2", "feature x3", "feature x4", "feature x5", "feature x6", "feature x7", "prediction label", "prediction probability"],
             distributions.Select(d => d.GetProperty("kind").GetString() + " " + d.GetProperty("name").GetString()));
         Assert.All(distributions, d => Assert.Equal(
             d.GetProperty("type").GetString() == "numeric" ? d.GetProperty("bounds").GetArrayLength() + 1 : d.GetProperty("categories").GetArrayLength() + 1,

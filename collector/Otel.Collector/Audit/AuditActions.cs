@@ -107,4 +107,7 @@ internal static class AuditActions
     /// of the same name. Target <c>slo:NAME</c>; details the definition, source and previous definition (docs/slos.md).
     /// </summary>
     public const string SloApply = "slo.apply";
+
+    /// <summary>An SLO was deleted (<c>slo delete</c>). Target <c>slo:NAME</c>; details the deleted definition (docs/slos.md).</summary>
+    public const string SloDelete = "slo.delete";
 }

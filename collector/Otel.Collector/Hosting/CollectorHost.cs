@@ -18,6 +18,7 @@ using Otel.Collector.Production.Drift;
 using Otel.Collector.Production.Slo;
 using Otel.Collector.Production.Cost;
 using Otel.Collector.Production.Linkage;
+using Otel.Collector.Production.Status;
 using Otel.Collector.Provenance;
 using Otel.Collector.Query;
 using Otel.Collector.Receivers;
@@ -196,6 +197,7 @@ internal sealed class CollectorHost : IAsyncDisposable
         services.AddSlos(options.Slos);
         services.AddCost(options.Cost);
         services.AddProductionLinkage();
+        services.AddProductionStatus();
         services.AddSingleton(new SecretRedactor(options.Redaction));
         services.AddSingleton(sp => IngestProcessors.InOrder(sp.GetRequiredService<SecretRedactor>()));
         services.AddCollectorTelemetry(options.SelfMetricsInterval);
@@ -235,6 +237,7 @@ internal sealed class CollectorHost : IAsyncDisposable
         app.MapSloApi();
         app.MapArtifactApi();
         app.MapLinkageApi();
+        app.MapProductionStatusApi();
         app.MapHealthEndpoints();
         app.MapCollectorMetrics();
         return app;

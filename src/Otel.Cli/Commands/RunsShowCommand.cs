@@ -2,17 +2,29 @@ using System.CommandLine;
 using Otel.Cli.Client;
 using Otel.Cli.Output;
 using Otel.Tracking.Query;
+using Otel.Tracking.Query.Production;
 
 namespace Otel.Cli.Commands;
 
-/// <summary><c>otel-track runs show ID [--json]</c>: one run with history and provenance.</summary>
+/// <summary>
+/// <c>otel-track runs show ID [--json]</c>: one run with history and provenance, and what each registered version of it
+/// that serves traffic is doing in production now (<c>production</c>), so an incident can start from the run.
+/// </summary>
 internal static class RunsShowCommand
 {
     public static Command Create()
     {
         var id = new Argument<string>("ID") { Description = "Run id" };
-        return ReadCommand.Create("show", "Show one run: params, tags, metrics with history, provenance", [id],
-            (client, parse, ct) => client.GetRunJsonAsync(parse.GetRequiredValue(id), ct),
-            (console, json) => RunTables.Show(console, TrackingApiClient.Read<RunDetail>(json)));
+        return ReadCommand.Create("show", "Show one run: params, tags, metrics with history, provenance, and its versions in production", [id],
+            async (client, parse, ct) =>
+            {
+                var run = await client.GetRunJsonAsync(parse.GetRequiredValue(id), ct);
+                return ProductionStatusClient.WithProduction(run, await ProductionStatusClient.ServingAsync(client, null, parse.GetRequiredValue(id), ct));
+            },
+            (console, json) =>
+            {
+                RunTables.Show(console, TrackingApiClient.Read<RunDetail>(json));
+                ProductionTables.Serving(console, TrackingApiClient.Read<List<VersionProduction>>(json.GetProperty("production")), ProductionStatusClient.Window);
+            });
     }
 }

@@ -56,7 +56,8 @@ internal sealed class DemoSweep(MlTracking tracking, string experiment, int epoc
             var accuracy = tracking.Run(options, run =>
             {
                 runIds.Add(run.Id);
-                run.LogDataset(trainCsv, "synthetic-linear-8d", "training");
+                // label is what the model predicts: the reference of its predictions, not a feature it is given.
+                run.LogDataset(trainCsv, "synthetic-linear-8d", "training", targets: "label");
                 run.LogDataset(validationCsv, "synthetic-linear-8d", "validation");
                 var model = new LogisticRegression(train.Dimensions, learningRate, l2, batchSize, Seed);
                 var (valLoss, valAccuracy) = (0.0, 0.0);
@@ -76,6 +77,7 @@ internal sealed class DemoSweep(MlTracking tracking, string experiment, int epoc
                 }
 
                 // The outputs' training baseline, as the inference service records them (demo serve): drift of predictions.
+                // Logged after the dataset, this label (the predicted class) replaces the target column's profile.
                 var probabilities = model.Probabilities(validation).ToList();
                 run.LogPredictionBaseline("probability", probabilities);
                 run.LogPredictionBaseline("label", probabilities.Select(p => p >= 0.5 ? "1" : "0"));

@@ -32,9 +32,9 @@ internal static class DriftTables
         }
     }
 
-    private static string Metric(double? value) => value is { } v ? v.ToString("0.0000", CultureInfo.InvariantCulture) : "-";
+    public static string Metric(double? value) => value is { } v ? v.ToString("0.0000", CultureInfo.InvariantCulture) : "-";
 
-    private static string Status(string status) => status switch
+    public static string Status(string status) => status switch
     {
         DriftStatus.Ok => "[green]ok[/]",
         DriftStatus.Warn => "[yellow]warn[/]",

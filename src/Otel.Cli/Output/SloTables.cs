@@ -81,6 +81,22 @@ internal static class SloTables
 
         console.MarkupLine($"Model [bold]{Markup.Escape(comparison.Model)}[/]: version {Markup.Escape(comparison.VersionA)} beside version {Markup.Escape(comparison.VersionB)}");
         console.Write(table);
+        if (comparison.Drift.Count == 0)
+        {
+            console.MarkupLine("[grey]No drift of either version in ml_drift yet (the drift job's latest 15-minute window).[/]");
+            return;
+        }
+
+        var drift = new Table().RoundedBorder().Title("drift, the drift job's latest 15m window");
+        drift.AddColumns("kind", "feature", $"psi {Markup.Escape(comparison.VersionA)}", $"status {Markup.Escape(comparison.VersionA)}",
+            $"psi {Markup.Escape(comparison.VersionB)}", $"status {Markup.Escape(comparison.VersionB)}");
+        foreach (var row in comparison.Drift)
+        {
+            drift.AddRow(row.Kind, Markup.Escape(row.Feature), DriftTables.Metric(row.A?.Psi), row.A is null ? "-" : DriftTables.Status(row.A.Status),
+                DriftTables.Metric(row.B?.Psi), row.B is null ? "-" : DriftTables.Status(row.B.Status));
+        }
+
+        console.Write(drift);
     }
 
     /// <summary>Burn rates share one column, so the table fits a terminal of 80 columns.</summary>
@@ -106,9 +122,9 @@ internal static class SloTables
     private static string Covers(string? model, string? service, string? route) =>
         string.Join(" ", new[] { model is null ? null : "model " + model, service is null ? null : "service " + service, route }.Where(p => p is not null));
 
-    private static string Percent(double share) => (share * 100).ToString("0.###", CultureInfo.InvariantCulture) + "%";
+    public static string Percent(double share) => (share * 100).ToString("0.###", CultureInfo.InvariantCulture) + "%";
 
-    private static string Alert(string alert) => alert switch
+    public static string Alert(string alert) => alert switch
     {
         "page" => "[red]page[/]",
         "ticket" => "[yellow]ticket[/]",

@@ -72,9 +72,28 @@ public sealed record SloVersionComparison(
     [property: JsonPropertyName("a")] SloStatus A,
     [property: JsonPropertyName("b")] SloStatus B);
 
-/// <summary>Answer of <c>GET /api/slos/compare</c>: a model's SLOs, version A beside version B (a canary beside the champion).</summary>
+/// <summary>
+/// Answer of <c>GET /api/slos/compare</c>: a model's SLOs, version A beside version B (a canary beside the champion),
+/// then their drift per feature and prediction.
+/// </summary>
 public sealed record SloComparison(
     [property: JsonPropertyName("model")] string Model,
     [property: JsonPropertyName("versionA")] string VersionA,
     [property: JsonPropertyName("versionB")] string VersionB,
-    [property: JsonPropertyName("slos")] IReadOnlyList<SloVersionComparison> Slos);
+    [property: JsonPropertyName("slos")] IReadOnlyList<SloVersionComparison> Slos)
+{
+    /// <summary>Each feature and prediction either version has drift for (the drift job's latest 15-minute window), by kind and name.</summary>
+    [JsonPropertyName("drift")] public IReadOnlyList<DriftVersionComparison> Drift { get; init; } = [];
+}
+
+/// <summary>One feature or prediction output in <c>slo compare</c>: its drift in version A and in version B (null where that version has none).</summary>
+public sealed record DriftVersionComparison(
+    [property: JsonPropertyName("feature")] string Feature,
+    [property: JsonPropertyName("kind")] string Kind,
+    [property: JsonPropertyName("a")] DriftSide? A,
+    [property: JsonPropertyName("b")] DriftSide? B);
+
+/// <summary>A version's drift of one feature: PSI (null without production measurements) and status (<c>ok</c>, <c>warn</c>, <c>drift</c>, <c>insufficient_data</c>).</summary>
+public sealed record DriftSide(
+    [property: JsonPropertyName("psi")] double? Psi,
+    [property: JsonPropertyName("status")] string Status);

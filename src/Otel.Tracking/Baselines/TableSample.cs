@@ -18,7 +18,8 @@ internal sealed class TableSample(IReadOnlyList<ColumnSample> columns, int maxRo
     /// <summary>The slot of the next row, or -1 when the sample does not keep it.</summary>
     public int NextRow() => _rows.Next();
 
-    /// <summary>One feature distribution per column that has values.</summary>
-    public List<BaselineDistribution> Profile(BaselineSettings settings, string digest) =>
-        [.. columns.Select(c => c.Profile(MlSemanticConventions.BaselineKinds.Feature, settings, digest)).OfType<BaselineDistribution>()];
+    /// <summary>One distribution per column that has values: a feature's, or a prediction's for the <paramref name="targets"/> column.</summary>
+    public List<BaselineDistribution> Profile(BaselineSettings settings, string digest, string? targets = null) =>
+        [.. columns.Select(c => c.Profile(c.Name == targets ? MlSemanticConventions.BaselineKinds.Prediction : MlSemanticConventions.BaselineKinds.Feature, settings, digest))
+            .OfType<BaselineDistribution>()];
 }

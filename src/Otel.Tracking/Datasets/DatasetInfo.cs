@@ -2,7 +2,7 @@ using Otel.Tracking.Query.Registry;
 
 namespace Otel.Tracking.Datasets;
 
-/// <summary>What <see cref="MlRun.LogDataset(string, string?, string)"/> recorded (one <c>ml.dataset</c> event).</summary>
+/// <summary>What <see cref="MlRun.LogDataset(string, string?, string, string?)"/> recorded (one <c>ml.dataset</c> event).</summary>
 public sealed class DatasetInfo
 {
     internal DatasetInfo(string name, string digest, Uri? uri, string context, long size, string? format, long? rows, IReadOnlyList<DatasetColumn>? schema)

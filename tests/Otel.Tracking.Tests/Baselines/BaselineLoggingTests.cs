@@ -45,6 +45,36 @@ public sealed class BaselineLoggingTests : IDisposable
     }
 
     [Fact]
+    public void LogDataset_Targets_TheTargetColumnIsAPredictionBaselineNotAFeature()
+    {
+        var path = _tree.Write("train.csv", Csv);
+        using var tracking = TestTracking.Create(TestTracking.NewTime());
+        using var run = tracking.StartRun(_capture.RunOptions());
+        using var stream = new MemoryStream(Encoding.UTF8.GetBytes(Csv));
+
+        var info = run.LogDataset(path, targets: "plan");
+        var fromStream = run.LogDataset(stream, "train.csv", targets: "plan");
+
+        var kinds = BaselineEvents().Select(e => ((string?)e[MlSemanticConventions.BaselineName], (string?)e[MlSemanticConventions.BaselineKind])).Distinct();
+        Assert.Equal([("age", MlSemanticConventions.BaselineKinds.Feature), ("plan", MlSemanticConventions.BaselineKinds.Prediction)], kinds);
+        Assert.Equal([3L, 1, 0], info.Baseline.Single(b => b.Name == "plan").Counts);
+        Assert.Equal(MlSemanticConventions.BaselineKinds.Prediction, fromStream.Baseline.Single(b => b.Name == "plan").Kind);
+    }
+
+    [Fact]
+    public void LogDataset_TargetsNotAColumn_ThrowsNamingTheColumns()
+    {
+        var path = _tree.Write("train.csv", Csv);
+        using var tracking = TestTracking.Create(TestTracking.NewTime());
+        using var run = tracking.StartRun(_capture.RunOptions());
+
+        var error = Assert.Throws<ArgumentException>(() => run.LogDataset(path, targets: "label"));
+
+        Assert.StartsWith("targets: dataset 'train.csv' has no column 'label'; its columns are age, plan", error.Message, StringComparison.Ordinal);
+        Assert.Empty(_capture.Named(MlSemanticConventions.BaselineEvent));
+    }
+
+    [Fact]
     public void LogDataset_ValidationContext_NoBaseline()
     {
         var path = _tree.Write("val.csv", Csv);

@@ -36,10 +36,12 @@ internal sealed class ServingCostQuery(IClickHouseStore store, PriceBook prices)
         GROUP BY ModelName, ModelVersion, ServiceName, Environment
         """;
 
-    public async Task<IReadOnlyDictionary<DeploymentKey, ServingCost>> GetAsync(string? model, ProductionWindow window, CancellationToken cancellationToken)
+    /// <summary>Every deployment of <paramref name="model"/> (every model when null) that served or ran in the window ending at <paramref name="to"/>.</summary>
+    public async Task<IReadOnlyDictionary<DeploymentKey, ServingCost>> GetAsync(string? model, ServingWindow window, DateTimeOffset to, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(window);
-        var parameters = new QueryParameters().AddWindow(window.From, window.To).Add("model", model ?? string.Empty);
+        var from = to - window.Length;
+        var parameters = new QueryParameters().AddWindow(from, to).Add("model", model ?? string.Empty);
         var instances = new Dictionary<DeploymentKey, List<(double Hours, PricedResources Resources)>>();
         foreach (var row in JsonRows.Parse(await store.QueryAsync(InstancesSql, "JSONEachRow", parameters, cancellationToken)))
         {
@@ -59,13 +61,13 @@ internal sealed class ServingCostQuery(IClickHouseStore store, PriceBook prices)
         var table = prices.Current;
         return instances.Keys.Union(predictions.Keys).ToDictionary(
             key => key,
-            key => Cost(window, table, instances.GetValueOrDefault(key) ?? [], predictions.GetValueOrDefault(key)));
+            key => Cost(from, to, table, instances.GetValueOrDefault(key) ?? [], predictions.GetValueOrDefault(key)));
     }
 
-    private static ServingCost Cost(ProductionWindow window, PriceTable? table, List<(double Hours, PricedResources Resources)> instances, long predictions)
+    private static ServingCost Cost(DateTimeOffset from, DateTimeOffset to, PriceTable? table, List<(double Hours, PricedResources Resources)> instances, long predictions)
     {
         var hours = instances.Sum(i => i.Hours);
-        var result = new ServingCost { From = window.From, To = window.To, InstanceHours = hours, Predictions = predictions, Currency = table?.Currency };
+        var result = new ServingCost { From = from, To = to, InstanceHours = hours, Predictions = predictions, Currency = table?.Currency };
         if (table is null)
         {
             return result with { Reason = PriceBook.NoPriceFile };

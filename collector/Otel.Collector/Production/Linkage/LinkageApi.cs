@@ -15,13 +15,17 @@ internal static class LinkageApi
         endpoints.MapGet("/api/production/deployments", async (
             ProductionDeployments deployments, ServingCostQuery servingCost, TimeProvider time, string? model, string? window, CancellationToken ct) =>
         {
-            var (parsed, error) = ProductionWindow.Parse(window, time.GetUtcNow());
-            if (parsed is null)
+            ServingWindow parsed;
+            try
             {
-                return QueryApi.Error(StatusCodes.Status400BadRequest, error!);
+                parsed = string.IsNullOrEmpty(window) ? ProductionLinkageQuery.Window : ServingWindow.Parse(window);
+            }
+            catch (FormatException bad)
+            {
+                return QueryApi.Error(StatusCodes.Status400BadRequest, bad.Message);
             }
 
-            var costs = await servingCost.GetAsync(model, parsed, ct);
+            var costs = await servingCost.GetAsync(model, parsed, ServingWindow.End(time.GetUtcNow()), ct);
             return Results.Json(await deployments.ListAsync(model, costs, ct), QueryJson.Options);
         });
         return endpoints;

@@ -36,9 +36,9 @@ internal sealed class ProductionDeployments(IClickHouseStore store)
         GROUP BY Name, Version, Environment
         """;
 
-    /// <summary>Every deployment of <paramref name="model"/> (every model when null), with its flags; <paramref name="servingCosts"/> by (model, version, service, environment).</summary>
+    /// <summary>Every deployment of <paramref name="model"/> (every model when null), with its flags; <paramref name="servingCosts"/> (and requests) by (model, version, service, environment).</summary>
     public async Task<IReadOnlyList<ProductionDeployment>> ListAsync(
-        string? model, IReadOnlyDictionary<DeploymentKey, ServingCost>? servingCosts, CancellationToken cancellationToken)
+        string? model, IReadOnlyDictionary<DeploymentKey, ServingCost> servingCosts, CancellationToken cancellationToken)
     {
         var parameters = new QueryParameters().Add("model", model ?? string.Empty);
         var versions = (await RowsAsync(VersionsSql, parameters, cancellationToken))
@@ -63,7 +63,8 @@ internal sealed class ProductionDeployments(IClickHouseStore store)
                 Service = key.Service,
                 FirstSeen = row.Time("FirstNs"),
                 LastSeen = row.Time("LastNs"),
-                ServingCost = servingCosts?.GetValueOrDefault(key),
+                ServingCost = servingCosts.GetValueOrDefault(key),
+                Requests = servingCosts.GetValueOrDefault(key)?.Predictions ?? 0,
             });
         }
 

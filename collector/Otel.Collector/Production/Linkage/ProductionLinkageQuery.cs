@@ -19,19 +19,22 @@ internal sealed class ProductionLinkageQuery(IClickHouseStore store, TimeProvide
         FROM ({ServingMinutesSql.Increments("MetricName = 'http.server.request.duration' AND ModelName != ''")})
         """;
 
-    /// <summary>Over the last <see cref="ProductionWindow.DefaultText"/>.</summary>
+    /// <summary>The window M8 is measured over, and the deployments' when a request names none: the last day.</summary>
+    public static ServingWindow Window { get; } = ServingWindow.Parse("24h");
+
+    /// <summary>Over the last <see cref="Window"/>.</summary>
     public async Task<ProductionLinkage> GetAsync(CancellationToken cancellationToken)
     {
-        var window = ProductionWindow.Parse(null, time.GetUtcNow()).Window!;
-        var parameters = new QueryParameters().AddWindow(window.From, window.To);
+        var (from, to) = Window.EndingAt(time.GetUtcNow());
+        var parameters = new QueryParameters().AddWindow(from, to);
         var row = JsonRows.Parse(await store.QueryAsync(Sql, "JSONEachRow", parameters, cancellationToken)).Single();
         var requests = row.Int64("Requests");
         var linked = row.Int64("Linked");
         return new ProductionLinkage
         {
-            From = window.From,
-            To = window.To,
-            Window = window.Text,
+            From = from,
+            To = to,
+            Window = Window.Name,
             Requests = requests,
             LinkedRequests = linked,
             Rate = requests == 0 ? null : (double)linked / requests,

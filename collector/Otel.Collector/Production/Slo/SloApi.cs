@@ -2,6 +2,7 @@ using System.Globalization;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Otel.Collector.Production.Status;
 using Otel.Collector.Query;
 using Otel.Collector.Security;
 using Otel.Tracking.Query;
@@ -12,7 +13,8 @@ namespace Otel.Collector.Production.Slo;
 /// The SLO routes (docs/slos.md): <c>GET /api/slos</c> lists the definitions; <c>PUT /api/slos</c> applies an SLO file
 /// (admin scope, audited <c>slo.apply</c>); <c>GET /api/slos/status[?model=M][&amp;at=T]</c> computes every status fresh;
 /// <c>GET /api/slos/compare?model=M&amp;version=A&amp;version=B[&amp;at=T]</c> sets two versions side by side.
-/// <c>at</c> (ISO 8601) evaluates as of an earlier time, for a post-mortem; default now.
+/// <c>at</c> (ISO 8601) evaluates as of an earlier time, for a post-mortem; default now. <c>DELETE /api/slos/NAME</c>
+/// deletes one (admin scope, audited <c>slo.delete</c>).
 /// </summary>
 internal static class SloApi
 {
@@ -45,7 +47,7 @@ internal static class SloApi
             At(at, time) is not { } now ? BadTime(at)
             : Results.Json(await statuses.EvaluateAsync(string.IsNullOrEmpty(model) ? null : model, now, ct), QueryJson.Options));
 
-        endpoints.MapGet("/api/slos/compare", async (SloStatuses statuses, TimeProvider time, HttpRequest request, CancellationToken ct) =>
+        endpoints.MapGet("/api/slos/compare", async (SloStatuses statuses, LatestDrift drift, TimeProvider time, HttpRequest request, CancellationToken ct) =>
         {
             var model = request.Query["model"].ToString();
             var versions = request.Query["version"].Where(v => !string.IsNullOrEmpty(v)).ToList();
@@ -63,8 +65,13 @@ internal static class SloApi
             var comparison = await statuses.CompareAsync(model, versions[0]!, versions[1]!, now, ct);
             return comparison.Slos.Count == 0
                 ? QueryApi.Error(StatusCodes.Status404NotFound, $"model '{model}' has no SLO: list SLOs with `otel-track slo list`, add one with `otel-track slo apply FILE`")
-                : Results.Json(comparison, QueryJson.Options);
+                : Results.Json(comparison with { Drift = await drift.CompareAsync(model, versions[0]!, versions[1]!, now, ct) }, QueryJson.Options);
         });
+
+        endpoints.MapDelete("/api/slos/{name}", async (SloDeleter deleter, ApiKeyAuthenticator keys, HttpContext context, string name, CancellationToken ct) =>
+            await deleter.DeleteAsync(name, RequestActor.Of(context, keys.Current), ct) is { } deleted
+                ? Results.Json(deleted.ToRecord(), QueryJson.Options)
+                : QueryApi.Error(StatusCodes.Status404NotFound, $"there is no SLO '{name}': list SLOs with `otel-track slo list`"));
 
         return endpoints;
     }

@@ -11,6 +11,7 @@ internal static class SloServiceCollectionExtensions
         services.AddSingleton(options);
         services.AddSingleton<SloStore>();
         services.AddSingleton<SloApplier>();
+        services.AddSingleton<SloDeleter>();
         services.AddSingleton<SloEvaluator>();
         services.AddSingleton<SloStatuses>();
         services.AddHostedService<SloFileApplier>();

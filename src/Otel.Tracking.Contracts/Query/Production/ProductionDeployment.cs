@@ -47,6 +47,9 @@ public sealed record ProductionDeployment
 
     /// <summary>Serving cost over the answer's window; null for a recorded deployment not seen in telemetry.</summary>
     [JsonPropertyName("servingCost")] public ServingCost? ServingCost { get; init; }
+
+    /// <summary>Requests answered in the answer's window (<c>http.server.request.duration</c> counts); null when not seen in telemetry.</summary>
+    [JsonPropertyName("requests")] public long? Requests { get; init; }
 }
 
 /// <summary>What <see cref="ProductionDeployment.Flags"/> may say.</summary>

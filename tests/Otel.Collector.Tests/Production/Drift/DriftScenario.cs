@@ -1,7 +1,7 @@
 using OpenTelemetry.Proto.Metrics.V1;
 using Otel.Tracking.Query.Registry;
 
-using static Otel.Collector.Tests.Production.Drift.ServingTelemetry;
+using static Otel.Testing.ServingTelemetry;
 
 namespace Otel.Collector.Tests.Production.Drift;
 

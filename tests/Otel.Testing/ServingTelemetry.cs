@@ -7,7 +7,7 @@ using Otel.Tracking;
 
 using static Otel.Testing.OtlpRequests;
 
-namespace Otel.Collector.Tests.Production.Drift;
+namespace Otel.Testing;
 
 /// <summary>
 /// A serving process's distributions as any OpenTelemetry SDK exports them (docs/semantic-conventions.md): one histogram

@@ -1,19 +1,18 @@
 using System.Text.Json;
+using Otel.Cli.Tests.Infrastructure;
 
-namespace Otel.Collector.Tests.Production.Drift;
+namespace Otel.Cli.Tests;
 
-/// <summary><c>otel-track drift report</c> as a real process against the seeded collector (<see cref="DriftScenario"/>).</summary>
-[Collection(SharedDriftScenario.Name)]
-public sealed class DriftReportProcessTests(DriftScenario scenario)
+/// <summary><c>otel-track drift report</c> as a real process against the seeded collector process (<see cref="DriftReportScenario"/>).</summary>
+[Collection(SharedDriftReportScenario.Name)]
+public sealed class DriftReportProcessTests(DriftReportScenario scenario)
 {
     private static readonly string[] ContractFields = ["feature", "kind", "psi", "js", "ks", "count", "baselineCount", "status"];
-
-    private string Endpoint => scenario.Rig.Collector.Host.HttpEndpoint.ToString();
 
     [Fact]
     public async Task DriftReport_Json_PrintsTheContractArray()
     {
-        var (exit, stdout, stderr) = await CliProcess.RunAsync("drift", "report", "churn", "--version", "1", "--window", "15m", "--json", "--endpoint", Endpoint);
+        var (exit, stdout, stderr) = await RunAsync("drift", "report", "churn", "--version", "1", "--window", "15m", "--json");
 
         Assert.True(exit == 0, stderr);
         var results = JsonDocument.Parse(stdout).RootElement;
@@ -30,7 +29,7 @@ public sealed class DriftReportProcessTests(DriftScenario scenario)
     [Fact]
     public async Task DriftReport_Human_SaysWhichVersionWasChosenAndShowsATable()
     {
-        var (exit, stdout, stderr) = await CliProcess.RunAsync("drift", "report", "churn", "--endpoint", Endpoint);
+        var (exit, stdout, stderr) = await RunAsync("drift", "report", "churn");
 
         Assert.True(exit == 0, stderr);
         Assert.Contains("churn version 1 (the version that served the most predictions in the window", stdout, StringComparison.Ordinal);
@@ -41,7 +40,7 @@ public sealed class DriftReportProcessTests(DriftScenario scenario)
     [Fact]
     public async Task DriftReport_VersionWithoutBaseline_ExitsNotFoundSayingWhatToDo()
     {
-        var (exit, stdout, stderr) = await CliProcess.RunAsync("drift", "report", "churn", "--version", "3", "--endpoint", Endpoint);
+        var (exit, stdout, stderr) = await RunAsync("drift", "report", "churn", "--version", "3");
 
         Assert.Equal(4, exit);
         Assert.Empty(stdout);
@@ -51,10 +50,16 @@ public sealed class DriftReportProcessTests(DriftScenario scenario)
     [Fact]
     public async Task Serve_BadDriftFlags_ExitsWithUsageNamingEachFlag()
     {
-        var (exit, _, stderr) = await CliProcess.RunAsync("serve", "--grpc-port", "0", "--http-port", "0", "--drift-psi", "0.05", "--drift-min-count", "0");
+        var result = await CliProcess.RunAsync(scenario.WorkingDirectory, "serve", "--grpc-port", "0", "--http-port", "0", "--drift-psi", "0.05", "--drift-min-count", "0");
 
-        Assert.Equal(2, exit);
-        Assert.Contains("--drift-psi 0.05 must be a number at least the warn threshold 0.1", stderr, StringComparison.Ordinal);
-        Assert.Contains("--drift-min-count 0 must be 1 or more", stderr, StringComparison.Ordinal);
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("--drift-psi 0.05 must be a number at least the warn threshold 0.1", result.Stderr, StringComparison.Ordinal);
+        Assert.Contains("--drift-min-count 0 must be 1 or more", result.Stderr, StringComparison.Ordinal);
+    }
+
+    private async Task<(int ExitCode, string Stdout, string Stderr)> RunAsync(params string[] args)
+    {
+        var result = await CliProcess.RunAsync(scenario.WorkingDirectory, [.. args, "--endpoint", scenario.Serve.Endpoint]);
+        return (result.ExitCode, result.Stdout, result.Stderr);
     }
 }
