@@ -1,3 +1,4 @@
+using Otel.Collector.Production.Increments;
 using Otel.Tracking;
 
 namespace Otel.Collector.Production.Drift;
@@ -5,11 +6,11 @@ namespace Otel.Collector.Production.Drift;
 /// <summary>
 /// Drift of every feature and prediction output of a model's versions that served in a window, against each version's
 /// baseline, all in ClickHouse: the baseline's bins come from <c>ml_model_versions.Baseline</c> (ModelBaseline JSON,
-/// parsed with JSONExtract), the production counts per bin from <see cref="ServingMinutesSql.Increments"/>, and PSI,
+/// parsed with JSONExtract), the production counts per bin from the stored increments (<see cref="ServingIncrementsSql.Window"/>), and PSI,
 /// Jensen–Shannon and KS are array arithmetic over the two. docs/drift.md explains each choice.
 /// </summary>
 /// <remarks>
-/// Parameters: the window (<see cref="ServingMinutesSql.AddWindow"/>), <c>{epsilon:Float64}</c>,
+/// Parameters: the window (<see cref="ServingIncrementsSql.AddIncrementsWindow"/>), <c>{epsilon:Float64}</c>,
 /// <c>{min_count:UInt64}</c>, <c>{warn_psi:Float64}</c>, <c>{drift_psi:Float64}</c>, <c>{model:String}</c>, and for one
 /// version <c>{version:UInt64}</c>. One row per baseline distribution of each version that has
 /// production measurements in the window; a feature of such a version without any has Count 0 and NULL metrics.
@@ -89,7 +90,7 @@ internal static class DriftSql
                                    if(MetricName IN ({{FeatureMetrics}}), 'feature', 'prediction') AS Kind,
                                    MetricName IN ({{Counters}}) AS IsCounter, CAST(Bounds, 'Array(Float64)') AS BucketBounds, Category,
                                    sumForEach(Increases) AS Buckets, sum(Increase) AS N
-                            FROM ({{ServingMinutesSql.Increments(serving)}})
+                            FROM ({{ServingIncrementsSql.Window(serving)}})
                             GROUP BY ModelName, Version, Feature, Kind, IsCounter, BucketBounds, Category
                         ) AS p ON p.ModelName = b.ModelName AND p.Version = b.ModelVersion AND p.Feature = b.Feature AND p.Kind = b.Kind
                     )

@@ -43,9 +43,10 @@ public sealed class DriftBenchmarkTests
             await TimeAsync($"job, all {Models} models one by one, {window.Name}", async () =>
             {
                 all.Clear();
+                var progress = await drift.ProgressAsync(ct);
                 foreach (var model in await drift.ServingModelsAsync(window, end, ct))
                 {
-                    all.AddRange(await drift.ModelAsync(model, window, end, DriftThresholds.Default, ct));
+                    all.AddRange(await drift.ModelAsync(model, window, end, DriftThresholds.Default, progress, ct));
                 }
             });
 
