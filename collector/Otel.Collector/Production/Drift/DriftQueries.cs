@@ -123,7 +123,7 @@ internal sealed class DriftQueries(IClickHouseStore store)
 
         if (wrongType > 0)
         {
-            var sent = type == "numeric" ? "category counts" : "a histogram";
+            var sent = type == MlSemanticConventions.BaselineTypes.Numeric ? "category counts" : "a histogram";
             notes.Add($"{wrongType} measurements came as {sent} while the baseline is {type}, and are left out");
         }
 

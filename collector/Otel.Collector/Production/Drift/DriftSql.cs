@@ -20,6 +20,8 @@ internal static class DriftSql
     private const string Histograms = $"'{MlSemanticConventions.ServingFeature}', '{MlSemanticConventions.ServingPrediction}'";
     private const string Counters = $"'{MlSemanticConventions.ServingFeatureCategory}', '{MlSemanticConventions.ServingPredictionCategory}'";
     private const string FeatureMetrics = $"'{MlSemanticConventions.ServingFeature}', '{MlSemanticConventions.ServingFeatureCategory}'";
+    private const string Numeric = $"'{MlSemanticConventions.BaselineTypes.Numeric}'";
+    private const string Categorical = $"'{MlSemanticConventions.BaselineTypes.Categorical}'";
 
     public static string Query(DriftScope scope)
     {
@@ -52,7 +54,7 @@ internal static class DriftSql
                        -- Base 2, so in [0, 1]; 0·log 0 = 0 needs no epsilon. The distance is the root of the divergence.
                        sqrt(greatest(0, arraySum((p, q) -> (if(p > 0, p * log2(2 * p / (p + q)), 0) + if(q > 0, q * log2(2 * q / (p + q)), 0)) / 2, P, Q))) AS Js,
                        -- Numeric: the largest gap between the two CDFs at the bin edges. Categories have no order: total variation.
-                       if(Type = 'numeric', arrayMax(arrayMap((a, c) -> abs(a - c), arrayCumSum(P), arrayCumSum(Q))),
+                       if(Type = {{Numeric}}, arrayMax(arrayMap((a, c) -> abs(a - c), arrayCumSum(P), arrayCumSum(Q))),
                           arraySum((p, q) -> abs(p - q), P, Q) / 2) AS Ks,
                        sum(Count + OtherBoundsCount + WrongTypeCount) OVER (PARTITION BY ModelName, ModelVersion) AS VersionMeasurements
                 FROM (
@@ -65,10 +67,10 @@ internal static class DriftSql
                     FROM (
                         SELECT b.ModelName AS ModelName, b.ModelVersion AS ModelVersion, b.Feature AS Feature, b.Kind AS Kind, b.Type AS Type,
                                b.Expected AS BaselineBins, p.N AS N, p.BucketBounds AS ProductionBounds,
-                               b.Type = 'numeric' AND NOT p.IsCounter AND p.BucketBounds = b.BaseBounds AS SameBins,
-                               N > 0 AND (SameBins OR (b.Type = 'categorical' AND p.IsCounter)) AS Fits,
-                               N > 0 AND b.Type = 'numeric' AND NOT p.IsCounter AND NOT SameBins AS OnOtherBounds,
-                               N > 0 AND (b.Type = 'numeric') = p.IsCounter AS IsWrongType,
+                               b.Type = {{Numeric}} AND NOT p.IsCounter AND p.BucketBounds = b.BaseBounds AS SameBins,
+                               N > 0 AND (SameBins OR (b.Type = {{Categorical}} AND p.IsCounter)) AS Fits,
+                               N > 0 AND b.Type = {{Numeric}} AND NOT p.IsCounter AND NOT SameBins AS OnOtherBounds,
+                               N > 0 AND (b.Type = {{Numeric}}) = p.IsCounter AS IsWrongType,
                                -- This row's counts on the baseline's bins: a histogram on the same bounds as it is, a category in
                                -- its slot (anything outside the baseline's categories, __other__ included, in the last one).
                                if(SameBins, p.Buckets,

@@ -15,13 +15,19 @@ namespace Otel.Collector.Production.Increments;
 /// <remarks>
 /// Telemetry arriving later than the horizon is not lost: <c>ml_serving_arrivals</c> records the earliest minute each
 /// insert touched, and the next run recomputes from there (up to <see cref="ServingWindow.Longest"/> back); until it
-/// has, readers compute those minutes live. A first run, or a run after a long backlog, goes an hour at a time and stops
-/// taking hours after a third of the lease; the next run carries on from the progress it wrote.
+/// has, readers compute those minutes live. A first run, or a run after a long backlog, goes <see cref="CatchUpStep"/> at a time and stops
+/// taking more after a third of the lease; the next run carries on from the progress it wrote.
 /// </remarks>
 internal sealed class ServingIncrementsJob(IClickHouseStore store, ExportPipeline pipeline, JobOptions jobs, TimeProvider time) : IJob
 {
     /// <summary>How far back every run recomputes minutes, so that points a few exports late replace what was written.</summary>
     public static readonly TimeSpan RecomputeHorizon = TimeSpan.FromMinutes(10);
+
+    /// <summary>
+    /// The minutes one batch covers when catching up: small enough that a batch (two queries and a spooled write) ends
+    /// well within the lease on a loaded machine, since the budget is checked between batches.
+    /// </summary>
+    public static readonly TimeSpan CatchUpStep = TimeSpan.FromMinutes(15);
 
     private static readonly string MinutesSql = $$"""
         SELECT Minute, MetricName, ModelName, ModelVersion, ServiceName, Feature, SeriesKey, Environment, RunId, Category, Route,
@@ -68,7 +74,7 @@ internal sealed class ServingIncrementsJob(IClickHouseStore store, ExportPipelin
         hoursThrough = Max(Min(hoursThrough, ServingHours.Floor(from)), ServingHours.Floor(oldest));
         while (from < end)
         {
-            var through = Min(ServingHours.Floor(from).AddHours(1), end);
+            var through = Min(from + CatchUpStep, end);
             var hoursTo = ServingHours.Floor(Min(through, end - RecomputeHorizon));
             var computedAt = time.GetUtcNow();
             var batch = new RowBatch();

@@ -25,6 +25,9 @@ public sealed class DriftBenchmarkTests
     private const long PerMinute = 50 * 60;
     private static readonly DateTimeOffset DayStart = new(2026, 12, 1, 0, 0, 0, TimeSpan.Zero);
 
+    /// <summary>A job run's bound here: a benchmark on a shared machine must report slow runs, not fail on them.</summary>
+    private static readonly TimeSpan Slow = TimeSpan.FromMinutes(10);
+
     [Fact(Explicit = true)]
     public async Task DriftBenchmark_Day_OfTwentyModelsWithThirtyFeatures_TimesTheApiAndTheJobQueries()
     {
@@ -41,12 +44,12 @@ public sealed class DriftBenchmarkTests
 
         await using var job = await IncrementsJobRunner.StartAsync(store, "drift_benchmark", ct);
         var catchingUp = TimeProvider.System.GetTimestamp();
-        var runs = await job.CatchUpAsync(end.AddSeconds(1), ct);
+        var runs = await job.CatchUpAsync(end.AddSeconds(1), ct, Slow);
         Report($"serving-increments job: caught up with the day in {runs} runs", catchingUp);
         foreach (var later in new[] { 1, 2, 3, 10 })
         {
             var run = TimeProvider.System.GetTimestamp();
-            await job.RunAsync(end.AddMinutes(later).AddSeconds(1), ct);
+            await job.RunAsync(end.AddMinutes(later).AddSeconds(1), ct, Slow);
             Report($"serving-increments job: a run {later} min later (the last 10 minutes again{(later == 10 ? ", and the hour that closed" : "")})", run);
         }
 
