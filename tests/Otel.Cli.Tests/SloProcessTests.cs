@@ -113,6 +113,8 @@ public sealed class SloProcessTests
         var json = JsonDocument.Parse(result.Stdout).RootElement;
         Assert.Equal((2, 4, 240L), (json.GetProperty("models").GetInt32(), json.GetProperty("slos").GetInt32(), json.GetProperty("histogramRows").GetInt64()));
         Assert.True(json.GetProperty("statusAll").GetProperty("p50Ms").GetDouble() > 0);
+        Assert.True(json.GetProperty("statusAllStored").GetProperty("p50Ms").GetDouble() > 0);
+        Assert.True(json.GetProperty("incrementsJobRuns").GetInt32() >= 1);
     }
 
     [Fact]

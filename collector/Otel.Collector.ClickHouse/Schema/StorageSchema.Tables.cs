@@ -52,5 +52,9 @@ internal sealed partial class StorageSchema
         ["ml_serving_deployments"] = "cityHash64(ModelName)",
         ["ml_serving_instance_minutes"] = "cityHash64(ModelName)",
         ["ml_run_costs"] = "cityHash64(RunId)",
+        ["ml_serving_increments"] = "cityHash64(ServiceName, MetricName, Feature)",
+        ["ml_serving_increment_hours"] = "cityHash64(ServiceName, MetricName, Feature)",
+        ["ml_serving_increments_progress"] = "cityHash64(Job)",
+        ["ml_serving_arrivals"] = "cityHash64(EarliestMinute)",
     };
 }

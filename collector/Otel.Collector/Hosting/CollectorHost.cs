@@ -18,6 +18,7 @@ using Otel.Collector.Production.Drift;
 using Otel.Collector.Production.Slo;
 using Otel.Collector.Production.Cost;
 using Otel.Collector.Production.Linkage;
+using Otel.Collector.Production.Increments;
 using Otel.Collector.Production.Status;
 using Otel.Collector.Provenance;
 using Otel.Collector.Query;
@@ -193,6 +194,7 @@ internal sealed class CollectorHost : IAsyncDisposable
         services.AddModelGovernance();
         services.AddRunLifecycle(options.Lifecycle, ClickHouseStoreFactory.SchemaOf(StoreOptions(options)));
         services.AddRetention(options.Retention);
+        services.AddServingIncrements();
         services.AddDrift(options.Drift);
         services.AddSlos(options.Slos);
         services.AddCost(options.Cost);

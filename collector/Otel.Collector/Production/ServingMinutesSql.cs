@@ -41,7 +41,9 @@ internal static class ServingMinutesSql
     /// A predicate over <c>ml_serving_minutes</c> columns (any of them, Route and StatusCode included) written in code, values only as query parameters
     /// (e.g. <c>MetricName = 'ml.serving.feature' AND ModelName = {model:String}</c>); never user text.
     /// </param>
-    public static string Increments(string where) => $$"""
+    /// <param name="from">The parameter holding the window's start (inclusive), <c>window_from</c> unless a caller reads part of a window this way.</param>
+    /// <param name="to">The parameter holding the window's end (exclusive).</param>
+    public static string Increments(string where, string from = "window_from", string to = "window_to") => $$"""
         SELECT MetricName, ModelName, ModelVersion, ServiceName, Feature, SeriesKey, Minute,
                EnvironmentOf AS Environment, RunIdOf AS RunId, CategoryOf AS Category, RouteOf AS Route, MethodOf AS Method,
                StatusCodeOf AS StatusCode, BoundsOf AS Bounds,
@@ -53,7 +55,7 @@ internal static class ServingMinutesSql
             -- No previous minute in range: new when it started within the range, else the reference (adds nothing).
             SELECT *,
                    if(Row = 1,
-                      Start >= toDateTime64(toDateTime({window_from:DateTime}, 'UTC') - {{LookbackSeconds}}, 9, 'UTC'),
+                      Start >= toDateTime64(toDateTime({{{from}}:DateTime}, 'UTC') - {{LookbackSeconds}}, 9, 'UTC'),
                       Start != PrevStart OR LastCount < PrevCount OR length(LastCounts) != length(PrevCounts)) AS Reset
             FROM (
                 SELECT *,
@@ -73,10 +75,10 @@ internal static class ServingMinutesSql
                            argMaxMerge(LastSum) AS LastSum, argMaxMerge(LastStart) AS Start
                     FROM ml_serving_minutes
                     WHERE ({{where}})
-                      AND Minute >= toDateTime({window_from:DateTime}, 'UTC') - {{LookbackSeconds}}
-                      AND Minute < toDateTime({window_to:DateTime}, 'UTC')
+                      AND Minute >= toDateTime({{{from}}:DateTime}, 'UTC') - {{LookbackSeconds}}
+                      AND Minute < toDateTime({{{to}}:DateTime}, 'UTC')
                     GROUP BY MetricName, ModelName, ModelVersion, ServiceName, Feature, SeriesKey, Minute)
                 WINDOW series AS (PARTITION BY SeriesKey ORDER BY Minute ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW)))
-        WHERE Minute >= toDateTime({window_from:DateTime}, 'UTC')
+        WHERE Minute >= toDateTime({{{from}}:DateTime}, 'UTC')
         """;
 }

@@ -5,6 +5,7 @@ using Otel.Cli.Client;
 using Otel.Cli.Output;
 using Otel.Collector.ClickHouse;
 using Otel.Collector.Hosting;
+using Otel.Collector.Production.Increments;
 using Otel.Tracking.Query;
 
 namespace Otel.Cli.Commands;
@@ -19,7 +20,7 @@ internal static class BenchSloCommand
         var iterations = new Option<int>("--iterations") { Description = "Timed requests per query", DefaultValueFactory = _ => 10 };
         var data = new Option<string>("--data") { Description = "Data directory of the in-process collector", DefaultValueFactory = _ => Path.Combine(Path.GetTempPath(), "otel-track-bench-slo-" + Environment.ProcessId) };
         var json = CommonOptions.Json();
-        var command = new Command("slo", "Seed serving telemetry of N models over H hours, then time `slo status` (every SLO, and one model's)") { models, hours, iterations, data, json };
+        var command = new Command("slo", "Seed serving telemetry of N models over H hours, then time `slo status` (every SLO, and one model's), computed live and then over the increments the serving-increments job stored") { models, hours, iterations, data, json };
         command.SetAction(async (parse, ct) =>
         {
             if (parse.GetValue(models) is < 1 or > 10_000 || parse.GetValue(hours) is < 1 or > 24 * 90 || parse.GetValue(iterations) is < 1 or > 10_000)
@@ -30,7 +31,8 @@ internal static class BenchSloCommand
             await using var collector = await CollectorHost.StartAsync(new CollectorOptions { DataPath = parse.GetRequiredValue(data), GrpcPort = 0, HttpPort = 0 }, cancellationToken: ct);
             using var api = new HttpClient { BaseAddress = collector.HttpEndpoint, Timeout = TimeSpan.FromMinutes(5) };
             var store = (IClickHouseStore)collector.Services.GetService(typeof(IClickHouseStore))!;
-            var result = await new SloBenchmark(store, api, parse.GetValue(models), parse.GetValue(hours), parse.GetValue(iterations)).RunAsync(TimeProvider.System.GetUtcNow(), ct);
+            var increments = (ServingIncrementsJob)collector.Services.GetService(typeof(ServingIncrementsJob))!;
+            var result = await new SloBenchmark(store, api, increments, parse.GetValue(models), parse.GetValue(hours), parse.GetValue(iterations)).RunAsync(TimeProvider.System.GetUtcNow(), ct);
             if (parse.GetValue(json))
             {
                 JsonOutput.Write(JsonSerializer.SerializeToElement(result, QueryJson.Options));
@@ -38,7 +40,9 @@ internal static class BenchSloCommand
             else
             {
                 Console.WriteLine($"{result.Models} models x {result.Hours} h ({result.HistogramRows} histogram rows, seeded in {result.SeedSeconds:0.0} s), {result.Slos} SLOs: "
-                    + $"slo status p50 {result.StatusAll.P50Ms} ms / p95 {result.StatusAll.P95Ms} ms; one model {result.StatusOneModel.P50Ms}/{result.StatusOneModel.P95Ms} ms");
+                    + $"slo status p50 {result.StatusAll.P50Ms} ms / p95 {result.StatusAll.P95Ms} ms; one model {result.StatusOneModel.P50Ms}/{result.StatusOneModel.P95Ms} ms; "
+                    + $"serving-increments job caught up in {result.IncrementsJobRuns} runs, {result.IncrementsCatchUpSeconds:0.0} s; then "
+                    + $"slo status p50 {result.StatusAllStored.P50Ms} ms / p95 {result.StatusAllStored.P95Ms} ms; one model {result.StatusOneModelStored.P50Ms}/{result.StatusOneModelStored.P95Ms} ms");
             }
 
             return ExitCodes.Success;

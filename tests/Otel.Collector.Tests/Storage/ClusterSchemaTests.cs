@@ -77,7 +77,7 @@ public sealed partial class ClusterSchemaTests
         Assert.Equal(
             ["otel_traces_trace_id_ts_mv", "ml_metric_summary_mv", "ml_metric_summary_mv", "ml_metric_rollup_mv", "ml_metric_summary_mv", "ml_metric_rollup_mv", "ml_metric_rollup_mv",
              "ml_serving_minutes_histogram_mv", "ml_serving_minutes_sum_mv", "ml_server_span_minutes_mv",
-             "ml_serving_deployments_mv", "ml_serving_instance_minutes_mv"],
+             "ml_serving_deployments_mv", "ml_serving_instance_minutes_mv", "ml_serving_arrivals_mv"],
             views.Select(v => v.Groups["name"].Value));
         Assert.All(views, view =>
         {
@@ -89,6 +89,7 @@ public sealed partial class ClusterSchemaTests
         Assert.Equal(("ml_server_span_minutes_local", "otel_traces_local"), Ends(views, "ml_server_span_minutes_mv"));
         Assert.Equal(("ml_serving_deployments_local", "ml_serving_minutes_local"), Ends(views, "ml_serving_deployments_mv"));
         Assert.Equal(("ml_serving_instance_minutes_local", "otel_metrics_histogram_local"), Ends(views, "ml_serving_instance_minutes_mv"));
+        Assert.Equal(("ml_serving_arrivals_local", "ml_serving_minutes_local"), Ends(views, "ml_serving_arrivals_mv"));
     }
 
     [Fact]

@@ -31,6 +31,7 @@ internal sealed class DriftJob(DriftQueries drift, ExportPipeline pipeline, Drif
     {
         var started = time.GetTimestamp();
         var now = time.GetUtcNow();
+        var progress = await drift.ProgressAsync(cancellationToken);
         foreach (var (window, step) in options.Windows)
         {
             var end = new DateTimeOffset(now.UtcTicks - (now.UtcTicks % step.Ticks), TimeSpan.Zero);
@@ -48,7 +49,7 @@ internal sealed class DriftJob(DriftQueries drift, ExportPipeline pipeline, Drif
             while (pending.Models.TryPeek(out var model))
             {
                 var batch = new RowBatch();
-                foreach (var result in await drift.ModelAsync(model, window, end, options.Thresholds, cancellationToken))
+                foreach (var result in await drift.ModelAsync(model, window, end, options.Thresholds, progress, cancellationToken))
                 {
                     DriftRows.Write(batch, result, now);
                 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using Otel.Collector.ClickHouse;
+using Otel.Collector.Production.Increments;
 using Otel.Collector.Query;
 using Otel.Tracking;
 using Otel.Tracking.Query.Production;
@@ -14,13 +15,17 @@ internal sealed class DriftQueries(IClickHouseStore store)
         $"'{MlSemanticConventions.ServingFeature}', '{MlSemanticConventions.ServingFeatureCategory}', " +
         $"'{MlSemanticConventions.ServingPrediction}', '{MlSemanticConventions.ServingPredictionCategory}'";
 
-    /// <summary>Drift of every distribution of every version of <paramref name="model"/> with serving telemetry in the window ending at <paramref name="to"/>.</summary>
-    public Task<IReadOnlyList<DriftResult>> ModelAsync(string model, ServingWindow window, DateTimeOffset to, DriftThresholds thresholds, CancellationToken cancellationToken) =>
-        RunAsync(DriftScope.Model, Parameters(window, to, thresholds).Add("model", model), window, to, cancellationToken);
+    /// <summary>Drift of every distribution of every version of <paramref name="model"/> with serving telemetry in the window ending at <paramref name="to"/>, reading the increments as far as <paramref name="progress"/> (read once for a run over many models) stored them.</summary>
+    public Task<IReadOnlyList<DriftResult>> ModelAsync(
+        string model, ServingWindow window, DateTimeOffset to, DriftThresholds thresholds, IncrementsProgress progress, CancellationToken cancellationToken) =>
+        RunAsync(DriftScope.Model, Parameters(progress, window, to, thresholds).Add("model", model), window, to, cancellationToken);
+
+    /// <summary>What the serving-increments job has stored so far: the drift job reads it once per run.</summary>
+    public Task<IncrementsProgress> ProgressAsync(CancellationToken cancellationToken) => IncrementsProgress.ReadAsync(store, cancellationToken);
 
     /// <summary>
     /// The models with serving distributions in the window, by name: the job's work list. Only names are read here, from
-    /// the per-minute rows; counts always go through <see cref="ServingMinutesSql.Increments"/>.
+    /// the per-minute rows; counts always go through the increments (<see cref="ServingIncrementsSql.Window"/>).
     /// </summary>
     public async Task<IReadOnlyList<string>> ServingModelsAsync(ServingWindow window, DateTimeOffset to, CancellationToken cancellationToken)
     {
@@ -35,9 +40,12 @@ internal sealed class DriftQueries(IClickHouseStore store)
     }
 
     /// <summary>Drift of one version's distributions; empty when the version had no serving telemetry in the window.</summary>
-    public Task<IReadOnlyList<DriftResult>> VersionAsync(
-        string model, long version, ServingWindow window, DateTimeOffset to, DriftThresholds thresholds, CancellationToken cancellationToken) =>
-        RunAsync(DriftScope.Version, Parameters(window, to, thresholds).Add("model", model).Add("version", version), window, to, cancellationToken);
+    public async Task<IReadOnlyList<DriftResult>> VersionAsync(
+        string model, long version, ServingWindow window, DateTimeOffset to, DriftThresholds thresholds, CancellationToken cancellationToken)
+    {
+        var parameters = Parameters(await ProgressAsync(cancellationToken), window, to, thresholds).Add("model", model).Add("version", version);
+        return await RunAsync(DriftScope.Version, parameters, window, to, cancellationToken);
+    }
 
     /// <summary>
     /// The version of <paramref name="model"/> that served the most predictions in the window (each prediction records
@@ -49,19 +57,19 @@ internal sealed class DriftQueries(IClickHouseStore store)
         var sql = $"""
             SELECT Version, max(N) AS Predictions
             FROM (SELECT toUInt64OrZero(ModelVersion) AS Version, MetricName, Feature, sum(Increase) AS N
-                  FROM ({ServingMinutesSql.Increments($"MetricName IN ({DistributionMetrics}) AND ModelName = {{model:String}}")})
+                  FROM ({ServingIncrementsSql.Window($"MetricName IN ({DistributionMetrics}) AND ModelName = {{model:String}}")})
                   GROUP BY Version, MetricName, Feature)
             WHERE Version > 0
             GROUP BY Version HAVING Predictions > 0
             ORDER BY Predictions DESC, Version DESC LIMIT 1
             """;
-        var parameters = new QueryParameters().AddWindow(to - window.Length, to).Add("model", model);
+        var parameters = new QueryParameters().AddIncrementsWindow(await ProgressAsync(cancellationToken), to - window.Length, to).Add("model", model);
         var rows = JsonRows.Parse(await store.QueryAsync(sql, "JSONEachRow", parameters, cancellationToken)).ToList();
         return rows.Count == 0 ? null : (rows[0].Int64("Version"), rows[0].Int64("Predictions"));
     }
 
-    private static QueryParameters Parameters(ServingWindow window, DateTimeOffset to, DriftThresholds thresholds) => new QueryParameters()
-        .AddWindow(to - window.Length, to)
+    private static QueryParameters Parameters(IncrementsProgress progress, ServingWindow window, DateTimeOffset to, DriftThresholds thresholds) => new QueryParameters()
+        .AddIncrementsWindow(progress, to - window.Length, to)
         .Add("epsilon", DriftStatus.Epsilon)
         .Add("min_count", thresholds.MinCount)
         .Add("warn_psi", thresholds.WarnPsi)
@@ -115,7 +123,7 @@ internal sealed class DriftQueries(IClickHouseStore store)
 
         if (wrongType > 0)
         {
-            var sent = type == "numeric" ? "category counts" : "a histogram";
+            var sent = type == MlSemanticConventions.BaselineTypes.Numeric ? "category counts" : "a histogram";
             notes.Add($"{wrongType} measurements came as {sent} while the baseline is {type}, and are left out");
         }
 

@@ -1,3 +1,4 @@
+using Otel.Collector.Production.Increments;
 using Otel.Tracking;
 
 namespace Otel.Collector.Production.Drift;
@@ -5,11 +6,11 @@ namespace Otel.Collector.Production.Drift;
 /// <summary>
 /// Drift of every feature and prediction output of a model's versions that served in a window, against each version's
 /// baseline, all in ClickHouse: the baseline's bins come from <c>ml_model_versions.Baseline</c> (ModelBaseline JSON,
-/// parsed with JSONExtract), the production counts per bin from <see cref="ServingMinutesSql.Increments"/>, and PSI,
+/// parsed with JSONExtract), the production counts per bin from the stored increments (<see cref="ServingIncrementsSql.Window"/>), and PSI,
 /// Jensen–Shannon and KS are array arithmetic over the two. docs/drift.md explains each choice.
 /// </summary>
 /// <remarks>
-/// Parameters: the window (<see cref="ServingMinutesSql.AddWindow"/>), <c>{epsilon:Float64}</c>,
+/// Parameters: the window (<see cref="ServingIncrementsSql.AddIncrementsWindow"/>), <c>{epsilon:Float64}</c>,
 /// <c>{min_count:UInt64}</c>, <c>{warn_psi:Float64}</c>, <c>{drift_psi:Float64}</c>, <c>{model:String}</c>, and for one
 /// version <c>{version:UInt64}</c>. One row per baseline distribution of each version that has
 /// production measurements in the window; a feature of such a version without any has Count 0 and NULL metrics.
@@ -19,6 +20,8 @@ internal static class DriftSql
     private const string Histograms = $"'{MlSemanticConventions.ServingFeature}', '{MlSemanticConventions.ServingPrediction}'";
     private const string Counters = $"'{MlSemanticConventions.ServingFeatureCategory}', '{MlSemanticConventions.ServingPredictionCategory}'";
     private const string FeatureMetrics = $"'{MlSemanticConventions.ServingFeature}', '{MlSemanticConventions.ServingFeatureCategory}'";
+    private const string Numeric = $"'{MlSemanticConventions.BaselineTypes.Numeric}'";
+    private const string Categorical = $"'{MlSemanticConventions.BaselineTypes.Categorical}'";
 
     public static string Query(DriftScope scope)
     {
@@ -51,7 +54,7 @@ internal static class DriftSql
                        -- Base 2, so in [0, 1]; 0·log 0 = 0 needs no epsilon. The distance is the root of the divergence.
                        sqrt(greatest(0, arraySum((p, q) -> (if(p > 0, p * log2(2 * p / (p + q)), 0) + if(q > 0, q * log2(2 * q / (p + q)), 0)) / 2, P, Q))) AS Js,
                        -- Numeric: the largest gap between the two CDFs at the bin edges. Categories have no order: total variation.
-                       if(Type = 'numeric', arrayMax(arrayMap((a, c) -> abs(a - c), arrayCumSum(P), arrayCumSum(Q))),
+                       if(Type = {{Numeric}}, arrayMax(arrayMap((a, c) -> abs(a - c), arrayCumSum(P), arrayCumSum(Q))),
                           arraySum((p, q) -> abs(p - q), P, Q) / 2) AS Ks,
                        sum(Count + OtherBoundsCount + WrongTypeCount) OVER (PARTITION BY ModelName, ModelVersion) AS VersionMeasurements
                 FROM (
@@ -64,10 +67,10 @@ internal static class DriftSql
                     FROM (
                         SELECT b.ModelName AS ModelName, b.ModelVersion AS ModelVersion, b.Feature AS Feature, b.Kind AS Kind, b.Type AS Type,
                                b.Expected AS BaselineBins, p.N AS N, p.BucketBounds AS ProductionBounds,
-                               b.Type = 'numeric' AND NOT p.IsCounter AND p.BucketBounds = b.BaseBounds AS SameBins,
-                               N > 0 AND (SameBins OR (b.Type = 'categorical' AND p.IsCounter)) AS Fits,
-                               N > 0 AND b.Type = 'numeric' AND NOT p.IsCounter AND NOT SameBins AS OnOtherBounds,
-                               N > 0 AND (b.Type = 'numeric') = p.IsCounter AS IsWrongType,
+                               b.Type = {{Numeric}} AND NOT p.IsCounter AND p.BucketBounds = b.BaseBounds AS SameBins,
+                               N > 0 AND (SameBins OR (b.Type = {{Categorical}} AND p.IsCounter)) AS Fits,
+                               N > 0 AND b.Type = {{Numeric}} AND NOT p.IsCounter AND NOT SameBins AS OnOtherBounds,
+                               N > 0 AND (b.Type = {{Numeric}}) = p.IsCounter AS IsWrongType,
                                -- This row's counts on the baseline's bins: a histogram on the same bounds as it is, a category in
                                -- its slot (anything outside the baseline's categories, __other__ included, in the last one).
                                if(SameBins, p.Buckets,
@@ -89,7 +92,7 @@ internal static class DriftSql
                                    if(MetricName IN ({{FeatureMetrics}}), 'feature', 'prediction') AS Kind,
                                    MetricName IN ({{Counters}}) AS IsCounter, CAST(Bounds, 'Array(Float64)') AS BucketBounds, Category,
                                    sumForEach(Increases) AS Buckets, sum(Increase) AS N
-                            FROM ({{ServingMinutesSql.Increments(serving)}})
+                            FROM ({{ServingIncrementsSql.Window(serving)}})
                             GROUP BY ModelName, Version, Feature, Kind, IsCounter, BucketBounds, Category
                         ) AS p ON p.ModelName = b.ModelName AND p.Version = b.ModelVersion AND p.Feature = b.Feature AND p.Kind = b.Kind
                     )

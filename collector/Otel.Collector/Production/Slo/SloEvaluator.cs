@@ -1,13 +1,15 @@
 using System.Text.Json;
 using Otel.Collector.ClickHouse;
+using Otel.Collector.Production.Increments;
 using Otel.Collector.Query;
 using Otel.Tracking.Query;
 
 namespace Otel.Collector.Production.Slo;
 
 /// <summary>
-/// Computes an SLO's status in ClickHouse (<see cref="SloSql"/>): from the <c>http.server.request.duration</c>
-/// histogram when the SLO's requests have one in its window, else from server spans, else none (no traffic).
+/// Computes SLO statuses in ClickHouse (<see cref="SloSql"/>): every SLO of a list from the
+/// <c>http.server.request.duration</c> histogram in one query; an SLO whose requests have no histogram in its window
+/// from server spans (a query each), else none (no traffic).
 /// </summary>
 internal sealed class SloEvaluator(IClickHouseStore store)
 {
@@ -15,27 +17,45 @@ internal sealed class SloEvaluator(IClickHouseStore store)
     public const string FromSpans = "spans";
     public const string NoData = "none";
 
-    /// <summary>The status of <paramref name="slo"/> at <paramref name="now"/>, over every version or one.</summary>
-    public async Task<SloStatus> EvaluateAsync(SloDefinition slo, DateTimeOffset now, string? version, CancellationToken ct)
+    /// <summary>The status of each of <paramref name="slos"/> at <paramref name="now"/>, in their order, over every version or one.</summary>
+    public async Task<IReadOnlyList<SloStatus>> EvaluateAsync(IReadOnlyList<SloDefinition> slos, DateTimeOffset now, string? version, CancellationToken ct)
     {
-        var parameters = SloSql.Parameters(slo, version, now);
-        var row = await QueryAsync(SloSql.FromMetrics(slo, version), parameters, ct);
-        var source = FromMetric;
-        if (row.Int64("Events") == 0)
+        if (slos.Count == 0)
         {
-            var spans = await QueryAsync(SloSql.FromSpans(slo, version), parameters, ct);
-            (row, source) = spans.Int64("Events") > 0 ? (spans, FromSpans) : (row, NoData);
+            return [];
         }
 
-        var burn = SloSql.Windows.Select(w => row.Double(w.Column)).ToArray();
+        var parameters = SloSql.Parameters(slos, version, now, await IncrementsProgress.ReadAsync(store, ct));
+        var fromMetrics = (await QueryAsync(SloSql.FromMetrics, parameters, ct)).ToDictionary(row => row.Int64("Slo"));
+        var statuses = new List<SloStatus>(slos.Count);
+        for (var i = 0; i < slos.Count; i++)
+        {
+            JsonElement? row = fromMetrics.TryGetValue(i + 1, out var metrics) && metrics.Int64("Events") > 0 ? metrics : null;
+            var source = FromMetric;
+            if (row is null)
+            {
+                row = (await QueryAsync(SloSql.FromSpans, parameters.Add("slo", i + 1), ct)).Where(spans => spans.Int64("Events") > 0).Cast<JsonElement?>().SingleOrDefault();
+                source = row is null ? NoData : FromSpans;
+            }
+
+            statuses.Add(Status(slos[i], now, version, source, row));
+        }
+
+        return statuses;
+    }
+
+    private static SloStatus Status(SloDefinition slo, DateTimeOffset now, string? version, string source, JsonElement? found)
+    {
+        // No traffic: no SLI, the whole budget left, nothing burning.
+        var burn = found is { } row ? SloSql.Windows.Select(w => row.Double(w.Column)).ToArray() : new double[SloSql.Windows.Count];
         return new SloStatus(
             slo.Name,
             slo.Model,
             slo.Objective,
-            row.GetProperty("Sli").ValueKind == JsonValueKind.Null ? null : row.Double("Sli"),
-            row.Double("ErrorBudgetRemaining"),
+            found is { } sli && sli.GetProperty("Sli").ValueKind != JsonValueKind.Null ? sli.Double("Sli") : null,
+            found?.Double("ErrorBudgetRemaining") ?? 1,
             new SloBurnRates(burn[0], burn[1], burn[2], burn[3], burn[4], burn[5], burn[6]),
-            row.String("Alert"),
+            found?.String("Alert") ?? "none",
             slo.Kind.Name(),
             slo.Service,
             slo.Route,
@@ -43,16 +63,16 @@ internal sealed class SloEvaluator(IClickHouseStore store)
             slo.Threshold,
             slo.Window,
             source,
-            row.Int64("Events"),
+            found?.Int64("Events") ?? 0,
             now,
-            Message(slo, version, source, row));
+            Message(slo, version, source, found));
     }
 
-    private async Task<JsonElement> QueryAsync(string sql, QueryParameters parameters, CancellationToken ct) =>
-        JsonRows.Parse(await store.QueryAsync(sql, "JSONEachRow", parameters, ct)).Single();
+    private async Task<IReadOnlyList<JsonElement>> QueryAsync(string sql, QueryParameters parameters, CancellationToken ct) =>
+        JsonRows.Parse(await store.QueryAsync(sql, "JSONEachRow", parameters, ct)).ToList();
 
     /// <summary>What the reader must know: no traffic, or a threshold that is not a bucket bound (with the bounds).</summary>
-    private static string? Message(SloDefinition slo, string? version, string source, JsonElement row)
+    private static string? Message(SloDefinition slo, string? version, string source, JsonElement? found)
     {
         if (source == NoData)
         {
@@ -66,10 +86,15 @@ internal sealed class SloEvaluator(IClickHouseStore store)
             return $"no requests in the last {slo.Window} for {who}: neither an http.server.request.duration histogram nor server spans";
         }
 
+        if (found is not { } row || slo.Threshold is not { } threshold)
+        {
+            return null;
+        }
+
         var missing = row.GetProperty("MissingBounds").EnumerateArray()
             .Select(bounds => bounds.EnumerateArray().Select(b => b.ValueKind == JsonValueKind.Number ? b.GetDouble() : double.NaN).ToList())
             .ToList();
-        if (slo.Threshold is not { } threshold || missing.Count == 0)
+        if (missing.Count == 0)
         {
             return null;
         }

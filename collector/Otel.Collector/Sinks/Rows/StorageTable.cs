@@ -55,6 +55,12 @@ internal enum StorageTable
 
     // Cost of ended runs at the current prices (docs/linkage-and-cost.md).
     MlRunCosts,
+
+    // Serving increments kept by the serving-increments job (docs/drift.md): minutes and hours, then the job's
+    // progress last, so a reader that sees the progress also sees the rows it covers.
+    MlServingIncrements,
+    MlServingIncrementHours,
+    MlServingIncrementsProgress,
 }
 
 internal static class StorageTableNames
@@ -93,6 +99,9 @@ internal static class StorageTableNames
         StorageTable.MlSloDefinitions => "ml_slo_definitions",
         StorageTable.MlSloStatus => "ml_slo_status",
         StorageTable.MlRunCosts => "ml_run_costs",
+        StorageTable.MlServingIncrements => "ml_serving_increments",
+        StorageTable.MlServingIncrementHours => "ml_serving_increment_hours",
+        StorageTable.MlServingIncrementsProgress => "ml_serving_increments_progress",
         _ => throw new ArgumentOutOfRangeException(nameof(table), table, null),
     };
 }
