@@ -3,7 +3,6 @@ using Otel.Collector.Production.Cost;
 using Otel.Collector.Production.Linkage;
 using Otel.Collector.Production.Slo;
 using Otel.Collector.Registry;
-using Otel.Tracking.Query;
 using Otel.Tracking.Query.Production;
 
 namespace Otel.Collector.Production.Status;
@@ -31,11 +30,8 @@ internal sealed class VersionProductionQuery(
 
         var costs = await servingCost.GetAsync(model, window, to, cancellationToken);
         var served = (await deployments.ListAsync(model, costs, cancellationToken)).Where(d => d.Version == versionText).ToList();
-        var statuses = new List<SloStatus>();
-        foreach (var slo in (await slos.ListAsync(cancellationToken)).Select(s => s.Definition).Where(d => d.Model == model))
-        {
-            statuses.Add(await evaluator.EvaluateAsync(slo, now, versionText, cancellationToken));
-        }
+        var modelSlos = (await slos.ListAsync(cancellationToken)).Select(s => s.Definition).Where(d => d.Model == model).ToList();
+        var statuses = await evaluator.EvaluateAsync(modelSlos, now, versionText, cancellationToken);
 
         var seen = served.Where(d => d.ServingCost is not null).Select(d => d.ServingCost!).ToList();
         return new VersionProduction

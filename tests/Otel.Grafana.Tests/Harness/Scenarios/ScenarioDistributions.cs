@@ -1,6 +1,5 @@
 using OpenTelemetry.Proto.Metrics.V1;
 using OpenTelemetry.Proto.Trace.V1;
-using Otel.Collector.Tests.Production.Drift;
 using Otel.Tracking;
 
 using static Otel.Testing.OtlpRequests;
