@@ -11,7 +11,7 @@ namespace Otel.Grafana.Tests.Harness.Scenarios;
 /// A troubled collector's own metrics over the last 30 minutes, for <see cref="Scenario.Failing"/>: the names,
 /// kinds, units and attributes of docs/self-monitoring.md, sent over OTLP as a second collector instance (the
 /// scenario's real collector is healthy and cannot be made to fail honestly in a fixture). One point a minute:
-/// the spool grows and ages, requests are refused (throttled) and denied (missing key, a burst in the last 10
+/// the spool grows and ages, requests and their items are refused (throttled) and denied (missing key, a burst in the last 10
 /// minutes), inserts fail, batches are dead-lettered and the drift job fails. Sums are cumulative, as the
 /// collector's own reader exports them.
 /// </summary>
@@ -30,6 +30,7 @@ internal static class CollectorTrouble
             Gauge("otel_track.spool.pending.records", "{record}", start, m => 40.0 * m),
             Gauge("otel_track.spool.oldest_pending.age", "s", start, m => 60.0 * m),
             Counter("otel_track.ingest.requests.refused", "{request}", start, m => 10 * m, Attr("signal", "traces"), Attr("transport", "http"), Attr("reason", "throttled")),
+            Counter("otel_track.ingest.items.refused", "{item}", start, m => 250 * m, Attr("signal", "traces"), Attr("reason", "throttled")),
             Counter("otel_track.ingest.requests.accepted", "{request}", start, m => 100 * m, Attr("signal", "traces"), Attr("transport", "http")),
             Counter("otel_track.requests.denied", "{request}", start, m => m <= 20 ? m : 20 + (50 * (m - 20)), Attr("reason", "missing"), Attr("transport", "http")),
             Counter("otel_track.shipper.retries", "{retry}", start, m => 3 * m),
@@ -50,9 +51,6 @@ internal static class CollectorTrouble
             },
         };
     }
-
-    /// <summary>Points a minute for every series above (ten gauges and sums, one histogram).</summary>
-    public const int SeriesCount = 11;
 
     private static Metric Gauge(string name, string unit, DateTimeOffset start, Func<int, double> value)
     {

@@ -6,7 +6,8 @@ namespace Otel.Grafana.Tests.Harness.Scenarios;
 /// <summary>
 /// The governed model every scenario holds, made through the registry API as people make it: version 1 (from the
 /// second-best run) registered, a gate put on the champion alias, version 1 approved by bob and promoted, then
-/// version 2 (the best run) registered, approved and promoted over it; both deployed to production.
+/// version 2 (the best run) registered, approved and promoted over it; both deployed to production, the ungated
+/// production alias set to each in turn; then version 3 registered and waiting for approval.
 /// </summary>
 internal static class RegistrySeed
 {
@@ -37,7 +38,12 @@ internal static class RegistrySeed
             Assert.True(promoted == HttpStatusCode.OK && verdict.GetProperty("promoted").GetBoolean(), $"promotion of version {version} answered {(int)promoted}: {verdict}");
             await ExpectAsync(collector.SendAsync(HttpMethod.Post, $"api/models/{names.Model}/versions/{version}/deployments",
                 new DeploymentRequest { Environment = names.Environment }), HttpStatusCode.Created);
+            await ExpectAsync(collector.SendAsync(HttpMethod.Put, $"api/models/{names.Model}/aliases/{names.ProductionAlias}", new ModelAliasTarget(version)), HttpStatusCode.OK);
         }
+
+        var (pending, registered) = await collector.SendAsync(HttpMethod.Post, $"api/models/{names.Model}/versions",
+            new ModelRegistration { RunId = names.RunIds[0], Artifact = "model.json", Description = "churn classifier, lowest learning rate" });
+        Assert.True(pending == HttpStatusCode.Created && registered.GetProperty("version").GetInt64() == names.PendingVersion, $"registering the pending version answered {(int)pending}: {registered}");
     }
 
     private static async Task ExpectAsync(Task<(HttpStatusCode Status, System.Text.Json.JsonElement Body)> call, HttpStatusCode expected)

@@ -20,6 +20,9 @@ public sealed record ScenarioNames
     /// <summary>The run that trained version 1, the champion before.</summary>
     public string PreviousRunId => RunIds[^2];
 
+    /// <summary>A FINISHED re-run (<c>ml.run.reproduces</c>) of <see cref="PreviousRunId"/> with the same results (M3); not in the sweep.</summary>
+    public string ReproductionRunId { get; } = "grafana-run-2-reproduced";
+
     public IReadOnlyList<string> MetricKeys { get; } = ["loss", "accuracy", "val_loss", "val_accuracy"];
 
     public string Model { get; } = "grafana-churn";
@@ -28,6 +31,12 @@ public sealed record ScenarioNames
     public long Version { get; } = 2;
 
     public long PreviousVersion { get; } = 1;
+
+    /// <summary>Registered from the worst run after the promotions, approved by no one yet (a pending approval).</summary>
+    public long PendingVersion { get; } = 3;
+
+    /// <summary>The alias deployments follow, set by hand (no gate) to <see cref="Version"/>; <see cref="Alias"/> is gated.</summary>
+    public string ProductionAlias { get; } = "production";
 
     public string Alias { get; } = "champion";
 

@@ -50,6 +50,14 @@ internal sealed record SeededRun
     public DateTimeOffset? Heartbeat { get; init; }
 
     public long Seed { get; init; } = 7;
+
+    /// <summary>The run this one re-runs (<c>ml.run.reproduces</c>); none when empty.</summary>
+    public string Reproduces { get; init; } = "";
+
+    /// <summary>The commit the run trained at (with complete provenance).</summary>
+    public string Commit { get; init; } = "3f2a9c1d4e5b6a7f8091a2b3c4d5e6f708192a3b";
+
+    public string Host { get; init; } = "trainer-1";
 }
 
 /// <summary>Turns <see cref="SeededRun"/>s into one OTLP trace request each: run spans, metric, dataset, artifact and baseline events.</summary>
@@ -120,14 +128,14 @@ internal static class TrainingRuns
 
     private static Resource Resource(SeededRun run)
     {
-        List<KeyValue> attributes = [Attr("service.name", "grafana-trainer"), Attr("host.type", "m5.xlarge"), Attr("host.name", "trainer-1")];
+        List<KeyValue> attributes = [Attr("service.name", "grafana-trainer"), Attr("host.type", "m5.xlarge"), Attr("host.name", run.Host)];
         if (run.CompleteProvenance)
         {
             attributes.AddRange(
             [
                 Attr(MlSemanticConventions.VcsRepositoryUrlFull, "https://github.com/example/churn"),
                 Attr(MlSemanticConventions.VcsRefHeadName, "main"),
-                Attr(MlSemanticConventions.VcsRefHeadRevision, "3f2a9c1d4e5b6a7f8091a2b3c4d5e6f708192a3b"),
+                Attr(MlSemanticConventions.VcsRefHeadRevision, run.Commit),
                 Attr(MlSemanticConventions.VcsDirty, false),
                 Attr("process.runtime.name", ".NET"),
                 Attr("process.runtime.version", "10.0.0"),
@@ -148,6 +156,7 @@ internal static class TrainingRuns
             Attr(MlSemanticConventions.ExperimentName, run.Experiment),
             Attr(MlSemanticConventions.RunName, run.Name),
             Attr(MlSemanticConventions.RunParentId, run.ParentRunId),
+            Attr(MlSemanticConventions.RunReproduces, run.Reproduces),
         ];
         if (run.CompleteProvenance)
         {

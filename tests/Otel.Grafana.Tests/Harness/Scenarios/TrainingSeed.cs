@@ -4,7 +4,8 @@ namespace Otel.Grafana.Tests.Harness.Scenarios;
 
 /// <summary>
 /// The sweep every scenario holds: a parent run and four children that trained over the last six hours, each with
-/// params, tags, 20 epochs of loss and accuracy curves, datasets, a model artifact and training baselines.
+/// params, tags, 20 epochs of loss and accuracy curves, datasets, a model artifact and training baselines; and a
+/// reproduction of one child that got the same results.
 /// </summary>
 internal static class TrainingSeed
 {
@@ -28,7 +29,22 @@ internal static class TrainingSeed
             Datasets = false,
         };
 
-        foreach (var run in children.Prepend(sweep))
+        // A re-run of the previous champion's configuration at the same commit and seed, with the same results (M3).
+        var original = children[names.RunIds.ToList().IndexOf(names.PreviousRunId)];
+        var reproduction = original with
+        {
+            RunId = names.ReproductionRunId,
+            Name = original.Name + " (reproduced)",
+            ParentRunId = "",
+            Reproduces = original.RunId,
+            Start = sweep.End.Value.AddMinutes(5),
+            End = sweep.End.Value.AddMinutes(5 + (Epochs / 2)),
+            Points = [.. original.Points.Select(p => (p.Key, p.Step, p.Value, p.Time + (sweep.End.Value.AddMinutes(5) - original.Start)))],
+            Model = null,
+            Host = "trainer-2",
+        };
+
+        foreach (var run in children.Prepend(sweep).Append(reproduction))
         {
             if (run.Model is { } model)
             {
@@ -58,6 +74,10 @@ internal static class TrainingSeed
         Model = TrainingRuns.ModelBytes(runId),
         Baselines = true,
         Seed = seed,
+
+        // Each configuration was tried at a commit of its own, on a trainer of its own: compare shows what differs.
+        Commit = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes("commit-" + index)))[..40],
+        Host = "trainer-" + (index + 1).ToString(CultureInfo.InvariantCulture),
     };
 
     /// <summary>Loss falling to a floor and accuracy rising to <c>0.8 + 0.03 × index</c>, one epoch every 30 s.</summary>
