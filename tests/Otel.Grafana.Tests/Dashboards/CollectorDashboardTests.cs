@@ -3,6 +3,7 @@ using Otel.Collector.ClickHouse;
 using Otel.Collector.Query;
 using Otel.Collector.Tests.Infrastructure;
 using Otel.Grafana.Tests.Harness;
+using Otel.Grafana.Tests.Harness.Scenarios;
 
 namespace Otel.Grafana.Tests.Dashboards;
 
@@ -10,7 +11,7 @@ namespace Otel.Grafana.Tests.Dashboards;
 /// The collector dashboard reads the collector's cumulative counters as rates that survive restarts and several
 /// instances, and its M10 and M11 panels count what the seeds define.
 /// </summary>
-public sealed class CollectorDashboardTests
+public sealed class CollectorDashboardTests(GrafanaScenarios scenarios)
 {
     private const string File = "collector.json";
     private static readonly DateTimeOffset Now = TimeProvider.System.GetUtcNow();
@@ -84,6 +85,29 @@ public sealed class CollectorDashboardTests
 
         // The stat shows the last point: the fraction over the whole range, 2 repeats of 5 runs.
         Assert.Equal(0.4, rows[^1].GetProperty("value").GetDouble(), 6);
+    }
+
+    [Theory]
+    [InlineData("Denied requests (M10)")]
+    [InlineData("Refusals by reason")]
+    [InlineData("Insert failures, retries and dead letters")]
+    public async Task TroubleSeries_FailingShowsThemAndHealthyDoesNot(string title)
+    {
+        var failing = (await PanelQueries.RunAsync(scenarios, Scenario.Failing, File, title)).Rows;
+        var healthy = (await PanelQueries.RunAsync(scenarios, Scenario.Healthy, File, title)).Rows;
+
+        Assert.True(failing.Sum(r => QueryResult.Number(r["value"])) > 0);
+        Assert.Equal(0, healthy.Sum(r => QueryResult.Number(r["value"])));
+    }
+
+    [Fact]
+    public async Task DuplicateRuns_M11_FailingHasDuplicatesAndHealthyNone()
+    {
+        var failing = (await PanelQueries.RunAsync(scenarios, Scenario.Failing, File, "Duplicate runs fraction (M11)")).Rows;
+        var healthy = (await PanelQueries.RunAsync(scenarios, Scenario.Healthy, File, "Duplicate runs fraction (M11)")).Rows;
+
+        Assert.True(QueryResult.Number(failing[^1]["value"]) > 0.01);
+        Assert.Equal(0, QueryResult.Number(healthy[^1]["value"]));
     }
 
     private static async Task InsertSumsAsync(

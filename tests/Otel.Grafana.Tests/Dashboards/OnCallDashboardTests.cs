@@ -3,14 +3,16 @@ using Otel.Collector.ClickHouse;
 using Otel.Collector.Query;
 using Otel.Collector.Tests.Infrastructure;
 using Otel.Grafana.Tests.Harness;
+using Otel.Grafana.Tests.Harness.Scenarios;
 
 namespace Otel.Grafana.Tests.Dashboards;
 
 /// <summary>
-/// The on-call dashboard's M12 (time to root cause, docs/dashboards.md): from a page episode's start in ml_slo_status
-/// to the first audited response on its model, or a reproduction of one of its versions' runs.
+/// The on-call dashboard in the seeded scenarios, and its M12 (time to root cause, docs/dashboards.md): from a page
+/// episode's start in ml_slo_status to the first audited response on its model, or a reproduction of one of its
+/// versions' runs.
 /// </summary>
-public sealed class OnCallDashboardTests
+public sealed class OnCallDashboardTests(GrafanaScenarios scenarios)
 {
     private const string File = "oncall.json";
     private static readonly DateTimeOffset Now = TimeProvider.System.GetUtcNow();
@@ -54,6 +56,44 @@ public sealed class OnCallDashboardTests
 
         var episode = Assert.Single(churn);
         Assert.Equal(Text(Paged), episode.String("Paged")[..19]);
+    }
+
+    [Fact]
+    public async Task SloBurn_Burning_PagesComeFirst()
+    {
+        var rows = (await PanelQueries.RunAsync(scenarios, Scenario.Burning, File, "SLO burn across models, worst first")).Rows;
+
+        Assert.Equal("page", QueryResult.Text(rows[0]["Alert"]));
+        Assert.Equal(scenarios.Names.Model, QueryResult.Text(rows[0]["Model"]));
+    }
+
+    [Theory]
+    [InlineData(Scenario.Drifted, 1)]
+    [InlineData(Scenario.Healthy, 0)]
+    public async Task ActiveDrift_Scenario_ListsOnlyTheShiftedFeature(Scenario scenario, int expected)
+    {
+        var rows = (await PanelQueries.RunAsync(scenarios, scenario, File, "Active drift")).Rows;
+
+        Assert.Equal(expected, rows.Count);
+        Assert.All(rows, r => Assert.Equal(scenarios.Names.DriftedFeature, QueryResult.Text(r["Feature"])));
+    }
+
+    [Fact]
+    public async Task LostAndFailedRuns_Failing_ListsEveryOne()
+    {
+        var rows = (await PanelQueries.RunAsync(scenarios, Scenario.Failing, File, "LOST and failed runs")).Rows;
+
+        Assert.Equal(scenarios.Names.FailedRunIds.Concat(scenarios.Names.LostRunIds).Order(StringComparer.Ordinal),
+            rows.Select(r => QueryResult.Text(r["Run"])).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public async Task RunToModel_Healthy_TheServingVersionAndItsRun()
+    {
+        var row = Assert.Single((await PanelQueries.RunAsync(scenarios, Scenario.Healthy, File, "Run → model mapping")).Rows);
+
+        Assert.Equal(scenarios.Names.BestRunId, QueryResult.Text(row["Training run"]));
+        Assert.Equal("FINISHED", QueryResult.Text(row["Run status"]));
     }
 
     private static async Task SeedAsync(IClickHouseStore store)

@@ -3,6 +3,7 @@ using Otel.Collector.ClickHouse;
 using Otel.Collector.Query;
 using Otel.Collector.Tests.Infrastructure;
 using Otel.Grafana.Tests.Harness;
+using Otel.Grafana.Tests.Harness.Scenarios;
 
 namespace Otel.Grafana.Tests.Dashboards;
 
@@ -21,6 +22,24 @@ internal static class PanelQueries
         Assert.True(panel.ValueKind == JsonValueKind.Object, $"{file} has no panel titled '{title}'");
         var target = panel.GetProperty("targets").EnumerateArray().Single(t => t.GetProperty("refId").GetString() == refId);
         return target.GetProperty("rawSql").GetString()!;
+    }
+
+    /// <summary>
+    /// Runs the panel's query in a seeded scenario over the dashboards' default last 6 hours, with the variables set to
+    /// what the scenarios seeded (the model, its serving version, the feature that drifts in Drifted).
+    /// </summary>
+    public static Task<QueryResult> RunAsync(GrafanaScenarios scenarios, Scenario scenario, string file, string title, string refId = "A")
+    {
+        var names = scenarios.Names;
+        var variables = new Dictionary<string, IReadOnlyList<string>>
+        {
+            ["model"] = [names.Model],
+            ["version"] = [names.Version.ToString(System.Globalization.CultureInfo.InvariantCulture)],
+            ["feature"] = [names.DriftedFeature],
+        };
+        var range = GrafanaTimeRange.Last(TimeSpan.FromHours(6), TimeProvider.System.GetUtcNow());
+        var sql = GrafanaMacros.Expand(TemplateVariables.Substitute(RawSql(file, title, refId), variables), range, TimeSpan.FromMinutes(1));
+        return scenarios.QueryAsync(scenario, sql).WaitAsync(TestTimeouts.Default);
     }
 
     /// <summary>Runs the panel's query over <paramref name="range"/> with <paramref name="variables"/> set; one element per row.</summary>
