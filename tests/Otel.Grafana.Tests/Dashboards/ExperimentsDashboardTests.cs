@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Otel.Collector.Query;
 using Otel.Collector.Tests.Infrastructure;
 
@@ -31,6 +32,8 @@ public sealed class ExperimentsDashboardTests
         Assert.Equal(expected, rows.Select(r => r.String("name")));
         Assert.Equal([1, 2, 3], rows.Select(r => r.Int64("rank")));
         Assert.Equal(firstBest, rows[0].Double("best"), 6);
+        // Never scored is no score, not 0 % (a LEFT JOIN's non-match gives the column's default).
+        Assert.All(rows, r => Assert.Equal(JsonValueKind.Null, r.GetProperty("completeness").ValueKind));
     }
 
     [Fact]
