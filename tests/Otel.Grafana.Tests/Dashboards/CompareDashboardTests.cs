@@ -23,7 +23,7 @@ public sealed class CompareDashboardTests
 
         await ExperimentRows.ParamAsync(store, "r1", "warmup", "100");
 
-        var rows = await PanelQuery.RunAsync(store, Dashboard, "Params that differ", Variables("r1", "r2"));
+        var rows = await PanelQueries.RunAsync(store, Dashboard, "Params that differ", ExperimentRows.LastMonth, Variables("r1", "r2"));
 
         Assert.Equal(["lr one (r1)=0.1", "lr two (r2)=0.2", "warmup one (r1)=100"],
             rows.Select(r => $"{r.String("param")} {r.String("run")}={r.String("value")}").Order(StringComparer.Ordinal));
@@ -39,7 +39,7 @@ public sealed class CompareDashboardTests
         await ExperimentRows.RunAsync(store, "r2", "exp", "two", "FINISHED",
             "map('vcs.ref.head.revision', 'bbb', 'host.name', 'gpu1', 'process.pid', '11')");
 
-        var rows = await PanelQuery.RunAsync(store, Dashboard, "Environment and provenance that differs", Variables("r1", "r2"));
+        var rows = await PanelQueries.RunAsync(store, Dashboard, "Environment and provenance that differs", ExperimentRows.LastMonth, Variables("r1", "r2"));
 
         Assert.Equal(["vcs.ref.head.revision"], rows.Select(r => r.String("attribute")).Distinct());
     }
@@ -53,7 +53,7 @@ public sealed class CompareDashboardTests
         await ExperimentRows.PointsAsync(store, "r1", "loss", 0.9, 0.5);
         await ExperimentRows.PointsAsync(store, "r2", "loss", 0.8, 0.6, 0.3);
 
-        var rows = await PanelQuery.RunAsync(store, Dashboard, "${key}", Variables("r1", "r2"));
+        var rows = await PanelQueries.RunAsync(store, Dashboard, "${key}", ExperimentRows.LastMonth, Variables("r1", "r2"));
 
         Assert.Equal(["one (r1):1=0.9", "one (r1):2=0.5", "two (r2):1=0.8", "two (r2):2=0.6", "two (r2):3=0.3"],
             rows.Select(r => $"{r.String("run")}:{r.Int64("step")}={r.Double("value")}"));

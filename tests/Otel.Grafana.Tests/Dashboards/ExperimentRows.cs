@@ -1,5 +1,6 @@
 using Otel.Collector.ClickHouse;
 using Otel.Collector.Tests.Infrastructure;
+using Otel.Grafana.Tests.Harness;
 
 namespace Otel.Grafana.Tests.Dashboards;
 
@@ -9,6 +10,9 @@ namespace Otel.Grafana.Tests.Dashboards;
 /// </summary>
 internal static class ExperimentRows
 {
+    /// <summary>A dashboard time range that holds every row written here (they are minutes to hours old).</summary>
+    public static GrafanaTimeRange LastMonth => GrafanaTimeRange.Last(TimeSpan.FromDays(30), TimeProvider.System.GetUtcNow());
+
     public static Task RunAsync(IClickHouseStore store, string runId, string experiment, string name, string status,
         string provenance = "map()", int startedMinutesAgo = 60, string traceId = "") =>
         ExecuteAsync(store, $"""

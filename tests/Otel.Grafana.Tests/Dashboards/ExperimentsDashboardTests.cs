@@ -27,7 +27,7 @@ public sealed class ExperimentsDashboardTests
         await ExperimentRows.PointsAsync(store, "elsewhere", "val_accuracy", 0.98);
         await ExperimentRows.DeleteAsync(store, "gone");
 
-        var rows = await PanelQuery.RunAsync(store, Dashboard, Leaderboard, Variables(order, "FINISHED", "FAILED"));
+        var rows = await PanelQueries.RunAsync(store, Dashboard, Leaderboard, ExperimentRows.LastMonth, Variables(order, "FINISHED", "FAILED"));
 
         Assert.Equal(expected, rows.Select(r => r.String("name")));
         Assert.Equal([1, 2, 3], rows.Select(r => r.Int64("rank")));
@@ -45,7 +45,7 @@ public sealed class ExperimentsDashboardTests
         await ExperimentRows.PointsAsync(store, "ok", "val_accuracy", 0.7);
         await ExperimentRows.PointsAsync(store, "broken", "val_accuracy", 0.9);
 
-        var rows = await PanelQuery.RunAsync(store, Dashboard, Leaderboard, Variables("desc", "FINISHED"));
+        var rows = await PanelQueries.RunAsync(store, Dashboard, Leaderboard, ExperimentRows.LastMonth, Variables("desc", "FINISHED"));
 
         Assert.Equal(["ok"], rows.Select(r => r.String("name")));
     }
@@ -59,7 +59,7 @@ public sealed class ExperimentsDashboardTests
         await ExperimentRows.RunAsync(store, "retry", "exp", "nightly", "FINISHED", ci, startedMinutesAgo: 60);
         await ExperimentRows.RunAsync(store, "local", "exp", "nightly", "FINISHED");
 
-        var row = Assert.Single(await PanelQuery.RunAsync(store, Dashboard, "Attempts", Variables("desc", "FINISHED", "FAILED")));
+        var row = Assert.Single(await PanelQueries.RunAsync(store, Dashboard, "Attempts", ExperimentRows.LastMonth, Variables("desc", "FINISHED", "FAILED")));
 
         Assert.Equal(2, row.Int64("attempts"));
         Assert.Equal("FAILED → FINISHED", row.String("outcomes"));
@@ -78,7 +78,7 @@ public sealed class ExperimentsDashboardTests
             await ExperimentRows.ParamAsync(store, run, "lr", lr);
         }
 
-        var rows = await PanelQuery.RunAsync(store, Dashboard, "Runs with params and metrics", Variables("desc", "FINISHED"));
+        var rows = await PanelQueries.RunAsync(store, Dashboard, "Runs with params and metrics", ExperimentRows.LastMonth, Variables("desc", "FINISHED"));
 
         Assert.Equal(["lr=0.1  a_seed=7", "lr=0.2  a_seed=7"], rows.Select(r => r.String("params")).Order(StringComparer.Ordinal));
     }

@@ -24,7 +24,7 @@ public sealed class ModelsDashboardTests
                 (6, 2, 'e7', now64(3) - 5, 'ana', 'model.register', 'model:mx/1', '{}', 'h5', 'h6', 'c2')
             """);
 
-        var rows = await PanelQuery.RunAsync(store, Dashboard, "Audit entries", Variables("1"));
+        var rows = await PanelQueries.RunAsync(store, Dashboard, "Audit entries", ExperimentRows.LastMonth, Variables("1"));
 
         Assert.Equal(["5 slo.apply", "3 approval.approve", "2 alias.move", "1 model.register"],
             rows.Select(r => $"{r.Int64("seq")} {r.String("action")}"));
@@ -64,7 +64,7 @@ public sealed class ModelsDashboardTests
                  '[{"gate":"min_approvals","passed":true,"detail":"2 of 2"},{"gate":"clean_tree","passed":true,"detail":""}]', '')
             """);
 
-        var rows = await PanelQuery.RunAsync(store, Dashboard, "Versions", Variables("2"));
+        var rows = await PanelQueries.RunAsync(store, Dashboard, "Versions", ExperimentRows.LastMonth, Variables("2"));
 
         Assert.Equal(["2", "1"], rows.Select(r => r.String("version")));
         var (second, first) = (rows[0], rows[1]);

@@ -23,7 +23,7 @@ public sealed class RunDashboardTests
             FROM numbers(1000000)
             """);
 
-        var rows = await PanelQuery.RunAsync(store, Dashboard, Curve, Variables("long", "loss"));
+        var rows = await PanelQueries.RunAsync(store, Dashboard, Curve, ExperimentRows.LastMonth, Variables("long", "loss"));
 
         Assert.InRange(rows.Count, 400, 501);
         Assert.Equal(999_999, rows[^1].Int64("step"));
@@ -39,7 +39,7 @@ public sealed class RunDashboardTests
         await ExperimentRows.RunAsync(store, "short", "exp", "short", "FINISHED");
         await ExperimentRows.PointsAsync(store, "short", "loss", 0.9, 0.7, 0.8, 0.4);
 
-        var rows = await PanelQuery.RunAsync(store, Dashboard, Curve, Variables("short", "loss"));
+        var rows = await PanelQueries.RunAsync(store, Dashboard, Curve, ExperimentRows.LastMonth, Variables("short", "loss"));
 
         Assert.Equal([1, 2, 3, 4], rows.Select(r => r.Int64("step")));
         Assert.Equal([0.9, 0.7, 0.8, 0.4], rows.Select(r => r.Double("value")));
@@ -64,7 +64,7 @@ public sealed class RunDashboardTests
                     [now64(9) - 58], ['ml.artifact'], [map('ml.artifact.path', 'model.onnx', 'ml.artifact.sha256', 'ab')])
             """);
 
-        var rows = await PanelQuery.RunAsync(store, Dashboard, "Artifacts and upload latency (M2)", Variables("r1", "loss"));
+        var rows = await PanelQueries.RunAsync(store, Dashboard, "Artifacts and upload latency (M2)", ExperimentRows.LastMonth, Variables("r1", "loss"));
 
         Assert.Equal(["model.onnx", "notes.txt"], rows.Select(r => r.String("path")));
         Assert.Equal(2.5, rows[0].Double("upload_latency"), 6);
