@@ -1,9 +1,10 @@
 using Otel.Collector.Query;
 using Otel.Collector.Tests.Infrastructure;
+using Otel.Grafana.Tests.Harness.Scenarios;
 
 namespace Otel.Grafana.Tests.Dashboards;
 
-public sealed class CompareDashboardTests
+public sealed class CompareDashboardTests(GrafanaScenarios scenarios)
 {
     private const string Dashboard = "compare.json";
 
@@ -57,6 +58,18 @@ public sealed class CompareDashboardTests
 
         Assert.Equal(["one (r1):1=0.9", "one (r1):2=0.5", "two (r2):1=0.8", "two (r2):2=0.6", "two (r2):3=0.3"],
             rows.Select(r => $"{r.String("run")}:{r.Int64("step")}={r.Double("value")}"));
+    }
+
+    [Fact]
+    public async Task SeededSweep_FinalMetricsSideBySide_OneRowPerKeyAndRun()
+    {
+        var names = scenarios.Names;
+        var runs = names.RunIds.Take(3).ToArray();
+
+        var result = await ScenarioPanels.RunAsync(scenarios, Scenario.Healthy, Dashboard, "Final metrics side by side", Variables(runs));
+
+        Assert.Equal(runs.Length * names.MetricKeys.Count, result.Rows.Count);
+        Assert.Equal(names.MetricKeys.Order(StringComparer.Ordinal), result.Rows.Select(r => QueryResult.Text(r["key"])).Distinct().Order(StringComparer.Ordinal));
     }
 
     private static Dictionary<string, IReadOnlyList<string>> Variables(params string[] runs) => new()

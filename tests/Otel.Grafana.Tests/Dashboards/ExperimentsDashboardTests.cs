@@ -1,10 +1,11 @@
 using System.Text.Json;
 using Otel.Collector.Query;
 using Otel.Collector.Tests.Infrastructure;
+using Otel.Grafana.Tests.Harness.Scenarios;
 
 namespace Otel.Grafana.Tests.Dashboards;
 
-public sealed class ExperimentsDashboardTests
+public sealed class ExperimentsDashboardTests(GrafanaScenarios scenarios)
 {
     private const string Dashboard = "experiments.json";
     private const string Leaderboard = "Leaderboard by ${metric} (${order})";
@@ -81,6 +82,19 @@ public sealed class ExperimentsDashboardTests
         var rows = await PanelQueries.RunAsync(store, Dashboard, "Runs with params and metrics", ExperimentRows.LastMonth, Variables("desc", "FINISHED"));
 
         Assert.Equal(["lr=0.1  a_seed=7", "lr=0.2  a_seed=7"], rows.Select(r => r.String("params")).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public async Task Leaderboard_SeededSweep_RanksTheChampionsRunFirst()
+    {
+        var names = scenarios.Names;
+        var variables = Variables("desc", "FINISHED");
+        variables["experiment"] = [names.Experiment];
+
+        var result = await ScenarioPanels.RunAsync(scenarios, Scenario.Healthy, Dashboard, Leaderboard, variables);
+
+        Assert.Equal(names.RunIds.Order(StringComparer.Ordinal), result.Rows.Select(r => QueryResult.Text(r["run_id"])).Order(StringComparer.Ordinal));
+        Assert.Equal(names.BestRunId, QueryResult.Text(result.Rows[0]["run_id"]));
     }
 
     private static Dictionary<string, IReadOnlyList<string>> Variables(string order, params string[] statuses) => new()

@@ -1,9 +1,10 @@
 using Otel.Collector.Query;
 using Otel.Collector.Tests.Infrastructure;
+using Otel.Grafana.Tests.Harness.Scenarios;
 
 namespace Otel.Grafana.Tests.Dashboards;
 
-public sealed class ModelsDashboardTests
+public sealed class ModelsDashboardTests(GrafanaScenarios scenarios)
 {
     private const string Dashboard = "models.json";
 
@@ -72,6 +73,20 @@ public sealed class ModelsDashboardTests
             (second.String("run"), second.String("aliases"), second.String("approvals"), second.String("last_promotion"), second.String("gates"),
              second.String("archived")));
         Assert.Equal(("first", "", "0 / 0", ""), (first.String("run"), first.String("aliases"), first.String("approvals"), first.String("last_promotion")));
+    }
+
+    [Fact]
+    public async Task SeededRegistry_Versions_LinkEachVersionToItsRun_AndTheChampion()
+    {
+        var names = scenarios.Names;
+        var variables = new Dictionary<string, IReadOnlyList<string>> { ["model"] = [names.Model], ["version"] = [$"{names.Version}"] };
+
+        var result = await ScenarioPanels.RunAsync(scenarios, Scenario.Healthy, Dashboard, "Versions", variables);
+
+        var byVersion = result.Rows.ToDictionary(r => QueryResult.Text(r["version"]));
+        Assert.Equal(names.BestRunId, QueryResult.Text(byVersion[$"{names.Version}"]["run_id"]));
+        Assert.Contains(names.Alias, QueryResult.Text(byVersion[$"{names.Version}"]["aliases"]));
+        Assert.Equal(names.PreviousRunId, QueryResult.Text(byVersion[$"{names.PreviousVersion}"]["run_id"]));
     }
 
     private static Dictionary<string, IReadOnlyList<string>> Variables(string version) => new()

@@ -1,10 +1,11 @@
 using System.Text.Json;
 using Otel.Collector.Query;
 using Otel.Collector.Tests.Infrastructure;
+using Otel.Grafana.Tests.Harness.Scenarios;
 
 namespace Otel.Grafana.Tests.Dashboards;
 
-public sealed class RunDashboardTests
+public sealed class RunDashboardTests(GrafanaScenarios scenarios)
 {
     private const string Dashboard = "run.json";
     private const string Curve = "${key} by step";
@@ -70,6 +71,21 @@ public sealed class RunDashboardTests
         Assert.Equal(2.5, rows[0].Double("upload_latency"), 6);
         // No span recorded for it: no latency, rather than 0 s.
         Assert.Equal(JsonValueKind.Null, rows[1].GetProperty("upload_latency").ValueKind);
+    }
+
+    [Fact]
+    public async Task SeededRun_CurvesProvenanceAndTrace_ComeFromWhatTheCollectorStored()
+    {
+        var names = scenarios.Names;
+        var variables = Variables(names.BestRunId, "loss");
+
+        var curve = await ScenarioPanels.RunAsync(scenarios, Scenario.Healthy, Dashboard, Curve, variables);
+        var trace = await ScenarioPanels.RunAsync(scenarios, Scenario.Healthy, Dashboard, "Run trace", variables);
+        var artifacts = await ScenarioPanels.RunAsync(scenarios, Scenario.Healthy, Dashboard, "Artifacts and upload latency (M2)", variables);
+
+        Assert.Equal(Enumerable.Range(1, TrainingSeed.Epochs).Select(e => (double)e), curve.Rows.Select(r => QueryResult.Number(r["step"])));
+        Assert.Contains("ml.run", trace.Rows.Select(r => QueryResult.Text(r["operationName"])));
+        Assert.Equal("model.json", QueryResult.Text(Assert.Single(artifacts.Rows)["path"]));
     }
 
     private static Dictionary<string, IReadOnlyList<string>> Variables(string run, string key) => new()
