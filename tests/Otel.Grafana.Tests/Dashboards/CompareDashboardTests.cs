@@ -64,11 +64,11 @@ public sealed class CompareDashboardTests(GrafanaScenarios scenarios)
     public async Task SeededSweep_FinalMetricsSideBySide_OneRowPerKeyAndRun()
     {
         var names = scenarios.Names;
-        var runs = names.RunIds.Take(3).ToArray();
 
-        var result = await ScenarioPanels.RunAsync(scenarios, Scenario.Healthy, Dashboard, "Final metrics side by side", Variables(runs));
+        // The runs a user would pick: the champion's and the one before it.
+        var result = await PanelQueries.RunAsync(scenarios, Scenario.Healthy, Dashboard, "Final metrics side by side");
 
-        Assert.Equal(runs.Length * names.MetricKeys.Count, result.Rows.Count);
+        Assert.Equal(2 * names.MetricKeys.Count, result.Rows.Count);
         Assert.Equal(names.MetricKeys.Order(StringComparer.Ordinal), result.Rows.Select(r => QueryResult.Text(r["key"])).Distinct().Order(StringComparer.Ordinal));
     }
 

@@ -88,10 +88,8 @@ public sealed class ExperimentsDashboardTests(GrafanaScenarios scenarios)
     public async Task Leaderboard_SeededSweep_RanksTheChampionsRunFirst()
     {
         var names = scenarios.Names;
-        var variables = Variables("desc", "FINISHED");
-        variables["experiment"] = [names.Experiment];
 
-        var result = await ScenarioPanels.RunAsync(scenarios, Scenario.Healthy, Dashboard, Leaderboard, variables);
+        var result = await PanelQueries.RunAsync(scenarios, Scenario.Healthy, Dashboard, Leaderboard);
 
         Assert.Equal(names.RunIds.Order(StringComparer.Ordinal), result.Rows.Select(r => QueryResult.Text(r["run_id"])).Order(StringComparer.Ordinal));
         Assert.Equal(names.BestRunId, QueryResult.Text(result.Rows[0]["run_id"]));

@@ -79,9 +79,8 @@ public sealed class ModelsDashboardTests(GrafanaScenarios scenarios)
     public async Task SeededRegistry_Versions_LinkEachVersionToItsRun_AndTheChampion()
     {
         var names = scenarios.Names;
-        var variables = new Dictionary<string, IReadOnlyList<string>> { ["model"] = [names.Model], ["version"] = [$"{names.Version}"] };
 
-        var result = await ScenarioPanels.RunAsync(scenarios, Scenario.Healthy, Dashboard, "Versions", variables);
+        var result = await PanelQueries.RunAsync(scenarios, Scenario.Healthy, Dashboard, "Versions");
 
         var byVersion = result.Rows.ToDictionary(r => QueryResult.Text(r["version"]));
         Assert.Equal(names.BestRunId, QueryResult.Text(byVersion[$"{names.Version}"]["run_id"]));

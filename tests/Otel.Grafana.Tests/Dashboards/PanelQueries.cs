@@ -3,32 +3,39 @@ using Otel.Collector.ClickHouse;
 using Otel.Collector.Query;
 using Otel.Collector.Tests.Infrastructure;
 using Otel.Grafana.Tests.Harness;
+using Otel.Grafana.Tests.Harness.Scenarios;
 
 namespace Otel.Grafana.Tests.Dashboards;
 
 /// <summary>
-/// One panel's query from dashboards/*.json, found by its title, expanded as Grafana sends it (variables, then the
-/// plugin's macros) and run on a store: for assertions on what a particular panel shows.
+/// One panel's query from dashboards/*.json, found by its title, run as Grafana sends it: for assertions on what a
+/// particular panel shows, in a seeded scenario (through <see cref="DashboardQuery"/>) or on rows a test wrote itself.
 /// </summary>
 internal static class PanelQueries
 {
-    /// <summary>The raw SQL of the panel titled <paramref name="title"/> in <paramref name="file"/> (its target <paramref name="refId"/>).</summary>
-    public static string RawSql(string file, string title, string refId = "A")
+    /// <summary>The panel titled <paramref name="title"/> in dashboards/<paramref name="file"/> (rows excluded).</summary>
+    public static DashboardPanel Panel(string file, string title)
     {
-        using var json = JsonDocument.Parse(RepositoryFiles.Read(Path.Combine("dashboards", file)));
-        var panel = json.RootElement.GetProperty("panels").EnumerateArray()
-            .SingleOrDefault(p => p.TryGetProperty("title", out var t) && t.GetString() == title);
-        Assert.True(panel.ValueKind == JsonValueKind.Object, $"{file} has no panel titled '{title}'");
-        var target = panel.GetProperty("targets").EnumerateArray().Single(t => t.GetProperty("refId").GetString() == refId);
-        return target.GetProperty("rawSql").GetString()!;
+        var panels = DashboardFiles.Get($"dashboards/{file}").Panels.Where(p => p.Title == title && p.Type != "row").ToList();
+        Assert.True(panels.Count == 1, $"dashboards/{file} has {panels.Count} panels titled '{title}', not one");
+        return panels[0];
     }
 
-    /// <summary>Runs the panel's query over <paramref name="range"/> with <paramref name="variables"/> set; one element per row.</summary>
+    /// <summary>Runs the panel's query in a seeded scenario, with the variables a user would set and the panel's interval.</summary>
+    public static async Task<QueryResult> RunAsync(GrafanaScenarios scenarios, Scenario scenario, string file, string title, string refId = "A")
+    {
+        var (_, result, _) = await DashboardQuery.RunAsync($"dashboards/{file}#{Panel(file, title).Id}/{refId}", scenarios, scenario)
+            .WaitAsync(TestTimeouts.StoreOpen);
+        return result;
+    }
+
+    /// <summary>Runs the panel's query on <paramref name="store"/> over <paramref name="range"/> with <paramref name="variables"/> set; one element per row.</summary>
     public static async Task<IReadOnlyList<JsonElement>> RunAsync(
         IClickHouseStore store, string file, string title, GrafanaTimeRange range,
         IReadOnlyDictionary<string, IReadOnlyList<string>>? variables = null, string refId = "A")
     {
-        var sql = TemplateVariables.Substitute(RawSql(file, title, refId), variables ?? new Dictionary<string, IReadOnlyList<string>>());
+        var rawSql = Panel(file, title).Targets.Single(t => t.RefId == refId).RawSql!;
+        var sql = TemplateVariables.Substitute(rawSql, variables ?? new Dictionary<string, IReadOnlyList<string>>());
         var expanded = GrafanaMacros.Expand(sql, range, TimeSpan.FromMinutes(1));
         return JsonRows.Parse(await store.QueryAsync(expanded, "JSONEachRow").WaitAsync(TestTimeouts.Default)).ToList();
     }

@@ -76,12 +76,9 @@ public sealed class RunDashboardTests(GrafanaScenarios scenarios)
     [Fact]
     public async Task SeededRun_CurvesProvenanceAndTrace_ComeFromWhatTheCollectorStored()
     {
-        var names = scenarios.Names;
-        var variables = Variables(names.BestRunId, "loss");
-
-        var curve = await ScenarioPanels.RunAsync(scenarios, Scenario.Healthy, Dashboard, Curve, variables);
-        var trace = await ScenarioPanels.RunAsync(scenarios, Scenario.Healthy, Dashboard, "Run trace", variables);
-        var artifacts = await ScenarioPanels.RunAsync(scenarios, Scenario.Healthy, Dashboard, "Artifacts and upload latency (M2)", variables);
+        var curve = await PanelQueries.RunAsync(scenarios, Scenario.Healthy, Dashboard, Curve);
+        var trace = await PanelQueries.RunAsync(scenarios, Scenario.Healthy, Dashboard, "Run trace");
+        var artifacts = await PanelQueries.RunAsync(scenarios, Scenario.Healthy, Dashboard, "Artifacts and upload latency (M2)");
 
         Assert.Equal(Enumerable.Range(1, TrainingSeed.Epochs).Select(e => (double)e), curve.Rows.Select(r => QueryResult.Number(r["step"])));
         Assert.Contains("ml.run", trace.Rows.Select(r => QueryResult.Text(r["operationName"])));
