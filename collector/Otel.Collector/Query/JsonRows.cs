@@ -55,6 +55,10 @@ internal static class JsonRows
         _ => double.NaN,
     };
 
+    /// <summary>A Nullable(Float64): null stays null (no value), unlike <see cref="Double"/>, which reads it as NaN.</summary>
+    public static double? NullableDouble(this JsonElement row, string column) =>
+        row.GetProperty(column).ValueKind == JsonValueKind.Null ? null : row.Double(column);
+
     public static DateTimeOffset Time(this JsonElement row, string column) => UnixTime.FromNanos(row.Int64(column));
 
     public static DateTimeOffset? NullableTime(this JsonElement row, string column) =>

@@ -91,9 +91,9 @@ internal sealed class DriftQueries(IClickHouseStore store)
         {
             Feature = row.String("Feature"),
             Kind = row.String("Kind"),
-            Psi = Metric(row, "Psi"),
-            Js = Metric(row, "Js"),
-            Ks = Metric(row, "Ks"),
+            Psi = row.NullableDouble("Psi"),
+            Js = row.NullableDouble("Js"),
+            Ks = row.NullableDouble("Ks"),
             Count = row.Int64("Count"),
             BaselineCount = row.Int64("BaselineCount"),
             Status = row.String("Status"),
@@ -107,9 +107,6 @@ internal sealed class DriftQueries(IClickHouseStore store)
             Note = Note(otherBounds, row.GetProperty("OtherBounds"), wrongType, type),
         };
     }
-
-    private static double? Metric(JsonElement row, string column) =>
-        row.GetProperty(column).ValueKind == JsonValueKind.Null ? null : row.Double(column);
 
     private static string Note(long otherBounds, JsonElement bounds, long wrongType, string type)
     {

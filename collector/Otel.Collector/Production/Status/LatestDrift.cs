@@ -65,9 +65,9 @@ internal sealed class LatestDrift(IClickHouseStore store, DriftOptions options)
         {
             Feature = row.String("Feature"),
             Kind = row.String("Kind"),
-            Psi = Metric(row, "Psi"),
-            Js = Metric(row, "Js"),
-            Ks = Metric(row, "Ks"),
+            Psi = row.NullableDouble("Psi"),
+            Js = row.NullableDouble("Js"),
+            Ks = row.NullableDouble("Ks"),
             Count = row.Int64("Count"),
             BaselineCount = row.Int64("BaselineCount"),
             Status = row.String("Status"),
@@ -80,9 +80,6 @@ internal sealed class LatestDrift(IClickHouseStore store, DriftOptions options)
             MismatchedCount = row.Int64("MismatchedCount"),
         };
     }
-
-    private static double? Metric(JsonElement row, string column) =>
-        row.GetProperty(column).ValueKind == JsonValueKind.Null ? null : row.Double(column);
 
     /// <summary>Drift, warn, insufficient data, ok: the order a reader acts in.</summary>
     private static int Severity(string status) => status switch

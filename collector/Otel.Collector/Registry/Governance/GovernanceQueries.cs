@@ -109,7 +109,7 @@ internal sealed class GovernanceQueries(IClickHouseStore store)
     {
         Alias = row.String("Alias"),
         MinApprovals = row.Int64("MinApprovals"),
-        MinCompleteness = row.GetProperty("MinCompleteness").ValueKind == JsonValueKind.Null ? null : row.Double("MinCompleteness"),
+        MinCompleteness = row.NullableDouble("MinCompleteness"),
         RequireCleanTree = row.Int64("RequireCleanTree") != 0,
         RequiredDatasets = [.. row.GetProperty("RequiredDatasets").EnumerateArray().Select(e => e.GetString() ?? string.Empty)],
         Metrics = [.. row.GetProperty("MetricConditions").EnumerateArray().Select(e => e.GetString() ?? string.Empty)],
