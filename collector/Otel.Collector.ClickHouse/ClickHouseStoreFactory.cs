@@ -54,7 +54,7 @@ internal static class ClickHouseStoreFactory
         if (!string.IsNullOrWhiteSpace(options.ServerUrl))
         {
             var endpoint = ClickHouseServerEndpoint.Parse(options.ServerUrl);
-            return await ClickHouseServerStore.OpenAsync(endpoint, schema.Database, schema.InsertSettings, cancellationToken).ConfigureAwait(false);
+            return await ClickHouseServerStore.OpenAsync(endpoint, schema, cancellationToken).ConfigureAwait(false);
         }
 
         // Locating chDB may fetch it (seconds) and booting blocks; keep both off the caller's thread.

@@ -27,23 +27,24 @@ internal sealed class ClickHouseServerStore : IClickHouseStore
 
     public string Description => $"ClickHouse server {_endpoint}, database {Database}";
 
-    /// <summary>Connects to <paramref name="endpoint"/> and creates <paramref name="database"/> when missing.</summary>
+    /// <summary>Connects to <paramref name="endpoint"/> and creates <paramref name="database"/> on that node when missing.</summary>
     public static Task<ClickHouseServerStore> OpenAsync(ClickHouseServerEndpoint endpoint, string database, CancellationToken cancellationToken = default) =>
-        OpenAsync(endpoint, database, new Dictionary<string, string>(), cancellationToken);
+        OpenAsync(endpoint, Schema.StorageSchema.SingleNode(database), cancellationToken);
 
-    /// <summary>As above, with settings every insert carries (the topology's, <see cref="Schema.StorageSchema.InsertSettings"/>).</summary>
-    public static async Task<ClickHouseServerStore> OpenAsync(
-        ClickHouseServerEndpoint endpoint, string database, IReadOnlyDictionary<string, string> insertSettings, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// As above for a topology: the database is created on every node of a cluster (its tables' DDL runs ON CLUSTER
+    /// and fails on a node without it), and every insert carries the topology's <see cref="Schema.StorageSchema.InsertSettings"/>.
+    /// </summary>
+    public static async Task<ClickHouseServerStore> OpenAsync(ClickHouseServerEndpoint endpoint, Schema.StorageSchema schema, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(endpoint);
-        ArgumentNullException.ThrowIfNull(insertSettings);
-        SqlIdentifier.Require(database, nameof(database));
+        ArgumentNullException.ThrowIfNull(schema);
         var client = new ClickHouseClient(endpoint.ToClientSettings());
-        var store = new ClickHouseServerStore(client, endpoint.Redacted, database, insertSettings);
+        var store = new ClickHouseServerStore(client, endpoint.Redacted, schema.Database, schema.InsertSettings);
         try
         {
             // An empty database name sends none, so this runs in the user's default database.
-            await store.RunAsync($"CREATE DATABASE IF NOT EXISTS `{database}`", "TabSeparated", null, "", cancellationToken).ConfigureAwait(false);
+            await store.RunAsync($"CREATE DATABASE IF NOT EXISTS `{schema.Database}`{schema.OnClusterClause}", "TabSeparated", null, "", cancellationToken).ConfigureAwait(false);
             store._deferSkipIndexes = await store.HasSettingAsync(InsertSettings.DeferSkipIndexes, cancellationToken).ConfigureAwait(false);
             return store;
         }

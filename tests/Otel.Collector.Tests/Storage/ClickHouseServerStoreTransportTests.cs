@@ -119,7 +119,7 @@ public sealed class ClickHouseServerStoreTransportTests : IAsyncDisposable
     public async Task Insert_ClusterInsertSettings_SentWithEveryInsert()
     {
         var schema = Otel.Collector.ClickHouse.Schema.StorageSchema.OnCluster("prod", "runs");
-        await using var store = await ClickHouseServerStore.OpenAsync(ClickHouseServerEndpoint.Parse($"http://127.0.0.1:{_port}/"), "runs", schema.InsertSettings, Cancellation)
+        await using var store = await ClickHouseServerStore.OpenAsync(ClickHouseServerEndpoint.Parse($"http://127.0.0.1:{_port}/"), schema, Cancellation)
             .WaitAsync(TestTimeouts.Default, Cancellation);
 
         await store.InsertAsync("spans", "JSONEachRow", "{\"a\":1}\n"u8.ToArray(), "spool-1.0-1.9", Cancellation).WaitAsync(TestTimeouts.Default, Cancellation);
@@ -143,6 +143,18 @@ public sealed class ClickHouseServerStoreTransportTests : IAsyncDisposable
         Assert.Contains("name = {name:String}", probe.Body, StringComparison.Ordinal);
         Assert.Equal(InsertSettings.DeferSkipIndexes, probe.Query["param_name"]);
         Assert.Equal(expected, _requests[^1].Query[InsertSettings.DeferSkipIndexes]);
+    }
+
+    [Fact]
+    public async Task Open_OnCluster_CreatesTheDatabaseOnEveryNode()
+    {
+        // The tables' DDL runs ON CLUSTER: a database made on the one node the collector talks to fails it on the others.
+        var schema = Otel.Collector.ClickHouse.Schema.StorageSchema.OnCluster("prod", "runs");
+        await using var store = await ClickHouseServerStore.OpenAsync(ClickHouseServerEndpoint.Parse($"http://127.0.0.1:{_port}/"), schema, Cancellation)
+            .WaitAsync(TestTimeouts.Default, Cancellation);
+
+        Assert.Equal("CREATE DATABASE IF NOT EXISTS `runs` ON CLUSTER prod", _requests[0].Body);
+        Assert.Null(_requests[0].Query["database"]);
     }
 
     [Fact]
