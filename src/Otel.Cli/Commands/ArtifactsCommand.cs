@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
 using Otel.Cli.Client;
+using Otel.Cli.Output;
 using Spectre.Console;
 
 namespace Otel.Cli.Commands;
@@ -59,7 +60,7 @@ internal static class ArtifactsCommand
             return;
         }
 
-        var table = new Table().RoundedBorder();
+        var table = Tables.New();
         table.AddColumns("path", "size", "kind", "sha256");
         table.Columns[1].RightAligned();
         foreach (var artifact in json.EnumerateArray())

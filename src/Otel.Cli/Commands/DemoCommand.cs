@@ -110,7 +110,7 @@ internal static class DemoCommand
 
     private static void PrintLeaderboard(IAnsiConsole console, List<RunSummary> runs)
     {
-        var table = new Table().RoundedBorder().Title("[bold]Leaderboard[/] (by val_accuracy)")
+        var table = Tables.New().Title("[bold]Leaderboard[/] (by val_accuracy)")
             .AddColumns("#", "run", "name", "lr", "l2", "batch")
             .AddColumn(new TableColumn("val_accuracy").RightAligned())
             .AddColumn(new TableColumn("val_loss").RightAligned());

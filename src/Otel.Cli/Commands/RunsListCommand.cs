@@ -22,7 +22,7 @@ internal static class RunsListCommand
             [experiment, limit, allAttempts, dataset, archived, deleted, all, cost],
             (client, parse, ct) => client.GetRunsJsonAsync(parse.GetValue(experiment), parse.GetValue(limit), ct, parse.GetValue(allAttempts), parse.GetValue(dataset),
                 State(parse.GetValue(archived), parse.GetValue(deleted), parse.GetValue(all)), parse.GetValue(cost)),
-            (console, json) => RunTables.List(console, TrackingApiClient.Read<List<RunSummary>>(json)));
+            (console, json) => RunTables.List(console, TrackingApiClient.Read<List<RunSummary>>(json), RunListLayout.Default));
     }
 
     private static string? State(bool archived, bool deleted, bool all) => (archived, deleted, all) switch

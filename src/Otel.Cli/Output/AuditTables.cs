@@ -29,7 +29,7 @@ internal static class AuditTables
             return;
         }
 
-        var table = new Table().RoundedBorder();
+        var table = Tables.New();
         table.AddColumns("seq", "time", "actor", "action", "target", "details");
         foreach (var entry in entries)
         {

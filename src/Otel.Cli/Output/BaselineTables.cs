@@ -13,7 +13,7 @@ internal static class BaselineTables
     public static void Baseline(IAnsiConsole console, ModelBaseline baseline)
     {
         console.MarkupLine($"[bold]{Markup.Escape(baseline.Name)}[/] version {baseline.Version}, baseline from run {Markup.Escape(baseline.RunId)}");
-        var table = new Table().RoundedBorder();
+        var table = Tables.New();
         table.AddColumns("feature", "kind", "type", "bins", "count", "edges / top categories");
         foreach (var distribution in baseline.Distributions)
         {

@@ -15,7 +15,7 @@ internal static class DiffTables
             return;
         }
 
-        var table = new Table().RoundedBorder().AddColumns("", "key", Markup.Escape(Format.ShortId(diff.A)), Markup.Escape(Format.ShortId(diff.B)));
+        var table = Tables.New("", "key", Markup.Escape(Format.ShortId(diff.A)), Markup.Escape(Format.ShortId(diff.B)));
         AddSection(table, "code", diff.Code);
         AddSection(table, "environment", diff.Environment);
         AddSection(table, "packages", diff.Packages);
@@ -33,7 +33,7 @@ internal static class DiffTables
     public static void Lineage(IAnsiConsole console, Lineage lineage)
     {
         console.MarkupLine($"[bold]{Markup.Escape(lineage.Node.Type)}[/] {Markup.Escape(lineage.Node.Id)} {Markup.Escape(lineage.Node.Name)}");
-        var table = new Table().RoundedBorder().AddColumns("direction", "type", "id", "name");
+        var table = Tables.New("direction", "type", "id", "name");
         foreach (var node in lineage.ProducedBy)
         {
             table.AddRow("produced by", Markup.Escape(node.Type), Markup.Escape(node.Id), Markup.Escape(node.Name));

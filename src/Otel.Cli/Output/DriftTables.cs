@@ -17,7 +17,7 @@ internal static class DriftTables
         console.MarkupLine($"[bold]{Markup.Escape(first.Model)}[/] version [bold]{first.Version}[/]" +
             (versionChosen ? " (the version that served the most predictions in the window; choose another with --version)" : "") +
             $", last {Markup.Escape(first.Window)}: {Format.Time(first.WindowStart)} to {Format.Time(first.WindowEnd)}");
-        var table = new Table().RoundedBorder();
+        var table = Tables.New();
         table.AddColumns("kind", "feature", "type", "psi", "js", "ks", "count", "baseline", "status");
         foreach (var result in results)
         {

@@ -42,7 +42,7 @@ internal static class GovernanceTables
     {
         if (governance.Gates.Count > 0)
         {
-            var gates = new Table().RoundedBorder().Title("gates");
+            var gates = Tables.New().Title("gates");
             gates.AddColumns("alias", "conditions", "set by", "at");
             foreach (var gate in governance.Gates)
             {
@@ -54,7 +54,7 @@ internal static class GovernanceTables
 
         if (governance.Approvals.Count > 0)
         {
-            var approvals = new Table().RoundedBorder().Title("approvals");
+            var approvals = Tables.New().Title("approvals");
             approvals.AddColumns("version", "alias", "decision", "by", "comment", "at");
             foreach (var a in governance.Approvals)
             {
@@ -67,7 +67,7 @@ internal static class GovernanceTables
 
         if (governance.Promotions.Count > 0)
         {
-            var promotions = new Table().RoundedBorder().Title("promotions");
+            var promotions = Tables.New().Title("promotions");
             promotions.AddColumns("version", "alias", "outcome", "by", "at", "verdicts");
             foreach (var p in governance.Promotions)
             {
@@ -82,7 +82,7 @@ internal static class GovernanceTables
 
         if (governance.Deployments.Count > 0)
         {
-            var deployments = new Table().RoundedBorder().Title("deployments");
+            var deployments = Tables.New().Title("deployments");
             deployments.AddColumns("version", "environment", "by", "at", "source");
             foreach (var d in governance.Deployments)
             {
@@ -95,7 +95,7 @@ internal static class GovernanceTables
 
     private static void Verdicts(IAnsiConsole console, IReadOnlyList<GateVerdict> verdicts)
     {
-        var table = new Table().RoundedBorder();
+        var table = Tables.New();
         table.AddColumns("gate", "verdict", "detail");
         foreach (var verdict in verdicts)
         {

@@ -16,7 +16,7 @@ internal static class KeyTables
             return;
         }
 
-        var table = new Table().RoundedBorder();
+        var table = Tables.New();
         table.AddColumns("id", "name", "scope", "models", "created");
         foreach (var key in keys)
         {

@@ -31,7 +31,7 @@ internal static class ModelTables
             return;
         }
 
-        var table = new Table().RoundedBorder();
+        var table = Tables.New();
         table.AddColumns("name", "latest", "aliases", "description");
         foreach (var model in models)
         {
@@ -46,7 +46,7 @@ internal static class ModelTables
     {
         console.MarkupLine($"[bold]{Markup.Escape(model.Name)}[/]  {Markup.Escape(model.Description)}");
         console.WriteLine($"aliases: {(model.Aliases.Count == 0 ? "none" : AliasText(model.Aliases))}");
-        var table = new Table().RoundedBorder();
+        var table = Tables.New();
         table.AddColumns("version", "run", "artifact", "completeness", "created", "by", "archived");
         foreach (var version in model.Versions)
         {
@@ -61,7 +61,7 @@ internal static class ModelTables
     public static void Version(IAnsiConsole console, ModelVersion version)
     {
         console.MarkupLine($"[bold]{Markup.Escape(version.Name)}[/] version [bold]{version.Version}[/]{(version.Archived ? " (archived)" : "")}  {Markup.Escape(version.Description)}");
-        var table = new Table().RoundedBorder().HideHeaders();
+        var table = Tables.New().HideHeaders();
         table.AddColumns("field", "value");
         table.AddRow("run", Markup.Escape($"{version.RunId} ({version.Experiment})"));
         table.AddRow("artifact", Markup.Escape($"{version.Artifact.Path}  sha256 {version.Artifact.Sha256}  {version.Artifact.Size} bytes"));
@@ -90,7 +90,7 @@ internal static class ModelTables
         var entries = Read<List<AuditEntryRecord>>(json.GetProperty("audit"));
         if (entries.Count > 0)
         {
-            var table = new Table().RoundedBorder().Title("audit entries");
+            var table = Tables.New().Title("audit entries");
             table.AddColumns("seq", "time", "actor", "action", "target");
             foreach (var entry in entries)
             {
@@ -112,7 +112,7 @@ internal static class ModelTables
             return;
         }
 
-        var table = new Table().RoundedBorder();
+        var table = Tables.New();
         table.AddColumns("time", "alias", "version", "previous", "by", "reason");
         foreach (var move in moves)
         {

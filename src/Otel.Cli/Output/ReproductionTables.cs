@@ -41,7 +41,7 @@ internal static class ReproductionTables
 
     public static void Rerun(IAnsiConsole console, RerunResult result)
     {
-        var table = new Table().RoundedBorder().AddColumns("metric", "original", "reproduction", "delta");
+        var table = Tables.New("metric", "original", "reproduction", "delta");
         foreach (var (key, m) in result.Metrics)
         {
             table.AddRow(Markup.Escape(key), m.A is { } a ? Format.Number(a) : "-", m.B is { } b ? Format.Number(b) : "-", m.Delta is { } d ? Format.Number(d) : "-");

@@ -15,7 +15,7 @@ internal static class RetentionTables
             return;
         }
 
-        var table = new Table().RoundedBorder();
+        var table = Tables.New();
         table.AddColumns("experiment", "data", "kept", "due now", "in runs", "next due", "spared runs");
         foreach (var forecast in forecasts)
         {

@@ -6,7 +6,7 @@ namespace Otel.Cli.Output;
 /// <summary>Human tables for the read commands.</summary>
 internal static class RunTables
 {
-    public static void List(IAnsiConsole console, IReadOnlyList<RunSummary> runs)
+    public static void List(IAnsiConsole console, IReadOnlyList<RunSummary> runs, RunListLayout layout)
     {
         if (runs.Count == 0)
         {
@@ -14,8 +14,8 @@ internal static class RunTables
             return;
         }
 
-        var metricKeys = runs.SelectMany(r => r.Metrics.Keys).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).Take(3).ToList();
-        var table = new Table().RoundedBorder();
+        var metricKeys = layout.Metrics?.ToList() ?? runs.SelectMany(r => r.Metrics.Keys).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).Take(3).ToList();
+        var table = Tables.New();
         table.AddColumns("id", "experiment / name", "status", "started");
         foreach (var key in metricKeys)
         {
@@ -78,7 +78,7 @@ internal static class RunTables
         console.Write(KeyValues("param", run.Params));
         console.Write(KeyValues("tag", run.Tags));
 
-        var metrics = new Table().RoundedBorder().AddColumns("metric", "latest", "min", "max", "points", "last step");
+        var metrics = Tables.New("metric", "latest", "min", "max", "points", "last step");
         foreach (var (key, m) in run.MetricSummaries.OrderBy(kv => kv.Key, StringComparer.Ordinal))
         {
             metrics.AddRow(Markup.Escape(key), Format.Number(m.Latest), Format.Number(m.Min), Format.Number(m.Max), m.Count.ToString(System.Globalization.CultureInfo.InvariantCulture), m.LastStep.ToString(System.Globalization.CultureInfo.InvariantCulture));
@@ -86,13 +86,13 @@ internal static class RunTables
 
         console.Write(metrics);
 
-        var datasets = new Table().RoundedBorder().AddColumns("dataset", "context", "digest", "rows", "uri");
+        var datasets = Tables.New("dataset", "context", "digest", "rows", "uri");
         foreach (var d in run.Datasets)
         {
             datasets.AddRow(Markup.Escape(d.Name), Markup.Escape(d.Context), Markup.Escape(Format.ShortId(d.Digest)), d.Rows?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "-", Markup.Escape(d.Uri));
         }
 
-        var artifacts = new Table().RoundedBorder().AddColumns("artifact", "kind", "sha256", "size");
+        var artifacts = Tables.New("artifact", "kind", "sha256", "size");
         foreach (var a in run.Artifacts)
         {
             artifacts.AddRow(Markup.Escape(a.Path), Markup.Escape(a.Kind), Markup.Escape(Format.ShortId(a.Sha256)), a.Size.ToString(System.Globalization.CultureInfo.InvariantCulture));
@@ -105,7 +105,7 @@ internal static class RunTables
 
     public static void Compare(IAnsiConsole console, RunComparison comparison)
     {
-        var table = new Table().RoundedBorder().AddColumn("");
+        var table = Tables.New().AddColumn("");
         foreach (var run in comparison.Runs)
         {
             table.AddColumn(Markup.Escape($"{run.Name} ({Format.ShortId(run.Id)})"));
@@ -129,7 +129,7 @@ internal static class RunTables
 
     private static Table KeyValues(string title, IReadOnlyDictionary<string, string> values)
     {
-        var table = new Table().RoundedBorder().AddColumns(title, "value");
+        var table = Tables.New(title, "value");
         foreach (var (key, value) in values.OrderBy(kv => kv.Key, StringComparer.Ordinal))
         {
             table.AddRow(Markup.Escape(key), Markup.Escape(value));

@@ -17,7 +17,7 @@ internal static class SloTables
             return;
         }
 
-        var table = new Table().RoundedBorder();
+        var table = Tables.New();
         table.AddColumns(["slo", .. StatusColumns]);
         foreach (var status in statuses)
         {
@@ -45,7 +45,7 @@ internal static class SloTables
             return;
         }
 
-        var table = new Table().RoundedBorder();
+        var table = Tables.New();
         table.AddColumns("slo", "kind", "covers", "objective", "window", "threshold", "applied by", "at", "from");
         foreach (var slo in slos)
         {
@@ -71,7 +71,7 @@ internal static class SloTables
 
     public static void Compare(IAnsiConsole console, SloComparison comparison)
     {
-        var table = new Table().RoundedBorder();
+        var table = Tables.New();
         table.AddColumns(["slo", "version", .. StatusColumns]);
         foreach (var slo in comparison.Slos)
         {
@@ -87,7 +87,7 @@ internal static class SloTables
             return;
         }
 
-        var drift = new Table().RoundedBorder().Title("drift, the drift job's latest 15m window");
+        var drift = Tables.New().Title("drift, the drift job's latest 15m window");
         drift.AddColumns("kind", "feature", $"psi {Markup.Escape(comparison.VersionA)}", $"status {Markup.Escape(comparison.VersionA)}",
             $"psi {Markup.Escape(comparison.VersionB)}", $"status {Markup.Escape(comparison.VersionB)}");
         foreach (var row in comparison.Drift)
