@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Otel.Collector.Production.Cost;
+using Otel.Collector.Query.RunFilter;
 using Otel.Tracking.Query;
 using Otel.Tracking.Query.Registry;
 
@@ -19,7 +20,8 @@ internal static class QueryApi
         api.MapGet("/experiments", async (RunQueries queries, CancellationToken ct) =>
             Results.Json(await queries.ListExperimentsAsync(ct), QueryJson.Options));
 
-        api.MapGet("/runs", async (RunQueries queries, RunCosts costs, string? experiment, int? limit, bool? allAttempts, string? dataset, string? state, bool? cost, CancellationToken ct) =>
+        api.MapGet("/runs", async (RunQueries queries, RunCosts costs, string? experiment, int? limit, bool? allAttempts, string? dataset, string? state, bool? cost,
+            string? filter, string[]? orderBy, CancellationToken ct) =>
         {
             if (limit is < 1)
             {
@@ -31,7 +33,19 @@ internal static class QueryApi
                 return Error(StatusCodes.Status400BadRequest, $"state must be active (the default), archived, deleted or all; got '{state}'");
             }
 
-            var runs = await queries.ListRunsAsync(experiment, limit ?? DefaultLimit, ct, allAttempts ?? false, dataset, state ?? RunLifecycleStates.Active);
+            FilterNode? parsedFilter;
+            IReadOnlyList<RunOrderField> order;
+            try
+            {
+                parsedFilter = FilterParser.Parse(filter);
+                order = RunOrderParser.Parse(orderBy);
+            }
+            catch (RunFilterException ex)
+            {
+                return Error(StatusCodes.Status400BadRequest, ex.Message);
+            }
+
+            var runs = await queries.ListRunsAsync(experiment, limit ?? DefaultLimit, ct, allAttempts ?? false, dataset, state ?? RunLifecycleStates.Active, parsedFilter, order);
             if (cost == true)
             {
                 await costs.FillAsync(runs, ct);

@@ -15,18 +15,22 @@ internal sealed partial class RunQueries
     public async Task<IReadOnlyList<LeaderboardEntry>> LeaderboardAsync(string experiment, string metric, bool descending, int limit, CancellationToken cancellationToken)
     {
         var sql = $"""
-            SELECT RunId, argMaxMerge(Latest) AS Value, max(LastStep) AS Step
-            FROM ml_metric_summary
-            WHERE Key = {"{metric:String}"}
-              AND RunId IN (SELECT RunId FROM {Runs} WHERE Experiment = {"{experiment:String}"} AND State = 'active')
-            GROUP BY RunId
+            SELECT RunId, Value, Step, RunName
+            FROM (
+                SELECT RunId, argMaxMerge(Latest) AS Value, max(LastStep) AS Step
+                FROM ml_metric_summary
+                WHERE Key = {"{metric:String}"}
+                  AND RunId IN (SELECT RunId FROM {Runs} WHERE Experiment = {"{experiment:String}"} AND State = 'active')
+                GROUP BY RunId
+            ) AS ranked
+            LEFT JOIN (SELECT RunId AS NamedRunId, RunName FROM {Runs} WHERE Experiment = {"{experiment:String}"}) AS named ON RunId = NamedRunId
             ORDER BY Value {(descending ? "DESC" : "ASC")}, RunId
             LIMIT {"{limit:UInt32}"}
             SETTINGS output_format_json_quote_denormals = 1
             """;
         var parameters = new QueryParameters().Add("experiment", experiment).Add("metric", metric).Add("limit", Math.Clamp(limit, 1, 10_000));
         return (await RowsAsync(sql, parameters, cancellationToken))
-            .Select((row, i) => new LeaderboardEntry(i + 1, row.String("RunId"), row.Double("Value"), row.Int64("Step")))
+            .Select((row, i) => new LeaderboardEntry(i + 1, row.String("RunId"), row.Double("Value"), row.Int64("Step")) { RunName = row.String("RunName") })
             .ToList();
     }
 

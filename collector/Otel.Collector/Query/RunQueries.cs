@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Otel.Collector.ClickHouse;
+using Otel.Collector.Query.RunFilter;
 using Otel.Collector.Runs.Lifecycle;
 using Otel.Tracking.Query;
 
@@ -28,12 +29,21 @@ internal sealed partial class RunQueries(IClickHouseStore store)
         """;
 
     /// <summary>
-    /// Runs newest first; by default only the latest attempt of each logical run, with the attempt count, and only active
-    /// runs (<paramref name="state"/>: archived, deleted, or all for every state).
+    /// Runs newest first (or in <paramref name="order"/>); by default only the latest attempt of each logical run, with the
+    /// attempt count, and only active runs (<paramref name="state"/>: archived, deleted, or all for every state). The
+    /// <paramref name="filter"/> applies to the latest attempts, and the limit after filter and order.
     /// </summary>
     public async Task<IReadOnlyList<RunSummary>> ListRunsAsync(string? experiment, int limit, CancellationToken cancellationToken, bool allAttempts = false,
-        string? datasetDigest = null, string state = RunLifecycleStates.Active)
+        string? datasetDigest = null, string state = RunLifecycleStates.Active, FilterNode? filter = null, IReadOnlyList<RunOrderField>? order = null)
     {
+        var parameters = new QueryParameters()
+            .Add("experiment", experiment ?? string.Empty)
+            .Add("limit", Math.Clamp(limit, 1, 100_000))
+            .Add("all", allAttempts ? 1 : 0)
+            .Add("dataset", datasetDigest ?? string.Empty)
+            .Add("state", state);
+        var where = FilterSqlCompiler.Compile(filter, parameters);
+        var ordering = RunOrderSql.Compile(order ?? [], parameters);
         var sql = $"""
             SELECT {RunColumns}, Attempts
             FROM (
@@ -43,17 +53,12 @@ internal sealed partial class RunQueries(IClickHouseStore store)
                       WHERE ({"{experiment:String}"} = '' OR Experiment = {"{experiment:String}"})
                         AND ({"{state:String}"} = 'all' OR State = {"{state:String}"})
                         AND ({"{dataset:String}"} = '' OR RunId IN (SELECT RunId FROM ml_datasets WHERE Digest = {"{dataset:String}"})))
-            )
-            WHERE {"{all:UInt8}"} = 1 OR AttemptRank = 1
-            ORDER BY StartTime DESC, RunId
+            ) AS runs
+            {ordering.Joins}
+            WHERE ({"{all:UInt8}"} = 1 OR AttemptRank = 1) AND {where}
+            ORDER BY {ordering.OrderBy}
             LIMIT {"{limit:UInt32}"}
             """;
-        var parameters = new QueryParameters()
-            .Add("experiment", experiment ?? string.Empty)
-            .Add("limit", Math.Clamp(limit, 1, 100_000))
-            .Add("all", allAttempts ? 1 : 0)
-            .Add("dataset", datasetDigest ?? string.Empty)
-            .Add("state", state);
         var runs = JsonRows.Parse(await store.QueryAsync(sql, "JSONEachRow", parameters, cancellationToken)).Select(ReadRun).ToList();
         await FillAsync(runs, cancellationToken);
         return runs;
@@ -76,6 +81,7 @@ internal sealed partial class RunQueries(IClickHouseStore store)
         await FillHistoryAsync(run, cancellationToken);
         await FillAssetsAsync(run, id, cancellationToken);
         await FillAttemptsAsync(run, id, cancellationToken);
+        await FillChildrenAsync(run, id, cancellationToken);
         return run;
     }
 

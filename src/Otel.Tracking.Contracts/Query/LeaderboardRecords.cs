@@ -7,7 +7,11 @@ public sealed record LeaderboardEntry(
     [property: JsonPropertyName("rank")] int Rank,
     [property: JsonPropertyName("runId")] string RunId,
     [property: JsonPropertyName("value")] double Value,
-    [property: JsonPropertyName("step")] long Step);
+    [property: JsonPropertyName("step")] long Step)
+{
+    /// <summary>The run's name, so that a leaderboard reads without a second call.</summary>
+    [JsonPropertyName("runName")] public string RunName { get; init; } = string.Empty;
+}
 
 /// <summary>One bucket of <c>/api/runs/{id}/history</c>; <see cref="Points"/> distinct points fell into it.</summary>
 public sealed record DownsampledPoint(

@@ -64,6 +64,9 @@ public sealed record RunDetail : RunSummary
 
     /// <summary>The run's note (markdown), set after the fact with <c>runs note</c>; null when none.</summary>
     [JsonPropertyName("note")] public string? Note { get; init; }
+
+    /// <summary>The runs whose parent this run is (a sweep's trials), oldest first, with their latest metrics.</summary>
+    [JsonPropertyName("children")] public List<RunChild> Children { get; init; } = [];
 }
 
 public sealed record DatasetInfo(
@@ -106,4 +109,15 @@ public sealed record RunComparison(
 public sealed record ExperimentSummary(
     [property: JsonPropertyName("name")] string Name,
     [property: JsonPropertyName("runs")] long Runs,
-    [property: JsonPropertyName("lastStartTime")] DateTimeOffset LastStartTime);
+    [property: JsonPropertyName("lastStartTime")] DateTimeOffset LastStartTime)
+{
+    /// <summary>When the experiment's newest run started: <see cref="LastStartTime"/> under the name issue 12's contract uses.</summary>
+    [JsonPropertyName("lastRunTime")] public DateTimeOffset LastRunTime => LastStartTime;
+}
+
+/// <summary>A sweep child in its parent's detail: enough to rank the children without fetching each.</summary>
+public sealed record RunChild(
+    [property: JsonPropertyName("id")] string Id,
+    [property: JsonPropertyName("name")] string Name,
+    [property: JsonPropertyName("status")] string Status,
+    [property: JsonPropertyName("metrics")] Dictionary<string, double> Metrics);
