@@ -19,6 +19,8 @@ root.Subcommands.Add(SchemaCommand.Create());
 root.Subcommands.Add(RetentionCommand.Create());
 root.Subcommands.Add(DriftCommand.Create());
 root.Subcommands.Add(SloCommand.Create());
+root.Subcommands.Add(ExperimentsCommand.Create());
+root.Subcommands.Add(LeaderboardCommand.Create());
 
 var configuration = new InvocationConfiguration
 {

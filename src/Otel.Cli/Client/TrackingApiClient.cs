@@ -16,9 +16,12 @@ internal sealed class TrackingApiClient(Uri endpoint) : IDisposable
 
     public Uri Endpoint => endpoint;
 
-    public Task<JsonElement> GetRunsJsonAsync(string? experiment, int? limit, CancellationToken ct, bool allAttempts = false, string? dataset = null, string? state = null, bool cost = false)
+    public Task<JsonElement> GetRunsJsonAsync(string? experiment, int? limit, CancellationToken ct, bool allAttempts = false, string? dataset = null, string? state = null, bool cost = false,
+        string? filter = null, IReadOnlyList<string>? orderBy = null)
     {
         var query = new List<string>();
+        if (!string.IsNullOrEmpty(filter)) { query.Add("filter=" + Uri.EscapeDataString(filter)); }
+        query.AddRange((orderBy ?? []).Select(o => "orderBy=" + Uri.EscapeDataString(o)));
         if (cost) { query.Add("cost=true"); }
         if (!string.IsNullOrEmpty(state)) { query.Add("state=" + Uri.EscapeDataString(state)); }
         if (allAttempts) { query.Add("allAttempts=true"); }

@@ -24,6 +24,7 @@ internal static class RunsShowCommand
             (console, json) =>
             {
                 RunTables.Show(console, TrackingApiClient.Read<RunDetail>(json));
+                SweepTables.Children(console, TrackingApiClient.Read<RunDetail>(json).Children);
                 ProductionTables.Serving(console, TrackingApiClient.Read<List<VersionProduction>>(json.GetProperty("production")), ProductionStatusClient.Window);
             });
     }

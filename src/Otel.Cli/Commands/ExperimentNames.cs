@@ -1,0 +1,27 @@
+using Otel.Cli.Client;
+using Otel.Tracking.Query;
+
+namespace Otel.Cli.Commands;
+
+/// <summary>Why a list by experiment came back empty: the experiment does not exist, and which do.</summary>
+internal static class ExperimentNames
+{
+    /// <summary>
+    /// Throws (exit code <see cref="ExitCodes.NotFound"/>) when no run in any state has the experiment
+    /// <paramref name="name"/>, naming the experiments that exist; returns when it exists.
+    /// </summary>
+    public static async Task RequireAsync(TrackingApiClient client, string name, CancellationToken ct)
+    {
+        var experiments = TrackingApiClient.Read<List<ExperimentSummary>>(await client.GetJsonAsync("api/experiments", ct));
+        if (experiments.Any(e => e.Name == name)
+            || (await client.GetRunsJsonAsync(name, 1, ct, allAttempts: true, state: RunLifecycleStates.All)).GetArrayLength() > 0)
+        {
+            return;
+        }
+
+        var known = experiments.Count == 0
+            ? "there are none yet (record a run with `otel-track demo`)"
+            : string.Join(", ", experiments.Select(e => e.Name).Order(StringComparer.Ordinal));
+        throw new CliException($"no experiment named '{name}'; experiments: {known}", ExitCodes.NotFound);
+    }
+}

@@ -1,0 +1,68 @@
+using System.CommandLine;
+using System.Text.Json;
+using Otel.Cli.Client;
+using Otel.Cli.Output;
+using Spectre.Console;
+
+namespace Otel.Cli.Commands;
+
+/// <summary>
+/// A read command whose answer is a list, printed three ways: a human table, the API's JSON (<c>--json</c>), or CSV
+/// (<c>--csv</c>); the two flags exclude each other. Rendering sees the parse result, for flags such as <c>--columns</c>.
+/// </summary>
+internal static class ListOutputCommand
+{
+    public sealed record CsvTable(IReadOnlyList<string> Headers, IEnumerable<IReadOnlyList<string?>> Rows);
+
+    public static Command Create(
+        string name,
+        string description,
+        IEnumerable<Symbol> symbols,
+        Func<TrackingApiClient, ParseResult, CancellationToken, Task<JsonElement>> fetch,
+        Action<IAnsiConsole, JsonElement, ParseResult> render,
+        Func<JsonElement, ParseResult, CsvTable> csv)
+    {
+        var endpoint = CommonOptions.Endpoint();
+        var json = CommonOptions.Json();
+        var csvOption = new Option<bool>("--csv") { Description = "Print CSV on stdout (RFC 4180, full ids; formula-like cells prefixed with ')" };
+        var command = new Command(name, description);
+        foreach (var symbol in symbols)
+        {
+            switch (symbol)
+            {
+                case Argument argument: command.Arguments.Add(argument); break;
+                case Option option: command.Options.Add(option); break;
+            }
+        }
+
+        command.Options.Add(endpoint);
+        command.Options.Add(json);
+        command.Options.Add(csvOption);
+        command.SetAction(async (parse, ct) =>
+        {
+            if (parse.GetValue(json) && parse.GetValue(csvOption))
+            {
+                throw new CliException("choose one of --json and --csv", ExitCodes.Usage);
+            }
+
+            using var client = new TrackingApiClient(CommonOptions.ResolveEndpoint(parse.GetValue(endpoint)));
+            var result = await fetch(client, parse, ct);
+            if (parse.GetValue(json))
+            {
+                JsonOutput.Write(result);
+            }
+            else if (parse.GetValue(csvOption))
+            {
+                var table = csv(result, parse);
+                CsvOutput.Write(table.Headers, table.Rows);
+            }
+            else
+            {
+                render(AnsiConsole.Console, result, parse);
+            }
+
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+}
