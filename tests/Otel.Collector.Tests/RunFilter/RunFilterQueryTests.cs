@@ -33,6 +33,8 @@ public sealed class RunFilterQueryTests
         { "find", "attributes.status IN ('FAILED', 'RUNNING')", ["r2", "r4"] },
         { "find", "attributes.run_name LIKE 'g%'", ["r3"] },
         { "find", "attributes.run_id = 'r2'", ["r2"] },
+        { "find", "attributes.parent_id = 'r1'", ["r3"] },
+        { "find", "attributes.parent_id != ''", ["r3"] },
         { null, "attributes.experiment = 'other'", ["r5"] },
         { "find", $"attributes.start_time >= {FilterScenario.StartMs(3)}", ["r3", "r4"] },
         { "find", "attributes.start_time >= '2026-01-01T00:02:00Z'", ["r3", "r4"] },

@@ -1,7 +1,7 @@
 namespace Otel.Collector.Query.RunFilter;
 
 /// <summary>
-/// The run attributes a filter or order-by can name (MLflow's names, plus <c>experiment</c>), with the column of the runs
+/// The run attributes a filter or order-by can name (MLflow's names, plus <c>experiment</c> and <c>parent_id</c>, for a sweep's trials), with the column of the runs
 /// query each reads. Times compare as milliseconds since the epoch, as MLflow's do.
 /// </summary>
 internal static class RunAttributes
@@ -14,6 +14,7 @@ internal static class RunAttributes
         ["run_name"] = new("RunName", false),
         ["run_id"] = new("RunId", false),
         ["experiment"] = new("Experiment", false),
+        ["parent_id"] = new("ParentRunId", false),
         ["start_time"] = new("StartTime", true),
         ["end_time"] = new("EndTime", true),
     };
