@@ -3,7 +3,8 @@ using Spectre.Console;
 namespace Otel.Cli.Output;
 
 /// <summary>
-/// The consoles human output goes through. On a terminal: its width (or <c>COLUMNS</c>), colour unless <c>NO_COLOR</c> is set. Not on a
+/// The consoles human output goes through. On a terminal: its width (or <c>COLUMNS</c>), colour unless <c>NO_COLOR</c> is set, and a
+/// table too wide to show its words whole shown one block per row. Not on a
 /// terminal (a pipe or a file): no colour, no ANSI, no box drawing, no wrapping and no trailing whitespace, so that lines can be
 /// read by grep, awk and cut, and an id is never cut or wrapped.
 /// </summary>
@@ -47,6 +48,7 @@ internal static class CliConsole
             terminal.Profile.Width = columns;
         }
 
+        terminal.Pipeline.Attach(new TerminalRenderHook());
         return terminal;
     }
 

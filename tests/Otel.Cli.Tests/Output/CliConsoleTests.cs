@@ -109,4 +109,30 @@ public sealed class CliConsoleTests
 
         Assert.StartsWith("╭", output, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Terminal_TableWhoseWordsCannotFit_ShownOneBlockPerRow()
+    {
+        // The words side by side need 73 columns and borders; as blocks, the widest line is 45.
+        var output = ConsoleRecorder.Terminal(50, console => console.Write(Tables.New("slo", "kind", "covers")
+            .AddRow("demo-logistic-regression-availability", "availability", "model demo-logistic-regression")
+            .AddRow("demo-logistic-regression-latency", "latency", "model demo-logistic-regression")));
+
+        var lines = ConsoleRecorder.Lines(output);
+        Assert.Equal(
+            [
+                "slo     demo-logistic-regression-availability", "kind    availability", "covers  model demo-logistic-regression", "",
+                "slo     demo-logistic-regression-latency", "kind    latency", "covers  model demo-logistic-regression",
+            ],
+            lines.Select(l => l.TrimEnd()));
+    }
+
+    [Fact]
+    public void Terminal_TableThatFitsOnceWrappedAtSpaces_StaysATable()
+    {
+        var output = ConsoleRecorder.Terminal(40, console => console.Write(Tables.New("name", "by", "description")
+            .AddRow("model", "ana", "a description long enough that it has to wrap over lines")));
+
+        Assert.StartsWith("╭", output, StringComparison.Ordinal);
+    }
 }
