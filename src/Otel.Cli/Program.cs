@@ -1,7 +1,11 @@
 using System.CommandLine;
 using Otel.Cli;
 using Otel.Cli.Commands;
+using Otel.Cli.Output;
+using Spectre.Console;
 
+// Every command's human output: fitted to the terminal, or plain when piped (docs/cli.md, Reading tables).
+AnsiConsole.Console = CliConsole.ForStandardOutput();
 var root = new RootCommand("otel-track: an experiment tracker native to OpenTelemetry (runs as OTLP traces, stored in ClickHouse)");
 root.Subcommands.Add(ServeCommand.Create());
 root.Subcommands.Add(DemoCommand.Create());

@@ -38,7 +38,7 @@ internal static class DemoCommand
                 throw new CliException("--epoch-delay-ms must be between 0 and 600000", ExitCodes.Usage);
             }
 
-            var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Out) });
+            var console = CliConsole.ForStandardOutput();
             var target = parse.GetValue(endpoint) ?? NonEmpty(Environment.GetEnvironmentVariable(CommonOptions.EndpointVariable));
             await using var collector = target is null ? await StartCollectorAsync(parse.GetRequiredValue(data), ct) : null;
             var api = collector?.HttpEndpoint ?? CommonOptions.ResolveEndpoint(target);
@@ -115,10 +115,11 @@ internal static class DemoCommand
             .AddColumn(new TableColumn("val_accuracy").RightAligned())
             .AddColumn(new TableColumn("val_loss").RightAligned());
         var rank = 0;
+        var ids = IdPrefixes.Of(runs.Select(r => r.Id));
         foreach (var run in runs.OrderByDescending(r => r.Metrics["val_accuracy"]).ThenBy(r => r.Metrics.GetValueOrDefault("val_loss")))
         {
             table.AddRow(
-                (++rank).ToString(System.Globalization.CultureInfo.InvariantCulture), Format.ShortId(run.Id), Markup.Escape(run.Name),
+                (++rank).ToString(System.Globalization.CultureInfo.InvariantCulture), ids.Shorten(run.Id), Markup.Escape(run.Name),
                 run.Params.GetValueOrDefault("learning_rate", "-"), run.Params.GetValueOrDefault("l2", "-"), run.Params.GetValueOrDefault("batch_size", "-"),
                 Format.Number(run.Metrics["val_accuracy"]), Format.Number(run.Metrics.GetValueOrDefault("val_loss", double.NaN)));
         }
@@ -130,7 +131,7 @@ internal static class DemoCommand
     {
         var best = runs.OrderByDescending(r => r.Metrics["val_accuracy"]).ThenBy(r => r.Metrics.GetValueOrDefault("val_loss")).First();
         var (version, promotion) = await DemoRegistration.RegisterAndPromoteAsync(api, best.Id, ct);
-        console.MarkupLine($"Registered [bold]{Markup.Escape(version.Name)}[/] version {version.Version} from run {Format.ShortId(best.Id)} (its model.json, sha256 {Markup.Escape(version.Artifact.Sha256[..12])}…)");
+        console.MarkupLine($"Registered [bold]{Markup.Escape(version.Name)}[/] version {version.Version} from run {IdPrefixes.Of(runs.Select(r => r.Id)).Shorten(best.Id)} (its model.json, sha256 {Markup.Escape(version.Artifact.Sha256[..12])}…)");
         if (promotion.Promoted)
         {
             console.MarkupLine($"Promoted version {version.Version} to [bold]{DemoRegistration.Alias}[/]");

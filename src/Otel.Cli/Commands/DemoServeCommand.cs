@@ -4,6 +4,7 @@ using System.Text.Json;
 using Otel.Cli.Client;
 using Otel.Cli.Demo;
 using Otel.Cli.Demo.Serving;
+using Otel.Cli.Output;
 using Otel.Tracking.Query;
 using Otel.Tracking.Serving;
 using Spectre.Console;
@@ -48,7 +49,7 @@ internal static class DemoServeCommand
 
             // With --json, stdout carries the JSON only; progress goes to stderr.
             var asJson = parse.GetValue(json);
-            var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(asJson ? Console.Error : Console.Out) });
+            var console = asJson ? CliConsole.ForStandardError() : CliConsole.ForStandardOutput();
             var target = parse.GetValue(endpoint) ?? DemoCommand.NonEmpty(Environment.GetEnvironmentVariable(CommonOptions.EndpointVariable));
             await using var collector = target is null ? await DemoCommand.StartCollectorAsync(parse.GetRequiredValue(data), ct) : null;
             var api = collector?.HttpEndpoint ?? CommonOptions.ResolveEndpoint(target);

@@ -9,13 +9,14 @@ internal static class DiffTables
 {
     public static void Show(IAnsiConsole console, RunDiff diff)
     {
+        var ids = IdPrefixes.Of([diff.A, diff.B]);
         if (diff.Identical)
         {
-            console.MarkupLine($"[green]Runs {Markup.Escape(Format.ShortId(diff.A))} and {Markup.Escape(Format.ShortId(diff.B))} do not differ[/] in code, environment, data, config or final metrics.");
+            console.MarkupLine($"[green]Runs {Markup.Escape(ids.Shorten(diff.A))} and {Markup.Escape(ids.Shorten(diff.B))} do not differ[/] in code, environment, data, config or final metrics.");
             return;
         }
 
-        var table = Tables.New("", "key", Markup.Escape(Format.ShortId(diff.A)), Markup.Escape(Format.ShortId(diff.B)));
+        var table = Tables.New("", "key", Markup.Escape(ids.Shorten(diff.A)), Markup.Escape(ids.Shorten(diff.B)));
         AddSection(table, "code", diff.Code);
         AddSection(table, "environment", diff.Environment);
         AddSection(table, "packages", diff.Packages);

@@ -11,6 +11,9 @@ internal static class Format
 
     public static string Time(DateTimeOffset? value) => value?.ToUniversalTime().ToString("yyyy-MM-dd HH:mm:ss'Z'", CultureInfo.InvariantCulture) ?? "-";
 
+    /// <summary>To the minute, for lists where seconds would only cost width.</summary>
+    public static string Minute(DateTimeOffset value) => value.ToUniversalTime().ToString("yyyy-MM-dd HH:mm'Z'", CultureInfo.InvariantCulture);
+
     public static string Duration(DateTimeOffset start, DateTimeOffset? end) =>
         end is null ? "-" : Duration((end.Value - start).TotalSeconds);
 
@@ -32,6 +35,4 @@ internal static class Format
         "LOST" => "[grey]LOST[/]",
         _ => Markup.Escape(status),
     };
-
-    public static string ShortId(string id) => id.Length > 12 ? id[..12] : id;
 }

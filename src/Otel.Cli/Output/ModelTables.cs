@@ -48,9 +48,10 @@ internal static class ModelTables
         console.WriteLine($"aliases: {(model.Aliases.Count == 0 ? "none" : AliasText(model.Aliases))}");
         var table = Tables.New();
         table.AddColumns("version", "run", "artifact", "completeness", "created", "by", "archived");
+        var runs = IdPrefixes.Of(model.Versions.Select(v => v.RunId));
         foreach (var version in model.Versions)
         {
-            table.AddRow(version.Version.ToString(CultureInfo.InvariantCulture), Markup.Escape(version.RunId), Markup.Escape(version.Artifact.Path),
+            table.AddRow(version.Version.ToString(CultureInfo.InvariantCulture), Markup.Escape(runs.Shorten(version.RunId)), Markup.Escape(version.Artifact.Path),
                 version.Completeness?.ToString("0.00", CultureInfo.InvariantCulture) ?? "-", Format.Time(version.CreatedAt), Markup.Escape(version.CreatedBy),
                 version.Archived ? "yes" : "");
         }

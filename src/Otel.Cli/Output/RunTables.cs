@@ -14,38 +14,7 @@ internal static class RunTables
             return;
         }
 
-        var metricKeys = layout.Metrics?.ToList() ?? runs.SelectMany(r => r.Metrics.Keys).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).Take(3).ToList();
-        var table = Tables.New();
-        table.AddColumns("id", "experiment / name", "status", "started");
-        foreach (var key in metricKeys)
-        {
-            table.AddColumn(new TableColumn(Markup.Escape(key)).RightAligned());
-        }
-
-        // Costs come only when asked for (runs list --cost).
-        var withCost = runs.Any(r => r.Cost is not null);
-        if (withCost)
-        {
-            table.AddColumn(new TableColumn("cost").RightAligned());
-        }
-
-        foreach (var run in runs)
-        {
-            var cells = new List<string>
-            {
-                Format.ShortId(run.Id), Markup.Escape(run.Experiment) + "\n" + Markup.Escape(run.Name),
-                Format.Status(run.Status) + (run.State == RunLifecycleStates.Active ? string.Empty : $" [grey]({run.State})[/]") + (run.Held ? " [yellow]held[/]" : string.Empty),
-                Format.Time(run.StartTime),
-            };
-            cells.AddRange(metricKeys.Select(k => run.Metrics.TryGetValue(k, out var v) ? Format.Number(v) : "-"));
-            if (withCost)
-            {
-                cells.Add(CostText.Short(run.Cost));
-            }
-            table.AddRow(cells.ToArray());
-        }
-
-        console.Write(table);
+        RunListTable.Write(console, runs, layout);
     }
 
     public static void Show(IAnsiConsole console, RunDetail run)
@@ -87,15 +56,17 @@ internal static class RunTables
         console.Write(metrics);
 
         var datasets = Tables.New("dataset", "context", "digest", "rows", "uri");
+        var digests = IdPrefixes.Of(run.Datasets.Select(d => d.Digest));
         foreach (var d in run.Datasets)
         {
-            datasets.AddRow(Markup.Escape(d.Name), Markup.Escape(d.Context), Markup.Escape(Format.ShortId(d.Digest)), d.Rows?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "-", Markup.Escape(d.Uri));
+            datasets.AddRow(Markup.Escape(d.Name), Markup.Escape(d.Context), Markup.Escape(digests.Shorten(d.Digest)), d.Rows?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "-", Markup.Escape(d.Uri));
         }
 
         var artifacts = Tables.New("artifact", "kind", "sha256", "size");
+        var hashes = IdPrefixes.Of(run.Artifacts.Select(a => a.Sha256));
         foreach (var a in run.Artifacts)
         {
-            artifacts.AddRow(Markup.Escape(a.Path), Markup.Escape(a.Kind), Markup.Escape(Format.ShortId(a.Sha256)), a.Size.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            artifacts.AddRow(Markup.Escape(a.Path), Markup.Escape(a.Kind), Markup.Escape(hashes.Shorten(a.Sha256)), a.Size.ToString(System.Globalization.CultureInfo.InvariantCulture));
         }
 
         console.Write(datasets);
@@ -106,9 +77,10 @@ internal static class RunTables
     public static void Compare(IAnsiConsole console, RunComparison comparison)
     {
         var table = Tables.New().AddColumn("");
+        var ids = IdPrefixes.Of(comparison.Runs.Select(r => r.Id));
         foreach (var run in comparison.Runs)
         {
-            table.AddColumn(Markup.Escape($"{run.Name} ({Format.ShortId(run.Id)})"));
+            table.AddColumn(Markup.Escape($"{run.Name} ({ids.Shorten(run.Id)})"));
         }
 
         table.AddRow(["[bold]status[/]", .. comparison.Runs.Select(r => Format.Status(r.Status))]);
