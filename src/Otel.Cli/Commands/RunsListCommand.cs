@@ -20,7 +20,8 @@ internal static class RunsListCommand
         var cost = new Option<bool>("--cost") { Description = "Add a cost column: each run's cost at the collector's price file (docs/linkage-and-cost.md)" };
         return ReadCommand.Create("list", "List runs, newest first (active runs; --archived, --deleted or --all for the others)",
             [experiment, limit, allAttempts, dataset, archived, deleted, all, cost],
-            (client, parse, ct) => client.GetRunsJsonAsync(parse.GetValue(experiment), parse.GetValue(limit), ct, parse.GetValue(allAttempts), parse.GetValue(dataset),
+            async (client, parse, ct) => await client.GetRunsJsonAsync(parse.GetValue(experiment), parse.GetValue(limit), ct, parse.GetValue(allAttempts),
+                parse.GetValue(dataset) is { } digest ? await client.ResolveDatasetDigestAsync(digest, ct) : null,
                 State(parse.GetValue(archived), parse.GetValue(deleted), parse.GetValue(all)), parse.GetValue(cost)),
             (console, json) => RunTables.List(console, TrackingApiClient.Read<List<RunSummary>>(json), RunListLayout.Default));
     }
