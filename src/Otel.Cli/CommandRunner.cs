@@ -8,15 +8,21 @@ internal static class CommandRunner
     public static async Task<int> InvokeAsync(RootCommand root, string[] args, InvocationConfiguration configuration)
     {
         // No response files: "@x" is an argument (a run id may start with @), not a file to expand.
-        var parsed = root.Parse(args, new ParserConfiguration { ResponseFileTokenReplacer = null });
+        var parser = new ParserConfiguration { ResponseFileTokenReplacer = null };
+        var parsed = root.Parse(args, parser);
+        if (UsageErrors.IsBareGroup(parsed))
+        {
+            // `otel-track` or `otel-track runs` alone asks what there is: the help, on stdout, and success.
+            return await root.Parse([.. args, "--help"], parser).InvokeAsync(configuration);
+        }
+
         if (parsed.Errors.Count > 0)
         {
-            foreach (var error in parsed.Errors)
+            foreach (var line in UsageErrors.Describe(parsed))
             {
-                await Console.Error.WriteLineAsync($"otel-track: {error.Message}");
+                await Console.Error.WriteLineAsync($"otel-track: {line}");
             }
 
-            await Console.Error.WriteLineAsync("Run `otel-track --help` for usage.");
             return ExitCodes.Usage;
         }
 

@@ -146,6 +146,8 @@ internal static class QueryApi
         api.MapGet("/runs/{id}", async (RunQueries queries, RunCosts costs, string id, CancellationToken ct) =>
             await queries.GetRunAsync(id, ct) is { } run ? Results.Json(run with { Cost = costs.For(run) }, QueryJson.Options) : UnknownRun(id));
 
+        api.MapResolveApi();
+
         return endpoints;
     }
 

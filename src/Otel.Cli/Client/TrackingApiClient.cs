@@ -72,9 +72,67 @@ internal sealed class TrackingApiClient(Uri endpoint) : IDisposable
         SendAsync(() => new HttpRequestMessage(method, path)
         {
             Content = body is null ? null : System.Net.Http.Json.JsonContent.Create(body, body.GetType(), options: QueryJson.Options),
-        }, acceptStatus, ct);
+        }, status => status == acceptStatus, ct);
 
-    public Task<JsonElement> GetJsonAsync(string path, CancellationToken ct) => SendAsync(() => new HttpRequestMessage(HttpMethod.Get, path), null, ct);
+    public Task<JsonElement> GetJsonAsync(string path, CancellationToken ct) => SendAsync(() => new HttpRequestMessage(HttpMethod.Get, path), _ => false, ct);
+
+    /// <summary>
+    /// The run id that <paramref name="idOrPrefix"/> names: an exact run id of any length, or the one run id it is a prefix of
+    /// (6 characters at least). Deleted and archived runs count. Ambiguous: exit 2 listing the candidates; none: exit 4.
+    /// </summary>
+    public async Task<string> ResolveRunIdAsync(string idOrPrefix, CancellationToken ct) =>
+        (await ResolveAsync(ApiPaths.CheckedRunId(idOrPrefix), "run", missingIsNull: false, ct))!;
+
+    /// <summary>Each of <paramref name="idsOrPrefixes"/> resolved by <see cref="ResolveRunIdAsync"/>, in order.</summary>
+    public async Task<List<string>> ResolveRunIdsAsync(IEnumerable<string> idsOrPrefixes, CancellationToken ct)
+    {
+        var ids = new List<string>();
+        foreach (var id in idsOrPrefixes)
+        {
+            ids.Add(await ResolveRunIdAsync(id, ct));
+        }
+
+        return ids;
+    }
+
+    /// <summary>The dataset digest that <paramref name="digestOrPrefix"/> names, as <see cref="ResolveRunIdAsync"/> does for runs.</summary>
+    public async Task<string> ResolveDatasetDigestAsync(string digestOrPrefix, CancellationToken ct) =>
+        (await ResolveAsync(digestOrPrefix, "dataset", missingIsNull: false, ct))!;
+
+    /// <summary>
+    /// The artifact SHA-256 that <paramref name="sha256OrPrefix"/> names, as <see cref="ResolveRunIdAsync"/> does for runs, or null
+    /// when it names none (so that a caller that also takes a path can take it as one).
+    /// </summary>
+    public Task<string?> ResolveArtifactSha256OrNullAsync(string sha256OrPrefix, CancellationToken ct) =>
+        ResolveAsync(sha256OrPrefix, "artifact", missingIsNull: true, ct);
+
+    /// <summary>A run id, artifact SHA-256 or dataset digest (looked up in that order) that <paramref name="key"/> names, for lineage.</summary>
+    public async Task<string> ResolveLineageKeyAsync(string key, CancellationToken ct) =>
+        (await ResolveAsync(ApiPaths.CheckedLineageKey(key), null, missingIsNull: false, ct))!;
+
+    /// <summary>
+    /// <c>GET /api/resolve</c>: the id; or, when the text names none, null (<paramref name="missingIsNull"/>) or a
+    /// <see cref="CliException"/> with the collector's message, as when it names several (the message lists them).
+    /// </summary>
+    private async Task<string?> ResolveAsync(string text, string? kind, bool missingIsNull, CancellationToken ct)
+    {
+        var path = "api/resolve?prefix=" + Uri.EscapeDataString(text) + (kind is null ? string.Empty : "&kind=" + kind);
+        var json = await SendAsync(() => new HttpRequestMessage(HttpMethod.Get, path),
+            status => status is HttpStatusCode.Conflict or HttpStatusCode.BadRequest or HttpStatusCode.NotFound, ct);
+        if (json.TryGetProperty("error", out var error))
+        {
+            var ambiguous = json.TryGetProperty("candidates", out _);
+            if (missingIsNull && !ambiguous)
+            {
+                return null;
+            }
+
+            // Too short and unknown is as unknown as long and unknown (exit 4); ambiguous is the user's to narrow (exit 2).
+            throw new CliException(error.GetString() ?? "the id could not be resolved", ambiguous ? ExitCodes.Usage : ExitCodes.NotFound);
+        }
+
+        return json.GetProperty("id").GetString() ?? throw new CliException("the collector answered a resolve without an id");
+    }
 
     public static T Read<T>(JsonElement json) => json.Deserialize<T>(QueryJson.Options)
         ?? throw new CliException("the collector answered with an empty document");
@@ -82,10 +140,10 @@ internal sealed class TrackingApiClient(Uri endpoint) : IDisposable
     /// <summary>
     /// One request, and the answer's JSON. A 503 with Retry-After (a collector that cannot take the call yet, as one
     /// that does not hold the registry writer's lease just after a start) is waited out for up to
-    /// <see cref="MaxRetryWait"/> in all; any other error becomes a <see cref="CliException"/> with the collector's
-    /// message and the exit code that fits it.
+    /// <see cref="MaxRetryWait"/> in all; any other error the caller does not <paramref name="accept"/> becomes a
+    /// <see cref="CliException"/> with the collector's message and the exit code that fits it.
     /// </summary>
-    private async Task<JsonElement> SendAsync(Func<HttpRequestMessage> request, HttpStatusCode? acceptStatus, CancellationToken ct)
+    private async Task<JsonElement> SendAsync(Func<HttpRequestMessage> request, Func<HttpStatusCode, bool> accept, CancellationToken ct)
     {
         var waited = TimeSpan.Zero;
         while (true)
@@ -109,7 +167,7 @@ internal sealed class TrackingApiClient(Uri endpoint) : IDisposable
                 throw new CliException($"{endpoint} answered {(int)response.StatusCode} without JSON: is it an otel-track collector?", ExitCodes.Unreachable);
             }
 
-            if (response.IsSuccessStatusCode || response.StatusCode == acceptStatus)
+            if (response.IsSuccessStatusCode || accept(response.StatusCode))
             {
                 return json;
             }

@@ -28,7 +28,7 @@ internal static class ArtifactsCommand
             async (client, parse, ct) =>
             {
                 using var artifacts = new ArtifactClient(client.Endpoint);
-                return await artifacts.ListJsonAsync(parse.GetRequiredValue(run), ct);
+                return await artifacts.ListJsonAsync(await client.ResolveRunIdAsync(parse.GetRequiredValue(run), ct), ct);
             },
             Render);
     }
@@ -42,8 +42,10 @@ internal static class ArtifactsCommand
         var command = new Command("get", "Download one artifact, verifying its SHA-256") { run, path, output, endpoint };
         command.SetAction(async (parse, ct) =>
         {
-            using var client = new ArtifactClient(CommonOptions.ResolveEndpoint(parse.GetValue(endpoint)));
-            var artifact = await client.FindAsync(parse.GetRequiredValue(run), parse.GetRequiredValue(path), ct);
+            var collector = CommonOptions.ResolveEndpoint(parse.GetValue(endpoint));
+            using var client = new ArtifactClient(collector);
+            using var api = new TrackingApiClient(collector);
+            var artifact = await client.FindAsync(await api.ResolveRunIdAsync(parse.GetRequiredValue(run), ct), parse.GetRequiredValue(path), ct);
             var file = parse.GetRequiredValue(output);
             var size = await client.DownloadAsync(artifact.Sha256, artifact.Size, file, ct);
             await Console.Out.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"{file}: {size} bytes, sha256 {artifact.Sha256} verified"));

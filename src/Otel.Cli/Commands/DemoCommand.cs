@@ -68,6 +68,7 @@ internal static class DemoCommand
 
     internal static async Task<CollectorHost> StartCollectorAsync(string dataPath, CancellationToken ct)
     {
+        DataDirectoryInUse.EnsureFree(dataPath);
         var options = new CollectorOptions { DataPath = dataPath, GrpcPort = 0, HttpPort = 0 };
         return await CollectorHost.StartAsync(options, cancellationToken: ct);
     }

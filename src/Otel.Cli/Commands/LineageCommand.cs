@@ -12,7 +12,7 @@ internal static class LineageCommand
     {
         var key = new Argument<string>("DIGEST_OR_RUN") { Description = "A run id, a dataset digest or an artifact sha256" };
         return ReadCommand.Create("lineage", "Dataset → run → artifact lineage, both directions", [key],
-            (client, parse, ct) => client.LineageJsonAsync(parse.GetRequiredValue(key), ct),
+            async (client, parse, ct) => await client.LineageJsonAsync(await client.ResolveLineageKeyAsync(parse.GetRequiredValue(key), ct), ct),
             (console, json) => DiffTables.Lineage(console, TrackingApiClient.Read<Lineage>(json)));
     }
 }

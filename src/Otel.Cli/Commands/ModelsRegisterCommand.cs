@@ -20,12 +20,12 @@ internal static class ModelsRegisterCommand
         var tags = new Option<string[]>("--tag") { Description = "A tag KEY=VALUE for the version (repeatable)" };
         return ReadCommand.Create("register", "Register a version of a model from a run and one of its artifacts (checksum verified)",
             [name, run, artifact, description, tags],
-            (client, parse, ct) => client.SendJsonAsync(HttpMethod.Post,
+            async (client, parse, ct) => await client.SendJsonAsync(HttpMethod.Post,
                 ApiPaths.Model(parse.GetRequiredValue(name), "/versions"),
                 new ModelRegistration
                 {
-                    RunId = parse.GetRequiredValue(run),
-                    Artifact = parse.GetRequiredValue(artifact),
+                    RunId = await client.ResolveRunIdAsync(parse.GetRequiredValue(run), ct),
+                    Artifact = await client.ResolveArtifactSha256OrNullAsync(parse.GetRequiredValue(artifact), ct) ?? parse.GetRequiredValue(artifact),
                     Description = parse.GetValue(description),
                     Tags = ParseTags(parse.GetValue(tags)),
                 }, ct),

@@ -28,7 +28,7 @@ internal static class ReproduceCommand
         {
             var collector = CommonOptions.ResolveEndpoint(parse.GetValue(endpoint));
             using var client = new TrackingApiClient(collector);
-            var detail = TrackingApiClient.Read<RunDetail>(await client.GetRunJsonAsync(parse.GetRequiredValue(id), ct));
+            var detail = TrackingApiClient.Read<RunDetail>(await client.GetRunJsonAsync(await client.ResolveRunIdAsync(parse.GetRequiredValue(id), ct), ct));
             var manifest = ReproductionManifest.From(detail);
             var asJson = parse.GetValue(json);
             if (!parse.GetValue(check) && !parse.GetValue(run))

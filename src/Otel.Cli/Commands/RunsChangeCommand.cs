@@ -15,7 +15,7 @@ internal static class RunsChangeCommand
     public static Command Create(string name, string description, IEnumerable<Symbol> symbols, Argument<string> run,
         Func<TrackingApiClient, string, ParseResult, CancellationToken, Task<JsonElement>> send) =>
         ReadCommand.Create(name, description, [run, .. symbols],
-            (client, parse, ct) => send(client, parse.GetRequiredValue(run), parse, ct),
+            async (client, parse, ct) => await send(client, await client.ResolveRunIdAsync(parse.GetRequiredValue(run), ct), parse, ct),
             (console, json) => Render(console, TrackingApiClient.Read<RunLifecycleRecord>(json)));
 
     /// <summary>The run argument every lifecycle verb takes first.</summary>

@@ -12,7 +12,7 @@ internal static class RunsCompareCommand
     {
         var ids = new Argument<string[]>("ID") { Description = "Two or more run ids", Arity = new ArgumentArity(2, 100) };
         return ReadCommand.Create("compare", "Compare runs side by side", [ids],
-            (client, parse, ct) => client.CompareJsonAsync(parse.GetRequiredValue(ids), ct),
+            async (client, parse, ct) => await client.CompareJsonAsync(await client.ResolveRunIdsAsync(parse.GetRequiredValue(ids), ct), ct),
             (console, json) => RunTables.Compare(console, TrackingApiClient.Read<RunComparison>(json)));
     }
 }

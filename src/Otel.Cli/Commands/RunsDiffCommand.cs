@@ -14,7 +14,8 @@ internal static class RunsDiffCommand
         var b = new Argument<string>("B") { Description = "Second run id" };
         var all = new Option<bool>("--all") { Description = "Show every value, not only what differs" };
         return ReadCommand.Create("diff", "What differs between two runs: code, environment, data, config, metrics", [a, b, all],
-            (client, parse, ct) => client.DiffJsonAsync(parse.GetRequiredValue(a), parse.GetRequiredValue(b), parse.GetValue(all), ct),
+            async (client, parse, ct) => await client.DiffJsonAsync(
+                await client.ResolveRunIdAsync(parse.GetRequiredValue(a), ct), await client.ResolveRunIdAsync(parse.GetRequiredValue(b), ct), parse.GetValue(all), ct),
             (console, json) => DiffTables.Show(console, TrackingApiClient.Read<RunDiff>(json)));
     }
 }

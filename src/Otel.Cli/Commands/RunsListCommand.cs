@@ -37,7 +37,8 @@ internal static class RunsListCommand
             [experiment, filter, orderBy, columns, tree, limit, allAttempts, dataset, archived, deleted, all, cost],
             async (client, parse, ct) =>
             {
-                var runs = await client.GetRunsJsonAsync(parse.GetValue(experiment), parse.GetValue(limit), ct, parse.GetValue(allAttempts), parse.GetValue(dataset),
+                var runs = await client.GetRunsJsonAsync(parse.GetValue(experiment), parse.GetValue(limit), ct, parse.GetValue(allAttempts),
+                    parse.GetValue(dataset) is { } digest ? await client.ResolveDatasetDigestAsync(digest, ct) : null,
                     State(parse.GetValue(archived), parse.GetValue(deleted), parse.GetValue(all)), parse.GetValue(cost), parse.GetValue(filter), OrderItems(parse.GetValue(orderBy)));
                 if (runs.GetArrayLength() == 0 && parse.GetValue(experiment) is { Length: > 0 } name)
                 {

@@ -18,8 +18,9 @@ internal static class RunsShowCommand
         return ReadCommand.Create("show", "Show one run: params, tags, metrics with history, provenance, and its versions in production", [id],
             async (client, parse, ct) =>
             {
-                var run = await client.GetRunJsonAsync(parse.GetRequiredValue(id), ct);
-                return ProductionStatusClient.WithProduction(run, await ProductionStatusClient.ServingAsync(client, null, parse.GetRequiredValue(id), ct));
+                var runId = await client.ResolveRunIdAsync(parse.GetRequiredValue(id), ct);
+                var run = await client.GetRunJsonAsync(runId, ct);
+                return ProductionStatusClient.WithProduction(run, await ProductionStatusClient.ServingAsync(client, null, runId, ct));
             },
             (console, json) =>
             {

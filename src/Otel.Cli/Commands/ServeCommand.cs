@@ -113,6 +113,12 @@ internal static class ServeCommand
                 throw new CliException(string.Join("; ", errors), ExitCodes.Usage);
             }
 
+            ListenPorts.EnsureFree(options.Host, (options.GrpcPort, "--grpc-port"), (options.HttpPort, "--http-port"), (options.SqlEndpoint.Port, "--sql-port"));
+            if (string.IsNullOrEmpty(options.ClickHouseUrl))
+            {
+                DataDirectoryInUse.EnsureFree(options.DataPath);
+            }
+
             await using var collector = await CollectorHost.StartAsync(options, cancellationToken: ct);
             await Console.Error.WriteLineAsync($"otel-track collector: OTLP gRPC {collector.GrpcEndpoint}, OTLP HTTP and API {collector.HttpEndpoint}, storage {collector.StorageDescription}. Ctrl+C stops.");
             await Console.Error.WriteLineAsync(Access(collector, options));

@@ -27,9 +27,10 @@ internal static class ExperimentTables
     public static void Leaderboard(IAnsiConsole console, string metric, IReadOnlyList<LeaderboardEntry> entries)
     {
         var table = Tables.New("rank", "run", "name", metric, "step");
+        var ids = IdPrefixes.Of(entries.Select(e => e.RunId));
         foreach (var entry in entries)
         {
-            table.AddRow(entry.Rank.ToString(CultureInfo.InvariantCulture), Markup.Escape(Format.ShortId(entry.RunId)), Markup.Escape(entry.RunName),
+            table.AddRow(entry.Rank.ToString(CultureInfo.InvariantCulture), Markup.Escape(ids.Shorten(entry.RunId)), Markup.Escape(entry.RunName),
                 Format.Number(entry.Value), entry.Step.ToString(CultureInfo.InvariantCulture));
         }
 
