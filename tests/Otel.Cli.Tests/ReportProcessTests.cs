@@ -42,6 +42,11 @@ public sealed partial class ReportProcessTests
             .ToList();
         Assert.Equal(0, (await RunAsync("runs", "rename", siblings[0], HostileName)).ExitCode);
         Assert.Equal(0, (await RunAsync("runs", "tag", siblings[1], "reviewer=" + HostileParam)).ExitCode);
+        // Changes reach the store through the spool: wait until both read back, so the report is made after them.
+        await Eventually.UntilAsync(() => RunAsync("runs", "show", siblings[0], "--json"),
+            r => r.ExitCode == 0 && JsonDocument.Parse(r.Stdout).RootElement.GetProperty("name").GetString() == HostileName, r => "the rename did not show: " + r);
+        await Eventually.UntilAsync(() => RunAsync("runs", "show", siblings[1], "--json"),
+            r => r.ExitCode == 0 && JsonDocument.Parse(r.Stdout).RootElement.GetProperty("tags").TryGetProperty("reviewer", out _), r => "the tag did not show: " + r);
         var probe = await TestProgramProcess.RunAsync(temp.Path, temp.Combine("cache"), serve.Endpoint, "http/protobuf", "report-probe", "20", HostileParam);
         Assert.True(probe.ExitCode == 0, probe.ToString());
         var probeId = probe.Stdout.Trim();
@@ -95,7 +100,12 @@ public sealed partial class ReportProcessTests
             var drawn = runs.Where(id => keysByRun[id].Contains(chart.Metric)).ToList();
             Assert.True(chart.Width > 0 && chart.Height > 0, $"chart {chart.Metric} has an empty box: {chart.Width}x{chart.Height}");
             Assert.Equal(drawn, chart.Paths.Select(p => p.Run));
-            Assert.All(chart.Paths, p => Assert.True(p.Width > 0, $"{chart.Metric}: the curve of {p.Run} has no width"));
+            Assert.All(chart.Paths, p => Assert.True(p.Drawn, $"{chart.Metric}: the curve of {p.Run} is empty"));
+            if (chart.Metric is "train_loss" or "val_loss" or "val_accuracy" or "loss")
+            {
+                // Logged step by step (8 epochs, 20 points): each a line across the chart. (A system metric may hold one point yet, a dot.)
+                Assert.All(chart.Paths, p => Assert.True(p.Width > 0, $"{chart.Metric}: the curve of {p.Run} has no width"));
+            }
             Assert.Equal(drawn.Select(id => names[id]), chart.Legend.Select(l => l[..l.LastIndexOf(" (", StringComparison.Ordinal)]));
         }
 
@@ -110,6 +120,11 @@ public sealed partial class ReportProcessTests
         // One run is a report too, and its human output is one line naming the file.
         var single = await RunAsync("report", registered, "-o", temp.Combine("one.html"));
         Assert.True(single.ExitCode == 0 && single.Stdout.Trim() == $"Wrote {temp.Combine("one.html")} (1 run, {keysByRun[registered].Count} charts, {new FileInfo(temp.Combine("one.html")).Length:N0} bytes)", single.ToString());
+
+        // An unknown run: named, with what to do, and no file.
+        var unknown = await RunAsync("report", registered, "no-such-run", "-o", temp.Combine("unknown.html"));
+        Assert.True(unknown.ExitCode == 4 && unknown.Stderr.Contains("unknown run id 'no-such-run'", StringComparison.Ordinal), unknown.ToString());
+        Assert.False(File.Exists(temp.Combine("unknown.html")));
 
         Task<CliResult> RunAsync(params string[] args) => CliProcess.RunAsync(temp.Path, [.. args, "--endpoint", serve.Endpoint]);
 
@@ -227,7 +242,7 @@ public sealed record RenderedReport
             const box = svg.getBoundingClientRect();
             return {
               metric: svg.dataset.metric, width: box.width, height: box.height,
-              paths: Array.from(svg.querySelectorAll('path.series')).map(p => ({ run: p.dataset.run, width: p.getBoundingClientRect().width })),
+              paths: Array.from(svg.querySelectorAll('path.series')).map(p => ({ run: p.dataset.run, width: p.getBoundingClientRect().width, drawn: p.getAttribute('d').length > 0 })),
               legend: Array.from(svg.querySelectorAll('text.legend')).map(t => t.textContent),
             };
           }),
@@ -248,4 +263,4 @@ public sealed record RenderedReport
 
 public sealed record RenderedChart(string Metric, double Width, double Height, IReadOnlyList<RenderedPath> Paths, IReadOnlyList<string> Legend);
 
-public sealed record RenderedPath(string Run, double Width);
+public sealed record RenderedPath(string Run, double Width, bool Drawn);

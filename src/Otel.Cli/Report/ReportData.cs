@@ -11,8 +11,17 @@ internal sealed record ReportData(
     IReadOnlyList<ReportModelVersion> ModelVersions,
     DateTimeOffset GeneratedAt);
 
-/// <summary>One metric key's downsampled history for each run that logged it (runs without the key are absent).</summary>
-internal sealed record MetricCurves(string Key, IReadOnlyDictionary<string, IReadOnlyList<DownsampledPoint>> ByRun);
+/// <summary>
+/// One metric key's downsampled history for each run that logged it (runs without the key are absent), against step,
+/// or against seconds since each run's start for a metric logged without steps (<see cref="ByTime"/>: system metrics).
+/// </summary>
+internal sealed record MetricCurves(string Key, IReadOnlyDictionary<string, IReadOnlyList<ChartPoint>> ByRun, bool ByTime = false)
+{
+    public string XLabel => ByTime ? "seconds since the run started" : "step";
+}
+
+/// <summary>A point of a curve: its step (or seconds since the run started) and its value, which may be NaN.</summary>
+internal readonly record struct ChartPoint(double X, double Value);
 
 /// <summary>A registered version one of the runs produced: its approvals, promotions, aliases and production status now.</summary>
 internal sealed record ReportModelVersion(

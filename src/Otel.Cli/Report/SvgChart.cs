@@ -5,18 +5,22 @@ using Otel.Tracking.Query;
 namespace Otel.Cli.Report;
 
 /// <summary>
-/// One metric's curves, one per run, overlaid in an inline SVG: value against step, axes with round ticks, and a
+/// One metric's curves, one per run, overlaid in an inline SVG: value against step (or time), axes with round ticks, and a
 /// legend naming each run in its colour and dash pattern. A NaN or infinite value is a gap in its curve, not a zero.
 /// </summary>
 internal static class SvgChart
 {
-    private const double Width = 720;
+    // Two charts side by side fit the report's 1100 px column.
+    private const double Width = 500;
     private const double PlotHeight = 260;
     private const double Left = 64;
     private const double Right = 16;
     private const double Top = 12;
     private const double AxisBand = 36;
     private const double LegendRow = 20;
+
+    /// <summary>Longer run names are cut in the legend (the whole name is its tooltip), so they stay inside the chart.</summary>
+    private const int LegendNameLength = 48;
 
     /// <param name="curves">The metric's history per run id.</param>
     /// <param name="runs">Every run of the report, in order: a run's index picks its <see cref="RunStyle"/> in every chart alike.</param>
@@ -25,17 +29,17 @@ internal static class SvgChart
         var drawn = runs.Select((run, index) => (Run: run, Style: RunStyle.All[index])).Where(r => curves.ByRun.ContainsKey(r.Run.Id)).ToList();
         var points = curves.ByRun.Values.SelectMany(p => p).ToList();
         var finite = points.Where(p => double.IsFinite(p.Value)).ToList();
-        var x = AxisTicks.For(points.Count == 0 ? 0 : points.Min(p => p.Step), points.Count == 0 ? 0 : points.Max(p => p.Step), integers: true);
+        var x = AxisTicks.For(points.Count == 0 ? 0 : points.Min(p => p.X), points.Count == 0 ? 0 : points.Max(p => p.X), integers: !curves.ByTime);
         var y = AxisTicks.For(finite.Count == 0 ? 0 : finite.Min(p => p.Value), finite.Count == 0 ? 0 : finite.Max(p => p.Value));
         var plotRight = Width - Right;
         var plotBottom = Top + PlotHeight;
-        double X(double step) => Left + ((step - x.Min) / (x.Max - x.Min) * (plotRight - Left));
+        double X(double at) => Left + ((at - x.Min) / (x.Max - x.Min) * (plotRight - Left));
         double Y(double value) => plotBottom - ((value - y.Min) / (y.Max - y.Min) * PlotHeight);
 
         var height = plotBottom + AxisBand + (drawn.Count * LegendRow) + 8;
         var svg = new StringBuilder();
         svg.Append($"""<svg class="chart" data-metric="{Html.Text(curves.Key)}" xmlns="http://www.w3.org/2000/svg" width="{Html.Coordinate(Width)}" height="{Html.Coordinate(height)}" viewBox="0 0 {Html.Coordinate(Width)} {Html.Coordinate(height)}" role="img">""");
-        svg.Append($"<title>{Html.Text(curves.Key)} by step</title>");
+        svg.Append($"<title>{Html.Text(curves.Key)} by {curves.XLabel}</title>");
 
         foreach (var tick in y.Values)
         {
@@ -52,7 +56,7 @@ internal static class SvgChart
         }
 
         svg.Append($"""<path class="axis" d="M{Html.Coordinate(Left)},{Html.Coordinate(Top)} V{Html.Coordinate(plotBottom)} H{Html.Coordinate(plotRight)}"/>""");
-        svg.Append($"""<text class="label" x="{Html.Coordinate((Left + plotRight) / 2)}" y="{Html.Coordinate(plotBottom + 32)}" text-anchor="middle">step</text>""");
+        svg.Append($"""<text class="label" x="{Html.Coordinate((Left + plotRight) / 2)}" y="{Html.Coordinate(plotBottom + 32)}" text-anchor="middle">{curves.XLabel}</text>""");
 
         foreach (var (run, style) in drawn)
         {
@@ -63,9 +67,10 @@ internal static class SvgChart
         {
             var (run, style) = drawn[i];
             var ly = Html.Coordinate(plotBottom + AxisBand + (i * LegendRow) + 10);
-            svg.Append($"""<g class="legend-entry" data-run="{Html.Text(run.Id)}">""");
+            svg.Append($"""<g class="legend-entry" data-run="{Html.Text(run.Id)}"><title>{Html.Text(run.Name)}</title>""");
             svg.Append($"""<line x1="{Html.Coordinate(Left)}" x2="{Html.Coordinate(Left + 36)}" y1="{ly}" y2="{ly}" stroke="{style.Colour}" stroke-width="2.5" stroke-dasharray="{style.DashArray}"/>""");
-            svg.Append($"""<text class="legend" x="{Html.Coordinate(Left + 44)}" y="{ly}" dominant-baseline="middle">{Html.Text(run.Name)} ({Html.Text(Format.ShortId(run.Id))}, {style.DashName})</text>""");
+            var name = run.Name.Length > LegendNameLength ? run.Name[..(LegendNameLength - 1)] + "…" : run.Name;
+            svg.Append($"""<text class="legend" x="{Html.Coordinate(Left + 44)}" y="{ly}" dominant-baseline="middle">{Html.Text(name)} ({Html.Text(Format.ShortId(run.Id))}, {style.DashName})</text>""");
             svg.Append("</g>");
         }
 
@@ -76,7 +81,7 @@ internal static class SvgChart
     /// The path of one curve: a new subpath after each non-finite value (the gap), and a zero-length segment for a point
     /// standing alone, which the round line cap draws as a dot.
     /// </summary>
-    private static string Path(IReadOnlyList<DownsampledPoint> points, Func<double, double> x, Func<double, double> y)
+    private static string Path(IReadOnlyList<ChartPoint> points, Func<double, double> x, Func<double, double> y)
     {
         var d = new StringBuilder();
         var inSegment = false;
@@ -90,7 +95,7 @@ internal static class SvgChart
                 continue;
             }
 
-            d.Append(inSegment ? " L" : " M").Append(Html.Coordinate(x(point.Step))).Append(',').Append(Html.Coordinate(y(point.Value)));
+            d.Append(inSegment ? " L" : " M").Append(Html.Coordinate(x(point.X))).Append(',').Append(Html.Coordinate(y(point.Value)));
             (inSegment, segmentLength) = (true, segmentLength + 1);
         }
 

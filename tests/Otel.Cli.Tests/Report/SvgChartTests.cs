@@ -13,7 +13,7 @@ public sealed partial class SvgChartTests
     [Fact]
     public void Render_NaNAndInfinity_BreakTheCurveAndALonePointIsADot()
     {
-        var curves = new MetricCurves("loss", new Dictionary<string, IReadOnlyList<DownsampledPoint>>
+        var curves = new MetricCurves("loss", new Dictionary<string, IReadOnlyList<ChartPoint>>
         {
             ["run-a"] = [Point(0, 1), Point(1, 0.8), Point(2, double.NaN), Point(3, 0.5), Point(4, double.PositiveInfinity), Point(5, 0.4), Point(6, 0.3)],
         });
@@ -28,7 +28,7 @@ public sealed partial class SvgChartTests
     [Fact]
     public void Render_RunsWithAndWithoutTheKey_OneCurveAndLegendEntryPerRunThatLoggedIt()
     {
-        var curves = new MetricCurves("val_accuracy", new Dictionary<string, IReadOnlyList<DownsampledPoint>>
+        var curves = new MetricCurves("val_accuracy", new Dictionary<string, IReadOnlyList<ChartPoint>>
         {
             ["run-a"] = [Point(1, 0.7), Point(2, 0.8)],
             ["run-c"] = [Point(1, 0.6), Point(2, 0.9)],
@@ -43,6 +43,52 @@ public sealed partial class SvgChartTests
         Assert.Equal([RunStyle.All[0].DashArray, RunStyle.All[2].DashArray], paths.Select(p => p.Attribute("stroke-dasharray")!.Value));
         Assert.Equal(["a (run-a, solid)", "<c & \"d\"> (run-c, dotted)"],
             svg.Descendants().Where(e => e.Attribute("class")?.Value == "legend").Select(e => e.Value));
+    }
+
+    [Fact]
+    public void Render_LongRunName_CutInTheLegendAndWholeInItsTooltip()
+    {
+        var name = new string('n', 60);
+        var curves = new MetricCurves("loss", new Dictionary<string, IReadOnlyList<ChartPoint>> { ["run-a"] = [Point(1, 1), Point(2, 0.5)] });
+
+        var entry = XElement.Parse(SvgChart.Render(curves, [Run("run-a", name)])).Descendants().Single(e => e.Attribute("class")?.Value == "legend-entry");
+
+        Assert.Equal(name, entry.Elements().Single(e => e.Name.LocalName == "title").Value);
+        Assert.Equal(new string('n', 47) + "… (run-a, solid)", entry.Elements().Single(e => e.Attribute("class")?.Value == "legend").Value);
+    }
+
+    [Fact]
+    public void Curves_MetricLoggedWithoutSteps_DrawnAgainstSecondsSinceTheRunStarted()
+    {
+        // An OpenTelemetry metric of the run (process CPU): every point at step 0, so by step it would be one dot.
+        var run = new RunDetail(Run("run-a", "a"))
+        {
+            History = { ["process.cpu.time"] = [new(0, 1.5, At.AddSeconds(20)), new(0, 0.5, At), new(0, 1.0, At.AddSeconds(10))] },
+        };
+        var byStep = new Dictionary<string, IReadOnlyList<DownsampledPoint>>(StringComparer.Ordinal) { ["run-a"] = [new(0, 1.5, 0.5, 1.5, At.AddSeconds(20), 3)] };
+
+        var curves = ReportDataGatherer.Curves("process.cpu.time", byStep, [run]);
+        var svg = SvgChart.Render(curves, [run]);
+
+        Assert.True(curves.ByTime);
+        Assert.Equal([new ChartPoint(0, 0.5), new ChartPoint(10, 1.0), new ChartPoint(20, 1.5)], curves.ByRun["run-a"]);
+        Assert.Contains(">seconds since the run started</text>", svg, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Curves_MetricLoggedBySteps_DrawnAgainstStep()
+    {
+        var run = new RunDetail(Run("run-a", "a"));
+        var byStep = new Dictionary<string, IReadOnlyList<DownsampledPoint>>(StringComparer.Ordinal)
+        {
+            ["run-a"] = [new(1, 0.9, 0.9, 0.9, At, 1), new(2, double.NaN, double.NaN, double.NaN, At, 1)],
+        };
+
+        var curves = ReportDataGatherer.Curves("loss", byStep, [run]);
+
+        Assert.False(curves.ByTime);
+        Assert.Equal([1.0, 2.0], curves.ByRun["run-a"].Select(p => p.X));
+        Assert.True(double.IsNaN(curves.ByRun["run-a"][1].Value));
     }
 
     [Fact]
@@ -69,7 +115,7 @@ public sealed partial class SvgChartTests
     private static IEnumerable<XElement> Paths(string svg) =>
         XElement.Parse(svg).Descendants().Where(e => e.Name.LocalName == "path" && e.Attribute("class")?.Value == "series");
 
-    private static DownsampledPoint Point(long step, double value) => new(step, value, value, value, At, 1);
+    private static ChartPoint Point(double step, double value) => new(step, value);
 
     private static RunSummary Run(string id, string name) => new() { Id = id, Experiment = "e", Name = name, Status = "FINISHED", StartTime = At };
 
