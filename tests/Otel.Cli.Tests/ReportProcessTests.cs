@@ -106,7 +106,7 @@ public sealed partial class ReportProcessTests
                 // Logged step by step (8 epochs, 20 points): each a line across the chart. (A system metric may hold one point yet, a dot.)
                 Assert.All(chart.Paths, p => Assert.True(p.Width > 0, $"{chart.Metric}: the curve of {p.Run} has no width"));
             }
-            Assert.Equal(drawn.Select(id => names[id]), chart.Legend.Select(l => l[..l.LastIndexOf(" (", StringComparison.Ordinal)]));
+            Assert.Equal(drawn.Select(id => names[id]), chart.Legend);
         }
 
         // learning_rate and friends differ between the demo runs; arg.0 only the probe has, and it shows as text.
@@ -243,7 +243,7 @@ public sealed record RenderedReport
             return {
               metric: svg.dataset.metric, width: box.width, height: box.height,
               paths: Array.from(svg.querySelectorAll('path.series')).map(p => ({ run: p.dataset.run, width: p.getBoundingClientRect().width, drawn: p.getAttribute('d').length > 0 })),
-              legend: Array.from(svg.querySelectorAll('text.legend')).map(t => t.textContent),
+              legend: Array.from(svg.querySelectorAll('g.legend-entry > title')).map(t => t.textContent),
             };
           }),
           differingParams: Array.from(document.querySelectorAll('table.differing.params tbody tr')).map(tr => Array.from(tr.cells).map(c => c.textContent)),

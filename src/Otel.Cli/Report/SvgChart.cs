@@ -20,7 +20,7 @@ internal static class SvgChart
     private const double LegendRow = 20;
 
     /// <summary>Longer run names are cut in the legend (the whole name is its tooltip), so they stay inside the chart.</summary>
-    private const int LegendNameLength = 48;
+    private const int LegendNameLength = 32;
 
     /// <param name="curves">The metric's history per run id.</param>
     /// <param name="runs">Every run of the report, in order: a run's index picks its <see cref="RunStyle"/> in every chart alike.</param>

@@ -54,7 +54,7 @@ public sealed partial class SvgChartTests
         var entry = XElement.Parse(SvgChart.Render(curves, [Run("run-a", name)])).Descendants().Single(e => e.Attribute("class")?.Value == "legend-entry");
 
         Assert.Equal(name, entry.Elements().Single(e => e.Name.LocalName == "title").Value);
-        Assert.Equal(new string('n', 47) + "… (run-a, solid)", entry.Elements().Single(e => e.Attribute("class")?.Value == "legend").Value);
+        Assert.Equal(new string('n', 31) + "… (run-a, solid)", entry.Elements().Single(e => e.Attribute("class")?.Value == "legend").Value);
     }
 
     [Fact]
