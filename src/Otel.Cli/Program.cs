@@ -25,6 +25,7 @@ root.Subcommands.Add(DriftCommand.Create());
 root.Subcommands.Add(SloCommand.Create());
 root.Subcommands.Add(ExperimentsCommand.Create());
 root.Subcommands.Add(LeaderboardCommand.Create());
+root.Subcommands.Add(ReportCommand.Create());
 
 var configuration = new InvocationConfiguration
 {
