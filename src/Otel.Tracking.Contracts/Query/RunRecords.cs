@@ -64,6 +64,9 @@ public sealed record RunDetail : RunSummary
 
     /// <summary>The run's note (markdown), set after the fact with <c>runs note</c>; null when none.</summary>
     [JsonPropertyName("note")] public string? Note { get; init; }
+
+    /// <summary>The steps the run declared it will take (<c>ml.run.total_steps</c>); null when it declared none.</summary>
+    [JsonPropertyName("totalSteps")] public long? TotalSteps { get; init; }
 }
 
 public sealed record DatasetInfo(
