@@ -49,9 +49,9 @@ public sealed partial class WatchProcessTests
         var show = await CliProcess.RunAsync(temp.Path, "runs", "show", live.RunId, "--endpoint", serve.Endpoint);
         Assert.True(show.ExitCode == 0, show.ToString());
         // The curve sits beside the numbers, or under them when the (piped, 80-column) width is too narrow.
-        Assert.Matches(new Regex(@"^loss +([▁-█ ]{2,} +)?latest \S+ +min \S+ +max \S+ +steps 0–\d+ +1 NaN/Inf\n(  [▁-█ ]{2,}\n)?", RegexOptions.Multiline), show.Stdout);
-        Assert.Matches(new Regex(@"^accuracy +([▁-█]{2,} +)?latest .*\n(  [▁-█]{2,}\n)?", RegexOptions.Multiline), show.Stdout);
-        Assert.Matches(new Regex(@"^(loss|accuracy) +[▁-█]{2,}|^  [▁-█]{2,}", RegexOptions.Multiline), show.Stdout);
+        Assert.True(Regex.IsMatch(show.Stdout, @"^loss +([▁-█ ]{2,} +)?latest \S+ +min \S+ +max \S+ +steps 0–\d+ +1 NaN/Inf\n(  [▁-█ ]{2,}\n)?", RegexOptions.Multiline), show.Stdout);
+        Assert.True(Regex.IsMatch(show.Stdout, @"^accuracy +([▁-█]{2,} +)?latest .*\n(  [▁-█]{2,}\n)?", RegexOptions.Multiline), show.Stdout);
+        Assert.True(Regex.IsMatch(show.Stdout, @"^(loss|accuracy) +[▁-█]{2,}|^  [▁-█]{2,}", RegexOptions.Multiline), show.Stdout);
         Assert.DoesNotContain('\u001b', show.Stdout);
     }
 

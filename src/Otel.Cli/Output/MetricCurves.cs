@@ -40,11 +40,15 @@ internal static class MetricCurves
         }
 
         console.MarkupLine("[bold]curves[/] [grey](by step, left to right)[/]");
+        // Written as they are: lines sized to the width need no wrapping, and one that is wider (a very narrow
+        // terminal) must not be broken inside a number when piped.
+        var output = console.Profile.Out.Writer;
         foreach (var line in Lines(layout, curves))
         {
-            console.Write(new Text(line));
-            console.WriteLine();
+            await output.WriteLineAsync(line);
         }
+
+        await output.FlushAsync(ct);
 
         if (keys.Count > drawn.Count)
         {
@@ -104,7 +108,9 @@ internal static class MetricCurves
         return
         [
             "latest " + Format.Number(summary.Latest), "min " + Format.Number(summary.Min), "max " + Format.Number(summary.Max),
-            "steps " + first.ToString(CultureInfo.InvariantCulture) + "–" + summary.LastStep.ToString(CultureInfo.InvariantCulture), gaps,
+            first == summary.LastStep ? "step " + first.ToString(CultureInfo.InvariantCulture)
+                : "steps " + first.ToString(CultureInfo.InvariantCulture) + "–" + summary.LastStep.ToString(CultureInfo.InvariantCulture),
+            gaps,
         ];
     }
 }
