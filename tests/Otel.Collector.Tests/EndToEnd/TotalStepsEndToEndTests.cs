@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using Google.Protobuf;
 using OpenTelemetry.Proto.Collector.Trace.V1;
 using OpenTelemetry.Proto.Common.V1;
