@@ -25,4 +25,7 @@ internal static class ExitCodes
 
     /// <summary><c>audit verify</c> found the audit chain broken: an entry edited, deleted, inserted or reordered, or a rewrite against the anchor.</summary>
     public const int AuditBroken = 7;
+
+    /// <summary>Stopped by Ctrl-C (128 + SIGINT, as shells report it): <c>runs watch</c> left while the run was still going.</summary>
+    public const int Interrupted = 130;
 }

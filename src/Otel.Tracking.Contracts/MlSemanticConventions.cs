@@ -67,6 +67,9 @@ public static class MlSemanticConventions
     /// <summary>Id of the run this run reproduces (<c>otel-track reproduce --run</c>).</summary>
     public const string RunReproduces = "ml.run.reproduces";
 
+    /// <summary>How many steps the run means to take (int, positive), so readers can show progress and an ETA.</summary>
+    public const string RunTotalSteps = "ml.run.total_steps";
+
     // Production telemetry links to training by these (with ml.run.id), on the serving process's resource.
     public const string ModelName = "ml.model.name";
     public const string ModelVersion = "ml.model.version";

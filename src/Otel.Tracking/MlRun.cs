@@ -184,6 +184,18 @@ public sealed partial class MlRun : IDisposable
             attributes.Add(new(MlSemanticConventions.RunSeed, seed));
         }
 
+        if (options.TotalSteps is { } totalSteps)
+        {
+            if (totalSteps > 0)
+            {
+                attributes.Add(new(MlSemanticConventions.RunTotalSteps, totalSteps));
+            }
+            else
+            {
+                TrackingEventSource.Log.AttributeSkipped(Id, "run", MlSemanticConventions.RunTotalSteps, "total steps must be positive");
+            }
+        }
+
         if (Runs.ReproductionRequest.For(Experiment, Name) is { } original)
         {
             attributes.Add(new(MlSemanticConventions.RunReproduces, original));

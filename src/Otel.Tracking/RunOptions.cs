@@ -29,6 +29,13 @@ public sealed class RunOptions
     public long? Seed { get; set; }
 
     /// <summary>
+    /// How many steps the run means to take, sent as <c>ml.run.total_steps</c> on the run's spans so that
+    /// <c>otel-track runs watch</c> can show a progress bar, the step rate and an ETA. Must be positive; a value of
+    /// zero or less is not sent. Default: none.
+    /// </summary>
+    public long? TotalSteps { get; set; }
+
+    /// <summary>
     /// When true, the <c>ml.run</c> span becomes <see cref="System.Diagnostics.Activity.Current"/> for the code that
     /// started the run (until the run ends), so the user's own spans nest under the run. Default: false, so that
     /// starting a run never re-parents unrelated spans of the host.

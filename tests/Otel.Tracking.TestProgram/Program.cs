@@ -1,6 +1,12 @@
 using System.Globalization;
 using Otel.Tracking;
 
+// Usage: otel-track-test-program live EXPERIMENT TOTAL_STEPS: see LiveRun.
+if (args is ["live", .. var liveArgs])
+{
+    return await LiveRun.RunAsync(liveArgs);
+}
+
 // Usage: otel-track-test-program EXPERIMENT POINTS [ANY MORE ARGUMENTS]
 // Records one run named "probe" with POINTS values of "loss" and the arguments after POINTS as params arg.0, arg.1...,
 // exporting as OTEL_EXPORTER_OTLP_* say, and prints the run id. Exits 0 whatever happened to the exports.

@@ -15,6 +15,9 @@ internal abstract class RunLifecycleEvent
     /// <summary>The run's seed (<c>ml.run.seed</c>), which provenance records.</summary>
     public required string? Seed { get; init; }
 
+    /// <summary>The steps the run declared (<c>ml.run.total_steps</c>); null when it declared none.</summary>
+    public required long? TotalSteps { get; init; }
+
     public required ulong StartTimeUnixNano { get; init; }
     public required string TraceId { get; init; }
     public required OtelResource Resource { get; init; }

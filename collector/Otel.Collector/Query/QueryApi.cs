@@ -87,6 +87,9 @@ internal static class QueryApi
             return Results.Json(await queries.HistoryAsync(id, key, maxPoints ?? 2000, ct), QueryJson.Options);
         });
 
+        api.MapGet("/runs/{id}/progress", async (RunQueries queries, string id, CancellationToken ct) =>
+            await queries.GetProgressAsync(id, ct) is { } progress ? Results.Json(progress, QueryJson.Options) : UnknownRun(id));
+
         api.MapGet("/runs/{id}/artifacts", async (RunQueries queries, string id, CancellationToken ct) =>
             await queries.GetRunAsync(id, ct) is { } run ? Results.Json(run.Artifacts, QueryJson.Options) : UnknownRun(id));
 

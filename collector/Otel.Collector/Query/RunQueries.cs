@@ -67,7 +67,7 @@ internal sealed partial class RunQueries(IClickHouseStore store)
     /// <summary>One run with history, provenance, datasets, artifacts and attempts, or null when the id is unknown.</summary>
     public async Task<RunDetail?> GetRunAsync(string runId, CancellationToken cancellationToken)
     {
-        var sql = $"SELECT {RunColumns}, Provenance, Note FROM {Runs} WHERE RunId = {{id:String}}";
+        var sql = $"SELECT {RunColumns}, Provenance, Note, TotalSteps FROM {Runs} WHERE RunId = {{id:String}}";
         var id = new QueryParameters().Add("id", runId);
         var row = JsonRows.Parse(await store.QueryAsync(sql, "JSONEachRow", id, cancellationToken)).FirstOrDefault();
         if (row.ValueKind == JsonValueKind.Undefined)
@@ -76,7 +76,7 @@ internal sealed partial class RunQueries(IClickHouseStore store)
         }
 
         var note = row.String("Note");
-        var run = new RunDetail(ReadRun(row)) { Provenance = row.Map("Provenance"), Note = NullIfEmpty(note) };
+        var run = new RunDetail(ReadRun(row)) { Provenance = row.Map("Provenance"), Note = NullIfEmpty(note), TotalSteps = row.NullableInt64("TotalSteps") };
         await FillAsync([run], cancellationToken);
         await FillHistoryAsync(run, cancellationToken);
         await FillAssetsAsync(run, id, cancellationToken);

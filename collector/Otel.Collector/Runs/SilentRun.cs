@@ -3,4 +3,4 @@ namespace Otel.Collector.Runs;
 /// <summary>A RUNNING run nobody has heard from for too long, with the columns its LOST row keeps.</summary>
 internal sealed record SilentRun(
     string RunId, string Experiment, string RunName, string ParentRunId, ulong StartTimeUnixNano, string ServiceName,
-    string TraceId, IReadOnlyList<KeyValuePair<string, string>> Provenance, string Reproduces);
+    string TraceId, IReadOnlyList<KeyValuePair<string, string>> Provenance, string Reproduces, long? TotalSteps);

@@ -76,7 +76,20 @@ internal sealed class RunSink : IIngestSink
         json.WriteMap("Provenance", run.Provenance);
         json.WriteNumber("ReceivedAt", receivedAtUnixNano / 1_000_000);
         json.WriteString("Reproduces", run.Reproduces);
+        WriteTotalSteps(json, run.TotalSteps);
         json.WriteNumber("Version", (ended is not null ? TerminalPriority : 0) | time);
         rows.EndRow();
+    }
+
+    /// <summary>
+    /// The run's declared steps (migration 0020); the LOST row keeps them too. Left out when the run declared none:
+    /// an omitted column is NULL, and rows of runs without it stay as they were.
+    /// </summary>
+    internal static void WriteTotalSteps(System.Text.Json.Utf8JsonWriter json, long? totalSteps)
+    {
+        if (totalSteps is { } steps)
+        {
+            json.WriteNumber("TotalSteps", steps);
+        }
     }
 }

@@ -18,6 +18,20 @@ internal static class ReadCommand
         IEnumerable<Symbol> symbols,
         Func<TrackingApiClient, ParseResult, CancellationToken, Task<JsonElement>> fetch,
         Action<IAnsiConsole, JsonElement> render,
+        Func<JsonElement, int>? exitCode = null) =>
+        Create(name, description, symbols, fetch, (console, json, _, _) =>
+        {
+            render(console, json);
+            return Task.CompletedTask;
+        }, exitCode);
+
+    /// <summary>As above, for a human rendering that asks the API for more (what <c>--json</c> leaves out, such as curves).</summary>
+    public static Command Create(
+        string name,
+        string description,
+        IEnumerable<Symbol> symbols,
+        Func<TrackingApiClient, ParseResult, CancellationToken, Task<JsonElement>> fetch,
+        Func<IAnsiConsole, JsonElement, TrackingApiClient, CancellationToken, Task> render,
         Func<JsonElement, int>? exitCode = null)
     {
         var endpoint = CommonOptions.Endpoint();
@@ -44,7 +58,7 @@ internal static class ReadCommand
             }
             else
             {
-                render(AnsiConsole.Console, result);
+                await render(AnsiConsole.Console, result, client, ct);
             }
 
             return exitCode?.Invoke(result) ?? ExitCodes.Success;

@@ -20,6 +20,7 @@ internal static class RunsCommand
         runs.Subcommands.Add(RunsRenameCommand.Create());
         runs.Subcommands.Add(RunsNoteCommand.Create());
         runs.Subcommands.Add(RunsTagCommand.Create());
+        runs.Subcommands.Add(RunsWatchCommand.Create());
         return runs;
     }
 }

@@ -7,8 +7,9 @@ using Otel.Tracking.Query.Production;
 namespace Otel.Cli.Commands;
 
 /// <summary>
-/// <c>otel-track runs show ID [--json]</c>: one run with history and provenance, and what each registered version of it
-/// that serves traffic is doing in production now (<c>production</c>), so an incident can start from the run.
+/// <c>otel-track runs show ID [--json]</c>: one run with history and provenance, a curve per metric (docs/cli.md,
+/// "Curves and watching a run"), and what each registered version of it that serves traffic is doing in production
+/// now (<c>production</c>), so an incident can start from the run.
 /// </summary>
 internal static class RunsShowCommand
 {
@@ -22,10 +23,12 @@ internal static class RunsShowCommand
                 var run = await client.GetRunJsonAsync(runId, ct);
                 return ProductionStatusClient.WithProduction(run, await ProductionStatusClient.ServingAsync(client, null, runId, ct));
             },
-            (console, json) =>
+            async (console, json, client, ct) =>
             {
-                RunTables.Show(console, TrackingApiClient.Read<RunDetail>(json));
-                SweepTables.Children(console, TrackingApiClient.Read<RunDetail>(json).Children);
+                var run = TrackingApiClient.Read<RunDetail>(json);
+                RunTables.Show(console, run);
+                SweepTables.Children(console, run.Children);
+                await MetricCurves.WriteAsync(console, client, run, ct);
                 ProductionTables.Serving(console, TrackingApiClient.Read<List<VersionProduction>>(json.GetProperty("production")), ProductionStatusClient.Window);
             });
     }

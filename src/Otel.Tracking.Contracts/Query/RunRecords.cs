@@ -67,6 +67,9 @@ public sealed record RunDetail : RunSummary
 
     /// <summary>The runs whose parent this run is (a sweep's trials), oldest first, with their latest metrics.</summary>
     [JsonPropertyName("children")] public List<RunChild> Children { get; init; } = [];
+
+    /// <summary>The steps the run declared it will take (<c>ml.run.total_steps</c>); null when it declared none.</summary>
+    [JsonPropertyName("totalSteps")] public long? TotalSteps { get; init; }
 }
 
 public sealed record DatasetInfo(

@@ -14,7 +14,11 @@ internal static class TestProgramProcess
         typeof(TestProgramProcess).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == "TestProgramDirectory").Value!,
         "otel-track-test-program.dll"));
 
-    public static async Task<CliResult> RunAsync(string workingDirectory, string cacheHome, string endpoint, string protocol, params string[] args)
+    public static async Task<CliResult> RunAsync(string workingDirectory, string cacheHome, string endpoint, string protocol, params string[] args) =>
+        await CliProcess.RunStartedAsync(StartInfo(workingDirectory, cacheHome, endpoint, protocol, args));
+
+    /// <summary>The program's start, exporting to <paramref name="endpoint"/> and nowhere else the environment says.</summary>
+    public static ProcessStartInfo StartInfo(string workingDirectory, string cacheHome, string endpoint, string protocol, params string[] args)
     {
         var info = new ProcessStartInfo("dotnet")
         {
@@ -37,7 +41,6 @@ internal static class TestProgramProcess
         info.Environment["XDG_CACHE_HOME"] = cacheHome;
         info.Environment["OTEL_EXPORTER_OTLP_ENDPOINT"] = endpoint;
         info.Environment["OTEL_EXPORTER_OTLP_PROTOCOL"] = protocol;
-
-        return await CliProcess.RunStartedAsync(info);
+        return info;
     }
 }

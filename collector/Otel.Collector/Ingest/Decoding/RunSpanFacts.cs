@@ -14,6 +14,10 @@ internal sealed class RunSpanFacts
     public string? ReportedStatus { get; private set; }
     public string? Reproduces { get; private set; }
     public string? Seed { get; private set; }
+
+    /// <summary>The steps the run declared (<c>ml.run.total_steps</c>), when it declared a positive whole number.</summary>
+    public long? TotalSteps { get; private set; }
+
     /// <summary>Params as sent, under their whole attribute key (<c>ml.param.&lt;key&gt;</c>); redaction comes later.</summary>
     public List<(string AttributeKey, string Value, string Type)> Params { get; } = [];
 
@@ -52,6 +56,14 @@ internal sealed class RunSpanFacts
                 case MlSemanticConventions.RunStatus: facts.ReportedStatus = AttributeText.ToText(value); break;
                 case MlSemanticConventions.RunReproduces: facts.Reproduces = AttributeText.ToText(value); break;
                 case MlSemanticConventions.RunSeed: facts.Seed = AttributeText.ToText(value); break;
+                case MlSemanticConventions.RunTotalSteps:
+                    if (TotalStepsOf(value) is not { } totalSteps)
+                    {
+                        return $"{MlSemanticConventions.RunTotalSteps} must be a positive whole number (an int attribute), not '{AttributeText.ToText(value)}'";
+                    }
+
+                    facts.TotalSteps = totalSteps;
+                    break;
                 default:
                     if (key.StartsWith(MlSemanticConventions.ParamPrefix, StringComparison.Ordinal) && key.Length > MlSemanticConventions.ParamPrefix.Length)
                     {
@@ -73,6 +85,19 @@ internal sealed class RunSpanFacts
 
         return RunIdRule.CheckReference(MlSemanticConventions.RunParentId, facts.ParentRunId)
             ?? RunIdRule.CheckReference(MlSemanticConventions.RunReproduces, facts.Reproduces);
+    }
+
+    /// <summary>An int, or a double or string that holds a whole number (SDKs without int attributes send those), when positive.</summary>
+    private static long? TotalStepsOf(AnyValue? value)
+    {
+        long? steps = value?.ValueCase switch
+        {
+            AnyValue.ValueOneofCase.IntValue => value.IntValue,
+            AnyValue.ValueOneofCase.DoubleValue when value.DoubleValue == Math.Floor(value.DoubleValue) && Math.Abs(value.DoubleValue) < 9e18 => (long)value.DoubleValue,
+            AnyValue.ValueOneofCase.StringValue when long.TryParse(value.StringValue, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var parsed) => parsed,
+            _ => null,
+        };
+        return steps > 0 ? steps : null;
     }
 
     private static string TypeName(AnyValue? value) => value?.ValueCase switch

@@ -26,7 +26,7 @@ internal static class RunLifecycleSql
         SELECT r.RunId AS RunId, r.Experiment AS Experiment, if(l.NewName != '', l.NewName, r.RunName) AS RunName,
                r.ParentRunId AS ParentRunId, r.Status AS Status, r.StatusMessage AS StatusMessage, r.StartTime AS StartTime,
                r.EndTime AS EndTime, r.ServiceName AS ServiceName, r.TraceId AS TraceId, r.Provenance AS Provenance,
-               r.ReceivedAt AS ReceivedAt, r.Reproduces AS Reproduces,
+               r.ReceivedAt AS ReceivedAt, r.Reproduces AS Reproduces, r.TotalSteps AS TotalSteps,
                if(l.State = '', 'active', l.State) AS State, l.Held AS Held, l.Note AS Note
         FROM ml_runs AS r FINAL
         LEFT JOIN ({CurrentLifecycle}) AS l ON r.RunId = l.RunId

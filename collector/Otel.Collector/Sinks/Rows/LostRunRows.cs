@@ -26,6 +26,7 @@ internal static class LostRunRows
         json.WriteMap("Provenance", run.Provenance);
         json.WriteNumber("ReceivedAt", nowUnixNano / 1_000_000);
         json.WriteString("Reproduces", run.Reproduces);
+        RunSink.WriteTotalSteps(json, run.TotalSteps);
         json.WriteNumber("Version", Math.Min(nowUnixNano, RunSink.TerminalPriority - 1));
         rows.EndRow();
     }

@@ -1,0 +1,122 @@
+using System.Globalization;
+using Otel.Cli.Client;
+using Otel.Tracking.Query;
+using Spectre.Console;
+
+namespace Otel.Cli.Output;
+
+/// <summary>
+/// <c>runs show</c>'s curves: per metric key one line with its name, a sparkline as wide as the terminal leaves,
+/// and latest, min, max, the step range and how many NaN/Inf points it holds (drawn as gaps). Piped, the same line
+/// is plain text.
+/// </summary>
+internal static class MetricCurves
+{
+    /// <summary>Curves drawn at most; the keys left out are named.</summary>
+    public const int MaxCurves = 12;
+
+    /// <summary>Below this, a curve goes on its own line under its key and numbers.</summary>
+    private const int MinCurveWidth = 10;
+
+    private const int MaxKeyWidth = 28;
+
+    /// <summary>Fetches each drawn key's history at the width its curve gets (one request per key), then draws them.</summary>
+    public static async Task WriteAsync(IAnsiConsole console, TrackingApiClient client, RunDetail run, CancellationToken ct)
+    {
+        var keys = run.MetricSummaries.Keys.Order(StringComparer.Ordinal).ToList();
+        if (keys.Count == 0)
+        {
+            return;
+        }
+
+        var drawn = keys.Take(MaxCurves).ToList();
+        var stats = Stats(drawn.Select(key => StatsOf(run, key)).ToList());
+        var layout = Layout(console.Profile.Width, drawn, stats);
+        var curves = new List<MetricCurve>(drawn.Count);
+        for (var i = 0; i < drawn.Count; i++)
+        {
+            var history = await RunCurvesClient.HistoryAsync(client, run.Id, drawn[i], layout.CurveWidth, ct);
+            curves.Add(new MetricCurve(drawn[i], stats[i], history.Select(p => p.Value).ToList()));
+        }
+
+        console.MarkupLine("[bold]curves[/] [grey](by step, left to right)[/]");
+        // Written as they are: lines sized to the width need no wrapping, and one that is wider (a very narrow
+        // terminal) must not be broken inside a number when piped.
+        var output = console.Profile.Out.Writer;
+        foreach (var line in Lines(layout, curves))
+        {
+            await output.WriteLineAsync(line);
+        }
+
+        await output.FlushAsync(ct);
+
+        if (keys.Count > drawn.Count)
+        {
+            console.MarkupLine($"[grey]{keys.Count - drawn.Count} more metric(s) not drawn: {Markup.Escape(string.Join(", ", keys.Skip(MaxCurves)))} (`--json` has them all)[/]");
+        }
+    }
+
+    /// <summary>How wide the key column and each curve are, and whether a curve gets its own line.</summary>
+    internal static CurveLayout Layout(int width, IReadOnlyList<string> keys, IReadOnlyList<string> stats)
+    {
+        var keyWidth = Math.Min(MaxKeyWidth, keys.Max(k => k.Length));
+        var statsWidth = stats.Max(s => s.Length);
+        var inline = width - keyWidth - statsWidth - 4;
+        return inline >= MinCurveWidth
+            ? new CurveLayout(keyWidth, inline, OwnLine: false)
+            : new CurveLayout(keyWidth, Math.Max(MinCurveWidth, width - 2), OwnLine: true);
+    }
+
+    /// <summary>The lines to print: key, curve, numbers (or the curve on a line of its own when narrow).</summary>
+    internal static IEnumerable<string> Lines(CurveLayout layout, IReadOnlyList<MetricCurve> curves)
+    {
+        foreach (var curve in curves)
+        {
+            var key = curve.Key.Length > layout.KeyWidth ? curve.Key[..(layout.KeyWidth - 1)] + "…" : curve.Key.PadRight(layout.KeyWidth);
+            var line = Sparkline.Render(curve.Values).PadRight(layout.CurveWidth);
+            if (layout.OwnLine)
+            {
+                yield return (key + "  " + curve.Stats).TrimEnd();
+                yield return "  " + line.TrimEnd();
+            }
+            else
+            {
+                yield return (key + "  " + line + "  " + curve.Stats).TrimEnd();
+            }
+        }
+    }
+
+    /// <summary>Each row's fields padded to the widest of their column, so the numbers line up.</summary>
+    internal static List<string> Stats(IReadOnlyList<string[]> rows)
+    {
+        var widths = Enumerable.Range(0, rows.Max(r => r.Length)).Select(i => rows.Max(r => i < r.Length ? r[i].Length : 0)).ToArray();
+        return rows.Select(r => string.Join("  ", r.Select((field, i) => field.PadRight(widths[i]))).TrimEnd()).ToList();
+    }
+
+    /// <summary>
+    /// latest, min, max, steps and NaN/Inf, from the run's detail. Its history holds every point of a key up to
+    /// 10,000 (beyond, buckets: a bucket whose value is NaN/Inf holds at least one such point, hence "≥").
+    /// </summary>
+    private static string[] StatsOf(RunDetail run, string key)
+    {
+        var summary = run.MetricSummaries[key];
+        var history = run.History.GetValueOrDefault(key) ?? [];
+        var first = history.Count > 0 ? history[0].Step : summary.LastStep;
+        var nonFinite = history.Count(p => !double.IsFinite(p.Value));
+        var gaps = nonFinite == 0 ? string.Empty
+            : (run.DownsampledHistory.Contains(key) ? "≥" : string.Empty) + nonFinite.ToString(CultureInfo.InvariantCulture) + " NaN/Inf";
+        return
+        [
+            "latest " + Format.Number(summary.Latest), "min " + Format.Number(summary.Min), "max " + Format.Number(summary.Max),
+            first == summary.LastStep ? "step " + first.ToString(CultureInfo.InvariantCulture)
+                : "steps " + first.ToString(CultureInfo.InvariantCulture) + "–" + summary.LastStep.ToString(CultureInfo.InvariantCulture),
+            gaps,
+        ];
+    }
+}
+
+/// <summary>Key column width, curve width (the history request's maxPoints), and whether curves get their own line.</summary>
+internal sealed record CurveLayout(int KeyWidth, int CurveWidth, bool OwnLine);
+
+/// <summary>One metric to draw: its key, its numbers, and its downsampled values in step order.</summary>
+internal sealed record MetricCurve(string Key, string Stats, IReadOnlyList<double> Values);
