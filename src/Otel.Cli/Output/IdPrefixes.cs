@@ -28,6 +28,9 @@ internal sealed class IdPrefixes
 
     public string Shorten(string id) => id.Length > Length ? id[..Length] : id;
 
+    /// <summary>An id shown beside a name rather than in a table of ids: its first <see cref="Minimum"/> characters.</summary>
+    public static string Alone(string id) => id.Length > Minimum ? id[..Minimum] : id;
+
     private static int CommonPrefix(string a, string b)
     {
         var n = 0;

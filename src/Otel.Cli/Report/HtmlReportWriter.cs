@@ -36,7 +36,7 @@ internal static class HtmlReportWriter
     }
 
     /// <summary>A column header naming a run: its name and the start of its id, since names need not be unique.</summary>
-    public static string RunHeader(RunSummary run) => $"{run.Name} ({Format.ShortId(run.Id)})";
+    public static string RunHeader(RunSummary run) => $"{run.Name} ({IdPrefixes.Alone(run.Id)})";
 
     private static void RunsTable(StringBuilder html, IReadOnlyList<RunDetail> runs)
     {
@@ -52,7 +52,7 @@ internal static class HtmlReportWriter
 
             html.Append($"""<td class="status-{Html.Text(run.Status)}">{Html.Text(run.Status)}{(run.StatusMessage is null ? "" : ": " + Html.Text(run.StatusMessage))}</td>""");
             html.Append($"<td>{Html.Text(Format.Time(run.StartTime))}</td><td>{Html.Text(Format.Duration(run.StartTime, run.EndTime))}</td>");
-            html.Append($"<td>{Html.Text(run.ParentId is null ? "-" : Format.ShortId(run.ParentId))}</td><td>{(run.Completeness is { } c ? c.ToString("P0", CultureInfo.InvariantCulture) : "-")}</td></tr>");
+            html.Append($"<td>{Html.Text(run.ParentId is null ? "-" : IdPrefixes.Alone(run.ParentId))}</td><td>{(run.Completeness is { } c ? c.ToString("P0", CultureInfo.InvariantCulture) : "-")}</td></tr>");
         }
 
         html.Append("</tbody></table>");

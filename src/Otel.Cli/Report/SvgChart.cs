@@ -70,7 +70,7 @@ internal static class SvgChart
             svg.Append($"""<g class="legend-entry" data-run="{Html.Text(run.Id)}"><title>{Html.Text(run.Name)}</title>""");
             svg.Append($"""<line x1="{Html.Coordinate(Left)}" x2="{Html.Coordinate(Left + 36)}" y1="{ly}" y2="{ly}" stroke="{style.Colour}" stroke-width="2.5" stroke-dasharray="{style.DashArray}"/>""");
             var name = run.Name.Length > LegendNameLength ? run.Name[..(LegendNameLength - 1)] + "…" : run.Name;
-            svg.Append($"""<text class="legend" x="{Html.Coordinate(Left + 44)}" y="{ly}" dominant-baseline="middle">{Html.Text(name)} ({Html.Text(Format.ShortId(run.Id))}, {style.DashName})</text>""");
+            svg.Append($"""<text class="legend" x="{Html.Coordinate(Left + 44)}" y="{ly}" dominant-baseline="middle">{Html.Text(name)} ({Html.Text(IdPrefixes.Alone(run.Id))}, {style.DashName})</text>""");
             svg.Append("</g>");
         }
 
