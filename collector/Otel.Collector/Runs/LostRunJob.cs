@@ -18,7 +18,7 @@ internal sealed class LostRunJob(IClickHouseStore store, ExportPipeline pipeline
 {
     private const string SilentRunsSql = """
         SELECT RunId, Experiment, RunName, ParentRunId, toUnixTimestamp64Nano(StartTime) AS StartNs,
-               ServiceName, TraceId, Provenance, Reproduces
+               ServiceName, TraceId, Provenance, Reproduces, Version
         FROM ml_runs FINAL
         WHERE Status = {running:String}
           AND ReceivedAt < fromUnixTimestamp64Nano({cutoff:Int64})
@@ -40,7 +40,7 @@ internal sealed class LostRunJob(IClickHouseStore store, ExportPipeline pipeline
         var silent = JsonRows.Parse(await store.QueryAsync(SilentRunsSql, "JSONEachRow", parameters, cancellationToken))
             .Select(r => new SilentRun(
                 r.String("RunId"), r.String("Experiment"), r.String("RunName"), r.String("ParentRunId"), (ulong)r.Int64("StartNs"),
-                r.String("ServiceName"), r.String("TraceId"), [.. r.Map("Provenance")], r.String("Reproduces")))
+                r.String("ServiceName"), r.String("TraceId"), [.. r.Map("Provenance")], r.String("Reproduces"), (ulong)r.Int64("Version")))
             .ToList();
 
         var message = $"no sign of life for {options.LostAfter.TotalSeconds:0} s: the process probably vanished";

@@ -14,6 +14,12 @@ internal sealed class RunSpanFacts
     public string? ReportedStatus { get; private set; }
     public string? Reproduces { get; private set; }
     public string? Seed { get; private set; }
+
+    /// <summary>The span comes from a process that resumed the run (<c>ml.run.resumed</c>).</summary>
+    public bool Resumed { get; private set; }
+
+    /// <summary>When a resumed run first started (<c>ml.run.first_start_time</c>, unix ns); 0 when not sent.</summary>
+    public ulong FirstStartTimeUnixNano { get; private set; }
     /// <summary>Params as sent, under their whole attribute key (<c>ml.param.&lt;key&gt;</c>); redaction comes later.</summary>
     public List<(string AttributeKey, string Value, string Type)> Params { get; } = [];
 
@@ -52,6 +58,10 @@ internal sealed class RunSpanFacts
                 case MlSemanticConventions.RunStatus: facts.ReportedStatus = AttributeText.ToText(value); break;
                 case MlSemanticConventions.RunReproduces: facts.Reproduces = AttributeText.ToText(value); break;
                 case MlSemanticConventions.RunSeed: facts.Seed = AttributeText.ToText(value); break;
+                case MlSemanticConventions.RunResumed: facts.Resumed = value?.ValueCase == AnyValue.ValueOneofCase.BoolValue && value.BoolValue; break;
+                case MlSemanticConventions.RunFirstStartTime:
+                    facts.FirstStartTimeUnixNano = value?.ValueCase == AnyValue.ValueOneofCase.IntValue && value.IntValue > 0 ? (ulong)value.IntValue : 0;
+                    break;
                 default:
                     if (key.StartsWith(MlSemanticConventions.ParamPrefix, StringComparison.Ordinal) && key.Length > MlSemanticConventions.ParamPrefix.Length)
                     {
@@ -75,7 +85,7 @@ internal sealed class RunSpanFacts
             ?? RunIdRule.CheckReference(MlSemanticConventions.RunReproduces, facts.Reproduces);
     }
 
-    private static string TypeName(AnyValue? value) => value?.ValueCase switch
+    public static string TypeName(AnyValue? value) => value?.ValueCase switch
     {
         AnyValue.ValueOneofCase.BoolValue => "bool",
         AnyValue.ValueOneofCase.IntValue => "int",
