@@ -22,12 +22,12 @@ public sealed class ResumeProcessTests
         var first = await TestProgramProcess.RunAsync(temp.Path, temp.Combine("cache"), endpoint, Protocol, "--end-killed", experiment, "5");
         Assert.True(first.ExitCode == 0, first.ToString());
         var runId = first.Stdout.Trim();
-        var killed = await ShowUntilAsync(temp, serve, runId, run => Status(run) == "KILLED" && Steps(run).Count == 5);
+        var killed = await ShowUntilAsync(temp, serve, runId, run => Status(run) == "KILLED" && Steps(run).Count == 5, "program A: " + first);
 
         var second = await TestProgramProcess.RunAsync(temp.Path, temp.Combine("cache"), endpoint, Protocol, "--resume", runId, "5");
         Assert.True(second.ExitCode == 0 && second.Stdout.Trim() == runId, second.ToString());
 
-        var resumed = await ShowUntilAsync(temp, serve, runId, run => Status(run) == "FINISHED" && Steps(run).Count == 10);
+        var resumed = await ShowUntilAsync(temp, serve, runId, run => Status(run) == "FINISHED" && Steps(run).Count == 10, "program B: " + second);
         Assert.Equal(Enumerable.Range(0, 10).Select(i => (long)i), Steps(resumed));
         Assert.Equal(killed.GetProperty("startTime").GetDateTimeOffset(), resumed.GetProperty("startTime").GetDateTimeOffset());
         Assert.Equal(experiment, resumed.GetProperty("experiment").GetString());
@@ -52,12 +52,12 @@ public sealed class ResumeProcessTests
         Assert.Contains("knows no such run", result.Stderr, StringComparison.Ordinal);
     }
 
-    private static async Task<JsonElement> ShowUntilAsync(TempDirectory temp, ServeProcess serve, string runId, Func<JsonElement, bool> condition)
+    private static async Task<JsonElement> ShowUntilAsync(TempDirectory temp, ServeProcess serve, string runId, Func<JsonElement, bool> condition, string context)
     {
         var show = await Eventually.UntilAsync(
             () => CliProcess.RunAsync(temp.Path, "runs", "show", runId, "--json", "--endpoint", serve.Endpoint),
             show => show.ExitCode == 0 && condition(JsonDocument.Parse(show.Stdout).RootElement),
-            show => "the run never got there: " + show,
+            show => $"the run never got there: {show}\n{context}\nserve: {serve.Stderr}",
             TimeSpan.FromSeconds(60));
         return JsonDocument.Parse(show.Stdout).RootElement.Clone();
     }
