@@ -247,6 +247,20 @@ public static class MlSemanticConventions
     /// <summary>NuGet packages the program runs with, from its <c>.deps.json</c>: sorted <c>Name/Version</c> strings.</summary>
     public const string ProcessPackages = "ml.process.packages";
 
+    // Logging after the start and resuming (issue 12, docs/semantic-conventions.md "Logging after the start").
+
+    /// <summary>Params logged after the run started: one event per call, carrying <c>ml.param.&lt;key&gt;</c> attributes.</summary>
+    public const string ParamsEvent = "ml.params";
+
+    /// <summary>True on the <c>ml.run.start</c> and <c>ml.run</c> spans of a process that resumed an existing run.</summary>
+    public const string RunResumed = "ml.run.resumed";
+
+    /// <summary>When the run first started (int, unix nanoseconds); a resumed process sends it so the run keeps its start.</summary>
+    public const string RunFirstStartTime = "ml.run.first_start_time";
+
+    /// <summary>The tag key (after <c>ml.tag.</c>) of a run's text note, MLflow's own key for a run's description.</summary>
+    public const string NoteTag = "mlflow.note.content";
+
     /// <summary>Run status values as stored and shown.</summary>
     public static class Status
     {

@@ -21,13 +21,14 @@ public sealed partial class MlRun
     private ArtifactUploader? _uploader;
 
     /// <summary>
-    /// Logs a file or a directory as artifacts and uploads their bytes to the collector (see
-    /// <see cref="MlTrackingOptions.ArtifactEndpoint"/>); blocks until uploaded. Not a hot path: use
-    /// <see cref="LogArtifactAsync"/> to avoid blocking. A file becomes the artifact <c>artifactPath</c> (default: its
-    /// file name); each file of a directory becomes <c>artifactPath/relative/path</c> (default: the directory's name
-    /// instead of <c>artifactPath</c>). Network failures never throw: the upload is retried, then given up and
-    /// reported to the <c>Otel-Tracking-Artifacts</c> EventSource, and the event is still sent (with the local
-    /// <c>file://</c> URI).
+    /// Logs a file or a directory as artifacts without blocking: it is checked here, then hashed and uploaded to the
+    /// collector (see <see cref="MlTrackingOptions.ArtifactEndpoint"/>) in the background. Await the returned upload, or
+    /// call <see cref="ArtifactUpload.Wait"/>, for its <see cref="ArtifactInfo"/>; ending the run waits for pending uploads
+    /// for up to <see cref="MlTrackingOptions.ShutdownTimeout"/>, and an upload that fails or is still running then is
+    /// reported on stderr, never lost silently. A file becomes the artifact <c>artifactPath</c> (default: its file name);
+    /// each file of a directory becomes <c>artifactPath/relative/path</c> (default: the directory's name instead of
+    /// <c>artifactPath</c>). Network failures are retried, then given up and reported to the
+    /// <c>Otel-Tracking-Artifacts</c> EventSource, and the event is still sent (with the local <c>file://</c> URI).
     /// </summary>
     /// <param name="path">A file or directory.</param>
     /// <param name="kind">What it is, e.g. <c>model</c>, <c>checkpoint</c>, <c>report</c> (<c>ml.artifact.kind</c>); optional.</param>
@@ -38,23 +39,56 @@ public sealed partial class MlRun
     /// <exception cref="ArgumentException"><paramref name="path"/> is null or empty.</exception>
     /// <exception cref="FileNotFoundException">Nothing exists at <paramref name="path"/>.</exception>
     /// <exception cref="InvalidOperationException">The run has ended.</exception>
-    public ArtifactInfo LogArtifact(string path, string? kind = null, string? artifactPath = null) =>
-        Task.Run(() => LogArtifactAsync(path, kind, artifactPath)).GetAwaiter().GetResult();
+    public ArtifactUpload LogArtifact(string path, string? kind = null, string? artifactPath = null)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        ThrowIfEnded();
+        var source = LocalFiles.Resolve(path);
+        var root = ArtifactRoot(source, artifactPath);
+        var upload = new ArtifactUpload(root, Track(Task.Run(() => LogFilesAsync(source, root, kind, CancellationToken.None))));
+        _ = upload.Completion.ContinueWith(
+            static (task, state) => ((MlRun)state!).ReportFailedUpload(task), this, CancellationToken.None,
+            TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+        return upload;
+    }
 
-    /// <inheritdoc cref="LogArtifact"/>
+    /// <summary>
+    /// Logs a file or a directory as <see cref="LogArtifact"/> does, for callers that await: the task completes when the
+    /// bytes are hashed and uploaded (or the upload was given up) and the events are recorded.
+    /// </summary>
     /// <param name="path">A file or directory.</param>
     /// <param name="kind">What it is (<c>ml.artifact.kind</c>); optional.</param>
     /// <param name="artifactPath">Path of the artifact within the run (for a directory, the path its files go under); optional.</param>
     /// <param name="cancellationToken">Stops hashing and uploading (then throws <see cref="OperationCanceledException"/>).</param>
-    public async Task<ArtifactInfo> LogArtifactAsync(string path, string? kind = null, string? artifactPath = null, CancellationToken cancellationToken = default)
+    /// <exception cref="ArgumentException"><paramref name="path"/> is null or empty.</exception>
+    /// <exception cref="FileNotFoundException">Nothing exists at <paramref name="path"/>.</exception>
+    /// <exception cref="InvalidOperationException">The run has ended.</exception>
+    public Task<ArtifactInfo> LogArtifactAsync(string path, string? kind = null, string? artifactPath = null, CancellationToken cancellationToken = default)
     {
-        ArgumentException.ThrowIfNullOrEmpty(path);
-        ThrowIfEnded();
-        var start = _time.GetUtcNow();
-        var source = LocalFiles.Resolve(path);
+        try
+        {
+            ArgumentException.ThrowIfNullOrEmpty(path);
+            ThrowIfEnded();
+            var source = LocalFiles.Resolve(path);
+            return Track(Task.Run(() => LogFilesAsync(source, ArtifactRoot(source, artifactPath), kind, cancellationToken), cancellationToken));
+        }
+        catch (Exception e) when (e is ArgumentException or FileNotFoundException or InvalidOperationException)
+        {
+            // As before: an awaiting caller sees these when it awaits.
+            return Task.FromException<ArtifactInfo>(e);
+        }
+    }
+
+    private static string ArtifactRoot(LocalFiles source, string? artifactPath)
+    {
         var named = LocalFiles.NormalizeArtifactPath(artifactPath);
-        var root = named.Length > 0 ? named : source.Name;
-        var hashed = await Task.Run(() => source.Files.Select(f => (File: f, Digest: Sha256Digest.ComputeFile(f.FullPath, cancellationToken))).ToList(), cancellationToken);
+        return named.Length > 0 ? named : source.Name;
+    }
+
+    private async Task<ArtifactInfo> LogFilesAsync(LocalFiles source, string root, string? kind, CancellationToken cancellationToken)
+    {
+        var start = _time.GetUtcNow();
+        var hashed = source.Files.Select(f => (File: f, Digest: Sha256Digest.ComputeFile(f.FullPath, cancellationToken))).ToList();
 
         var files = new List<ArtifactInfo>(hashed.Count);
         string? unreachable = null;

@@ -30,8 +30,11 @@ public sealed partial class MlRun
             _status = status;
         }
 
+        RestoreCurrent();
+
         try
         {
+            WaitForPendingArtifacts();
             _timer.Dispose();
             lock (_flushLock)
             {
@@ -76,6 +79,12 @@ public sealed partial class MlRun
             foreach (var (key, value) in _tags)
             {
                 _span.SetTag(MlSemanticConventions.TagPrefix + key, value);
+            }
+
+            // Params are final too: ml.run carries every param (wire contract v1), those logged after the start included.
+            foreach (var (key, value) in _lateParams)
+            {
+                _span.SetTag(key, value);
             }
 
             if (exception is not null)

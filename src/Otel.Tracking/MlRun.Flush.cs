@@ -78,11 +78,14 @@ public sealed partial class MlRun
     {
         int count;
         Dictionary<string, string>? changedTags;
+        List<ActivityEvent>? loggedParams;
         lock (_sync)
         {
             count = _buffer.DrainTo(_draining);
             changedTags = _changedTags;
             _changedTags = null;
+            loggedParams = _pendingParams;
+            _pendingParams = null;
         }
 
         try
@@ -91,13 +94,13 @@ public sealed partial class MlRun
             if (count > 0)
             {
                 SdkCounters.AddLogged(count);
-                EmitChunks(count, changedTags, now);
+                EmitChunks(count, new RunNews(changedTags, loggedParams), now);
                 _lastEmit = now;
             }
-            else if (!final && (changedTags is not null || now - _lastEmit >= _settings.HeartbeatInterval))
+            else if (!final && (changedTags is not null || loggedParams is not null || now - _lastEmit >= _settings.HeartbeatInterval))
             {
-                // At the end, changed tags ride on the ml.run span instead.
-                EmitHeartbeat(changedTags, now);
+                // At the end, changed tags and logged params ride on the ml.run span instead.
+                EmitHeartbeat(new RunNews(changedTags, loggedParams), now);
                 _lastEmit = now;
             }
         }
@@ -112,7 +115,7 @@ public sealed partial class MlRun
         }
     }
 
-    private void EmitChunks(int count, Dictionary<string, string>? changedTags, DateTimeOffset now)
+    private void EmitChunks(int count, RunNews news, DateTimeOffset now)
     {
         if (_span is null || !TrackingTelemetry.Source.HasListeners())
         {
@@ -134,7 +137,7 @@ public sealed partial class MlRun
             {
                 if (i == 0)
                 {
-                    AddTags(span, changedTags);
+                    news.AddTo(span);
                 }
 
                 span.AddEvent(new ActivityEvent(MlSemanticConventions.MetricsEvent, now, new ActivityTagsCollection
@@ -150,7 +153,7 @@ public sealed partial class MlRun
         }
     }
 
-    private void EmitHeartbeat(Dictionary<string, string>? changedTags, DateTimeOffset now)
+    private void EmitHeartbeat(RunNews news, DateTimeOffset now)
     {
         if (_span is null)
         {
@@ -165,22 +168,9 @@ public sealed partial class MlRun
 
         if (span.IsAllDataRequested)
         {
-            AddTags(span, changedTags);
+            news.AddTo(span);
         }
 
         RunSpans.Stop(span, now);
-    }
-
-    private static void AddTags(Activity span, Dictionary<string, string>? tags)
-    {
-        if (tags is null)
-        {
-            return;
-        }
-
-        foreach (var (key, value) in tags)
-        {
-            span.SetTag(MlSemanticConventions.TagPrefix + key, value);
-        }
     }
 }

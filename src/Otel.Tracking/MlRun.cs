@@ -24,25 +24,30 @@ public sealed partial class MlRun : IDisposable
     private readonly Dictionary<string, string> _tags = new(StringComparer.Ordinal);
     private readonly KeyValuePair<string, object?>[] _identity;
     private readonly Activity? _span;
+    private readonly ResumedRun? _resumed;
     private Dictionary<string, string>? _changedTags;
     private RunStatus? _status;
     private long _droppedBufferFull;
     private long _droppedRunEnded;
     private long _droppedInvalidKey;
 
-    internal MlRun(MlTracking tracking, RunOptions options, MlTrackingOptions settings, TimeProvider time)
+    internal MlRun(MlTracking tracking, RunOptions options, MlTrackingOptions settings, TimeProvider time, ResumedRun? resumed = null)
     {
         _tracking = tracking;
         _settings = settings;
         _time = time;
         _buffer = new MetricBuffer(settings.MaxBufferedPoints);
-        Id = Guid.NewGuid().ToString("N");
+        _resumed = resumed;
+        Id = resumed?.Id ?? Guid.NewGuid().ToString("N");
+        resumed?.SeedInto(_paramText, _nextStep);
         Experiment = string.IsNullOrEmpty(options.Experiment) ? DefaultExperiment : options.Experiment;
         Name = string.IsNullOrEmpty(options.Name) ? "run-" + Id[..8] : options.Name;
         ParentRunId = string.IsNullOrEmpty(options.ParentRunId) ? null : options.ParentRunId;
         _identity = [new(MlSemanticConventions.RunId, Id), new(MlSemanticConventions.ExperimentName, Experiment)];
 
         var attributes = StartAttributes(options);
+        _previousCurrent = CurrentRun.Value;
+        CurrentRun.Value = this;
         var now = time.GetUtcNow();
         _lastEmit = now;
         _span = StartSpans(attributes, now, options.MakeRunSpanCurrent);
@@ -108,16 +113,22 @@ public sealed partial class MlRun : IDisposable
                 return;
             }
 
-            // Allocation-free for a known key: a reference into the dictionary's own slot.
-            ref var nextStep = ref CollectionsMarshal.GetValueRefOrAddDefault(_nextStep, key, out _);
-            var pointStep = step ?? nextStep;
-            nextStep = pointStep == long.MaxValue ? pointStep : pointStep + 1;
+            AddPointLocked(key, value, step, timestamp);
+        }
+    }
 
-            if (!_buffer.TryAdd(key, value, pointStep, timestamp))
-            {
-                _droppedBufferFull++;
-                SdkCounters.AddBufferFull(1);
-            }
+    /// <summary>Buffers one point; the caller holds <see cref="_sync"/> and has checked the key and that the run is active.</summary>
+    private void AddPointLocked(string key, double value, long? step, long timestamp)
+    {
+        // Allocation-free for a known key: a reference into the dictionary's own slot.
+        ref var nextStep = ref CollectionsMarshal.GetValueRefOrAddDefault(_nextStep, key, out _);
+        var pointStep = step ?? nextStep;
+        nextStep = pointStep == long.MaxValue ? pointStep : pointStep + 1;
+
+        if (!_buffer.TryAdd(key, value, pointStep, timestamp))
+        {
+            _droppedBufferFull++;
+            SdkCounters.AddBufferFull(1);
         }
     }
 
@@ -196,7 +207,12 @@ public sealed partial class MlRun : IDisposable
             }
         }
 
-        if (Runs.ReproductionRequest.For(Experiment, Name) is { } original)
+        if (_resumed is not null)
+        {
+            attributes.Add(new(MlSemanticConventions.RunResumed, true));
+            attributes.Add(new(MlSemanticConventions.RunFirstStartTime, UnixTime.ToNanoseconds(_resumed.StartTime)));
+        }
+        else if (Runs.ReproductionRequest.For(Experiment, Name) is { } original)
         {
             attributes.Add(new(MlSemanticConventions.RunReproduces, original));
         }
@@ -210,6 +226,7 @@ public sealed partial class MlRun : IDisposable
                 continue;
             }
 
+            _paramText[key] = ParamValues.ToText(value);
             attributes.Add(new(MlSemanticConventions.ParamPrefix + key, value));
         }
 

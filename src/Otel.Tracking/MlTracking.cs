@@ -97,7 +97,12 @@ public sealed partial class MlTracking : IDisposable
     {
         ArgumentNullException.ThrowIfNull(options);
         ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed), this);
-        var run = new MlRun(this, options, Options, _time);
+        return Begin(new MlRun(this, options, Options, _time));
+    }
+
+    /// <summary>Tracks a run that has just started (or resumed) as active.</summary>
+    private MlRun Begin(MlRun run)
+    {
         lock (_sync)
         {
             _active.Add(run);

@@ -1,4 +1,5 @@
 using OpenTelemetry.Proto.Collector.Logs.V1;
+using Otel.Collector.ClickHouse;
 using OpenTelemetry.Proto.Collector.Metrics.V1;
 using Otel.Collector.Ingest.Decoding;
 using Otel.Collector.Model;
@@ -13,16 +14,18 @@ namespace Otel.Collector.Ingest;
 
 /// <summary>
 /// On the caller's thread: decodes each request into an <see cref="IngestBatch"/>, runs the processor chain over it,
-/// lets the sinks encode its rows, and hands them to the export pipeline; completeness hears of the changed runs once
+/// refuses param values that would change a run's params (<see cref="ParamConflicts"/>), lets the sinks encode its rows, and hands them to the export pipeline; completeness hears of the changed runs once
 /// their rows are stored.
 /// </summary>
 internal sealed class OtlpIngestService(
     ExportPipeline pipeline,
     TimeProvider time,
     IReadOnlyList<IIngestProcessor>? processors = null,
-    CompletenessJob? completeness = null) : IOtlpIngest
+    CompletenessJob? completeness = null,
+    IClickHouseStore? store = null) : IOtlpIngest
 {
     private readonly IReadOnlyList<IIngestProcessor> _processors = processors ?? IngestProcessors.Default;
+    private readonly ParamConflicts _paramConflicts = new(store);
 
     public ValueTask<IngestResult> IngestTracesAsync(TraceExport request, CancellationToken cancellationToken) =>
         StoreAsync(TraceDecoder.Decode(request, time.NowNanos()), cancellationToken);
@@ -36,6 +39,7 @@ internal sealed class OtlpIngestService(
     private async ValueTask<IngestResult> StoreAsync(IngestBatch batch, CancellationToken cancellationToken)
     {
         _processors.Run(batch);
+        await _paramConflicts.RefuseAsync(batch, cancellationToken);
         var rows = new RowBatch();
         try
         {

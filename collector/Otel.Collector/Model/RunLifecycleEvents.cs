@@ -18,7 +18,12 @@ internal abstract class RunLifecycleEvent
     /// <summary>The steps the run declared (<c>ml.run.total_steps</c>); null when it declared none.</summary>
     public required long? TotalSteps { get; init; }
 
+    /// <summary>When the run first started: for a resumed run, the first process's start, not this span's.</summary>
     public required ulong StartTimeUnixNano { get; init; }
+
+    /// <summary>When this span's process resumed the run (its span start, unix ns); 0 for a run that was not resumed.</summary>
+    public ulong ResumedAtUnixNano { get; init; }
+
     public required string TraceId { get; init; }
     public required OtelResource Resource { get; init; }
 
@@ -42,8 +47,8 @@ internal sealed class RunEnded : RunLifecycleEvent
 }
 
 /// <summary>
-/// A parameter of a run (<c>ml.param.&lt;key&gt;</c> on its start and end spans); <c>AttributeKey</c> is the attribute
-/// it came from, which redaction judges the value by.
+/// A parameter of a run (<c>ml.param.&lt;key&gt;</c> on its start and end spans, or on an <c>ml.params</c> event);
+/// <c>AttributeKey</c> is the attribute it came from, which redaction judges the value by.
 /// </summary>
 internal readonly record struct RunParam(string RunId, string Experiment, string Key, string Value, string ValueType, string AttributeKey);
 

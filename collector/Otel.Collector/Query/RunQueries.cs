@@ -78,6 +78,12 @@ internal sealed partial class RunQueries(IClickHouseStore store)
         var note = row.String("Note");
         var run = new RunDetail(ReadRun(row)) { Provenance = row.Map("Provenance"), Note = NullIfEmpty(note), TotalSteps = row.NullableInt64("TotalSteps") };
         await FillAsync([run], cancellationToken);
+        if (run.Note is null && run.Tags.TryGetValue(Otel.Tracking.MlSemanticConventions.NoteTag, out var loggedNote) && loggedNote.Length > 0)
+        {
+            // The note the run's own code set (MlRun.SetNote); one set with `runs note` is a later edit and wins.
+            run = run with { Note = loggedNote };
+        }
+
         await FillHistoryAsync(run, cancellationToken);
         await FillAssetsAsync(run, id, cancellationToken);
         await FillAttemptsAsync(run, id, cancellationToken);

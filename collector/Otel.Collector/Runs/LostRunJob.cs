@@ -18,7 +18,7 @@ internal sealed class LostRunJob(IClickHouseStore store, ExportPipeline pipeline
 {
     private const string SilentRunsSql = """
         SELECT RunId, Experiment, RunName, ParentRunId, toUnixTimestamp64Nano(StartTime) AS StartNs,
-               ServiceName, TraceId, Provenance, Reproduces, TotalSteps
+               ServiceName, TraceId, Provenance, Reproduces, TotalSteps, Version
         FROM ml_runs FINAL
         WHERE Status = {running:String}
           AND ReceivedAt < fromUnixTimestamp64Nano({cutoff:Int64})
@@ -41,7 +41,7 @@ internal sealed class LostRunJob(IClickHouseStore store, ExportPipeline pipeline
             .Select(r => new SilentRun(
                 r.String("RunId"), r.String("Experiment"), r.String("RunName"), r.String("ParentRunId"), (ulong)r.Int64("StartNs"),
                 r.String("ServiceName"), r.String("TraceId"), [.. r.Map("Provenance")], r.String("Reproduces"),
-                r.NullableInt64("TotalSteps")))
+                r.NullableInt64("TotalSteps"), (ulong)r.Int64("Version")))
             .ToList();
 
         var message = $"no sign of life for {options.LostAfter.TotalSeconds:0} s: the process probably vanished";

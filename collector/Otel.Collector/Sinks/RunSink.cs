@@ -7,7 +7,10 @@ namespace Otel.Collector.Sinks;
 /// <summary>Runs, their params, tags and liveness into <c>ml_runs</c>, <c>ml_params</c>, <c>ml_tags</c> and <c>ml_run_liveness</c>.</summary>
 internal sealed class RunSink : IIngestSink
 {
-    /// <summary>Bit of the version that marks a terminal status reported by the run (see 0002_experiment_tables.sql).</summary>
+    /// <summary>
+    /// Bit of the version that marks a terminal status reported by the run (see 0002_experiment_tables.sql), or the start
+    /// of a process that resumed it: a resume is newer than the previous process's end, and its own end is newer still.
+    /// </summary>
     public const ulong TerminalPriority = 1UL << 62;
 
     public void Write(IngestBatch batch, RowBatch rows)
@@ -53,7 +56,10 @@ internal sealed class RunSink : IIngestSink
     private static void WriteRun(JsonEachRowWriter rows, RunLifecycleEvent run, ulong receivedAtUnixNano)
     {
         var ended = run as RunEnded;
-        var time = Math.Min(ended?.EndTimeUnixNano ?? run.StartTimeUnixNano, TerminalPriority - 1);
+
+        // A resumed run's start outranks the terminal status its previous process reported (see ResumedPriority).
+        var resumed = run.ResumedAtUnixNano != 0;
+        var time = Math.Min(ended?.EndTimeUnixNano ?? (resumed ? run.ResumedAtUnixNano : run.StartTimeUnixNano), TerminalPriority - 1);
         var json = rows.BeginRow();
         json.WriteString("RunId", run.RunId);
         json.WriteString("Experiment", run.Experiment);
@@ -77,7 +83,7 @@ internal sealed class RunSink : IIngestSink
         json.WriteNumber("ReceivedAt", receivedAtUnixNano / 1_000_000);
         json.WriteString("Reproduces", run.Reproduces);
         WriteTotalSteps(json, run.TotalSteps);
-        json.WriteNumber("Version", (ended is not null ? TerminalPriority : 0) | time);
+        json.WriteNumber("Version", (ended is not null || resumed ? TerminalPriority : 0) | time);
         rows.EndRow();
     }
 

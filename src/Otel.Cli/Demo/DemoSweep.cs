@@ -83,7 +83,8 @@ internal sealed class DemoSweep(MlTracking tracking, string experiment, int epoc
                 run.LogPredictionBaseline("label", probabilities.Select(p => p >= 0.5 ? "1" : "0"));
                 var modelPath = Path.Combine(workDirectory, "models", run.Id + ".json");
                 model.Save(modelPath);
-                run.LogArtifact(modelPath, kind: "model", artifactPath: "model.json");
+                // Waited for: the model is registered from this artifact right after the sweep.
+                run.LogArtifact(modelPath, kind: "model", artifactPath: "model.json").Wait();
                 progress(string.Create(CultureInfo.InvariantCulture, $"  {options.Name,-28} val_accuracy {valAccuracy:0.0000}  val_loss {valLoss:0.0000}"));
                 return valAccuracy;
             });

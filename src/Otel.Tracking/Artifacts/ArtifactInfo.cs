@@ -42,4 +42,28 @@ public sealed class ArtifactInfo
 
     /// <summary>One entry per file, by ordinal path; a single file lists itself.</summary>
     public IReadOnlyList<ArtifactInfo> Files { get; }
+
+    /// <summary>
+    /// Path, kind, size, short SHA-256 and where the bytes are, e.g.
+    /// <c>models/model.onnx (model, 12.3 MiB, sha256 9f86d081884c, uploaded)</c> or
+    /// <c>checkpoints (3 files, 1.2 GiB, sha256 2c26b46b68ff, local only)</c>.
+    /// </summary>
+    public override string ToString()
+    {
+        var parts = new List<string>(5);
+        if (!string.IsNullOrEmpty(Kind))
+        {
+            parts.Add(Kind);
+        }
+
+        if (Files.Count != 1 || !ReferenceEquals(Files[0], this))
+        {
+            parts.Add(Files.Count == 1 ? "1 file" : $"{Files.Count} files");
+        }
+
+        parts.Add(ReadableText.Bytes(Size));
+        parts.Add("sha256 " + ReadableText.ShortDigest(Sha256));
+        parts.Add(Uploaded ? "uploaded" : "local only");
+        return $"{Path} ({string.Join(", ", parts)})";
+    }
 }

@@ -49,6 +49,28 @@ public sealed class DatasetInfo
     /// when <see cref="MlTrackingOptions.ProfileTrainingDatasets"/> is off, or when the data could not be profiled.
     /// </summary>
     public IReadOnlyList<BaselineDistribution> Baseline { get; internal set; } = [];
+
+    /// <summary>
+    /// Name, context, rows, size, short digest and URI, e.g.
+    /// <c>train.csv (training, 1,000 rows, 12.5 KiB, digest 9f86d081884c, file:///data/train.csv)</c>.
+    /// </summary>
+    public override string ToString()
+    {
+        var parts = new List<string>(5) { Context };
+        if (Rows is { } rows)
+        {
+            parts.Add(rows == 1 ? "1 row" : rows.ToString("N0", System.Globalization.CultureInfo.InvariantCulture) + " rows");
+        }
+
+        parts.Add(Artifacts.ReadableText.Bytes(Size));
+        parts.Add("digest " + Artifacts.ReadableText.ShortDigest(Digest));
+        if (Uri is not null)
+        {
+            parts.Add(Uri.ToString());
+        }
+
+        return $"{Name} ({string.Join(", ", parts)})";
+    }
 }
 
 /// <summary>

@@ -10,7 +10,7 @@ using Otel.Tracking.Query.Registry;
 namespace Otel.Tracking.Registry;
 
 /// <summary>
-/// The collector's registry API (<c>/api/models/…</c>) at the SDK's collector endpoint, with the OTLP exporter's headers
+/// The collector's registry API (<c>/api/models/…</c>), and the run read that resuming needs (<c>/api/runs/{id}</c>), at the SDK's collector endpoint, with the OTLP exporter's headers
 /// (an API key). A write answered 503 with Retry-After (no collector holds the registry writer's lease yet) is retried
 /// for up to <see cref="MaxRetryWait"/> in all.
 /// </summary>
@@ -22,6 +22,12 @@ internal sealed class ModelRegistryClient(Uri endpoint, IReadOnlyList<KeyValuePa
     private static readonly HttpClient SharedHttp = new(new SocketsHttpHandler { ConnectTimeout = TimeSpan.FromSeconds(10) }) { Timeout = Timeout.InfiniteTimeSpan };
 
     private readonly HttpClient _http = handler is null ? SharedHttp : new HttpClient(handler) { Timeout = Timeout.InfiniteTimeSpan };
+
+    public Uri Endpoint => endpoint;
+
+    /// <summary>A run with its params and metric summaries (<c>GET /api/runs/{id}</c>), to resume it; 404 when unknown.</summary>
+    public Task<RunDetail> GetRunAsync(string runId, CancellationToken cancellationToken) =>
+        SendAsync<RunDetail>(HttpMethod.Get, "api/runs/" + Uri.EscapeDataString(runId), null, cancellationToken);
 
     public Task<ModelVersion> RegisterAsync(string name, ModelRegistration registration, CancellationToken cancellationToken) =>
         SendAsync<ModelVersion>(HttpMethod.Post, ModelPath(name, "/versions"), registration, cancellationToken);

@@ -24,4 +24,16 @@ internal static class ParamValues
         IFormattable formattable => formattable.ToString(null, CultureInfo.InvariantCulture),
         _ => value.ToString(),
     };
+
+    /// <summary>
+    /// The text the collector stores for a normalized value (as its AttributeText does), so that a value logged now
+    /// compares with one read back from the query API.
+    /// </summary>
+    public static string ToText(object normalized) => normalized switch
+    {
+        bool b => b ? "true" : "false",
+        long l => l.ToString(CultureInfo.InvariantCulture),
+        double d => d.ToString("R", CultureInfo.InvariantCulture),
+        _ => normalized.ToString() ?? string.Empty,
+    };
 }

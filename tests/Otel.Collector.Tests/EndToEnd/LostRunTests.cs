@@ -7,6 +7,7 @@ using Otel.Collector.Pipeline;
 using Otel.Collector.Query;
 using Otel.Collector.Runs;
 using Otel.Collector.Tests.Infrastructure;
+using Otel.Tracking;
 
 namespace Otel.Collector.Tests.EndToEnd;
 
@@ -43,6 +44,49 @@ public sealed class LostRunTests
         await ingest.IngestTracesAsync(TraceExport.FromMessage(OtlpRequests.SpansRequest(end)), ct);
         Assert.Equal("FINISHED", (await queries.GetRunAsync("quiet", ct))!.Status);
     }
+
+    [Fact]
+    public async Task ResumedRun_RunningAgainAfterItsKill_LostWhenSilent_ThenItsEndWins()
+    {
+        await using var store = await TestStores.CreateEmbeddedAsync("lost_resumed", TestContext.Current.CancellationToken);
+        var clock = new FakeTimeProvider(TimeProvider.System.GetUtcNow());
+        await using var pipeline = new ExportPipeline(store, new ExportPipelineOptions { SpoolDirectory = TestSpool.Create("lost_resumed") }, TimeProvider.System, NullLogger<ExportPipeline>.Instance);
+        await pipeline.StartAsync(TestContext.Current.CancellationToken);
+        var ingest = new OtlpIngestService(pipeline, clock);
+        var job = new LostRunJob(store, pipeline, new LostRunOptions { LostAfter = LostAfter }, clock);
+        var queries = new RunQueries(store);
+        var ct = TestContext.Current.CancellationToken;
+        var killed = Span("ml.run", "preempted");
+        killed.Attributes.Add(OtlpRequests.Attr(MlSemanticConventions.RunStatus, MlSemanticConventions.Status.Killed));
+        await ingest.IngestTracesAsync(TraceExport.FromMessage(OtlpRequests.SpansRequest(Span("ml.run.start", "preempted"), killed)), ct);
+        Assert.Equal("KILLED", (await queries.GetRunAsync("preempted", ct))!.Status);
+
+        await ingest.IngestTracesAsync(TraceExport.FromMessage(OtlpRequests.SpansRequest(Resumed("ml.run.start", 10))), ct);
+        var running = (await queries.GetRunAsync("preempted", ct))!;
+        Assert.Equal("RUNNING", running.Status);
+        Assert.Equal(DateTimeOffset.UnixEpoch.AddTicks((long)OtlpRequests.T0 / 100), running.StartTime);
+
+        clock.Advance(LostAfter + TimeSpan.FromSeconds(1));
+        await job.RunOnceAsync(new JobRun(job.Name, 1, "test"), ct);
+        Assert.Equal("LOST", (await queries.GetRunAsync("preempted", ct))!.Status);
+
+        var end = Resumed("ml.run", 10);
+        end.EndTimeUnixNano = OtlpRequests.T0 + (20 * OtlpRequests.Second);
+        await ingest.IngestTracesAsync(TraceExport.FromMessage(OtlpRequests.SpansRequest(end)), ct);
+        var finished = (await queries.GetRunAsync("preempted", ct))!;
+        Assert.Equal("FINISHED", finished.Status);
+        Assert.Equal(running.StartTime, finished.StartTime);
+    }
+
+    /// <summary>A span of the process that resumed run <c>preempted</c>, <paramref name="seconds"/> after its first start.</summary>
+    private static Span Resumed(string name, int seconds) =>
+        OtlpRequests.RunSpan(name, "preempted", "lost-exp",
+                OtlpRequests.Attr(MlSemanticConventions.RunResumed, true), OtlpRequests.Attr(MlSemanticConventions.RunFirstStartTime, (long)OtlpRequests.T0))
+            .Also(span =>
+            {
+                span.StartTimeUnixNano = OtlpRequests.T0 + ((ulong)seconds * OtlpRequests.Second);
+                span.EndTimeUnixNano = span.StartTimeUnixNano;
+            });
 
     /// <summary>A one-second span of run <paramref name="runId"/> in this test's experiment.</summary>
     private static Span Span(string name, string runId) =>

@@ -126,7 +126,7 @@ public sealed class ArtifactLoggingTests : IDisposable
         using var tracking = Tracking(new Uri($"http://127.0.0.1:{FakeArtifactServer.FreePort()}/"));
         using var run = tracking.StartRun(_capture.RunOptions());
 
-        var info = run.LogArtifact(Path.GetDirectoryName(path)!);
+        var info = run.LogArtifact(Path.GetDirectoryName(path)!).Wait();
 
         Assert.False(info.Uploaded);
         Assert.All(info.Files, f => Assert.False(f.Uploaded));
@@ -178,7 +178,7 @@ public sealed class ArtifactLoggingTests : IDisposable
         using var tracking = Tracking(configure: o => o.UploadArtifacts = false);
         using var run = tracking.StartRun(_capture.RunOptions());
 
-        var info = run.LogArtifact(path);
+        var info = run.LogArtifact(path).Wait();
 
         Assert.False(info.Uploaded);
         Assert.Equal(0, _server.Heads + _server.Puts);
@@ -196,7 +196,7 @@ public sealed class ArtifactLoggingTests : IDisposable
         using var tracking = Tracking(configure: o => o.UploadArtifacts = false);
         using var run = tracking.StartRun(_capture.RunOptions());
 
-        run.LogArtifact(Path.Combine(_tree.Root, "many"));
+        run.LogArtifact(Path.Combine(_tree.Root, "many")).Wait();
 
         var spans = _capture.Named(MlSemanticConventions.ArtifactEvent);
         Assert.Equal([100, 100, 50], spans.Select(s => s.Events.Count()));

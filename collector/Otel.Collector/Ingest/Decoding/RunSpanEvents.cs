@@ -43,7 +43,8 @@ internal static class RunSpanEvents
         Reproduces = facts.Reproduces ?? string.Empty,
         Seed = facts.Seed,
         TotalSteps = facts.TotalSteps,
-        StartTimeUnixNano = span.StartTimeUnixNano,
+        StartTimeUnixNano = StartOf(span, facts),
+        ResumedAtUnixNano = facts.Resumed ? span.StartTimeUnixNano : 0,
         TraceId = row.TraceId,
         Resource = row.Resource,
     };
@@ -57,13 +58,18 @@ internal static class RunSpanEvents
         Reproduces = facts.Reproduces ?? string.Empty,
         Seed = facts.Seed,
         TotalSteps = facts.TotalSteps,
-        StartTimeUnixNano = span.StartTimeUnixNano,
+        StartTimeUnixNano = StartOf(span, facts),
+        ResumedAtUnixNano = facts.Resumed ? span.StartTimeUnixNano : 0,
         TraceId = row.TraceId,
         Resource = row.Resource,
         EndTimeUnixNano = span.EndTimeUnixNano,
         Status = TerminalStatus(span, facts.ReportedStatus),
         StatusMessage = span.Status?.Message ?? string.Empty,
     };
+
+    /// <summary>A resumed run keeps its first start; a first start later than this span's own start is not believed.</summary>
+    private static ulong StartOf(Span span, RunSpanFacts facts) =>
+        facts.Resumed && facts.FirstStartTimeUnixNano is > 0 and var first && first <= span.StartTimeUnixNano ? first : span.StartTimeUnixNano;
 
     /// <summary>Unset or Ok → FINISHED, Error → FAILED, unless the run reported KILLED (or another terminal status) itself.</summary>
     private static string TerminalStatus(Span span, string? reported) => reported switch

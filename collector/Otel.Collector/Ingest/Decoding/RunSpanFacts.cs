@@ -18,6 +18,11 @@ internal sealed class RunSpanFacts
     /// <summary>The steps the run declared (<c>ml.run.total_steps</c>), when it declared a positive whole number.</summary>
     public long? TotalSteps { get; private set; }
 
+    /// <summary>The span comes from a process that resumed the run (<c>ml.run.resumed</c>).</summary>
+    public bool Resumed { get; private set; }
+
+    /// <summary>When a resumed run first started (<c>ml.run.first_start_time</c>, unix ns); 0 when not sent.</summary>
+    public ulong FirstStartTimeUnixNano { get; private set; }
     /// <summary>Params as sent, under their whole attribute key (<c>ml.param.&lt;key&gt;</c>); redaction comes later.</summary>
     public List<(string AttributeKey, string Value, string Type)> Params { get; } = [];
 
@@ -64,6 +69,10 @@ internal sealed class RunSpanFacts
 
                     facts.TotalSteps = totalSteps;
                     break;
+                case MlSemanticConventions.RunResumed: facts.Resumed = value?.ValueCase == AnyValue.ValueOneofCase.BoolValue && value.BoolValue; break;
+                case MlSemanticConventions.RunFirstStartTime:
+                    facts.FirstStartTimeUnixNano = value?.ValueCase == AnyValue.ValueOneofCase.IntValue && value.IntValue > 0 ? (ulong)value.IntValue : 0;
+                    break;
                 default:
                     if (key.StartsWith(MlSemanticConventions.ParamPrefix, StringComparison.Ordinal) && key.Length > MlSemanticConventions.ParamPrefix.Length)
                     {
@@ -100,7 +109,7 @@ internal sealed class RunSpanFacts
         return steps > 0 ? steps : null;
     }
 
-    private static string TypeName(AnyValue? value) => value?.ValueCase switch
+    public static string TypeName(AnyValue? value) => value?.ValueCase switch
     {
         AnyValue.ValueOneofCase.BoolValue => "bool",
         AnyValue.ValueOneofCase.IntValue => "int",

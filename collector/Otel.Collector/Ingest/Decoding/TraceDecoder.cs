@@ -6,7 +6,7 @@ namespace Otel.Collector.Ingest.Decoding;
 
 /// <summary>
 /// Decodes an OTLP trace export into the model: every valid span as a raw row and, for spans of ML runs (wire
-/// contract v1), run starts and ends, params, tags, metric points, datasets, artifacts and heartbeats. A span that
+/// contract v1), run starts and ends, params (at the start or logged later), tags, metric points, datasets, artifacts and heartbeats. A span that
 /// breaks the contract is rejected whole, with a reason; the rest of the request is kept.
 /// </summary>
 internal static class TraceDecoder
@@ -32,6 +32,7 @@ internal static class TraceDecoder
                     var datasetsBefore = batch.Datasets.Count;
                     var artifactsBefore = batch.Artifacts.Count;
                     var baselinesBefore = batch.Baselines.Count;
+                    var paramsBefore = batch.Params.Count;
                     var error = Validate(span, export, batch, out var facts);
                     if (error is not null)
                     {
@@ -39,6 +40,7 @@ internal static class TraceDecoder
                         batch.Datasets.RemoveRange(datasetsBefore, batch.Datasets.Count - datasetsBefore);
                         batch.Artifacts.RemoveRange(artifactsBefore, batch.Artifacts.Count - artifactsBefore);
                         batch.Baselines.RemoveRange(baselinesBefore, batch.Baselines.Count - baselinesBefore);
+                        batch.Params.RemoveRange(paramsBefore, batch.Params.Count - paramsBefore);
                         batch.Tally.Reject($"span '{span.Name}' {OtlpText.Hex(span.SpanId)}: {error}");
                         continue;
                     }
@@ -94,7 +96,8 @@ internal static class TraceDecoder
         {
             var isMetric = MetricEventReader.IsMetricEvent(e);
             var isBaseline = BaselineEvents.IsBaselineEvent(e);
-            if (!isMetric && !isBaseline && !RunAssetEvents.IsAssetEvent(e))
+            var isParams = ParamEvents.IsParamsEvent(e);
+            if (!isMetric && !isBaseline && !isParams && !RunAssetEvents.IsAssetEvent(e))
             {
                 continue;
             }
@@ -106,6 +109,7 @@ internal static class TraceDecoder
 
             error = isMetric ? MetricEventReader.Read(e, span.EndTimeUnixNano, export, batch.MetricHistory)
                 : isBaseline ? BaselineEvents.Read(e, span.EndTimeUnixNano, facts.RunId, experiment, batch)
+                : isParams ? ParamEvents.Read(e, facts.RunId, experiment, batch)
                 : RunAssetEvents.Read(e, span.EndTimeUnixNano, facts.RunId, experiment, batch);
             if (error is not null)
             {

@@ -4,8 +4,8 @@ using Otel.Tracking;
 namespace Otel.Collector.Sinks.Rows;
 
 /// <summary>
-/// The <c>ml_runs</c> row that marks a run LOST. Its version has the live priority (see 0002_experiment_tables.sql):
-/// it beats the run's older start, and a terminal row the run reports later still beats it.
+/// The <c>ml_runs</c> row that marks a run LOST. Its version beats the run's RUNNING row (see 0002_experiment_tables.sql),
+/// and a terminal row the run reports later still beats it.
 /// </summary>
 internal static class LostRunRows
 {
@@ -27,7 +27,14 @@ internal static class LostRunRows
         json.WriteNumber("ReceivedAt", nowUnixNano / 1_000_000);
         json.WriteString("Reproduces", run.Reproduces);
         RunSink.WriteTotalSteps(json, run.TotalSteps);
-        json.WriteNumber("Version", Math.Min(nowUnixNano, RunSink.TerminalPriority - 1));
+        json.WriteNumber("Version", LostVersion(run, nowUnixNano));
         rows.EndRow();
     }
+
+    /// <summary>
+    /// The live priority and now; but a resumed run's RUNNING row has the terminal priority (RunSink), so its mark is
+    /// one above that row: it still loses to the end the resumed process reports later.
+    /// </summary>
+    private static ulong LostVersion(SilentRun run, ulong nowUnixNano) =>
+        run.Version >= RunSink.TerminalPriority ? run.Version + 1 : Math.Min(nowUnixNano, RunSink.TerminalPriority - 1);
 }
