@@ -156,6 +156,16 @@ public sealed class MlTrackingOptions
     /// </summary>
     public int BaselineMaxRows { get; set; } = 100_000;
 
+    /// <summary>
+    /// When true, every active run reports the machine's system metrics with its <c>ml.run.id</c> at each metric collection
+    /// (every <see cref="MetricExportInterval"/> with <see cref="MlTracking.Create"/>, your reader's interval otherwise):
+    /// <c>system.cpu.utilization</c>, <c>system.memory.usage</c>, <c>system.disk.io</c>, <c>system.network.io</c> (Linux)
+    /// and <c>hw.gpu.*</c> (where <c>nvidia-smi</c> is on PATH), beside <c>process.cpu.time</c> and
+    /// <c>process.memory.usage</c>; <see cref="MlTracking.Create"/> also adds .NET runtime metrics (GC, JIT, thread pool).
+    /// <c>OTEL_TRACK_SYSTEM_METRICS=false</c> turns them off for the whole process. Default: true.
+    /// </summary>
+    public bool SystemMetrics { get; set; } = true;
+
     /// <summary>Where the one-line report of an export failure goes. Default: stderr.</summary>
     internal TextWriter? ProblemOutput { get; set; }
 

@@ -54,7 +54,7 @@ internal static class DemoCommand
     /// <summary>The sweep, its leaderboard, and its best run registered and promoted to champion (also what <c>demo serve</c> serves).</summary>
     internal static async Task<(string SweepId, List<RunSummary> Runs)> TrainAndRegisterAsync(IAnsiConsole console, Uri api, int epochs, TimeSpan epochDelay, CancellationToken ct)
     {
-        console.MarkupLine($"Training {DemoSweep.Grid.Count} runs of logistic regression, {epochs} epochs each, reporting to {Markup.Escape(api.ToString())}");
+        console.MarkupLine($"Training {DemoSweep.Grid.Count} runs of logistic regression, {epochs} epochs each, and one ML.NET run, reporting to {Markup.Escape(api.ToString())}");
         var (sweepId, runIds) = TrainAndExport(api, epochs, epochDelay, line => console.WriteLine(line), ct);
 
         using var client = new TrackingApiClient(api);
@@ -84,7 +84,11 @@ internal static class DemoCommand
             o.ServiceName = "otel-track-demo";
             o.HandleTerminationSignals = true;
         });
-        return new DemoSweep(tracking, Experiment, epochs, epochDelay, Path.GetFullPath("otel-track-demo"), TimeProvider.System).Run(progress, ct);
+        var workDirectory = Path.GetFullPath("otel-track-demo");
+        var sweep = new DemoSweep(tracking, Experiment, epochs, epochDelay, workDirectory, TimeProvider.System).Run(progress, ct);
+        var (train, validation) = DemoSweep.Datasets();
+        new DemoMlNet(tracking, workDirectory).Run(train, validation, progress);
+        return sweep;
     }
 
     /// <summary>Reads the runs back through the query API, waiting briefly for the last export to land.</summary>
@@ -161,6 +165,7 @@ internal static class DemoCommand
         console.WriteLine($"  otel-track runs compare {best[0].Id} {best[^1].Id}{endpointFlag}");
         console.WriteLine($"  otel-track runs show {sweepId} --json{endpointFlag}");
         console.WriteLine($"  otel-track models show {DemoRegistration.ModelName}{endpointFlag}");
+        console.WriteLine($"  otel-track runs list --experiment {DemoMlNet.Experiment}{endpointFlag}   # the ML.NET run, autologged");
         console.WriteLine("(from a clone: dotnet run --project src/Otel.Cli -- <command>)");
     }
 }

@@ -20,10 +20,14 @@ internal sealed class DemoSweep(MlTracking tracking, string experiment, int epoc
 
     public const int Seed = 7;
 
+    /// <summary>The training and validation sets, the same on every run (the demo's ML.NET run trains on them too).</summary>
+    public static (SyntheticDataset Train, SyntheticDataset Validation) Datasets() =>
+        SyntheticDataset.Generate(samples: 4000, dimensions: 8, labelNoise: 0.05, seed: Seed).Split(0.2);
+
     /// <summary>Runs the sweep; returns the parent run id and the child run ids.</summary>
     public (string SweepId, IReadOnlyList<string> RunIds) Run(Action<string> progress, CancellationToken cancellationToken)
     {
-        var (train, validation) = SyntheticDataset.Generate(samples: 4000, dimensions: 8, labelNoise: 0.05, seed: Seed).Split(0.2);
+        var (train, validation) = Datasets();
         var trainCsv = Path.Combine(workDirectory, "data", "train.csv");
         var validationCsv = Path.Combine(workDirectory, "data", "validation.csv");
         train.WriteCsv(trainCsv);

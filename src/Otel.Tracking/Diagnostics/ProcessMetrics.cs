@@ -1,12 +1,12 @@
 using System.Diagnostics.Metrics;
-using Otel.Tracking.Lifecycle;
+using Otel.Tracking.SystemMetrics;
 
 namespace Otel.Tracking.Diagnostics;
 
 /// <summary>
 /// Process memory and CPU, reported once per active run with <c>ml.run.id</c> and <c>ml.experiment.name</c>: by
 /// wire contract v1, metric points carrying a run id become that run's system metrics. One series per run and
-/// name (CPU is user plus system time, no <c>cpu.mode</c>), because the collector keys run history by name.
+/// name (CPU is user plus system time, no <c>cpu.mode</c>). Off with the system metrics (<see cref="SystemMetricRuns"/>).
 /// </summary>
 internal static class ProcessMetrics
 {
@@ -17,7 +17,7 @@ internal static class ProcessMetrics
     private static List<Measurement<T>> Observe<T>(T value)
         where T : struct
     {
-        var runs = TrackerRegistry.ActiveRuns();
+        var runs = SystemMetricRuns.Active();
         var measurements = new List<Measurement<T>>(runs.Count);
         foreach (var run in runs)
         {

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using System.Reflection;
+using Otel.Tracking.SystemMetrics;
 
 namespace Otel.Tracking.Diagnostics;
 
@@ -48,6 +49,8 @@ internal static class TrackingTelemetry
             ProcessMetrics.ObserveCpuTime,
             "s",
             "CPU time (user and system) of the process, reported once per active run (ml.run.id).");
+        SystemMetricsInstruments.Register(Meter, SystemSampler.Shared);
+        SystemSampler.Shared.Prime();
     }
 
     /// <summary>Forces the static constructor, so the instruments exist before a reader looks for them.</summary>

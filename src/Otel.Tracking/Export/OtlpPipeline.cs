@@ -59,10 +59,17 @@ internal static class OtlpPipeline
             })
             .Build();
 
-        var meterProvider = Sdk.CreateMeterProviderBuilder()
+        var meterBuilder = Sdk.CreateMeterProviderBuilder()
             .ConfigureServices(services => services.AddSingleton(configuration))
             .ConfigureResource(resource => ConfigureResource(resource, options))
-            .AddMlTracking()
+            .AddMlTracking();
+        if (options.SystemMetrics)
+        {
+            // Process-wide, not per run (no ml.run.id): they land in otel_metrics_* beside the run's resource.
+            meterBuilder.AddRuntimeInstrumentation();
+        }
+
+        var meterProvider = meterBuilder
             .AddOtlpExporter((exporter, reader) =>
             {
                 ConfigureEndpoint(exporter, options, MetricsPath);

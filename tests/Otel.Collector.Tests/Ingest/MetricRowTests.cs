@@ -321,6 +321,29 @@ public sealed class MetricRowTests
     }
 
     [Fact]
+    public async Task NumberPoints_WithRunIdAndSeriesAttributes_EachSeriesKeepsItsOwnKey()
+    {
+        // Regression: both directions of system.disk.io, observed at one instant, used to share the key and step, so one was lost.
+        await using var harness = await IngestHarness.StartAsync("metrics_run_series");
+        NumberDataPoint Point(string direction, long bytes) => new()
+        {
+            TimeUnixNano = T0 + Second,
+            AsInt = bytes,
+            Attributes = { Attr("disk.io.direction", direction), Attr(MlSemanticConventions.RunId, "run-io"), Attr("host.disk", "all") },
+        };
+        var io = new Metric
+        {
+            Name = "system.disk.io",
+            Sum = new Sum { AggregationTemporality = AggregationTemporality.Cumulative, IsMonotonic = true, DataPoints = { Point("read", 100), Point("write", 200) } },
+        };
+
+        Assert.Equal(IngestResult.Ok, await harness.SendAsync(MetricsRequest(io)));
+
+        var points = await harness.QueryAsync("SELECT Key, Value FROM ml_metrics FINAL ORDER BY Key");
+        Assert.Equal([("system.disk.io.read.all", 100.0), ("system.disk.io.write.all", 200.0)], points.Select(p => (p.String("Key"), p.Double("Value"))));
+    }
+
+    [Fact]
     public async Task RunMetricFromGauge_ShowsInRunDetail()
     {
         await using var harness = await IngestHarness.StartAsync("metrics_run_detail");

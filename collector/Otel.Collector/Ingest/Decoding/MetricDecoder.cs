@@ -8,7 +8,7 @@ namespace Otel.Collector.Ingest.Decoding;
 
 /// <summary>
 /// Decodes an OTLP metrics export into raw data points. Number points whose attributes carry <c>ml.run.id</c>
-/// also become metric history of that run (system metrics).
+/// also become metric history of that run (system metrics), one key per series.
 /// </summary>
 internal static class MetricDecoder
 {
@@ -142,10 +142,15 @@ internal static class MetricDecoder
         return null;
     }
 
-    /// <summary>A number point of a run becomes run history; its step is the point's unix second, so history stays in time order.</summary>
+    /// <summary>
+    /// A number point of a run becomes run history; its step is the point's unix second, so history stays in time order.
+    /// Series of one metric told apart by other attributes (<c>disk.io.direction=read</c>) stay apart: each attribute
+    /// value, in attribute key order, is appended to the key (<c>system.disk.io.read</c>).
+    /// </summary>
     private static void AddRunPoint(MetricColumns history, string name, NumberDataPoint point)
     {
         string? runId = null, experiment = null;
+        List<KeyValue>? series = null;
         foreach (var attribute in point.Attributes)
         {
             if (attribute.Key == MlSemanticConventions.RunId)
@@ -156,6 +161,10 @@ internal static class MetricDecoder
             {
                 experiment = AttributeText.ToText(attribute.Value);
             }
+            else
+            {
+                (series ??= []).Add(attribute);
+            }
         }
 
         if (runId is null)
@@ -164,7 +173,18 @@ internal static class MetricDecoder
         }
 
         var start = history.Count;
-        history.Add(name, MetricPoints.NumberValue(point), (long)(point.TimeUnixNano / 1_000_000_000), point.TimeUnixNano);
+        history.Add(SeriesKey(name, series), MetricPoints.NumberValue(point), (long)(point.TimeUnixNano / 1_000_000_000), point.TimeUnixNano);
         history.EndSegment(start, runId, experiment ?? string.Empty, MetricSource.OtelMetric);
+    }
+
+    private static string SeriesKey(string name, List<KeyValue>? attributes)
+    {
+        if (attributes is null)
+        {
+            return name;
+        }
+
+        attributes.Sort((a, b) => string.CompareOrdinal(a.Key, b.Key));
+        return name + "." + string.Join('.', attributes.Select(a => AttributeText.ToText(a.Value)));
     }
 }
