@@ -57,7 +57,7 @@ public sealed class MlNetAutolog : IDisposable
     }
 
     /// <summary>Saves the model to <paramref name="path"/> and logs it as the run's <c>model</c> artifact (see <see cref="ModelArtifactExtensions.LogModel"/>).</summary>
-    public ArtifactInfo SaveModel(ITransformer model, DataViewSchema inputSchema, string path) =>
+    public ArtifactUpload SaveModel(ITransformer model, DataViewSchema inputSchema, string path) =>
         Run.LogModel(_mlContext, model, inputSchema, path);
 
     /// <summary>Ends the last run as FINISHED (a no-op if it already ended).</summary>

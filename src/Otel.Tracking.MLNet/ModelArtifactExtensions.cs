@@ -15,7 +15,7 @@ public static class ModelArtifactExtensions
     /// <paramref name="artifactPath"/> within the run (default: the file's name), ready for <c>models register</c>.
     /// </summary>
     /// <exception cref="ArgumentException"><paramref name="path"/> is empty.</exception>
-    public static ArtifactInfo LogModel(this MlRun run, MLContext mlContext, ITransformer model, DataViewSchema inputSchema, string path,
+    public static ArtifactUpload LogModel(this MlRun run, MLContext mlContext, ITransformer model, DataViewSchema inputSchema, string path,
         string? artifactPath = null)
     {
         ArgumentNullException.ThrowIfNull(run);

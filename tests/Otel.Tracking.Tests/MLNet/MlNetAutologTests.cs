@@ -122,7 +122,7 @@ public sealed class MlNetAutologTests : IDisposable
         {
             var model = autolog.Fit(mlContext.Transforms.Concatenate("Features", "A", "B")
                 .Append(mlContext.BinaryClassification.Trainers.SdcaLogisticRegression()), data);
-            var info = autolog.SaveModel(model, data.Schema, path);
+            var info = autolog.SaveModel(model, data.Schema, path).Wait();
             Assert.Equal("model.zip", info.Path);
         }
 
