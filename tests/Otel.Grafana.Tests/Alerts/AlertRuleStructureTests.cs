@@ -101,7 +101,17 @@ public sealed partial class AlertRuleStructureTests
         Assert.True(condition.IsExpression, $"{uid}: the condition must be a server-side expression");
         Assert.Equal("threshold", condition.Model.Scalar("type"));
         Assert.Equal(rule.SqlQuery.RefId, condition.Model.Scalar("expression"));
-        Assert.NotEmpty(condition.Threshold.Parameters);
+        var evaluator = Assert.Single(condition.Model.Mappings("conditions")).Mapping("evaluator");
+        Assert.NotNull(evaluator);
+        var parameters = evaluator.Strings("params");
+        var expectedCount = evaluator.Scalar("type") switch
+        {
+            "gt" or "lt" => 1,
+            "within_range" or "outside_range" => 2,
+            var other => throw new InvalidOperationException($"{uid}: threshold type '{other}' is none of gt, lt, within_range, outside_range"),
+        };
+        Assert.Equal(expectedCount, parameters.Count);
+        Assert.All(parameters, value => Assert.True(double.TryParse(value, System.Globalization.CultureInfo.InvariantCulture, out _), $"{uid}: threshold parameter '{value}' is not a number"));
     }
 
     [Theory]

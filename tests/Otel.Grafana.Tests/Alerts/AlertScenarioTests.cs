@@ -1,12 +1,13 @@
 using System.Globalization;
+using Otel.Grafana.Tests.Harness.Alerting;
 using Otel.Grafana.Tests.Harness.Scenarios;
 
 namespace Otel.Grafana.Tests.Alerts;
 
 /// <summary>
 /// Every rule on the four seeded scenarios (docs/dashboards-testing.md): each fires on the scenario that shows its
-/// trouble, for the instances that have it, and every rule stays quiet on Healthy. Rules are evaluated as of the moment
-/// seeding finished (now() in their SQL is that time), since the scenarios' data stops there while tests may run later.
+/// trouble, for the instances that have it, and every rule stays quiet on Healthy. Rules are evaluated by
+/// <see cref="AlertQueries"/> as of the moment seeding finished, since the scenarios' data stops there while tests may run later.
 /// </summary>
 public sealed class AlertScenarioTests(GrafanaScenarios scenarios)
 {
@@ -34,7 +35,7 @@ public sealed class AlertScenarioTests(GrafanaScenarios scenarios)
     [MemberData(nameof(FiringRules))]
     public async Task Scenario_FiresExactlyTheRulesOfItsTrouble(Scenario scenario, string[] expected)
     {
-        var firing = new Dictionary<string, IReadOnlyList<AlertInstance>>();
+        var firing = new Dictionary<string, IReadOnlyList<AlertInstanceResult>>();
         foreach (var rule in Alerts.Rules)
         {
             var instances = await FiringAsync(scenario, rule.Uid);
@@ -79,15 +80,6 @@ public sealed class AlertScenarioTests(GrafanaScenarios scenarios)
         Assert.Equal([Names.Experiment], (await FiringAsync(Scenario.Failing, "otel-track-duplicate-runs")).Select(instance => instance.Labels["experiment"]));
     }
 
-    private async Task<IReadOnlyList<AlertInstance>> FiringAsync(Scenario scenario, string uid)
-    {
-        var rule = Alerts.Rule(uid);
-        var result = await scenarios.QueryAsync(scenario, AsOf(rule.SqlQuery.RawSql!, scenarios.Now + scenarios.SeedingTime));
-        return AlertRuleEvaluation.Firing(rule, AlertRuleEvaluation.Instances(rule, result));
-    }
-
-    /// <summary>The rule's SQL evaluated at <paramref name="time"/> instead of the server's now.</summary>
-    private static string AsOf(string sql, DateTimeOffset time) => sql
-        .Replace("now64(9)", string.Create(CultureInfo.InvariantCulture, $"toDateTime64('{time.UtcDateTime:yyyy-MM-dd HH:mm:ss.fff}', 9, 'UTC')"), StringComparison.Ordinal)
-        .Replace("now()", string.Create(CultureInfo.InvariantCulture, $"toDateTime('{time.UtcDateTime:yyyy-MM-dd HH:mm:ss}', 'UTC')"), StringComparison.Ordinal);
+    private async Task<IReadOnlyList<AlertInstanceResult>> FiringAsync(Scenario scenario, string uid) =>
+        (await AlertQueries.EvaluateAsync(scenarios, scenario, Alerts.Rule(uid).Node)).Firing;
 }
