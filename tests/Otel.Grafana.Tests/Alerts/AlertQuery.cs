@@ -7,6 +7,9 @@ internal sealed class AlertQuery(YamlMappingNode node)
 {
     public const string ExpressionDatasourceUid = "__expr__";
 
+    /// <summary>The item as written.</summary>
+    public YamlMappingNode Node { get; } = node;
+
     public string RefId { get; } = node.Required("refId");
 
     public string DatasourceUid { get; } = node.Required("datasourceUid");
