@@ -20,6 +20,7 @@ public sealed class AlertScenarioTests(GrafanaScenarios scenarios)
         { Scenario.Healthy, [] },
         { Scenario.Drifted, ["otel-track-drift-page"] },
         { Scenario.Burning, ["otel-track-slo-burn-page"] },
+        { Scenario.Degraded, ["otel-track-drift-ticket", "otel-track-slo-burn-ticket"] },
         {
             Scenario.Failing,
             [
@@ -68,6 +69,30 @@ public sealed class AlertScenarioTests(GrafanaScenarios scenarios)
         Assert.NotEmpty(firing);
         Assert.All(firing, instance => Assert.Equal(Names.Model, instance.Labels["model"]));
         Assert.All(firing, instance => Assert.Contains(instance.Labels["slo"], Names.Slos));
+    }
+
+    [Fact]
+    public async Task TicketRules_OnDegraded_NameTheMovedFeatureAndTheAvailabilitySlo()
+    {
+        var drift = Assert.Single(await FiringAsync(Scenario.Degraded, "otel-track-drift-ticket"));
+        var burn = Assert.Single(await FiringAsync(Scenario.Degraded, "otel-track-slo-burn-ticket"));
+
+        Assert.Equal((Names.Model, "feature", Names.DriftedFeature), (drift.Labels["model"], drift.Labels["kind"], drift.Labels["feature"]));
+        // 4 % errors burn the 99 % availability budget 4× (over the ticket pairs' 3 and 1); 1 % slow is the latency budget's pace.
+        Assert.Equal((Names.Slos[0], Names.Model), (burn.Labels["slo"], burn.Labels["model"]));
+    }
+
+    [Fact]
+    public async Task SloStatusStale_WhenTheSloJobStopsForFifteenMinutes_PagesForEverySlo()
+    {
+        var rule = Alerts.Rule("otel-track-slo-status-stale");
+        await scenarios.EnsureSeededAsync();
+
+        // Healthy as it would look 15 minutes after seeding, with no slo-status run since (the job stopped).
+        var later = await AlertQueries.EvaluateAsync(rule.Node, sql => scenarios.QueryAsync(Scenario.Healthy, sql), scenarios.SeededAt.AddMinutes(15));
+
+        Assert.Equal(Names.Slos.Order(StringComparer.Ordinal), later.Firing.Select(instance => instance.Labels["slo"]).Order(StringComparer.Ordinal));
+        Assert.All(later.Steps["A"], minutes => Assert.InRange(minutes.Number ?? -1, 15, 16 + scenarios.SeedingTime.TotalMinutes));
     }
 
     [Fact]
