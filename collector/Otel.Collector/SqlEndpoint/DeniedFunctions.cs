@@ -13,6 +13,9 @@ internal static class DeniedFunctions
             "file", "filecluster", "filesystem", "url", "urlcluster", "remote", "remotesecure", "cluster", "clusterallreplicas",
             "mysql", "postgresql", "sqlite", "mongodb", "redis", "jdbc", "odbc", "executable", "input", "eval", "python",
             "oss", "gcs", "cosn", "ytsaurus", "arrowstream", "arrowflight", "dictionary", "viewifpermitted",
+
+            // A Hive metastore and HDFS; a CatBoost model file read from the collector's disk.
+            "hive", "catboostevaluate",
         ],
         StringComparer.OrdinalIgnoreCase);
 

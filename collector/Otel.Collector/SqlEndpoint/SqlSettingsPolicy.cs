@@ -41,6 +41,14 @@ internal sealed class SqlSettingsPolicy
     /// <exception cref="SqlEndpointException">The setting is not allowed here.</exception>
     public void RequireAllowed(string name, bool topLevel)
     {
+        // A caller's readonly is overridden by the readonly=1 that ends the whole query's clause; a subquery's own
+        // SETTINGS would apply to that subquery after it, so there it is refused.
+        if (!topLevel && name.Equals("readonly", StringComparison.OrdinalIgnoreCase))
+        {
+            throw new SqlEndpointException(ClickHouseErrors.Readonly,
+                "Cannot modify 'readonly' setting in readonly mode: this endpoint always runs readonly=1; leave readonly out of subqueries' SETTINGS");
+        }
+
         if (IsHarmless(name) || (topLevel && Limits().ContainsKey(name)))
         {
             return;

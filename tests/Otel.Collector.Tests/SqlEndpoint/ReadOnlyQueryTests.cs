@@ -61,6 +61,8 @@ public sealed class ReadOnlyQueryTests
         "SELECT * FROM `file`('/etc/passwd')",
         "SELECT * FROM file /* the call is still a call */ ('/etc/passwd')",
         "SELECT 1 FROM system.one INTO OUTFILE '/tmp/x'",
+        "SELECT * FROM hive('thrift://metastore:9083', 'db', 't', 'a String', 'a')",
+        "SELECT catboostEvaluate('/var/lib/otel-track/model.bin', 1.0)",
     ];
 
     [Theory]

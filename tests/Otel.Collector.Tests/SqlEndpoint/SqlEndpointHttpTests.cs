@@ -123,6 +123,25 @@ public sealed class SqlEndpointHttpTests(SqlEndpointFixture fixture) : IClassFix
     }
 
     [Theory]
+    [InlineData("SELECT getSetting('readonly') SETTINGS readonly = 0")]
+    [InlineData("SELECT getSetting('readonly') SETTINGS readonly = 2")]
+    public async Task Post_CallerAsksForReadonlyOff_StillRunsReadonly(string sql)
+    {
+        Assert.Equal("1\n", await Sql.QueryTextAsync(sql));
+    }
+
+    [Fact]
+    public async Task Post_SubqueryAsksForReadonlyOff_Refused()
+    {
+        // Regression: a subquery's own SETTINGS readonly = 0 ran that subquery with readonly 0.
+        using var response = await Sql.PostAsync("SELECT * FROM (SELECT getSetting('readonly') SETTINGS readonly = 0)");
+        var body = await response.Content.ReadAsStringAsync(Cancel);
+
+        Assert.False(response.IsSuccessStatusCode);
+        Assert.StartsWith("Code: 164. DB::Exception: Cannot modify 'readonly' setting", body, StringComparison.Ordinal);
+    }
+
+    [Theory]
     [InlineData("INSERT INTO ml_runs (RunId) VALUES ('sneaked')", 164)]
     [InlineData("DROP TABLE ml_runs", 164)]
     [InlineData("TRUNCATE TABLE ml_runs", 164)]

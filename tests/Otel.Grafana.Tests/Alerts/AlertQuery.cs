@@ -7,6 +7,9 @@ internal sealed class AlertQuery(YamlMappingNode node)
 {
     public const string ExpressionDatasourceUid = "__expr__";
 
+    /// <summary>The item as written.</summary>
+    public YamlMappingNode Node { get; } = node;
+
     public string RefId { get; } = node.Required("refId");
 
     public string DatasourceUid { get; } = node.Required("datasourceUid");
@@ -18,16 +21,4 @@ internal sealed class AlertQuery(YamlMappingNode node)
     public bool IsExpression => DatasourceUid == ExpressionDatasourceUid;
 
     public string? RawSql => Model.Scalar("rawSql");
-
-    /// <summary>The threshold expression's evaluator: type (gt, lt, within_range, outside_range) and its parameters.</summary>
-    public ThresholdEvaluator Threshold
-    {
-        get
-        {
-            var evaluator = Assert.Single(Model.Mappings("conditions")).Mapping("evaluator")
-                ?? throw new InvalidOperationException($"threshold '{RefId}' has no evaluator");
-            var parameters = evaluator.Strings("params").Select(value => double.Parse(value, System.Globalization.CultureInfo.InvariantCulture)).ToList();
-            return new ThresholdEvaluator(evaluator.Required("type"), parameters);
-        }
-    }
 }

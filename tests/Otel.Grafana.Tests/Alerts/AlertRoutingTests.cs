@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using Otel.Collector.Tests.Infrastructure;
+using Otel.Grafana.Tests.Compose;
 
 namespace Otel.Grafana.Tests.Alerts;
 
@@ -15,6 +16,11 @@ public sealed partial class AlertRoutingTests
         ["OTEL_TRACK_OPSGENIE_KEY"] = ("opsgenie", "apiKey"),
         ["OTEL_TRACK_ALERT_WEBHOOK_URL"] = ("webhook", "url"),
     };
+
+    /// <summary>The policy tree's one variable: the contact point pages go to, and the values docs/alerts.md names for it.</summary>
+    private const string PageReceiverVariable = "OTEL_TRACK_PAGE_RECEIVER";
+
+    private static readonly string[] PageReceivers = ["otel-track-pages", "otel-track-tickets"];
 
     [Fact]
     public void ContactPoints_PagerDutyOpsgenieAndWebhook_ReadTheirSecretsFromTheEnvironment()
@@ -55,7 +61,37 @@ public sealed partial class AlertRoutingTests
     }
 
     [Fact]
-    public void Policies_AreOneTree_GroupedByRuleModelAndService_WithKnownReceiversAndMuteTimings()
+    public void Policies_ExpandOnlyThePageReceiver_WhichDocsAndComposeSet()
+    {
+        var policies = File.ReadAllText(Path.Combine(RepositoryFiles.Root, "alerts", "policies.yaml"));
+        var expanded = Variable().Matches(policies.Replace("$$", "", StringComparison.Ordinal)).Select(match => match.Groups[1].Value).Distinct();
+
+        Assert.Equal([PageReceiverVariable], expanded);
+        var documented = RepositoryFiles.Read("docs/alerts.md");
+        Assert.Contains(PageReceiverVariable, documented, StringComparison.Ordinal);
+        Assert.All(PageReceivers, receiver => Assert.Contains(receiver, documented, StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("grafana")]
+    [InlineData("grafana-cluster")]
+    public void Compose_GrafanaWithoutKeys_RoutesPagesToTheWebhook_AndSetsEveryVariableAlertsRead(string service)
+    {
+        var environment = ComposeFile.Load().Services[service].Environment;
+
+        // Unset, the local stack pages the ticketing webhook: the placeholder keys never reach PagerDuty or Opsgenie.
+        Assert.Equal("otel-track-tickets", ComposeInterpolation.WithDefaults(environment[PageReceiverVariable]));
+        var root = Assert.Single(Alerts.Policies);
+        var pages = root.Route(new Dictionary<string, string> { ["severity"] = "page", ["model"] = "churn" });
+        Assert.Equal(["otel-track-tickets"], pages.Select(route => Receiver(route, ComposeInterpolation.WithDefaults(environment[PageReceiverVariable]))));
+        Assert.All(SecretVariables.Keys.Append(PageReceiverVariable), variable =>
+            Assert.False(string.IsNullOrEmpty(ComposeInterpolation.WithDefaults(environment.GetValueOrDefault(variable, ""))), $"{service} does not set {variable}, which alerts/ reads"));
+    }
+
+    [Theory]
+    [InlineData("otel-track-pages")]
+    [InlineData("otel-track-tickets")]
+    public void Policies_AreOneTree_GroupedByRuleModelAndService_WithKnownReceiversAndMuteTimings(string pageReceiver)
     {
         var root = Assert.Single(Alerts.Policies);
         var contactPoints = Alerts.ContactPoints.Select(point => point.Required("name")).ToHashSet();
@@ -64,15 +100,22 @@ public sealed partial class AlertRoutingTests
         Assert.Equal(["alertname", "model", "service"], root.GroupBy);
         foreach (var route in root.SelfAndDescendants)
         {
-            Assert.Contains(route.Receiver ?? "", contactPoints);
+            Assert.Contains(Receiver(route, pageReceiver), contactPoints);
             Assert.All(route.MuteTimeIntervals, name => Assert.Contains(name, muteTimes));
             Assert.All(new[] { route.GroupWait, route.GroupInterval, route.RepeatInterval }, duration => Assert.Matches(GrafanaDuration(), duration ?? ""));
         }
 
         var referenced = root.SelfAndDescendants.SelectMany(route => route.MuteTimeIntervals).ToHashSet();
         Assert.All(muteTimes, name => Assert.Contains(name, referenced));
-        var receiving = root.SelfAndDescendants.Select(route => route.Receiver).ToHashSet();
-        Assert.All(contactPoints, name => Assert.Contains(name, receiving));
+    }
+
+    [Fact]
+    public void Policies_EveryContactPoint_ReceivesWhenKeysAreSet()
+    {
+        var root = Assert.Single(Alerts.Policies);
+        var receiving = root.SelfAndDescendants.Select(route => Receiver(route, "otel-track-pages")).ToHashSet();
+
+        Assert.All(Alerts.ContactPoints.Select(point => point.Required("name")), name => Assert.Contains(name, receiving));
     }
 
     [Fact]
@@ -81,13 +124,15 @@ public sealed partial class AlertRoutingTests
         var root = Assert.Single(Alerts.Policies);
 
         var pages = root.Route(new Dictionary<string, string> { ["severity"] = "page", ["model"] = "churn" });
-        Assert.Equal(["otel-track-pagerduty", "otel-track-opsgenie"], pages.Select(route => route.Receiver));
+        Assert.Equal(["otel-track-pages"], pages.Select(route => Receiver(route, "otel-track-pages")));
+        var pageIntegrations = Alerts.ContactPoints.Single(point => point.Required("name") == "otel-track-pages").Mappings("receivers");
+        Assert.Equal(["opsgenie", "pagerduty"], pageIntegrations.Select(receiver => receiver.Required("type")).Order(StringComparer.Ordinal));
         Assert.All(pages, route => Assert.True(Duration(route.GroupWait!) <= TimeSpan.FromMinutes(1), "a page waits at most a minute for its group"));
 
         var tickets = root.Route(new Dictionary<string, string> { ["severity"] = "ticket", ["service"] = "checkout" });
-        Assert.Equal(["otel-track-tickets"], tickets.Select(route => route.Receiver));
+        Assert.Equal(["otel-track-tickets"], tickets.Select(route => Receiver(route, "otel-track-pages")));
 
-        Assert.Equal(["otel-track-tickets"], root.Route(new Dictionary<string, string>()).Select(route => route.Receiver));
+        Assert.Equal(["otel-track-tickets"], root.Route(new Dictionary<string, string>()).Select(route => Receiver(route, "otel-track-pages")));
     }
 
     [Fact]
@@ -118,6 +163,10 @@ public sealed partial class AlertRoutingTests
             Assert.NotNull(TimeZoneInfo.FindSystemTimeZoneById(interval.Required("location")));
         }
     }
+
+    /// <summary>The route's receiver as Grafana reads it with <see cref="PageReceiverVariable"/> set to <paramref name="pageReceiver"/>.</summary>
+    private static string Receiver(NotificationRoute route, string pageReceiver) =>
+        (route.Receiver ?? "").Replace("$" + PageReceiverVariable, pageReceiver, StringComparison.Ordinal);
 
     private static TimeSpan Duration(string text)
     {

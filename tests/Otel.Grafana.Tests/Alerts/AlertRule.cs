@@ -9,6 +9,9 @@ internal sealed class AlertRule(string file, string group, YamlMappingNode node)
 
     public string Group { get; } = group;
 
+    /// <summary>The rule as written, for <see cref="Harness.Alerting.AlertQueries"/> to evaluate.</summary>
+    public YamlMappingNode Node { get; } = node;
+
     public string Uid { get; } = node.Required("uid");
 
     public string Title { get; } = node.Required("title");

@@ -1,12 +1,16 @@
 using System.Text.RegularExpressions;
+using Otel.Collector.ClickHouse;
 using Otel.Collector.Tests.Infrastructure;
+using Otel.Grafana.Tests.Harness.Alerting;
+using Otel.Grafana.Tests.Harness.Scenarios;
 
 namespace Otel.Grafana.Tests.Alerts;
 
 /// <summary>
-/// Every rule's SQL runs on embedded ClickHouse with the product schema, returns what Grafana alerting evaluates (one
-/// numeric column, label columns, unique label sets), fires for exactly the instances seeded to fire and stays quiet
-/// for the near misses beside them, and for an empty store (no data is healthy).
+/// Every rule, evaluated by <see cref="AlertQueries"/> (macros, time range, expressions) on embedded ClickHouse with the
+/// product schema, returns what Grafana alerting evaluates (one numeric column, label columns, unique label sets),
+/// fires for exactly the instances seeded to fire and stays quiet for the near misses beside them, and for an empty
+/// store (no data is healthy).
 /// </summary>
 public sealed partial class AlertRuleQueryTests
 {
@@ -25,7 +29,7 @@ public sealed partial class AlertRuleQueryTests
             await store.ExecuteAsync(statement, cancellationToken: cancellationToken).WaitAsync(TestTimeouts.Default, cancellationToken);
         }
 
-        var firing = await AlertRuleEvaluation.FiringAsync(store, rule, cancellationToken);
+        var firing = (await EvaluateAsync(store, rule, cancellationToken)).Firing;
 
         Assert.Equal(seed.Firing.Order(StringComparer.Ordinal), firing.Select(instance => instance.Identity(seed.IdentityLabels)).Order(StringComparer.Ordinal));
         // What the alert concerns, for the policy's group_by [alertname, model, service] and for on-call to act on.
@@ -51,8 +55,11 @@ public sealed partial class AlertRuleQueryTests
                 ('otel-track-collector', 'otel_track.spool.pending.size', map('service.instance.id', 'new'), now() - INTERVAL 1 MINUTE, 0)
             """, cancellationToken: cancellationToken).WaitAsync(TestTimeouts.Default, cancellationToken);
 
-        var instance = Assert.Single(await AlertRuleEvaluation.InstancesAsync(store, Alerts.Rule("otel-track-collector-silent"), cancellationToken));
-        Assert.InRange(instance.Value ?? -1, 0, 300);
+        var evaluation = await EvaluateAsync(store, Alerts.Rule("otel-track-collector-silent"), cancellationToken);
+
+        Assert.Empty(evaluation.Firing);
+        var seconds = Assert.Single(evaluation.Steps[Alerts.Rule("otel-track-collector-silent").SqlQuery.RefId]);
+        Assert.InRange(seconds.Number ?? -1, 0, 300);
     }
 
     [Fact]
@@ -63,9 +70,18 @@ public sealed partial class AlertRuleQueryTests
 
         foreach (var rule in Alerts.Rules)
         {
-            Assert.Empty(await AlertRuleEvaluation.InstancesAsync(store, rule, cancellationToken));
+            var evaluation = await EvaluateAsync(store, rule, cancellationToken);
+            Assert.True(evaluation.NoData, $"{rule.Uid} on an empty store: {evaluation}");
+            Assert.Empty(evaluation.Instances);
         }
     }
+
+    /// <summary>The rule evaluated as Grafana would now: its queries on <paramref name="store"/>, then its expressions.</summary>
+    private static Task<AlertEvaluation> EvaluateAsync(IClickHouseStore store, AlertRule rule, CancellationToken cancellationToken) =>
+        AlertQueries.EvaluateAsync(
+            rule.Node,
+            async sql => QueryResult.Parse(await store.QueryAsync(sql, "JSON", cancellationToken: cancellationToken).WaitAsync(TestTimeouts.Default, cancellationToken)),
+            TimeProvider.System.GetUtcNow());
 
     [GeneratedRegex(@"\$labels\.([A-Za-z_][A-Za-z0-9_]*)")]
     private static partial Regex LabelReference();

@@ -191,7 +191,8 @@ internal static class AlertRuleSeeds
                 INSERT INTO ml_slo_definitions (Name, Definition, UpdatedAt) VALUES
                     ('evaluated', '{}', now() - INTERVAL 2 HOUR), ('stuck', '{}', now() - INTERVAL 2 HOUR),
                     ('never-evaluated', '{}', now() - INTERVAL 20 MINUTE), ('just-applied', '{}', now() - INTERVAL 2 MINUTE),
-                    ('reapplied', '{}', now() - INTERVAL 2 HOUR), ('reapplied', '{}', now() - INTERVAL 1 MINUTE)
+                    ('reapplied', '{}', now() - INTERVAL 2 HOUR), ('reapplied', '{}', now() - INTERVAL 1 MINUTE),
+                    ('deleted', '{}', now() - INTERVAL 3 HOUR), ('deleted', '', now() - INTERVAL 2 HOUR)
                 """,
                 SloColumns + """
                     ('evaluated', now() - 60, 'churn', '', '', 0, 0, 0, 0, 0, 0, 0),

@@ -101,7 +101,17 @@ public sealed partial class AlertRuleStructureTests
         Assert.True(condition.IsExpression, $"{uid}: the condition must be a server-side expression");
         Assert.Equal("threshold", condition.Model.Scalar("type"));
         Assert.Equal(rule.SqlQuery.RefId, condition.Model.Scalar("expression"));
-        Assert.NotEmpty(condition.Threshold.Parameters);
+        var evaluator = Assert.Single(condition.Model.Mappings("conditions")).Mapping("evaluator");
+        Assert.NotNull(evaluator);
+        var parameters = evaluator.Strings("params");
+        var expectedCount = evaluator.Scalar("type") switch
+        {
+            "gt" or "lt" => 1,
+            "within_range" or "outside_range" => 2,
+            var other => throw new InvalidOperationException($"{uid}: threshold type '{other}' is none of gt, lt, within_range, outside_range"),
+        };
+        Assert.Equal(expectedCount, parameters.Count);
+        Assert.All(parameters, value => Assert.True(double.TryParse(value, System.Globalization.CultureInfo.InvariantCulture, out _), $"{uid}: threshold parameter '{value}' is not a number"));
     }
 
     [Theory]
@@ -124,7 +134,54 @@ public sealed partial class AlertRuleStructureTests
         Assert.Contains(rule.Labels.GetValueOrDefault("severity"), new[] { "page", "ticket" });
         Assert.False(string.IsNullOrWhiteSpace(rule.Annotations.GetValueOrDefault("summary")));
         Assert.False(string.IsNullOrWhiteSpace(rule.Annotations.GetValueOrDefault("description")));
-        Assert.Contains(rule.Annotations.GetValueOrDefault("__dashboardUid__", ""), DashboardUids);
+        var dashboard = rule.Annotations.GetValueOrDefault("dashboard_url", "");
+        Assert.StartsWith("/d/", dashboard, StringComparison.Ordinal);
+        Assert.Contains(dashboard["/d/".Length..], DashboardUids);
+    }
+
+    /// <summary>The keys Grafana's file provisioning reads (grafana/grafana pkg/services/provisioning/alerting/rules_types.go); any other is silently ignored.</summary>
+    private static readonly HashSet<string> GroupKeys = ["orgId", "name", "folder", "interval", "rules"];
+
+    private static readonly HashSet<string> RuleKeys =
+    [
+        "uid", "title", "condition", "data", "dashboardUid", "panelId", "noDataState", "execErrState", "for", "keepFiringFor",
+        "missing_series_evals_to_resolve", "annotations", "labels", "isPaused", "notification_settings", "record",
+    ];
+
+    private static readonly HashSet<string> QueryKeys = ["refId", "queryType", "relativeTimeRange", "datasourceUid", "model"];
+
+    [Theory]
+    [MemberData(nameof(AlertProvisioning.RuleUids), MemberType = typeof(AlertProvisioning))]
+    public void Rule_HasOnlyKeysGrafanaReads_WithValuesItAccepts(string uid)
+    {
+        var rule = Alerts.Rule(uid);
+        var (_, group) = Alerts.Groups.Single(entry => entry.Group.Mappings("rules").Any(r => r.Scalar("uid") == uid));
+
+        Assert.All(group.Children.Keys.Select(key => key.ToString()), key => Assert.True(GroupKeys.Contains(key), $"group key '{key}' is not read by Grafana"));
+        Assert.All(rule.Node.Children.Keys.Select(key => key.ToString()), key => Assert.True(RuleKeys.Contains(key), $"{uid}: rule key '{key}' is not read by Grafana"));
+        Assert.Contains(rule.NoDataState, new[] { "OK", "NoData", "Alerting", "KeepLast" });
+        Assert.Contains(rule.ExecErrState, new[] { "OK", "Error", "Alerting", "KeepLast" });
+        foreach (var query in rule.Data)
+        {
+            Assert.All(query.Node.Children.Keys.Select(key => key.ToString()), key => Assert.True(QueryKeys.Contains(key), $"{uid}/{query.RefId}: data key '{key}' is not read by Grafana"));
+            if (query.RelativeTimeRange is { } range)
+            {
+                // Seconds before now, as integers (models.RelativeTimeRange): from further back than to.
+                var from = long.Parse(range.Required("from"), System.Globalization.CultureInfo.InvariantCulture);
+                var to = long.Parse(range.Required("to"), System.Globalization.CultureInfo.InvariantCulture);
+                Assert.True(from > to && to >= 0, $"{uid}/{query.RefId}: relativeTimeRange from {from} to {to}");
+            }
+
+            if (query.IsExpression)
+            {
+                Assert.Null(query.RelativeTimeRange);
+                Assert.Contains(query.Model.Scalar("type"), new[] { "math", "reduce", "resample", "classic_conditions", "threshold", "sql" });
+                Assert.Equal(query.RefId, query.Model.Scalar("refId"));
+            }
+        }
+
+        // Grafana refuses a rule with one of these without the other, and the refusal stops all alert provisioning.
+        Assert.Equal(rule.Annotations.ContainsKey("__dashboardUid__"), rule.Annotations.ContainsKey("__panelId__"));
     }
 
     private static HashSet<string> ProvisionedDatasourceUids() =>

@@ -1,12 +1,13 @@
 using System.Globalization;
+using Otel.Grafana.Tests.Harness.Alerting;
 using Otel.Grafana.Tests.Harness.Scenarios;
 
 namespace Otel.Grafana.Tests.Alerts;
 
 /// <summary>
 /// Every rule on the four seeded scenarios (docs/dashboards-testing.md): each fires on the scenario that shows its
-/// trouble, for the instances that have it, and every rule stays quiet on Healthy. Rules are evaluated as of the moment
-/// seeding finished (now() in their SQL is that time), since the scenarios' data stops there while tests may run later.
+/// trouble, for the instances that have it, and every rule stays quiet on Healthy. Rules are evaluated by
+/// <see cref="AlertQueries"/> as of the moment seeding finished, since the scenarios' data stops there while tests may run later.
 /// </summary>
 public sealed class AlertScenarioTests(GrafanaScenarios scenarios)
 {
@@ -19,6 +20,7 @@ public sealed class AlertScenarioTests(GrafanaScenarios scenarios)
         { Scenario.Healthy, [] },
         { Scenario.Drifted, ["otel-track-drift-page"] },
         { Scenario.Burning, ["otel-track-slo-burn-page"] },
+        { Scenario.Degraded, ["otel-track-drift-ticket", "otel-track-slo-burn-ticket"] },
         {
             Scenario.Failing,
             [
@@ -34,7 +36,7 @@ public sealed class AlertScenarioTests(GrafanaScenarios scenarios)
     [MemberData(nameof(FiringRules))]
     public async Task Scenario_FiresExactlyTheRulesOfItsTrouble(Scenario scenario, string[] expected)
     {
-        var firing = new Dictionary<string, IReadOnlyList<AlertInstance>>();
+        var firing = new Dictionary<string, IReadOnlyList<AlertInstanceResult>>();
         foreach (var rule in Alerts.Rules)
         {
             var instances = await FiringAsync(scenario, rule.Uid);
@@ -70,6 +72,30 @@ public sealed class AlertScenarioTests(GrafanaScenarios scenarios)
     }
 
     [Fact]
+    public async Task TicketRules_OnDegraded_NameTheMovedFeatureAndTheAvailabilitySlo()
+    {
+        var drift = Assert.Single(await FiringAsync(Scenario.Degraded, "otel-track-drift-ticket"));
+        var burn = Assert.Single(await FiringAsync(Scenario.Degraded, "otel-track-slo-burn-ticket"));
+
+        Assert.Equal((Names.Model, "feature", Names.DriftedFeature), (drift.Labels["model"], drift.Labels["kind"], drift.Labels["feature"]));
+        // 4 % errors burn the 99 % availability budget 4× (over the ticket pairs' 3 and 1); 1 % slow is the latency budget's pace.
+        Assert.Equal((Names.Slos[0], Names.Model), (burn.Labels["slo"], burn.Labels["model"]));
+    }
+
+    [Fact]
+    public async Task SloStatusStale_WhenTheSloJobStopsForFifteenMinutes_PagesForEverySlo()
+    {
+        var rule = Alerts.Rule("otel-track-slo-status-stale");
+        await scenarios.EnsureSeededAsync();
+
+        // Healthy as it would look 15 minutes after seeding, with no slo-status run since (the job stopped).
+        var later = await AlertQueries.EvaluateAsync(rule.Node, sql => scenarios.QueryAsync(Scenario.Healthy, sql), scenarios.SeededAt.AddMinutes(15));
+
+        Assert.Equal(Names.Slos.Order(StringComparer.Ordinal), later.Firing.Select(instance => instance.Labels["slo"]).Order(StringComparer.Ordinal));
+        Assert.All(later.Steps["A"], minutes => Assert.InRange(minutes.Number ?? -1, 15, 16 + scenarios.SeedingTime.TotalMinutes));
+    }
+
+    [Fact]
     public async Task TrainingRules_OnFailing_NameTheTroubledRuns()
     {
         Assert.Equal(Names.LostRunIds.Order(StringComparer.Ordinal), (await FiringAsync(Scenario.Failing, "otel-track-runs-lost")).Select(instance => instance.Labels["run_id"]).Order(StringComparer.Ordinal));
@@ -79,15 +105,6 @@ public sealed class AlertScenarioTests(GrafanaScenarios scenarios)
         Assert.Equal([Names.Experiment], (await FiringAsync(Scenario.Failing, "otel-track-duplicate-runs")).Select(instance => instance.Labels["experiment"]));
     }
 
-    private async Task<IReadOnlyList<AlertInstance>> FiringAsync(Scenario scenario, string uid)
-    {
-        var rule = Alerts.Rule(uid);
-        var result = await scenarios.QueryAsync(scenario, AsOf(rule.SqlQuery.RawSql!, scenarios.Now + scenarios.SeedingTime));
-        return AlertRuleEvaluation.Firing(rule, AlertRuleEvaluation.Instances(rule, result));
-    }
-
-    /// <summary>The rule's SQL evaluated at <paramref name="time"/> instead of the server's now.</summary>
-    private static string AsOf(string sql, DateTimeOffset time) => sql
-        .Replace("now64(9)", string.Create(CultureInfo.InvariantCulture, $"toDateTime64('{time.UtcDateTime:yyyy-MM-dd HH:mm:ss.fff}', 9, 'UTC')"), StringComparison.Ordinal)
-        .Replace("now()", string.Create(CultureInfo.InvariantCulture, $"toDateTime('{time.UtcDateTime:yyyy-MM-dd HH:mm:ss}', 'UTC')"), StringComparison.Ordinal);
+    private async Task<IReadOnlyList<AlertInstanceResult>> FiringAsync(Scenario scenario, string uid) =>
+        (await AlertQueries.EvaluateAsync(scenarios, scenario, Alerts.Rule(uid).Node)).Firing;
 }

@@ -9,6 +9,7 @@ public sealed class DriftDashboardTests(GrafanaScenarios scenarios)
 
     [Theory]
     [InlineData(Scenario.Drifted, "drift")]
+    [InlineData(Scenario.Degraded, "warn")]
     [InlineData(Scenario.Healthy, "ok")]
     public async Task Status_Scenario_IsTheDriftJobsVerdict(Scenario scenario, string status)
     {

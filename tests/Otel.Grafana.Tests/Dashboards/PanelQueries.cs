@@ -24,6 +24,7 @@ internal static class PanelQueries
     /// <summary>Runs the panel's query in a seeded scenario, with the variables a user would set and the panel's interval.</summary>
     public static async Task<QueryResult> RunAsync(GrafanaScenarios scenarios, Scenario scenario, string file, string title, string refId = "A")
     {
+        await scenarios.EnsureSeededAsync();
         var (_, result, _) = await DashboardQuery.RunAsync($"dashboards/{file}#{Panel(file, title).Id}/{refId}", scenarios, scenario)
             .WaitAsync(TestTimeouts.StoreOpen);
         return result;

@@ -28,6 +28,7 @@ public sealed class ProductionDashboardTests(GrafanaScenarios scenarios)
 
     [Theory]
     [InlineData(Scenario.Burning, "page")]
+    [InlineData(Scenario.Degraded, "ticket")]
     [InlineData(Scenario.Healthy, "none")]
     public async Task SloStatus_Scenario_ShowsItsAlertState(Scenario scenario, string alert)
     {

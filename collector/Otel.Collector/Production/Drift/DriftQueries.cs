@@ -86,26 +86,8 @@ internal sealed class DriftQueries(IClickHouseStore store)
     {
         var otherBounds = row.Int64("OtherBoundsCount");
         var wrongType = row.Int64("WrongTypeCount");
-        var type = row.String("Type");
-        return new DriftResult
-        {
-            Feature = row.String("Feature"),
-            Kind = row.String("Kind"),
-            Psi = row.NullableDouble("Psi"),
-            Js = row.NullableDouble("Js"),
-            Ks = row.NullableDouble("Ks"),
-            Count = row.Int64("Count"),
-            BaselineCount = row.Int64("BaselineCount"),
-            Status = row.String("Status"),
-            Model = row.String("ModelName"),
-            Version = row.Int64("ModelVersion"),
-            Type = type,
-            Window = window.Name,
-            WindowStart = to - window.Length,
-            WindowEnd = to,
-            MismatchedCount = otherBounds + wrongType,
-            Note = Note(otherBounds, row.GetProperty("OtherBounds"), wrongType, type),
-        };
+        return DriftResultRows.Read(row, window.Name, to - window.Length, to, otherBounds + wrongType,
+            Note(otherBounds, row.GetProperty("OtherBounds"), wrongType, row.String("Type")));
     }
 
     private static string Note(long otherBounds, JsonElement bounds, long wrongType, string type)

@@ -61,24 +61,7 @@ internal sealed class LatestDrift(IClickHouseStore store, DriftOptions options)
     private static DriftResult Read(JsonElement row)
     {
         var end = DateTimeOffset.FromUnixTimeSeconds(row.Int64("EndSeconds"));
-        return new DriftResult
-        {
-            Feature = row.String("Feature"),
-            Kind = row.String("Kind"),
-            Psi = row.NullableDouble("Psi"),
-            Js = row.NullableDouble("Js"),
-            Ks = row.NullableDouble("Ks"),
-            Count = row.Int64("Count"),
-            BaselineCount = row.Int64("BaselineCount"),
-            Status = row.String("Status"),
-            Model = row.String("ModelName"),
-            Version = row.Int64("ModelVersion"),
-            Type = row.String("Type"),
-            Window = row.String("Window"),
-            WindowStart = end.AddSeconds(-row.Int64("WindowSeconds")),
-            WindowEnd = end,
-            MismatchedCount = row.Int64("MismatchedCount"),
-        };
+        return DriftResultRows.Read(row, row.String("Window"), end.AddSeconds(-row.Int64("WindowSeconds")), end, row.Int64("MismatchedCount"));
     }
 
     /// <summary>Drift, warn, insufficient data, ok: the order a reader acts in.</summary>

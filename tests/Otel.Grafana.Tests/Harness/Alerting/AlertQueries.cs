@@ -6,7 +6,8 @@ namespace Otel.Grafana.Tests.Harness.Alerting;
 
 /// <summary>
 /// Evaluates one provisioned alert rule (an item of <c>groups[].rules[]</c> in alerts/*.yaml) as Grafana does, once: each data source query gets its <c>relativeTimeRange</c> (seconds before now) and interval (<c>intervalMs</c>,
-/// default 1 s), the plugin's macros only (no dashboard variables, no <c>$__conditionalAll</c>), runs, and becomes
+/// default 1 s), the plugin's macros only (no dashboard variables, no <c>$__conditionalAll</c>), the server's
+/// <c>now()</c> pinned to the evaluation time (<see cref="ServerNow"/>), runs, and becomes
 /// instances (<see cref="AlertFrames"/>); then the server-side expressions (<c>__expr__</c>: reduce, math, threshold)
 /// run in order; the condition's instances fire when their value is neither 0, NaN nor null.
 /// </summary>
@@ -43,7 +44,7 @@ public static class AlertQueries
 
             var range = TimeRange(data, now);
             var interval = TimeSpan.FromMilliseconds(Number(model, "intervalMs") ?? 1000);
-            var expanded = GrafanaMacros.ExpandForAlertRule(Scalar(model, "rawSql") ?? throw new GrafanaQueryException($"{refId}: no rawSql"), range, interval);
+            var expanded = ServerNow.Pin(GrafanaMacros.ExpandForAlertRule(Scalar(model, "rawSql") ?? throw new GrafanaQueryException($"{refId}: no rawSql"), range, interval), now);
             sql[refId] = expanded;
             var result = await query(expanded);
             noData |= result.Rows.Count == 0;

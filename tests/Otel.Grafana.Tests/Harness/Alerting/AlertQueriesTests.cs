@@ -29,6 +29,22 @@ public sealed class AlertQueriesTests
     }
 
     [Fact]
+    public async Task Evaluate_ServerClockInTheSql_IsTheEvaluationTime()
+    {
+        var rule = Rule("""
+            condition: A
+            data:
+              - {refId: A, datasourceUid: otel-track-clickhouse, model: {rawSql: "SELECT 1 WHERE a > now() - 60 AND b < NOW64( 9 ) AND c < now64() AND d = today()", format: 1}}
+            """);
+        string? ran = null;
+
+        await AlertQueries.EvaluateAsync(rule, sql => { ran = sql; return Task.FromResult(Table(("n", "UInt64"))[1].Result); }, s_now.AddMilliseconds(250));
+
+        Assert.Equal("SELECT 1 WHERE a > toDateTime('2027-01-15 08:00:00', 'UTC') - 60 AND b < toDateTime64('2027-01-15 08:00:00.250000000', 9, 'UTC')"
+            + " AND c < toDateTime64('2027-01-15 08:00:00.250', 3, 'UTC') AND d = toDate('2027-01-15')", ran);
+    }
+
+    [Fact]
     public async Task Evaluate_TwoWindowsJoinedByMath_FiresWhereBothBurn()
     {
         var rule = Rule("""

@@ -22,6 +22,9 @@ public sealed record AlertValue(IReadOnlyDictionary<string, string> Labels, doub
 /// <summary>One instance of the rule's condition: its labels, its value and whether it fires (a value other than 0, NaN and null).</summary>
 public sealed record AlertInstanceResult(IReadOnlyDictionary<string, string> Labels, double? Value, bool Firing)
 {
+    /// <summary>The values of the named labels joined with '/', to name an instance in assertions.</summary>
+    public string Identity(IEnumerable<string> labelNames) => string.Join('/', labelNames.Select(name => Labels.GetValueOrDefault(name, "")));
+
     public string LabelText => "{" + string.Join(", ", Labels.OrderBy(l => l.Key, StringComparer.Ordinal).Select(l => $"{l.Key}={l.Value}")) + "}";
 }
 

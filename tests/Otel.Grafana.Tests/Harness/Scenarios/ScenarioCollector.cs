@@ -22,14 +22,17 @@ internal sealed class ScenarioCollector(RegistryCollector collector, DateTimeOff
 
     public IClickHouseStore Store => Registry.Store;
 
-    public static async Task<ScenarioCollector> StartAsync(Scenario scenario, DateTimeOffset now, string pricesFile)
+    /// <summary>Starts a collector over <paramref name="store"/>, which outlives it (the fixture reads it after seeding).</summary>
+    public static async Task<ScenarioCollector> StartAsync(Scenario scenario, DateTimeOffset now, string pricesFile, IClickHouseStore store)
     {
-        var collector = await RegistryCollector.StartAsync("grafana_" + scenario, configure: options =>
+        var collector = await RegistryCollector.StartAsync("grafana_" + scenario, store, waitForLease: false, configure: options =>
         {
             // The collector stores its own metrics often, so the scenario holds several points of each series.
             options.SelfMetricsInterval = TimeSpan.FromMilliseconds(500);
             options.Cost.PricesFile = pricesFile;
         });
+        // The registry's writes need the writer's lease; a starved machine takes longer than the usual 30 s to claim it.
+        await Eventually.UntilAsync(() => collector.Lease.HeldTerm is not null, $"the {scenario} collector did not take the registry writer's lease", StepTimeout);
         return new ScenarioCollector(collector, now);
     }
 

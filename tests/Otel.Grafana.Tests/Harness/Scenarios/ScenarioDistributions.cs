@@ -15,6 +15,9 @@ internal static class ScenarioDistributions
     private static readonly double[] s_ageBounds = [20, 30, 40, 50, 60];
     private static readonly long[] s_ageBaseline = [100, 200, 300, 250, 100, 50];
     private static readonly long[] s_ageShifted = [20, 60, 200, 500, 700, 520];
+
+    // PSI 0.158 against the baseline: above the warn threshold (0.1), below the drift threshold (0.25).
+    private static readonly long[] s_ageMoved = [40, 130, 270, 300, 170, 90];
     private static readonly double[] s_incomeBounds = [1, 2, 3];
     private static readonly long[] s_incomeBaseline = [250, 250, 250, 250];
     private static readonly string[] s_countries = ["FR", "DE", "US"];
@@ -35,10 +38,11 @@ internal static class ScenarioDistributions
         Numeric("score", MlSemanticConventions.BaselineKinds.Prediction, s_scoreBounds, s_scoreBaseline, time),
     ];
 
-    /// <summary>One served hour starting at <paramref name="start"/>, one export a minute; <c>age</c> shifted when <paramref name="shifted"/>.</summary>
-    public static Metric[] ServedHour(DateTimeOffset start, bool shifted) =>
+    /// <summary>One served hour starting at <paramref name="start"/>, one export a minute, <c>age</c> as <paramref name="age"/> says.</summary>
+    public static Metric[] ServedHour(DateTimeOffset start, AgeShift age) =>
     [
-        ServingTelemetry.Histogram("age", s_ageBounds, Scaled(shifted ? s_ageShifted : s_ageBaseline), AggregationTemporality.Delta, start, exports: 60),
+        ServingTelemetry.Histogram("age", s_ageBounds, Scaled(age switch { AgeShift.Drift => s_ageShifted, AgeShift.Warn => s_ageMoved, _ => s_ageBaseline }),
+            AggregationTemporality.Delta, start, exports: 60),
         ServingTelemetry.Histogram("income", s_incomeBounds, Scaled(s_incomeBaseline), AggregationTemporality.Delta, start, exports: 60),
         ServingTelemetry.Categories("country",
             s_countries.Append(MlSemanticConventions.OtherCategory).Zip(s_countryBaseline, (c, n) => (c, n * HourlyScale)).ToDictionary(p => p.c, p => p.Item2),
@@ -57,4 +61,17 @@ internal static class ScenarioDistributions
             Attr(MlSemanticConventions.BaselineCounts, ArrayOf([.. counts.Select(Int)])));
 
     private static long[] Scaled(long[] counts) => [.. counts.Select(c => c * HourlyScale)];
+}
+
+/// <summary>How far the served <c>age</c> distribution is from its training baseline in an hour.</summary>
+internal enum AgeShift
+{
+    /// <summary>The baseline's proportions: drift status ok.</summary>
+    None,
+
+    /// <summary>Moved (PSI 0.158): drift status warn.</summary>
+    Warn,
+
+    /// <summary>Shifted to older ages: drift status drift.</summary>
+    Drift,
 }

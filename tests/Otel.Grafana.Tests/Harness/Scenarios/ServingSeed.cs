@@ -15,7 +15,8 @@ namespace Otel.Grafana.Tests.Harness.Scenarios;
 /// <summary>
 /// Two hours of the champion in production, exported as an OpenTelemetry SDK does: http.server.request.duration
 /// (100 requests a minute, all 200 and fast; in <see cref="Scenario.Burning"/> 20 errors and 20 slow a minute over
-/// the last hour) and the feature and prediction distributions; and the model's two SLOs applied.
+/// the last hour, in <see cref="Scenario.Degraded"/> 4 errors and 1 slow a minute throughout) and the feature and
+/// prediction distributions; and the model's two SLOs applied.
 /// </summary>
 internal static class ServingSeed
 {
@@ -24,14 +25,24 @@ internal static class ServingSeed
     public static async Task SeedAsync(ScenarioCollector collector, ScenarioNames names, Scenario scenario)
     {
         var resource = Resource(names);
-        var lastHour = scenario == Scenario.Burning ? new MinuteTraffic(80, 20, 20) : new MinuteTraffic(100, 0);
+        var (before, lastHour) = scenario switch
+        {
+            Scenario.Burning => (new MinuteTraffic(100, 0), new MinuteTraffic(80, 20, 20)),
+            Scenario.Degraded => (new MinuteTraffic(96, 4, 1), new MinuteTraffic(96, 4, 1)),
+            _ => (new MinuteTraffic(100, 0), new MinuteTraffic(100, 0)),
+        };
         await collector.SendMetricsAsync(ServingTraffic.Histogram(resource,
-            [.. ServingTraffic.Repeat(Minutes - 60, new MinuteTraffic(100, 0)), .. ServingTraffic.Repeat(60, lastHour)],
+            [.. ServingTraffic.Repeat(Minutes - 60, before), .. ServingTraffic.Repeat(60, lastHour)],
             collector.Now, AggregationTemporality.Delta));
         for (var hour = 0; hour < Minutes / 60; hour++)
         {
-            var shifted = scenario == Scenario.Drifted && hour == (Minutes / 60) - 1;
-            await collector.SendMetricsAsync(Request(resource, ScenarioDistributions.ServedHour(collector.Now.AddMinutes(-Minutes + (60 * hour)), shifted)));
+            var age = hour < (Minutes / 60) - 1 ? AgeShift.None : scenario switch
+            {
+                Scenario.Drifted => AgeShift.Drift,
+                Scenario.Degraded => AgeShift.Warn,
+                _ => AgeShift.None,
+            };
+            await collector.SendMetricsAsync(Request(resource, ScenarioDistributions.ServedHour(collector.Now.AddMinutes(-Minutes + (60 * hour)), age)));
         }
 
         var slos = $$"""

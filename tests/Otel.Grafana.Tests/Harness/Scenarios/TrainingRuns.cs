@@ -60,11 +60,14 @@ internal sealed record SeededRun
     public string Host { get; init; } = "trainer-1";
 }
 
-/// <summary>Turns <see cref="SeededRun"/>s into one OTLP trace request each: run spans, metric, dataset, artifact and baseline events.</summary>
+/// <summary>Turns <see cref="SeededRun"/>s into one OTLP trace request each: run spans, metric, dataset and baseline events, artifact spans.</summary>
 internal static class TrainingRuns
 {
     public const string TrainDigest = "sha256:6a1f0c3e8b9d2a4c5e7f8091a2b3c4d5e6f708192a3b4c5d6e7f8091a2b3c4d5";
     public const string ValidationDigest = "sha256:0b1c2d3e4f5a6b7c8d9e0f1a2b3c4d5e6f7a8b9c0d1e2f3a4b5c6d7e8f9a0b1c";
+
+    /// <summary>How long each seeded model file took from the log call to its bytes stored (the ml.artifact span).</summary>
+    public static readonly TimeSpan ArtifactUploadLatency = TimeSpan.FromMilliseconds(1500);
 
     public static string Sha256(byte[] bytes) => Convert.ToHexStringLower(SHA256.HashData(bytes));
 
@@ -91,15 +94,6 @@ internal static class TrainingRuns
             records.Events.Add(Dataset("validation", ValidationDigest, "validation", start));
         }
 
-        if (run.Model is { } model)
-        {
-            var sha = Sha256(model);
-            records.Events.Add(Event(MlSemanticConventions.ArtifactEvent, end,
-                Attr(MlSemanticConventions.ArtifactPath, "model.json"), Attr(MlSemanticConventions.ArtifactSha256, sha),
-                Attr(MlSemanticConventions.ArtifactSize, (long)model.Length), Attr(MlSemanticConventions.ArtifactKind, "model"),
-                Attr(MlSemanticConventions.ArtifactUri, "otel-track://artifacts/sha256/" + sha)));
-        }
-
         if (run.Baselines)
         {
             records.Events.Add(ScenarioDistributions.BaselineEvents(end));
@@ -108,6 +102,19 @@ internal static class TrainingRuns
         if (records.Events.Count > 0)
         {
             spans.Add(records);
+        }
+
+        if (run.Model is { } model)
+        {
+            // As MlRun.LogArtifactAsync sends it: a child span named ml.artifact from the log call to the bytes stored
+            // (the upload latency, M2), holding one ml.artifact event per file.
+            var sha = Sha256(model);
+            var artifact = Child(MlSemanticConventions.ArtifactEvent, traceId, runSpanId, run, end - (ulong)ArtifactUploadLatency.Ticks * 100UL, end);
+            artifact.Events.Add(Event(MlSemanticConventions.ArtifactEvent, end,
+                Attr(MlSemanticConventions.ArtifactPath, "model.json"), Attr(MlSemanticConventions.ArtifactSha256, sha),
+                Attr(MlSemanticConventions.ArtifactSize, (long)model.Length), Attr(MlSemanticConventions.ArtifactKind, "model"),
+                Attr(MlSemanticConventions.ArtifactUri, "otel-track://artifacts/sha256/" + sha)));
+            spans.Add(artifact);
         }
 
         if (run.Heartbeat is { } beat)
@@ -192,7 +199,8 @@ internal static class TrainingRuns
 
     private static Span Child(string name, ByteString traceId, ByteString parent, SeededRun run, ulong start, ulong end)
     {
-        var span = Span(name, traceId, start, end, [Attr(MlSemanticConventions.RunId, run.RunId)]);
+        // The SDK's run identity on every child span (MlRun's _identity).
+        var span = Span(name, traceId, start, end, [Attr(MlSemanticConventions.RunId, run.RunId), Attr(MlSemanticConventions.ExperimentName, run.Experiment)]);
         span.ParentSpanId = parent;
         return span;
     }
