@@ -19,6 +19,7 @@ root.Subcommands.Add(SchemaCommand.Create());
 root.Subcommands.Add(RetentionCommand.Create());
 root.Subcommands.Add(DriftCommand.Create());
 root.Subcommands.Add(SloCommand.Create());
+root.Subcommands.Add(CompletionCommand.Create());
 
 var configuration = new InvocationConfiguration
 {
