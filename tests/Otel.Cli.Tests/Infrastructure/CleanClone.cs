@@ -62,7 +62,7 @@ public sealed class CleanClone : IAsyncLifetime
         catch (TimeoutException)
         {
             process.Kill(entireProcessTree: true);
-            throw;
+            throw new TimeoutException($"after {CommandTimeout}, still running:\n{script}\nstdout so far:\n{await stdout}\nstderr so far:\n{await stderr}");
         }
 
         return new CliResult(process.ExitCode, await stdout, await stderr);
