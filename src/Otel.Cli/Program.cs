@@ -26,6 +26,7 @@ root.Subcommands.Add(SloCommand.Create());
 root.Subcommands.Add(ExperimentsCommand.Create());
 root.Subcommands.Add(LeaderboardCommand.Create());
 root.Subcommands.Add(ReportCommand.Create());
+root.Subcommands.Add(CompletionCommand.Create());
 
 var configuration = new InvocationConfiguration
 {

@@ -68,7 +68,7 @@ internal static class CliProcess
     }
 }
 
-internal sealed record CliResult(int ExitCode, string Stdout, string Stderr)
+public sealed record CliResult(int ExitCode, string Stdout, string Stderr)
 {
     public override string ToString() => new StringBuilder()
         .Append("exit ").Append(ExitCode).AppendLine()
