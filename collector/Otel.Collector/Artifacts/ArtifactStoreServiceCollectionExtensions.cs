@@ -34,7 +34,7 @@ internal static class ArtifactStoreServiceCollectionExtensions
         var time = services.GetService<TimeProvider>() ?? TimeProvider.System;
         if (options.S3 is { } s3)
         {
-            return new S3ArtifactStore(s3, options.Directory, options.MaxArtifactBytes, time);
+            return new S3ArtifactStore(s3, options.Directory, options.MaxArtifactBytes);
         }
 
         var logger = services.GetService<ILogger<FileSystemArtifactStore>>() ?? NullLogger<FileSystemArtifactStore>.Instance;

@@ -50,7 +50,7 @@ internal sealed class ArtifactClient(Uri endpoint) : IDisposable
     /// Streams the bytes to a temporary file beside <paramref name="destination"/> while hashing, and renames it into
     /// place only if the hash is <paramref name="sha256"/>; otherwise nothing is left behind.
     /// </summary>
-    public async Task<long> DownloadAsync(string sha256, long expectedSize, string destination, CancellationToken ct)
+    public async Task<long> DownloadAsync(string sha256, long expectedSize, string destination, IProgress<long>? progress, CancellationToken ct)
     {
         var full = Path.GetFullPath(destination);
         if (Directory.Exists(full) || !Directory.Exists(Path.GetDirectoryName(full)))
@@ -69,7 +69,7 @@ internal sealed class ArtifactClient(Uri endpoint) : IDisposable
             await using (var body = await response.Content.ReadAsStreamAsync(ct))
             await using (var file = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16, FileOptions.Asynchronous))
             {
-                (actual, size) = await CopyHashingAsync(body, file, ct);
+                (actual, size) = await CopyHashingAsync(body, file, progress, ct);
             }
 
             if (!string.Equals(actual, sha256, StringComparison.OrdinalIgnoreCase))
@@ -136,7 +136,7 @@ internal sealed class ArtifactClient(Uri endpoint) : IDisposable
         throw new CliException(message, response.StatusCode == HttpStatusCode.NotFound ? ExitCodes.NotFound : ExitCodes.Failure);
     }
 
-    private static async Task<(string Sha256, long Size)> CopyHashingAsync(Stream source, Stream destination, CancellationToken ct)
+    private static async Task<(string Sha256, long Size)> CopyHashingAsync(Stream source, Stream destination, IProgress<long>? progress, CancellationToken ct)
     {
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         var buffer = ArrayPool<byte>.Shared.Rent(1 << 16);
@@ -149,6 +149,7 @@ internal sealed class ArtifactClient(Uri endpoint) : IDisposable
                 hash.AppendData(buffer, 0, read);
                 await destination.WriteAsync(buffer.AsMemory(0, read), ct);
                 size += read;
+                progress?.Report(size);
             }
 
             return (Convert.ToHexStringLower(hash.GetHashAndReset()), size);

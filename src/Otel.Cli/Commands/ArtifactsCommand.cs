@@ -47,7 +47,7 @@ internal static class ArtifactsCommand
             using var api = new TrackingApiClient(collector);
             var artifact = await client.FindAsync(await api.ResolveRunIdAsync(parse.GetRequiredValue(run), ct), parse.GetRequiredValue(path), ct);
             var file = parse.GetRequiredValue(output);
-            var size = await client.DownloadAsync(artifact.Sha256, artifact.Size, file, ct);
+            var size = await TransferProgress.RunAsync(artifact.Path, artifact.Size, progress => client.DownloadAsync(artifact.Sha256, artifact.Size, file, progress, ct));
             await Console.Out.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"{file}: {size} bytes, sha256 {artifact.Sha256} verified"));
             return ExitCodes.Success;
         });

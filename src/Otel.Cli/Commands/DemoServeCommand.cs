@@ -123,7 +123,7 @@ internal static class DemoServeCommand
             await client.GetJsonAsync(ApiPaths.Model(served.Name, string.Create(CultureInfo.InvariantCulture, $"/versions/{served.Version}")), ct));
         var file = Path.Combine(Path.GetTempPath(), $"otel-track-demo-{version.Artifact.Sha256}.json");
         using var artifacts = new ArtifactClient(api);
-        await artifacts.DownloadAsync(version.Artifact.Sha256, version.Artifact.Size, file, ct);
+        await artifacts.DownloadAsync(version.Artifact.Sha256, version.Artifact.Size, file, progress: null, ct);
         try
         {
             return DemoModel.Load(file);

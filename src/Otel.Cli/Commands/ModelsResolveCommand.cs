@@ -31,7 +31,7 @@ internal static class ModelsResolveCommand
 
                     var file = Path.Combine(directory, Path.GetFileName(version.Artifact.Path));
                     using var artifacts = new ArtifactClient(client.Endpoint);
-                    await artifacts.DownloadAsync(version.Artifact.Sha256, version.Artifact.Size, file, ct);
+                    await TransferProgress.RunAsync(version.Artifact.Path, version.Artifact.Size, progress => artifacts.DownloadAsync(version.Artifact.Sha256, version.Artifact.Size, file, progress, ct));
                     await Console.Error.WriteLineAsync($"otel-track: {file}: sha256 {version.Artifact.Sha256} verified");
                 }
 

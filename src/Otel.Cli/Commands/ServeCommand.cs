@@ -34,7 +34,7 @@ internal static class ServeCommand
         var insecure = new Option<bool>("--insecure") { Description = "Serve on an address other than loopback without API keys: anyone who can reach it may send and read (docs/security.md)" };
         var tlsCert = new Option<string?>("--tls-cert") { Description = "PEM certificate file: with --tls-key, both ports speak HTTPS" };
         var tlsKey = new Option<string?>("--tls-key") { Description = "PEM private key file of --tls-cert" };
-        var s3 = new Option<string?>("--artifacts-s3") { Description = $"Keep artifacts in an S3-compatible bucket: http(s)://host:port/bucket[/prefix]; keys from ${S3AccessKeyVariable} and ${S3SecretKeyVariable}" };
+        var s3 = new Option<string?>("--artifacts-s3") { Description = $"Keep artifacts in S3: s3://bucket[/prefix] (AWS) or http(s)://host:port/bucket[/prefix] (S3-compatible), optionally ?region=R&addressing=path|virtual; keys from ${S3AccessKeyVariable} and ${S3SecretKeyVariable}, else the AWS credential chain" };
 
         var webhookUrl = new Option<string?>("--webhook-url") { Description = "POST a signed JSON notification of every alias move and deployment to this URL (docs/governance.md)" };
         var prices = new Option<string?>("--prices") { Description = "YAML price file: hourly prices of instance types and GPUs, for cost per run and serving cost (docs/linkage-and-cost.md)" };

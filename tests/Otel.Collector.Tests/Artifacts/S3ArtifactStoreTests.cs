@@ -1,3 +1,4 @@
+using Amazon.S3.Model;
 using Otel.Collector.Artifacts;
 
 namespace Otel.Collector.Tests.Artifacts;
@@ -75,7 +76,7 @@ public sealed class S3ArtifactStoreTests(S3rverProcess s3) : IClassFixture<S3rve
 
         // Overwrite the object behind the store's back with other bytes, as bit rot or a stray writer would.
         var other = ArtifactTestData.Bytes(50_000, seed: 11);
-        await store.Client.PutAsync(store.KeyOf(sha), new MemoryStream(other), other.Length, ArtifactTestData.Sha256(other), _ct);
+        await store.Client.PutObjectAsync(new PutObjectRequest { BucketName = S3rverProcess.Bucket, Key = store.KeyOf(sha), InputStream = new MemoryStream(other), UseChunkEncoding = false }, _ct);
 
         var error = await Assert.ThrowsAsync<ArtifactCorruptException>(() => store.OpenVerifiedAsync(sha, _ct));
 
@@ -110,7 +111,7 @@ public sealed class S3ArtifactStoreTests(S3rverProcess s3) : IClassFixture<S3rve
     [Fact]
     public async Task Put_MissingBucket_ThrowsStoreErrorNamingS3Code()
     {
-        using var store = new S3ArtifactStore(Options("no-such-bucket"), _spool.Path, 1 << 20, TimeProvider.System);
+        using var store = new S3ArtifactStore(Options("no-such-bucket"), _spool.Path, 1 << 20);
 
         var error = await Assert.ThrowsAsync<ArtifactStoreException>(() => store.PutAsync(ArtifactTestData.Sha256([1]), new MemoryStream([1]), _ct));
 
@@ -120,7 +121,7 @@ public sealed class S3ArtifactStoreTests(S3rverProcess s3) : IClassFixture<S3rve
     private S3ArtifactStore Store()
     {
         Assert.SkipWhen(s3.SkipReason is not null, s3.SkipReason ?? "");
-        return _store ??= new S3ArtifactStore(Options(S3rverProcess.Bucket), _spool.Path, 1 << 20, TimeProvider.System);
+        return _store ??= new S3ArtifactStore(Options(S3rverProcess.Bucket), _spool.Path, 1 << 20);
     }
 
     private S3ArtifactStoreOptions Options(string bucket)
