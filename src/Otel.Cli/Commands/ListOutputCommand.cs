@@ -25,15 +25,7 @@ internal static class ListOutputCommand
         var endpoint = CommonOptions.Endpoint();
         var json = CommonOptions.Json();
         var csvOption = new Option<bool>("--csv") { Description = "Print CSV on stdout (RFC 4180, full ids; formula-like cells prefixed with ')" };
-        var command = new Command(name, description);
-        foreach (var symbol in symbols)
-        {
-            switch (symbol)
-            {
-                case Argument argument: command.Arguments.Add(argument); break;
-                case Option option: command.Options.Add(option); break;
-            }
-        }
+        var command = ReadCommand.WithSymbols(name, description, symbols);
 
         command.Options.Add(endpoint);
         command.Options.Add(json);

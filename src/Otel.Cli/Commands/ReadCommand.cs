@@ -36,15 +36,7 @@ internal static class ReadCommand
     {
         var endpoint = CommonOptions.Endpoint();
         var json = CommonOptions.Json();
-        var command = new Command(name, description);
-        foreach (var symbol in symbols)
-        {
-            switch (symbol)
-            {
-                case Argument argument: command.Arguments.Add(argument); break;
-                case Option option: command.Options.Add(option); break;
-            }
-        }
+        var command = ReadCommand.WithSymbols(name, description, symbols);
 
         command.Options.Add(endpoint);
         command.Options.Add(json);
@@ -63,6 +55,22 @@ internal static class ReadCommand
 
             return exitCode?.Invoke(result) ?? ExitCodes.Success;
         });
+        return command;
+    }
+
+    /// <summary>A command with the given arguments and options, in order.</summary>
+    internal static Command WithSymbols(string name, string description, IEnumerable<Symbol> symbols)
+    {
+        var command = new Command(name, description);
+        foreach (var symbol in symbols)
+        {
+            switch (symbol)
+            {
+                case Argument argument: command.Arguments.Add(argument); break;
+                case Option option: command.Options.Add(option); break;
+            }
+        }
+
         return command;
     }
 }
