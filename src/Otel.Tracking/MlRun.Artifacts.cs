@@ -228,7 +228,9 @@ public sealed partial class MlRun
                 Export.OtlpHeaders.Resolve(_settings, Environment.GetEnvironmentVariable));
         }
 
-        var result = await uploader.UploadAsync(sha256, open, size, cancellationToken);
+        var progress = UploadProgressLine.Start(artifact, size);
+        var result = await uploader.UploadAsync(sha256, progress is null ? open : () => new ProgressReadStream(open(), progress.Report), size, cancellationToken);
+        progress?.Finish(result.Ok);
         if (result.Ok)
         {
             lock (_artifactLock)
