@@ -66,8 +66,11 @@ internal sealed class ParamConflicts(IClickHouseStore? store)
                 known[(row.String("RunId"), row.String("Key"))] = row.String("Value");
             }
         }
-        catch (Exception e) when (e is ClickHouseException || (e is OperationCanceledException && !cancellationToken.IsCancellationRequested))
+        catch (Exception e) when (e is ClickHouseException or HttpRequestException or IOException or TimeoutException
+                                   || (e is OperationCanceledException && !cancellationToken.IsCancellationRequested))
         {
+            // Storage down or slow (a server store is unreachable with HttpRequestException): the request goes to the
+            // spool all the same, checked within itself only.
             known.Clear();
         }
 
