@@ -8,6 +8,7 @@ COPY global.json Directory.Build.props Directory.Packages.props ./
 COPY src/Otel.Cli/Otel.Cli.csproj src/Otel.Cli/
 COPY src/Otel.Tracking/Otel.Tracking.csproj src/Otel.Tracking/
 COPY src/Otel.Tracking.Contracts/Otel.Tracking.Contracts.csproj src/Otel.Tracking.Contracts/
+COPY src/Otel.Tracking.MLNet/Otel.Tracking.MLNet.csproj src/Otel.Tracking.MLNet/
 COPY src/Otel.Tracking.Serving/Otel.Tracking.Serving.csproj src/Otel.Tracking.Serving/
 COPY collector/Otel.Collector/Otel.Collector.csproj collector/Otel.Collector/
 COPY collector/Otel.Collector.ClickHouse/Otel.Collector.ClickHouse.csproj collector/Otel.Collector.ClickHouse/
