@@ -40,6 +40,9 @@ public sealed class FindRunsProcessTests
         var unknown = await RunAsync("runs", "list", "--experiment", "nosuch");
         Assert.Equal(4, unknown.ExitCode);
         Assert.Equal("otel-track: no experiment named 'nosuch'; experiments: find, other", unknown.Stderr.Trim());
+        // Scripts (--json, --csv) keep an empty answer and exit 0, for polling; the reason goes to stderr.
+        var unknownJson = await RunAsync("runs", "list", "--experiment", "nosuch", "--json");
+        Assert.Equal((0, "[]", "otel-track: no experiment named 'nosuch'; experiments: find, other"), (unknownJson.ExitCode, unknownJson.Stdout.Trim(), unknownJson.Stderr.Trim()));
         Assert.Equal(0, (await JsonAsync("runs", "list", "--experiment", "find", "--filter", "metrics.acc > 2")).GetArrayLength());
 
         // CSV: fixed columns, then every metric and param of the listed runs, or the --columns ones.

@@ -50,8 +50,8 @@ public sealed class InstallingProcessTests(CleanClone clone) : IClassFixture<Cle
         var head = (await clone.RunAsync("git rev-parse HEAD", isolatedHome: false)).Stdout.Trim();
         foreach (var id in (string[])["Otel.Track.Cli", "Otel.Tracking", "Otel.Tracking.Contracts"])
         {
-            AssertPackageMetadata(Directory.GetFiles(packages, id + ".[0-9]*.nupkg").Single(), id, head);
-            Assert.Single(Directory.GetFiles(packages, id + ".[0-9]*.snupkg"));
+            AssertPackageMetadata(Directory.GetFiles(packages).Single(file => IsPackage(file, id, ".nupkg")), id, head);
+            Assert.Single(Directory.GetFiles(packages), file => IsPackage(file, id, ".snupkg"));
         }
     }
 
@@ -68,6 +68,13 @@ public sealed class InstallingProcessTests(CleanClone clone) : IClassFixture<Cle
         Assert.Contains("collector/Otel.Collector/Otel.Collector.csproj false", result.Stdout, StringComparison.Ordinal);
         Assert.Contains("collector/Otel.Collector.ClickHouse/Otel.Collector.ClickHouse.csproj false", result.Stdout, StringComparison.Ordinal);
         Assert.Contains("src/Otel.Tracking/Otel.Tracking.csproj true", result.Stdout, StringComparison.Ordinal);
+    }
+
+    /// <summary>ID.VERSION.EXTENSION, the version starting with a digit (so Otel.Tracking is not Otel.Tracking.Contracts).</summary>
+    private static bool IsPackage(string file, string id, string extension)
+    {
+        var name = Path.GetFileName(file);
+        return name.StartsWith(id + ".", StringComparison.Ordinal) && name.EndsWith(extension, StringComparison.Ordinal) && char.IsAsciiDigit(name[id.Length + 1]);
     }
 
     private static void AssertPackageMetadata(string package, string id, string commit)

@@ -12,6 +12,8 @@ public sealed class ReadableTablesProcessTests
 {
     private static readonly TimeSpan Timeout = CliProcess.Timeout;
 
+    private const string DemoExperiment = "demo-logistic-regression";
+
     [Fact]
     public async Task RunsList_AfterDemo_PipedPlainAndOnATerminalFitted()
     {
@@ -19,12 +21,13 @@ public sealed class ReadableTablesProcessTests
         await using var serve = await ServeProcess.StartAsync(temp.Combine("data"));
         var demo = await CliProcess.RunAsync(temp.Path, "demo", "--endpoint", serve.Endpoint);
         Assert.True(demo.ExitCode == 0, demo.ToString());
-        var listed = await CliProcess.RunAsync(temp.Path, "runs", "list", "--json", "--endpoint", serve.Endpoint);
+        // The demo's sweep (its ML.NET run is an experiment of its own).
+        var listed = await CliProcess.RunAsync(temp.Path, "runs", "list", "--experiment", DemoExperiment, "--json", "--endpoint", serve.Endpoint);
         var ids = JsonDocument.Parse(listed.Stdout).RootElement.EnumerateArray().Select(r => r.GetProperty("id").GetString()!).ToList();
         Assert.Equal(6, ids.Count);
 
         // Piped, even with COLUMNS set: nothing is fitted, so every line is whole.
-        var start = CliProcess.StartInfo(temp.Path, "runs", "list", "--endpoint", serve.Endpoint);
+        var start = CliProcess.StartInfo(temp.Path, "runs", "list", "--experiment", DemoExperiment, "--endpoint", serve.Endpoint);
         start.Environment["COLUMNS"] = "60";
         var piped = await CliProcess.RunStartedAsync(start);
         Assert.True(piped.ExitCode == 0, piped.ToString());
@@ -44,7 +47,7 @@ public sealed class ReadableTablesProcessTests
             Assert.Skip("script(1) from util-linux gives the program a real terminal; it is not installed here.");
         }
 
-        var terminal = await OnATerminalAsync(temp.Path, 100, "runs", "list", "--endpoint", serve.Endpoint);
+        var terminal = await OnATerminalAsync(temp.Path, 100, "runs", "list", "--experiment", DemoExperiment, "--endpoint", serve.Endpoint);
         var rows = terminal.Split('\n').Select(l => l.TrimEnd('\r')).Where(l => l.Length > 0).ToList();
         // The experiment above the table, its top border, header and rule, one line per run, the bottom border.
         Assert.Equal(ids.Count + 5, rows.Count);

@@ -12,16 +12,36 @@ internal static class ExperimentNames
     /// </summary>
     public static async Task RequireAsync(TrackingApiClient client, string name, CancellationToken ct)
     {
+        if (await MissingAsync(client, name, ct) is { } missing)
+        {
+            throw new CliException(missing, ExitCodes.NotFound);
+        }
+    }
+
+    /// <summary>
+    /// For <c>--json</c> and <c>--csv</c>: the empty answer stays on stdout (exit 0) for scripts that poll for runs, and
+    /// the reason goes to stderr.
+    /// </summary>
+    public static async Task WarnAsync(TrackingApiClient client, string name, CancellationToken ct)
+    {
+        if (await MissingAsync(client, name, ct) is { } missing)
+        {
+            await Console.Error.WriteLineAsync("otel-track: " + missing);
+        }
+    }
+
+    private static async Task<string?> MissingAsync(TrackingApiClient client, string name, CancellationToken ct)
+    {
         var experiments = TrackingApiClient.Read<List<ExperimentSummary>>(await client.GetJsonAsync("api/experiments", ct));
         if (experiments.Any(e => e.Name == name)
             || (await client.GetRunsJsonAsync(name, 1, ct, allAttempts: true, state: RunLifecycleStates.All)).GetArrayLength() > 0)
         {
-            return;
+            return null;
         }
 
         var known = experiments.Count == 0
             ? "there are none yet (record a run with `otel-track demo`)"
             : string.Join(", ", experiments.Select(e => e.Name).Order(StringComparer.Ordinal));
-        throw new CliException($"no experiment named '{name}'; experiments: {known}", ExitCodes.NotFound);
+        return $"no experiment named '{name}'; experiments: {known}";
     }
 }

@@ -42,7 +42,9 @@ internal static class RunsListCommand
                     State(parse.GetValue(archived), parse.GetValue(deleted), parse.GetValue(all)), parse.GetValue(cost), parse.GetValue(filter), OrderItems(parse.GetValue(orderBy)));
                 if (runs.GetArrayLength() == 0 && parse.GetValue(experiment) is { Length: > 0 } name)
                 {
-                    await ExperimentNames.RequireAsync(client, name, ct);
+                    await (parse.GetValue<bool>("--json") || parse.GetValue<bool>("--csv")
+                        ? ExperimentNames.WarnAsync(client, name, ct)
+                        : ExperimentNames.RequireAsync(client, name, ct));
                 }
 
                 return runs;
