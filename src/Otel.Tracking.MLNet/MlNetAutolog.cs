@@ -58,7 +58,7 @@ public sealed class MlNetAutolog : IDisposable
         ArgumentNullException.ThrowIfNull(trainingData);
         if (_tracking is null)
         {
-            // The caller's run: a failed Fit is the caller's to end it for, as the run's other work may go on.
+            // The caller's run: a Fit that throws leaves ending it to the caller, whose other work in the run may go on.
             Run.LogParams(new Dictionary<string, object?>(PipelineParams.Describe(estimator), StringComparer.Ordinal));
             return Train(Run, estimator, trainingData);
         }
