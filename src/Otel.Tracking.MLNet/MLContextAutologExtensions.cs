@@ -2,7 +2,10 @@ using Microsoft.ML;
 
 namespace Otel.Tracking.MLNet;
 
-/// <summary>The one-line entry points: <c>mlContext.Autolog(tracking)</c>, or <c>mlContext.LogTrainingTo(run)</c> for a run of your own.</summary>
+/// <summary>
+/// The one-line entry points: <c>mlContext.Autolog(tracking)</c> (a run per Fit), <c>mlContext.Autolog(run)</c> (into a run
+/// of your own), or <c>mlContext.LogTrainingTo(run)</c> for only the trainer's log.
+/// </summary>
 public static class MLContextAutologExtensions
 {
     /// <summary>
@@ -14,6 +17,20 @@ public static class MLContextAutologExtensions
         ArgumentNullException.ThrowIfNull(mlContext);
         ArgumentNullException.ThrowIfNull(tracking);
         return new MlNetAutolog(mlContext, tracking, runOptions ?? new RunOptions(), TimeProvider.System);
+    }
+
+    /// <summary>
+    /// Autologs into <paramref name="run"/>, a run you started (MLflow's autolog inside <c>start_run</c>): each <c>Fit</c>
+    /// of the returned <see cref="MlNetAutolog"/> logs the pipeline's params into it with <see cref="MlRun.LogParams"/> (a
+    /// param keeps its first value: a second <c>Fit</c> with other settings throws before training; the same settings are
+    /// fine), records the trainer's log and <c>train.duration_seconds</c>, and <c>SaveModel</c> logs the model into it. It
+    /// never starts or ends the run: end it yourself, as FAILED if a <c>Fit</c> throws and you give up.
+    /// </summary>
+    public static MlNetAutolog Autolog(this MLContext mlContext, MlRun run)
+    {
+        ArgumentNullException.ThrowIfNull(mlContext);
+        ArgumentNullException.ThrowIfNull(run);
+        return new MlNetAutolog(mlContext, run, TimeProvider.System);
     }
 
     /// <summary>

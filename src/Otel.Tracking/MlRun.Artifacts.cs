@@ -27,8 +27,9 @@ public sealed partial class MlRun
     /// for up to <see cref="MlTrackingOptions.ShutdownTimeout"/>, and an upload that fails or is still running then is
     /// reported on stderr, never lost silently. A file becomes the artifact <c>artifactPath</c> (default: its file name);
     /// each file of a directory becomes <c>artifactPath/relative/path</c> (default: the directory's name instead of
-    /// <c>artifactPath</c>). Network failures are retried, then given up and reported to the
-    /// <c>Otel-Tracking-Artifacts</c> EventSource, and the event is still sent (with the local <c>file://</c> URI).
+    /// <c>artifactPath</c>). Network failures are retried; an upload the collector refuses, or that is given up, still
+    /// sends the event (with the local <c>file://</c> URI) and then faults the upload with an
+    /// <see cref="ArtifactUploadException"/>, which is also written to stderr and the <c>Otel-Tracking-Artifacts</c> EventSource.
     /// </summary>
     /// <param name="path">A file or directory.</param>
     /// <param name="kind">What it is, e.g. <c>model</c>, <c>checkpoint</c>, <c>report</c> (<c>ml.artifact.kind</c>); optional.</param>
@@ -45,16 +46,18 @@ public sealed partial class MlRun
         ThrowIfEnded();
         var source = LocalFiles.Resolve(path);
         var root = ArtifactRoot(source, artifactPath);
-        var upload = new ArtifactUpload(root, Track(Task.Run(() => LogFilesAsync(source, root, kind, CancellationToken.None))));
-        _ = upload.Completion.ContinueWith(
-            static (task, state) => ((MlRun)state!).ReportFailedUpload(task), this, CancellationToken.None,
-            TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
-        return upload;
+        var completion = Task.Run(() => LogFilesAsync(source, root, kind, CancellationToken.None));
+        // Ending the run waits for the report as well, so a failure nobody awaited is on stderr before End returns.
+        Track(completion.ContinueWith(
+            static (task, state) => ((MlRun)state!).ReportIfFailed(task), this, CancellationToken.None,
+            TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default));
+        return new ArtifactUpload(root, completion);
     }
 
     /// <summary>
     /// Logs a file or a directory as <see cref="LogArtifact"/> does, for callers that await: the task completes when the
-    /// bytes are hashed and uploaded (or the upload was given up) and the events are recorded.
+    /// bytes are hashed and uploaded and the events are recorded, and faults with an <see cref="ArtifactUploadException"/>
+    /// (after the events are recorded) when the collector refused the bytes or could not be reached.
     /// </summary>
     /// <param name="path">A file or directory.</param>
     /// <param name="kind">What it is (<c>ml.artifact.kind</c>); optional.</param>
@@ -91,6 +94,7 @@ public sealed partial class MlRun
         var hashed = source.Files.Select(f => (File: f, Digest: Sha256Digest.ComputeFile(f.FullPath, cancellationToken))).ToList();
 
         var files = new List<ArtifactInfo>(hashed.Count);
+        var failures = new List<(string Artifact, string Reason)>();
         string? unreachable = null;
         foreach (var (file, (sha256, size)) in hashed)
         {
@@ -100,22 +104,29 @@ public sealed partial class MlRun
             {
                 // One collector that is down should cost one round of retries per call, not one per file.
                 ArtifactEventSource.Log.UploadFailed(Id, artifact, sha256, "skipped: " + unreachable);
+                failures.Add((artifact, "skipped: " + unreachable));
             }
             else if (await UploadAsync(artifact, sha256, size, () => Sha256Digest.OpenRead(file.FullPath), cancellationToken) is { } result)
             {
                 uploaded = result.Ok;
                 unreachable = result.Unreachable ? result.Reason : null;
+                if (!result.Ok)
+                {
+                    failures.Add((artifact, result.Reason));
+                }
             }
 
             var uri = uploaded ? ArtifactEndpoint.StoredUri(sha256) : new Uri(file.FullPath);
             files.Add(new ArtifactInfo(artifact, sha256, size, kind, uri, uploaded, files: null));
         }
 
+        // The records go out whatever happened to the bytes: the run keeps the digests and where the files are.
         EmitRecords(MlSemanticConventions.ArtifactEvent, [.. files.Select(RecordAttributes.Artifact)], start);
-        return source.IsDirectory
+        var recorded = source.IsDirectory
             ? new ArtifactInfo(root, Sha256Digest.DirectoryDigest(hashed.Select(h => (h.File.RelativePath, h.Digest.Sha256))),
                 files.Sum(f => f.Size), kind, source.SourceUri, files.All(f => f.Uploaded), files)
             : files[0];
+        return failures.Count == 0 ? recorded : throw ArtifactUploadException.For(Id, recorded, failures);
     }
 
     /// <summary>

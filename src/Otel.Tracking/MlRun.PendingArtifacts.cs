@@ -8,7 +8,8 @@ public sealed partial class MlRun
     // Guarded by _artifactLock.
     private readonly HashSet<Task> _pendingArtifacts = [];
 
-    private Task<ArtifactInfo> Track(Task<ArtifactInfo> upload)
+    private TTask Track<TTask>(TTask upload)
+        where TTask : Task
     {
         lock (_artifactLock)
         {
@@ -54,7 +55,7 @@ public sealed partial class MlRun
         }
         catch (AggregateException)
         {
-            // Each failure is reported by its own upload (ReportFailedUpload) or to its awaiting caller.
+            // Each failure is reported by its own upload (ReportIfFailed) or to its awaiting caller.
             return;
         }
 
@@ -64,11 +65,21 @@ public sealed partial class MlRun
     }
 
     /// <summary>An upload nobody may be waiting for failed: say so, so that it is never lost silently.</summary>
-    private void ReportFailedUpload(Task<ArtifactInfo> upload)
+    private void ReportIfFailed(Task<ArtifactInfo> upload)
     {
-        var error = upload.Exception?.GetBaseException();
-        ArtifactEventSource.Log.EmitFailed(Id, error ?? new InvalidOperationException("artifact upload failed"));
-        Problems.WriteLine($"otel-track: an artifact of run {Id} was not logged: {error?.Message}");
+        switch (upload.Exception?.GetBaseException())
+        {
+            case null:
+                return;
+            case ArtifactUploadException notUploaded:
+                // Recorded with its local URI, and each refused file went to the EventSource already.
+                Problems.WriteLine("otel-track: " + notUploaded.Message);
+                return;
+            case var error:
+                ArtifactEventSource.Log.EmitFailed(Id, error);
+                Problems.WriteLine($"otel-track: an artifact of run {Id} was not logged: {error.Message}");
+                return;
+        }
     }
 
     private TextWriter Problems => _settings.ProblemOutput ?? Console.Error;

@@ -16,8 +16,14 @@ public sealed partial class MlTracking
     /// (<see cref="MlRun.LogParams"/> throws); the run is RUNNING again until this process ends it, and its status is the
     /// one this process ends it with. Its start time stays the first start. Waits for the collector's answer.
     /// </summary>
-    /// <param name="runId">The id of a run the collector knows (as <see cref="MlRun.Id"/>, or <c>otel-track runs list</c> shows it).</param>
-    /// <exception cref="InvalidOperationException">The collector knows no such run, cannot be reached, or the run is active in this process.</exception>
+    /// <param name="runId">
+    /// The id of a run the collector knows (as <see cref="MlRun.Id"/>, or <c>otel-track runs list</c> shows it), or a prefix of
+    /// 6 or more characters that only one run id starts with, as every CLI command takes.
+    /// </param>
+    /// <exception cref="InvalidOperationException">
+    /// The collector knows no such run, the prefix names several (the message lists them), the collector cannot be reached,
+    /// or the run is active in this process.
+    /// </exception>
     /// <exception cref="ObjectDisposedException">The tracker was disposed.</exception>
     public MlRun ResumeRun(string runId)
     {
@@ -31,9 +37,12 @@ public sealed partial class MlTracking
     /// this method: an async method's <see cref="AsyncLocal{T}"/> changes never reach its caller, so use
     /// <see cref="ResumeRun"/> where code relies on <see cref="MlRun.Current"/>.
     /// </summary>
-    /// <param name="runId">The id of a run the collector knows.</param>
+    /// <param name="runId">The id of a run the collector knows, or a prefix of 6 or more characters that only one run id starts with.</param>
     /// <param name="cancellationToken">Stops waiting for the collector.</param>
-    /// <exception cref="InvalidOperationException">The collector knows no such run, cannot be reached, or the run is active in this process.</exception>
+    /// <exception cref="InvalidOperationException">
+    /// The collector knows no such run, the prefix names several (the message lists them), the collector cannot be reached,
+    /// or the run is active in this process.
+    /// </exception>
     /// <exception cref="ObjectDisposedException">The tracker was disposed.</exception>
     public async Task<MlRun> ResumeRunAsync(string runId, CancellationToken cancellationToken = default)
     {
@@ -41,31 +50,39 @@ public sealed partial class MlTracking
         return Begin(new MlRun(this, resumed.Options(), Options, _time, resumed));
     }
 
-    private async Task<ResumedRun> LookUpAsync(string runId, CancellationToken cancellationToken)
+    private async Task<ResumedRun> LookUpAsync(string idOrPrefix, CancellationToken cancellationToken)
     {
-        ArgumentException.ThrowIfNullOrEmpty(runId);
+        ArgumentException.ThrowIfNullOrEmpty(idOrPrefix);
         ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed), this);
+        ThrowIfActive(idOrPrefix);
+        try
+        {
+            var runId = await Registry.ResolveRunIdAsync(idOrPrefix, cancellationToken);
+            ThrowIfActive(runId);
+            return ResumedRun.From(await Registry.GetRunAsync(runId, cancellationToken));
+        }
+        catch (ModelRegistryException e) when (e.StatusCode is HttpStatusCode.NotFound or HttpStatusCode.BadRequest)
+        {
+            throw new InvalidOperationException(
+                $"Cannot resume run '{idOrPrefix}': the collector at {Registry.Endpoint} knows no such run (no run id is or starts with it). " +
+                "Check the id with 'otel-track runs list', or start a new run with StartRun.", e);
+        }
+        catch (ModelRegistryException e) when (e.StatusCode == HttpStatusCode.Conflict)
+        {
+            // The collector's message lists the candidates as the CLI shows them, and asks for more characters.
+            throw new InvalidOperationException($"Cannot resume run '{idOrPrefix}': {e.Message}, or pass the whole run id.", e);
+        }
+        catch (ModelRegistryException e)
+        {
+            throw new InvalidOperationException($"Cannot resume run '{idOrPrefix}': {e.Message}", e);
+        }
+    }
+
+    private void ThrowIfActive(string runId)
+    {
         if (ActiveRuns().Any(r => r.Id == runId))
         {
             throw new InvalidOperationException($"Run {runId} is active in this process already: keep logging to it instead of resuming it.");
         }
-
-        Query.RunDetail detail;
-        try
-        {
-            detail = await Registry.GetRunAsync(runId, cancellationToken);
-        }
-        catch (ModelRegistryException e) when (e.StatusCode == HttpStatusCode.NotFound)
-        {
-            throw new InvalidOperationException(
-                $"Cannot resume run '{runId}': the collector at {Registry.Endpoint} knows no such run. Check the id with 'otel-track runs list', " +
-                "or start a new run with StartRun.", e);
-        }
-        catch (ModelRegistryException e)
-        {
-            throw new InvalidOperationException($"Cannot resume run '{runId}': {e.Message}", e);
-        }
-
-        return ResumedRun.From(detail);
     }
 }

@@ -6,11 +6,12 @@ using System.Text.Json;
 using Otel.Tracking.Export;
 using Otel.Tracking.Query;
 using Otel.Tracking.Query.Registry;
+using Otel.Tracking.Runs;
 
 namespace Otel.Tracking.Registry;
 
 /// <summary>
-/// The collector's registry API (<c>/api/models/…</c>), and the run read that resuming needs (<c>/api/runs/{id}</c>), at the SDK's collector endpoint, with the OTLP exporter's headers
+/// The collector's registry API (<c>/api/models/…</c>), and the reads that resuming needs (<c>/api/resolve</c>, <c>/api/runs/{id}</c>), at the SDK's collector endpoint, with the OTLP exporter's headers
 /// (an API key). A write answered 503 with Retry-After (no collector holds the registry writer's lease yet) is retried
 /// for up to <see cref="MaxRetryWait"/> in all.
 /// </summary>
@@ -28,6 +29,14 @@ internal sealed class ModelRegistryClient(Uri endpoint, IReadOnlyList<KeyValuePa
     /// <summary>A run with its params and metric summaries (<c>GET /api/runs/{id}</c>), to resume it; 404 when unknown.</summary>
     public Task<RunDetail> GetRunAsync(string runId, CancellationToken cancellationToken) =>
         SendAsync<RunDetail>(HttpMethod.Get, "api/runs/" + Uri.EscapeDataString(runId), null, cancellationToken);
+
+    /// <summary>
+    /// The run id that <paramref name="idOrPrefix"/> names (<c>GET /api/resolve?kind=run</c>): an exact id, or a prefix of 6+
+    /// characters that only one run id starts with. Unknown is 404 (400 when too short to be a prefix); ambiguous is 409,
+    /// whose message lists the candidates.
+    /// </summary>
+    public async Task<string> ResolveRunIdAsync(string idOrPrefix, CancellationToken cancellationToken) =>
+        (await SendAsync<ResolvedRunId>(HttpMethod.Get, "api/resolve?kind=run&prefix=" + Uri.EscapeDataString(idOrPrefix), null, cancellationToken)).Id;
 
     public Task<ModelVersion> RegisterAsync(string name, ModelRegistration registration, CancellationToken cancellationToken) =>
         SendAsync<ModelVersion>(HttpMethod.Post, ModelPath(name, "/versions"), registration, cancellationToken);

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Otel.Tracking.Artifacts;
 using Otel.Tracking.Tests.Infrastructure;
 
 namespace Otel.Tracking.Tests.Artifacts;
@@ -119,15 +120,17 @@ public sealed class ArtifactLoggingTests : IDisposable
     }
 
     [Fact]
-    public void LogArtifact_CollectorDown_DoesNotThrowAndStillRecordsWithFileUri()
+    public void LogArtifact_CollectorDown_RecordsWithFileUriThenFaults()
     {
         var path = _tree.Write("dir/a.txt", "a");
         _tree.Write("dir/b.txt", "b");
         using var tracking = Tracking(new Uri($"http://127.0.0.1:{FakeArtifactServer.FreePort()}/"));
         using var run = tracking.StartRun(_capture.RunOptions());
 
-        var info = run.LogArtifact(Path.GetDirectoryName(path)!).Wait();
+        var error = Assert.Throws<ArtifactUploadException>(() => run.LogArtifact(Path.GetDirectoryName(path)!).Wait());
 
+        Assert.StartsWith($"2 of 2 files of artifact 'dir' of run {run.Id} were recorded but not uploaded (first, 'dir/a.txt': ", error.Message, StringComparison.Ordinal);
+        var info = error.Recorded;
         Assert.False(info.Uploaded);
         Assert.All(info.Files, f => Assert.False(f.Uploaded));
         Assert.Equal(new Uri(path), info.Files[0].Uri);

@@ -1,8 +1,12 @@
+using Otel.Tracking.Artifacts;
 using Otel.Tracking.Tests.Infrastructure;
 
 namespace Otel.Tracking.Tests.Artifacts;
 
-/// <summary>LogArtifact returns at once and uploads in the background; ending the run waits for it, within ShutdownTimeout.</summary>
+/// <summary>
+/// LogArtifact returns at once and uploads in the background; ending the run waits for it, within ShutdownTimeout. An
+/// upload that fails faults its awaitable, and is said on stderr by the time the run has ended.
+/// </summary>
 public sealed class BackgroundArtifactTests : IDisposable
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(30);
@@ -76,6 +80,40 @@ public sealed class BackgroundArtifactTests : IDisposable
     }
 
     [Fact]
+    public async Task LogArtifact_ArtifactEndpointUnreachable_AwaitFaultsSayingWhyAndWhatToDo()
+    {
+        var path = _tree.Write("model.bin", "weights");
+        var nowhere = new Uri($"http://127.0.0.1:{FakeArtifactServer.FreePort()}/");
+        using var tracking = Tracking(TimeSpan.FromSeconds(30), nowhere);
+        using var run = tracking.StartRun(_capture.RunOptions());
+
+        var error = await Assert.ThrowsAsync<ArtifactUploadException>(async () => await run.LogArtifact(path, kind: "model").Completion.WaitAsync(Timeout, _ct));
+
+        Assert.StartsWith($"artifact 'model.bin' of run {run.Id} was recorded but not uploaded: ", error.Message, StringComparison.Ordinal);
+        Assert.Contains($"(after 4 attempts to {nowhere})", error.Message, StringComparison.Ordinal);
+        Assert.EndsWith("check the collector's artifact endpoint (MlTrackingOptions.ArtifactEndpoint, OTEL_TRACK_ENDPOINT) and log the artifact again.",
+            error.Message, StringComparison.Ordinal);
+        Assert.Equal((false, new Uri(path)), (error.Recorded.Uploaded, error.Recorded.Uri));
+        Assert.Single(_capture.Single(MlSemanticConventions.ArtifactEvent).Events);
+    }
+
+    [Fact]
+    public void End_UnawaitedUploadToAnUnreachableEndpoint_SaysSoOnStderrBeforeEndReturns_TheRunSpanStillGoesOut()
+    {
+        var path = _tree.Write("model.bin", "weights");
+        using var tracking = Tracking(TimeSpan.FromSeconds(30), new Uri($"http://127.0.0.1:{FakeArtifactServer.FreePort()}/"));
+        var run = tracking.StartRun(_capture.RunOptions());
+        _ = run.LogArtifact(path);
+
+        run.End(RunStatus.Finished);
+
+        Assert.StartsWith($"otel-track: artifact 'model.bin' of run {run.Id} was recorded but not uploaded: ", _problems.ToString(), StringComparison.Ordinal);
+        var names = _capture.Spans.Select(s => s.OperationName).ToList();
+        Assert.Contains(MlSemanticConventions.ArtifactEvent, names);
+        Assert.Contains(MlSemanticConventions.RunSpan, names);
+    }
+
+    [Fact]
     public void LogArtifact_MissingPathOrEndedRun_ThrowsAtTheCall()
     {
         using var tracking = Tracking(TimeSpan.FromSeconds(5));
@@ -86,10 +124,10 @@ public sealed class BackgroundArtifactTests : IDisposable
         Assert.Throws<InvalidOperationException>(() => run.LogArtifact(_tree.Write("late.bin", "x")));
     }
 
-    private MlTracking Tracking(TimeSpan shutdownTimeout) =>
+    private MlTracking Tracking(TimeSpan shutdownTimeout, Uri? artifactEndpoint = null) =>
         TestTracking.Create(TestTracking.NewTime(), o =>
         {
-            o.ArtifactEndpoint = _server.BaseAddress;
+            o.ArtifactEndpoint = artifactEndpoint ?? _server.BaseAddress;
             o.ArtifactRetryDelay = TimeSpan.FromMilliseconds(10);
             o.ShutdownTimeout = shutdownTimeout;
             o.ProblemOutput = _problems;

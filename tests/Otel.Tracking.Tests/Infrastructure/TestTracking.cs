@@ -22,11 +22,10 @@ internal static class TestTracking
 
     public static object? Tag(this Activity activity, string key) => activity.GetTagItem(key);
 
-    /// <summary>The single ml.metrics event of a chunk span, as its four parallel arrays.</summary>
+    /// <summary>The single ml.metrics event of a chunk span (params logged meanwhile ride beside it), as its four parallel arrays.</summary>
     public static (string[] Keys, double[] Values, long[] Steps, long[] Timestamps) MetricArrays(this Activity chunk)
     {
-        var metricsEvent = Assert.Single(chunk.Events);
-        Assert.Equal(MlSemanticConventions.MetricsEvent, metricsEvent.Name);
+        var metricsEvent = Assert.Single(chunk.Events, e => e.Name == MlSemanticConventions.MetricsEvent);
         var tags = metricsEvent.Tags.ToDictionary(t => t.Key, t => t.Value);
         return (
             Assert.IsType<string[]>(tags[MlSemanticConventions.MetricKeys]),

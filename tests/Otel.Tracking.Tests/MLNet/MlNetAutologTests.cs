@@ -110,6 +110,60 @@ public sealed class MlNetAutologTests : IDisposable
     }
 
     [Fact]
+    public void AutologIntoRun_TwoFitsOfTheSameSettings_RecordIntoThatRunWithoutStartingOrEndingOne()
+    {
+        using var capture = new SpanCapture();
+        using var tracking = TestTracking.Create(TestTracking.NewTime(), o => o.UploadArtifacts = false);
+        var mlContext = new MLContext(seed: 1);
+        var data = SyntheticData.Binary(mlContext);
+        var pipeline = mlContext.Transforms.Concatenate("Features", "A", "B")
+            .Append(mlContext.BinaryClassification.Trainers.SdcaLogisticRegression(l1Regularization: 0.01f));
+        var run = tracking.StartRun(capture.RunOptions("mine"));
+
+        using (var autolog = mlContext.Autolog(run))
+        {
+            Assert.Same(run, autolog.Run);
+            autolog.Fit(pipeline, data);
+            var model = autolog.Fit(pipeline, data);
+            Assert.Equal("model.zip", autolog.SaveModel(model, data.Schema, Path.Combine(_directory, "model.zip")).Wait().Path);
+        }
+
+        Assert.Same(run, MlRun.Current);
+        Assert.Empty(capture.Named(MlSemanticConventions.RunSpan));
+        run.End(RunStatus.Finished);
+
+        Assert.Single(capture.Named(MlSemanticConventions.RunStartSpan));
+        Assert.Equal("SdcaLogisticRegressionBinaryTrainer", RunPoints.Param(capture, "trainer"));
+        Assert.Equal(0.01, RunPoints.Param(capture, "trainer.L1Regularization"));
+        Assert.Equal("ColumnConcatenatingEstimator", RunPoints.Param(capture, "pipeline.0"));
+        Assert.Equal([0L, 1L], RunPoints.Metrics(capture).Where(p => p.Key == "train.duration_seconds").Select(p => p.Step));
+        Assert.Contains(RunPoints.Metrics(capture), p => p.Key == "train.best_iteration");
+        Assert.NotNull(RunPoints.Tag(capture, "mlnet.auto_tuned.maxIterations"));
+        var artifact = Assert.Single(capture.Spans.SelectMany(s => s.Events), e => e.Name == MlSemanticConventions.ArtifactEvent);
+        Assert.Equal("model", artifact.Tags.Single(t => t.Key == MlSemanticConventions.ArtifactKind).Value);
+    }
+
+    [Fact]
+    public void AutologIntoRun_SecondFitWithOtherSettings_ThrowsBeforeTrainingAsMlflowDoes()
+    {
+        using var capture = new SpanCapture();
+        using var tracking = TestTracking.Create(TestTracking.NewTime(), o => o.UploadArtifacts = false);
+        var mlContext = new MLContext(seed: 1);
+        var data = SyntheticData.Binary(mlContext);
+        var features = mlContext.Transforms.Concatenate("Features", "A", "B");
+        using var run = tracking.StartRun(capture.RunOptions());
+        using var autolog = mlContext.Autolog(run);
+        autolog.Fit(features.Append(mlContext.BinaryClassification.Trainers.SdcaLogisticRegression()), data);
+
+        var error = Assert.Throws<InvalidOperationException>(() => autolog.Fit(features.Append(mlContext.BinaryClassification.Trainers.LbfgsLogisticRegression()), data));
+
+        Assert.Contains("is 'SdcaLogisticRegressionBinaryTrainer' already and cannot change to 'LbfgsLogisticRegressionBinaryTrainer'", error.Message, StringComparison.Ordinal);
+        run.End(RunStatus.Finished);
+        Assert.Single(RunPoints.Metrics(capture), p => p.Key == "train.duration_seconds");
+        Assert.Equal("SdcaLogisticRegressionBinaryTrainer", RunPoints.Param(capture, "trainer"));
+    }
+
+    [Fact]
     public void SaveModel_AfterFit_SavesALoadableZipAndLogsItAsTheModelArtifact()
     {
         using var capture = new SpanCapture();
