@@ -1,3 +1,4 @@
+using System.Globalization;
 using Otel.Tracking.Runs;
 using Otel.Tracking.Tests.Infrastructure;
 
@@ -52,6 +53,27 @@ public sealed class ParamValueTests
 
         Assert.Equal(sent, normalized);
         Assert.Equal(sent.GetType(), normalized!.GetType());
+    }
+
+    [Fact]
+    public void Normalize_UnderACommaDecimalCulture_ListAndDateTextIsInvariant()
+    {
+        // Tests run in globalization-invariant mode, so the German-like culture is made by hand.
+        var comma = (CultureInfo)CultureInfo.InvariantCulture.Clone();
+        comma.NumberFormat.NumberDecimalSeparator = ",";
+        comma.DateTimeFormat.DateSeparator = ".";
+        comma.DateTimeFormat.TimeSeparator = ".";
+        var culture = CultureInfo.CurrentCulture;
+        CultureInfo.CurrentCulture = comma;
+        try
+        {
+            Assert.Equal("[0.5, 1.25]", ParamValues.Normalize("p", new[] { 0.5, 1.25 }));
+            Assert.Equal("2026-01-02T03:04:05.25", ParamValues.Normalize("p", new DateTime(2026, 1, 2, 3, 4, 5, 250)));
+        }
+        finally
+        {
+            CultureInfo.CurrentCulture = culture;
+        }
     }
 
     [Fact]
