@@ -12,9 +12,10 @@ public sealed partial class MlRun
     /// The innermost active run of this async flow: set by <see cref="MlTracking.StartRun"/>,
     /// <see cref="MlTracking.ResumeRun"/> and the <c>Run</c>/<c>RunAsync</c> helpers, and restored to the run that was current
     /// before when it ends, so nested runs stack. Null outside any run. Like every <see cref="AsyncLocal{T}"/>, a run started
-    /// inside an async method is current only until that method returns.
+    /// inside an async method is current only until that method returns. A task or thread that started under a run and
+    /// outlives it gets the nearest enclosing run still active (or null), never an ended run.
     /// </summary>
-    public static MlRun? Current => CurrentRun.Value;
+    public static MlRun? Current => NearestActive(CurrentRun.Value);
 
     /// <summary>On end, in the ending flow: the nearest enclosing run still active becomes current again.</summary>
     private void RestoreCurrent()
@@ -24,12 +25,18 @@ public sealed partial class MlRun
             return;
         }
 
-        var previous = _previousCurrent;
-        while (previous is not null && previous.Status is not null)
+        CurrentRun.Value = NearestActive(_previousCurrent);
+    }
+
+    // Other flows (tasks, threads) captured the AsyncLocal before the run ended and cannot be reset from here, so the
+    // ended runs are skipped when it is read.
+    private static MlRun? NearestActive(MlRun? run)
+    {
+        while (run is not null && run.Status is not null)
         {
-            previous = previous._previousCurrent;
+            run = run._previousCurrent;
         }
 
-        CurrentRun.Value = previous;
+        return run;
     }
 }

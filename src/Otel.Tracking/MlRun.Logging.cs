@@ -21,8 +21,8 @@ public sealed partial class MlRun
 
     /// <summary>Logs one param after the start, as MLflow's <c>log_param</c>. See <see cref="LogParams"/>.</summary>
     /// <param name="key">Param name; dots allowed.</param>
-    /// <param name="value">string, bool, an integer, float, double, decimal or enum (others as their invariant text).</param>
-    /// <exception cref="ArgumentException">The key is empty or the value null.</exception>
+    /// <param name="value">A value as <see cref="RunOptions.Params"/> takes it.</param>
+    /// <exception cref="ArgumentException">The key is empty, the value null, or of a type whose only text is its type name.</exception>
     /// <exception cref="InvalidOperationException">The param has another value already, or the run has ended.</exception>
     public void LogParam(string key, object value) => LogParams(new Dictionary<string, object?>(1, StringComparer.Ordinal) { [key] = value });
 
@@ -32,7 +32,7 @@ public sealed partial class MlRun
     /// does nothing, another value throws and nothing of the call is logged (so a resumed run cannot silently train with
     /// other settings). Values are typed as in <see cref="RunOptions.Params"/> and compared as the text the collector stores.
     /// </summary>
-    /// <exception cref="ArgumentException">A key is empty or a value null (nothing is logged).</exception>
+    /// <exception cref="ArgumentException">A key is empty, a value null or of a type whose only text is its type name (nothing is logged).</exception>
     /// <exception cref="InvalidOperationException">A param has another value already, or the run has ended (nothing is logged).</exception>
     public void LogParams(IDictionary<string, object?> parameters)
     {
@@ -45,7 +45,7 @@ public sealed partial class MlRun
                 throw new ArgumentException("A param key cannot be null or empty.", nameof(parameters));
             }
 
-            var value = ParamValues.Normalize(raw)
+            var value = ParamValues.Normalize(key, raw)
                 ?? throw new ArgumentException($"Param '{key}' has no value: log it with the value the run uses.", nameof(parameters));
             normalized.Add((key, value, ParamValues.ToText(value)));
         }
@@ -120,17 +120,24 @@ public sealed partial class MlRun
         }
     }
 
-    /// <summary>Sets several tags, as <see cref="SetTag"/> does for one.</summary>
+    /// <summary>Sets several tags, as <see cref="SetTag"/> does for one: all of them, or none when one is refused.</summary>
+    /// <exception cref="ArgumentException">A key is empty or a value null (nothing is set).</exception>
+    /// <exception cref="InvalidOperationException">The run has ended (nothing is set).</exception>
     public void SetTags(IDictionary<string, string> tags)
     {
-        if (tags is null)
-        {
-            return;
-        }
-
+        ArgumentNullException.ThrowIfNull(tags);
         foreach (var (key, value) in tags)
         {
-            SetTag(key, value);
+            TagValues.Check(key, value);
+        }
+
+        lock (_sync)
+        {
+            foreach (var (key, value) in tags)
+            {
+                ThrowIfEndedForTags(key);
+                SetTagLocked(key, value);
+            }
         }
     }
 

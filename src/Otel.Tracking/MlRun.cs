@@ -134,27 +134,36 @@ public sealed partial class MlRun : IDisposable
 
     /// <summary>
     /// Sets a tag (<c>ml.tag.&lt;key&gt;</c>). Sent on the next span of the run, so it is live within
-    /// <see cref="MlTrackingOptions.MetricFlushInterval"/>, and on the final <c>ml.run</c> span. Empty keys and
-    /// calls after the run ended are ignored; a null value is sent as an empty string.
+    /// <see cref="MlTrackingOptions.MetricFlushInterval"/>, and on the final <c>ml.run</c> span. Setting it again replaces
+    /// the value. A tag's value is a string, as in MLflow: there is no null value (remove a tag with <c>otel-track runs tag
+    /// RUN --delete KEY</c>).
     /// </summary>
+    /// <exception cref="ArgumentException">The key is empty or the value null.</exception>
+    /// <exception cref="InvalidOperationException">The run has ended (as for params and artifacts).</exception>
     public void SetTag(string key, string value)
     {
-        if (string.IsNullOrEmpty(key))
-        {
-            return;
-        }
-
-        value ??= string.Empty;
+        TagValues.Check(key, value);
         lock (_sync)
         {
-            if (_status is not null)
-            {
-                return;
-            }
-
-            _tags[key] = value;
-            (_changedTags ??= new Dictionary<string, string>(StringComparer.Ordinal))[key] = value;
+            ThrowIfEndedForTags(key);
+            SetTagLocked(key, value);
         }
+    }
+
+    /// <summary>Under <see cref="_sync"/>: tags cannot change once the final <c>ml.run</c> span has them.</summary>
+    private void ThrowIfEndedForTags(string key)
+    {
+        if (_status is not null)
+        {
+            throw new InvalidOperationException(
+                $"Run {Id} has ended: set tags before ending it, or tag it afterwards with `otel-track runs tag {Id} {key}=VALUE`.");
+        }
+    }
+
+    private void SetTagLocked(string key, string value)
+    {
+        _tags[key] = value;
+        (_changedTags ??= new Dictionary<string, string>(StringComparer.Ordinal))[key] = value;
     }
 
     /// <summary>Starts <c>ml.run</c> and emits <c>ml.run.start</c>; a failing pipeline must not fail the training code.</summary>
@@ -219,8 +228,8 @@ public sealed partial class MlRun : IDisposable
 
         foreach (var (key, raw) in options.Params)
         {
-            var value = ParamValues.Normalize(raw);
-            if (string.IsNullOrEmpty(key) || value is null)
+            var value = string.IsNullOrEmpty(key) ? null : ParamValues.Normalize(key, raw);
+            if (value is null)
             {
                 TrackingEventSource.Log.AttributeSkipped(Id, "param", key ?? string.Empty, "empty key or null value");
                 continue;
@@ -232,13 +241,14 @@ public sealed partial class MlRun : IDisposable
 
         foreach (var (key, value) in options.Tags)
         {
-            if (string.IsNullOrEmpty(key))
+            // Skipped as params at the start are: a string value is what MLflow stores (SetTag refuses a null one).
+            if (string.IsNullOrEmpty(key) || value is null)
             {
-                TrackingEventSource.Log.AttributeSkipped(Id, "tag", string.Empty, "empty key");
+                TrackingEventSource.Log.AttributeSkipped(Id, "tag", key ?? string.Empty, "empty key or null value");
                 continue;
             }
 
-            _tags[key] = value ?? string.Empty;
+            _tags[key] = value;
             attributes.Add(new(MlSemanticConventions.TagPrefix + key, value ?? string.Empty));
         }
 

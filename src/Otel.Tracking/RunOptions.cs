@@ -14,12 +14,17 @@ public sealed class RunOptions
 
     /// <summary>
     /// Parameters, sent as <c>ml.param.&lt;key&gt;</c> with their native type. Supported values: string, bool,
-    /// integers (sent as long), float and double (sent as double); enums are sent by name and anything else as
-    /// its invariant string. Null values and empty keys are skipped.
+    /// integers (sent as long), float, double and decimal (sent as double); as text: enums by name, dates in ISO 8601
+    /// (with the offset when the value has one), lists and dictionaries as JSON (<c>[1, 2]</c>), anything else as its
+    /// invariant string. Null values and empty keys are skipped; a value whose only text is its type name (an object
+    /// without its own ToString) makes <see cref="MlTracking.StartRun"/> throw an <see cref="ArgumentException"/>.
     /// </summary>
     public IDictionary<string, object?> Params { get; } = new Dictionary<string, object?>(StringComparer.Ordinal);
 
-    /// <summary>Tags at start, sent as <c>ml.tag.&lt;key&gt;</c>. More can be set while running with <see cref="MlRun.SetTag"/>.</summary>
+    /// <summary>
+    /// Tags at start, sent as <c>ml.tag.&lt;key&gt;</c>. More can be set while running with <see cref="MlRun.SetTag"/>.
+    /// Null values and empty keys are skipped, as for <see cref="Params"/>.
+    /// </summary>
     public IDictionary<string, string> Tags { get; } = new Dictionary<string, string>(StringComparer.Ordinal);
 
     /// <summary>

@@ -1,11 +1,17 @@
+using System.Collections;
 using System.Globalization;
 
 namespace Otel.Tracking.Runs;
 
-/// <summary>Maps parameter values to the four attribute types of wire contract v1: string, bool, long, double.</summary>
+/// <summary>
+/// Maps parameter values to the four attribute types of wire contract v1: string, bool, long, double. Values of other
+/// types become the text MLflow users expect to filter on: dates in ISO 8601, lists as JSON arrays, enums by name.
+/// </summary>
 internal static class ParamValues
 {
-    public static object? Normalize(object? value) => value switch
+    /// <summary>The value as sent, or null for a null value; a value with no meaningful text is refused.</summary>
+    /// <exception cref="ArgumentException">The value's only text is its type name (naming <paramref name="key"/> and the type).</exception>
+    public static object? Normalize(string key, object? value) => value switch
     {
         null => null,
         string or bool or long or double => value,
@@ -21,8 +27,10 @@ internal static class ParamValues
         float f => double.Parse(f.ToString("R", CultureInfo.InvariantCulture), CultureInfo.InvariantCulture),
         decimal m => (double)m,
         Enum e => e.ToString(),
+        DateTimeOffset or DateTime or DateOnly or TimeOnly => ParamDates.ToText(value),
+        IEnumerable items => ParamJson.ToText(key, items),
         IFormattable formattable => formattable.ToString(null, CultureInfo.InvariantCulture),
-        _ => value.ToString(),
+        _ => MeaningfulText(key, value),
     };
 
     /// <summary>
@@ -36,4 +44,19 @@ internal static class ParamValues
         double d => d.ToString("R", CultureInfo.InvariantCulture),
         _ => normalized.ToString() ?? string.Empty,
     };
+
+    /// <summary>An object's own text; object.ToString's type name (or nothing) would store a value no filter can find.</summary>
+    internal static string MeaningfulText(string key, object value)
+    {
+        var text = value.ToString();
+        var type = value.GetType();
+        if (string.IsNullOrEmpty(text) || text == type.ToString())
+        {
+            throw new ArgumentException(
+                $"Param '{key}' has a value of type {type} whose text is only its type name, so it cannot be stored as a param. " +
+                "Log a string, number, bool, date, enum or list, or a type whose ToString() says what its value is.", nameof(value));
+        }
+
+        return text;
+    }
 }
