@@ -280,7 +280,9 @@ public sealed partial class MlRun
                 {
                     foreach (var record in records.Skip(first).Take(MaxRecordsPerSpan))
                     {
-                        span.AddEvent(new ActivityEvent(name, end, record));
+                        // Stamped when logged, not when uploaded: of two artifacts at one path, the later call wins (as in
+                        // MLflow), however the background uploads finish.
+                        span.AddEvent(new ActivityEvent(name, start, record));
                     }
                 }
 
