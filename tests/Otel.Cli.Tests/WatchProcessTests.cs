@@ -146,7 +146,9 @@ public sealed partial class WatchProcessTests
         var result = await CliProcess.RunAsync(temp.Path, "runs", "watch", "nosuch-run", "--endpoint", serve.Endpoint);
 
         Assert.True(result.ExitCode == 4, result.ToString());
-        Assert.Contains("unknown run id 'nosuch-run'", result.Stderr, StringComparison.Ordinal);
+        Assert.Empty(result.Stdout);
+        var line = Assert.Single(result.Stderr.TrimEnd('\n').Split('\n'));
+        Assert.StartsWith("otel-track: unknown run id 'nosuch-run'", line, StringComparison.Ordinal);
     }
 
     [Fact]
