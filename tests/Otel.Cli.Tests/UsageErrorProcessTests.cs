@@ -77,7 +77,7 @@ public sealed class UsageErrorProcessTests
         using var temp = new TempDirectory();
         var data = temp.Combine("data");
         await using var serve = await ServeProcess.StartAsync(data);
-        var expected = $"otel-track: the data directory {data} is in use by a running collector: reach that collector with --endpoint http://HOST:PORT (the address its serve printed at start), or use another --data directory";
+        var expected = $"otel-track: the data directory {data} is in use by a running collector: reach it with --endpoint {serve.Endpoint}, or use another --data directory";
 
         foreach (var command in new[] { new[] { "serve", "--data", data, "--grpc-port", "0", "--http-port", "0" }, ["demo", "--data", data] })
         {
@@ -89,5 +89,32 @@ public sealed class UsageErrorProcessTests
         // The collector that holds it is untouched and still answers.
         var list = await CliProcess.RunAsync(temp.Path, "runs", "list", "--json", "--endpoint", serve.Endpoint);
         Assert.True(list.ExitCode == 0, list.ToString());
+
+        // A clean stop takes its address away with it.
+        var address = Path.Combine(data, "serve.address");
+        Assert.True(File.Exists(address));
+        Assert.Equal(0, await serve.TerminateAsync());
+        Assert.False(File.Exists(address), "serve.address must go with a clean stop");
+    }
+
+    [Fact]
+    public async Task DataDirectoryOfAServeKilledHard_TheNextServeNamesItsOwnEndpoint()
+    {
+        using var temp = new TempDirectory();
+        var data = temp.Combine("data");
+        string stale;
+        await using (var killed = await ServeProcess.StartAsync(data))
+        {
+            stale = killed.Endpoint;
+            await killed.KillHardAsync();
+        }
+
+        Assert.Contains(stale, await File.ReadAllTextAsync(Path.Combine(data, "serve.address"), TestContext.Current.CancellationToken), StringComparison.Ordinal);
+
+        await using var serve = await ServeProcess.StartAsync(data);
+        var result = await CliProcess.RunAsync(temp.Path, "demo", "--data", data);
+
+        Assert.True(result.ExitCode == 1, result.ToString());
+        Assert.Equal($"otel-track: the data directory {data} is in use by a running collector: reach it with --endpoint {serve.Endpoint}, or use another --data directory", result.Stderr.TrimEnd('\n'));
     }
 }

@@ -92,6 +92,52 @@ public sealed partial class WatchProcessTests
     }
 
     [Fact]
+    public async Task RunsWatch_CtrlCOnATerminal_Exits130LeavesTheTerminalCleanAndTheRunRunning()
+    {
+        using var temp = new TempDirectory();
+        await using var serve = await ServeProcess.StartAsync(temp.Combine("data"));
+        await using var live = await LiveRunProcess.StartAsync(temp.Path, serve.Endpoint, TotalSteps);
+        var socket = "otel-watch-" + Guid.NewGuid().ToString("N")[..12];
+        try
+        {
+            // bash, not sh: it waits for a child that handled SIGINT itself and goes on to print the exit code.
+            var command = $"dotnet {CliProcess.Dll} runs watch {live.RunId} --endpoint {serve.Endpoint} --interval 0.5; echo \"watch exit $?\"; sleep 600";
+            var started = await TmuxAsync(socket, "new-session", "-d", "-s", "watch", "-x", "120", "-y", "30", "bash", "-c", command);
+            Assert.True(started.ExitCode == 0, started.ToString());
+            await Eventually.UntilAsync(
+                () => CaptureAsync(socket),
+                text => LiveProgress().IsMatch(text),
+                text => "no live progress bar on the terminal:\n" + text,
+                TimeSpan.FromSeconds(60));
+            Assert.Equal("0", await CursorFlagAsync(socket));
+
+            var interrupted = await TmuxAsync(socket, "send-keys", "-t", "watch", "C-c");
+            Assert.True(interrupted.ExitCode == 0, interrupted.ToString());
+            var end = await Eventually.UntilAsync(
+                () => CaptureAsync(socket),
+                text => text.Contains("watch exit ", StringComparison.Ordinal),
+                text => "watch did not stop on Ctrl-C:\n" + text,
+                TimeSpan.FromSeconds(60));
+
+            Assert.Contains("watch exit 130", end, StringComparison.Ordinal);
+            var lines = end.Split('\n');
+            Assert.Contains($"otel-track: stopped watching run {live.RunId}, which is still RUNNING", lines);
+            // The last frame stays whole: every bar line on the screen is a complete one, and the cursor is shown again.
+            Assert.All(lines.Where(line => line.Contains('░', StringComparison.Ordinal) || line.Contains("% ", StringComparison.Ordinal)),
+                line => Assert.Matches(LiveProgress(), line));
+            Assert.Equal("1", await CursorFlagAsync(socket));
+        }
+        finally
+        {
+            await TmuxAsync(socket, "kill-server");
+        }
+
+        var run = await CliProcess.RunAsync(temp.Path, "runs", "show", live.RunId, "--endpoint", serve.Endpoint, "--json");
+        Assert.Equal("RUNNING", JsonDocument.Parse(run.Stdout).RootElement.GetProperty("status").GetString());
+        await live.StopAsync();
+    }
+
+    [Fact]
     public async Task RunsWatch_UnknownRun_ExitsNotFoundSayingSo()
     {
         using var temp = new TempDirectory();
@@ -100,7 +146,9 @@ public sealed partial class WatchProcessTests
         var result = await CliProcess.RunAsync(temp.Path, "runs", "watch", "nosuch-run", "--endpoint", serve.Endpoint);
 
         Assert.True(result.ExitCode == 4, result.ToString());
-        Assert.Contains("unknown run id 'nosuch-run'", result.Stderr, StringComparison.Ordinal);
+        Assert.Empty(result.Stdout);
+        var line = Assert.Single(result.Stderr.TrimEnd('\n').Split('\n'));
+        Assert.StartsWith("otel-track: unknown run id 'nosuch-run'", line, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -129,6 +177,9 @@ public sealed partial class WatchProcessTests
     }
 
     private static async Task<string> CaptureAsync(string socket) => (await TmuxAsync(socket, "capture-pane", "-p", "-t", "watch")).Stdout;
+
+    /// <summary>"1" while the terminal shows its cursor, "0" while a program has hidden it.</summary>
+    private static async Task<string> CursorFlagAsync(string socket) => (await TmuxAsync(socket, "display-message", "-p", "-t", "watch", "#{cursor_flag}")).Stdout.Trim();
 
     /// <summary>Piped: "progress: 0% 123/1000000 steps, 41.2 steps/s, ETA 6.7 h".</summary>
     [GeneratedRegex(@"^progress: \d+% \d+/1000000 steps, [\d.]+ steps/s, ETA [\d.]+ (s|min|h|d)$")]

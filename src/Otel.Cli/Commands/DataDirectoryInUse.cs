@@ -14,11 +14,16 @@ internal static class DataDirectoryInUse
     /// </summary>
     private static readonly int[] LockHeld = [11, 35, unchecked((int)0x80070020)];
 
+    /// <summary>
+    /// Throws when a collector holds the directory, naming its address when its serve recorded one. Otherwise the caller
+    /// is about to hold it, and an address file left by a serve killed hard is removed before it could be believed.
+    /// </summary>
     public static void EnsureFree(string dataPath)
     {
         var status = Path.Combine(dataPath, "status");
         if (!File.Exists(status))
         {
+            ServeAddressFile.Remove(dataPath);
             return;
         }
 
@@ -29,13 +34,18 @@ internal static class DataDirectoryInUse
         }
         catch (IOException ex) when (LockHeld.Contains(ex.HResult))
         {
-            throw new CliException(
-                $"the data directory {Path.GetFullPath(dataPath)} is in use by a running collector: reach that collector with --endpoint http://HOST:PORT (the address its serve printed at start), or use another --data directory",
-                ExitCodes.Failure, ex);
+            // The lock is held, so the address file is the holder's (a leftover is removed before a directory is opened).
+            var reach = ServeAddressFile.Read(dataPath) is { } address
+                ? $"reach it with --endpoint {address.Endpoint}"
+                : "reach that collector with --endpoint http://HOST:PORT (the address its serve printed at start)";
+            throw new CliException($"the data directory {Path.GetFullPath(dataPath)} is in use by a running collector: {reach}, or use another --data directory", ExitCodes.Failure, ex);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
             // Not a lock: opening the store reports what is wrong with the directory.
+            return;
         }
+
+        ServeAddressFile.Remove(dataPath);
     }
 }

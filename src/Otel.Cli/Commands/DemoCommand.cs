@@ -136,7 +136,7 @@ internal static class DemoCommand
     {
         var best = runs.OrderByDescending(r => r.Metrics["val_accuracy"]).ThenBy(r => r.Metrics.GetValueOrDefault("val_loss")).First();
         var (version, promotion) = await DemoRegistration.RegisterAndPromoteAsync(api, best.Id, ct);
-        console.MarkupLine($"Registered [bold]{Markup.Escape(version.Name)}[/] version {version.Version} from run {IdPrefixes.Of(runs.Select(r => r.Id)).Shorten(best.Id)} (its model.json, sha256 {Markup.Escape(version.Artifact.Sha256[..12])}…)");
+        console.MarkupLine($"Registered [bold]{Markup.Escape(version.Name)}[/] version {version.Version} from run {IdPrefixes.Of(runs.Select(r => r.Id)).Shorten(best.Id)} (its model.json, sha256 {Markup.Escape(IdPrefixes.Alone(version.Artifact.Sha256))})");
         if (promotion.Promoted)
         {
             console.MarkupLine($"Promoted version {version.Version} to [bold]{DemoRegistration.Alias}[/]");

@@ -10,7 +10,7 @@ namespace Otel.Cli.Commands;
 internal static class ExperimentsListCommand
 {
     public static Command Create() => ListOutputCommand.Create("list", "List experiments (active runs), the most recently run first", [],
-        (client, _, ct) => client.GetJsonAsync("api/experiments", ct),
+        (client, _, _, ct) => client.GetJsonAsync("api/experiments", ct),
         (console, json, _) => ExperimentTables.List(console, TrackingApiClient.Read<List<ExperimentSummary>>(json)),
         (json, _) => new ListOutputCommand.CsvTable(["name", "runs", "last_run_time"],
             TrackingApiClient.Read<List<ExperimentSummary>>(json).Select(e => (IReadOnlyList<string?>)

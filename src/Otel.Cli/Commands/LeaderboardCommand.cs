@@ -20,7 +20,7 @@ internal static class LeaderboardCommand
         order.AcceptOnlyFromAmong("asc", "desc");
         var limit = new Option<int>("--limit") { Description = "At most this many runs (default 20)", DefaultValueFactory = _ => 20 };
         return ListOutputCommand.Create("leaderboard", "Rank an experiment's runs by a metric", [experiment, metric, order, limit],
-            async (client, parse, ct) =>
+            async (client, parse, _, ct) =>
             {
                 var name = parse.GetRequiredValue(experiment);
                 var key = parse.GetRequiredValue(metric);

@@ -8,7 +8,9 @@ namespace Otel.Cli.Commands;
 
 /// <summary>
 /// A read command whose answer is a list, printed three ways: a human table, the API's JSON (<c>--json</c>), or CSV
-/// (<c>--csv</c>); the two flags exclude each other. Rendering sees the parse result, for flags such as <c>--columns</c>.
+/// (<c>--csv</c>); the two flags exclude each other. Fetching sees the chosen <see cref="ListOutputMode"/> (only human
+/// output may fail where a script would rather get an empty list); rendering sees the parse result, for flags such as
+/// <c>--columns</c>.
 /// </summary>
 internal static class ListOutputCommand
 {
@@ -18,7 +20,7 @@ internal static class ListOutputCommand
         string name,
         string description,
         IEnumerable<Symbol> symbols,
-        Func<TrackingApiClient, ParseResult, CancellationToken, Task<JsonElement>> fetch,
+        Func<TrackingApiClient, ParseResult, ListOutputMode, CancellationToken, Task<JsonElement>> fetch,
         Action<IAnsiConsole, JsonElement, ParseResult> render,
         Func<JsonElement, ParseResult, CsvTable> csv)
     {
@@ -32,25 +34,27 @@ internal static class ListOutputCommand
         command.Options.Add(csvOption);
         command.SetAction(async (parse, ct) =>
         {
-            if (parse.GetValue(json) && parse.GetValue(csvOption))
+            var mode = (parse.GetValue(json), parse.GetValue(csvOption)) switch
             {
-                throw new CliException("choose one of --json and --csv", ExitCodes.Usage);
-            }
-
+                (true, true) => throw new CliException("choose one of --json and --csv", ExitCodes.Usage),
+                (true, false) => ListOutputMode.Json,
+                (false, true) => ListOutputMode.Csv,
+                _ => ListOutputMode.Human,
+            };
             using var client = new TrackingApiClient(CommonOptions.ResolveEndpoint(parse.GetValue(endpoint)));
-            var result = await fetch(client, parse, ct);
-            if (parse.GetValue(json))
+            var result = await fetch(client, parse, mode, ct);
+            switch (mode)
             {
-                JsonOutput.Write(result);
-            }
-            else if (parse.GetValue(csvOption))
-            {
-                var table = csv(result, parse);
-                CsvOutput.Write(table.Headers, table.Rows);
-            }
-            else
-            {
-                render(AnsiConsole.Console, result, parse);
+                case ListOutputMode.Json:
+                    JsonOutput.Write(result);
+                    break;
+                case ListOutputMode.Csv:
+                    var table = csv(result, parse);
+                    CsvOutput.Write(table.Headers, table.Rows);
+                    break;
+                default:
+                    render(AnsiConsole.Console, result, parse);
+                    break;
             }
 
             return ExitCodes.Success;

@@ -35,16 +35,17 @@ internal static class RunsListCommand
         var cost = new Option<bool>("--cost") { Description = "Add a cost column: each run's cost at the collector's price file (docs/linkage-and-cost.md)" };
         return ListOutputCommand.Create("list", "List runs, newest first (active runs; --archived, --deleted or --all for the others)",
             [experiment, filter, orderBy, columns, tree, limit, allAttempts, dataset, archived, deleted, all, cost],
-            async (client, parse, ct) =>
+            async (client, parse, mode, ct) =>
             {
                 var runs = await client.GetRunsJsonAsync(parse.GetValue(experiment), parse.GetValue(limit), ct, parse.GetValue(allAttempts),
                     parse.GetValue(dataset) is { } digest ? await client.ResolveDatasetDigestAsync(digest, ct) : null,
                     State(parse.GetValue(archived), parse.GetValue(deleted), parse.GetValue(all)), parse.GetValue(cost), parse.GetValue(filter), OrderItems(parse.GetValue(orderBy)));
                 if (runs.GetArrayLength() == 0 && parse.GetValue(experiment) is { Length: > 0 } name)
                 {
-                    await (parse.GetValue<bool>("--json") || parse.GetValue<bool>("--csv")
-                        ? ExperimentNames.WarnAsync(client, name, ct)
-                        : ExperimentNames.RequireAsync(client, name, ct));
+                    // Scripts poll for a run's arrival: with --json or --csv an unknown experiment is an empty list and a warning.
+                    await (mode == ListOutputMode.Human
+                        ? ExperimentNames.RequireAsync(client, name, ct)
+                        : ExperimentNames.WarnAsync(client, name, ct));
                 }
 
                 return runs;

@@ -120,6 +120,12 @@ internal static class ServeCommand
             }
 
             await using var collector = await CollectorHost.StartAsync(options, cancellationToken: ct);
+            var embedded = string.IsNullOrEmpty(options.ClickHouseUrl);
+            if (embedded)
+            {
+                ServeAddressFile.Write(options.DataPath, collector.HttpEndpoint, collector.GrpcEndpoint);
+            }
+
             await Console.Error.WriteLineAsync($"otel-track collector: OTLP gRPC {collector.GrpcEndpoint}, OTLP HTTP and API {collector.HttpEndpoint}, storage {collector.StorageDescription}. Ctrl+C stops.");
             await Console.Error.WriteLineAsync(Access(collector, options));
             if (collector.SqlEndpoint is { } sqlEndpoint)
@@ -136,6 +142,11 @@ internal static class ServeCommand
             }
 
             await collector.StopAsync(CancellationToken.None);
+            if (embedded)
+            {
+                ServeAddressFile.Remove(options.DataPath);
+            }
+
             return ExitCodes.Success;
         });
         return command;

@@ -10,7 +10,7 @@ namespace Otel.Cli.Output;
 /// and latest, min, max, the step range and how many NaN/Inf points it holds (drawn as gaps). Piped, the same line
 /// is plain text.
 /// </summary>
-internal static class MetricCurves
+internal static partial class MetricCurves
 {
     /// <summary>Curves drawn at most; the keys left out are named.</summary>
     public const int MaxCurves = 12;
@@ -63,8 +63,8 @@ internal static class MetricCurves
         var statsWidth = stats.Max(s => s.Length);
         var inline = width - keyWidth - statsWidth - 4;
         return inline >= MinCurveWidth
-            ? new CurveLayout(keyWidth, inline, OwnLine: false)
-            : new CurveLayout(keyWidth, Math.Max(MinCurveWidth, width - 2), OwnLine: true);
+            ? new CurveLayout(width, keyWidth, inline, OwnLine: false)
+            : new CurveLayout(width, keyWidth, Math.Max(MinCurveWidth, width - 2), OwnLine: true);
     }
 
     /// <summary>The lines to print: key, curve, numbers (or the curve on a line of its own when narrow).</summary>
@@ -76,7 +76,11 @@ internal static class MetricCurves
             var line = Sparkline.Render(curve.Values).PadRight(layout.CurveWidth);
             if (layout.OwnLine)
             {
-                yield return (key + "  " + curve.Stats).TrimEnd();
+                foreach (var numbers in KeyAndStats(layout, key.TrimEnd(), curve.Stats))
+                {
+                    yield return numbers;
+                }
+
                 yield return "  " + line.TrimEnd();
             }
             else
@@ -85,6 +89,42 @@ internal static class MetricCurves
             }
         }
     }
+
+    /// <summary>
+    /// Key and numbers on one line when they fit the width; else the key (cut to the width) alone, then the numbers
+    /// indented, as many fields a line as fit: a line breaks between two fields, never inside a number.
+    /// </summary>
+    private static IEnumerable<string> KeyAndStats(CurveLayout layout, string key, string stats)
+    {
+        var together = (key + "  " + stats).TrimEnd();
+        if (PlainText.Width(together) <= layout.Width)
+        {
+            yield return together;
+            yield break;
+        }
+
+        yield return key.Length > layout.Width ? key[..(layout.Width - 1)] + "…" : key;
+        var line = string.Empty;
+        foreach (var field in FieldSeparator().Split(stats.Trim()))
+        {
+            if (line.Length > 0 && PlainText.Width(line + "  " + field) > layout.Width)
+            {
+                yield return line;
+                line = string.Empty;
+            }
+
+            line = line.Length == 0 ? "  " + field : line + "  " + field;
+        }
+
+        if (line.Length > 0)
+        {
+            yield return line;
+        }
+    }
+
+    /// <summary>Two spaces or more part the fields of <see cref="Stats"/>; one space stays inside a field ("latest 0.1").</summary>
+    [System.Text.RegularExpressions.GeneratedRegex(" {2,}")]
+    private static partial System.Text.RegularExpressions.Regex FieldSeparator();
 
     /// <summary>Each row's fields padded to the widest of their column, so the numbers line up.</summary>
     internal static List<string> Stats(IReadOnlyList<string[]> rows)
@@ -115,8 +155,8 @@ internal static class MetricCurves
     }
 }
 
-/// <summary>Key column width, curve width (the history request's maxPoints), and whether curves get their own line.</summary>
-internal sealed record CurveLayout(int KeyWidth, int CurveWidth, bool OwnLine);
+/// <summary>The terminal's width, key column width, curve width (the history request's maxPoints), and whether curves get their own line.</summary>
+internal sealed record CurveLayout(int Width, int KeyWidth, int CurveWidth, bool OwnLine);
 
 /// <summary>One metric to draw: its key, its numbers, and its downsampled values in step order.</summary>
 internal sealed record MetricCurve(string Key, string Stats, IReadOnlyList<double> Values);

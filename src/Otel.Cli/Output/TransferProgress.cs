@@ -1,3 +1,4 @@
+using Otel.Tracking.Artifacts;
 using Spectre.Console;
 
 namespace Otel.Cli.Output;
@@ -8,10 +9,8 @@ namespace Otel.Cli.Output;
 /// </summary>
 internal static class TransferProgress
 {
-    /// <summary>Smaller transfers finish before a bar would be read.</summary>
-    public const long MinBytes = 4L * 1024 * 1024;
-
-    public static bool ShouldDraw(bool stderrIsTerminal, long totalBytes) => stderrIsTerminal && totalBytes >= MinBytes;
+    /// <summary>The SDK's upload line and this bar start at the same size (<see cref="UploadProgressLine.MinBytes"/>).</summary>
+    public static bool ShouldDraw(bool stderrIsTerminal, long totalBytes) => stderrIsTerminal && totalBytes >= UploadProgressLine.MinBytes;
 
     /// <summary>Runs <paramref name="transfer"/>, handing it a progress sink (bytes so far) when a bar is drawn, else null.</summary>
     public static async Task<T> RunAsync<T>(string label, long totalBytes, Func<IProgress<long>?, Task<T>> transfer)

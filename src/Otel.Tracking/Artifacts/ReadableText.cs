@@ -22,6 +22,10 @@ internal static class ReadableText
         return value.ToString(format, CultureInfo.InvariantCulture) + " " + Units[unit];
     }
 
-    /// <summary>The first 12 hex digits: enough to tell digests apart by eye and to type as a prefix.</summary>
+    /// <summary>
+    /// The first 12 hex digits: enough to tell digests apart by eye and to type as a prefix. A fixed length, because a
+    /// ToString sees one digest and not the others beside it; the CLI, which shows sets of them, cuts each set to its
+    /// shortest unique prefix instead (IdPrefixes).
+    /// </summary>
     public static string ShortDigest(string digest) => digest.Length > 12 ? digest[..12] : digest;
 }

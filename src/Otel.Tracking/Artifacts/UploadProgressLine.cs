@@ -9,7 +9,7 @@ namespace Otel.Tracking.Artifacts;
 /// </summary>
 internal sealed class UploadProgressLine
 {
-    /// <summary>Smaller uploads end before the line would be read.</summary>
+    /// <summary>Smaller uploads end before the line would be read; the CLI's transfer bars start here too (it sees internals).</summary>
     public const long MinBytes = 4L * 1024 * 1024;
 
     private static readonly TimeSpan RedrawEvery = TimeSpan.FromMilliseconds(500);

@@ -52,6 +52,13 @@ internal sealed class LiveRunProcess : IAsyncDisposable
         await _process.WaitForExitAsync().WaitAsync(CliProcess.Timeout);
     }
 
+    /// <summary>kill -9, as the OOM killer does: the SDK sends nothing more, and the collector's lost-run job marks the run LOST.</summary>
+    public async Task KillHardAsync()
+    {
+        _process.Kill(entireProcessTree: true);
+        await _process.WaitForExitAsync().WaitAsync(CliProcess.Timeout);
+    }
+
     public async ValueTask DisposeAsync()
     {
         if (!_process.HasExited)

@@ -11,6 +11,10 @@ internal static class ConsoleRecorder
 
     public static string Piped(Action<IAnsiConsole> write) => Record(isTerminal: false, new Dictionary<string, string?>(), write);
 
+    /// <summary>Piped with <c>COLUMNS</c> set, as a shell exports it: plain output must not heed it.</summary>
+    public static string Piped(int columns, Action<IAnsiConsole> write) =>
+        Record(isTerminal: false, new Dictionary<string, string?> { ["COLUMNS"] = columns.ToString(System.Globalization.CultureInfo.InvariantCulture) }, write);
+
     /// <summary>The lines of the output, without ANSI sequences (a terminal's colours).</summary>
     public static IReadOnlyList<string> Lines(string output) => WithoutAnsi(output).ReplaceLineEndings("\n").TrimEnd('\n').Split('\n');
 

@@ -13,7 +13,7 @@ public sealed class MetricCurvesTests
 
         var layout = MetricCurves.Layout(100, Keys, stats);
 
-        Assert.Equal(new CurveLayout(12, 100 - 12 - stats.Max(s => s.Length) - 4, OwnLine: false), layout);
+        Assert.Equal(new CurveLayout(100, 12, 100 - 12 - stats.Max(s => s.Length) - 4, OwnLine: false), layout);
     }
 
     [Fact]
@@ -43,6 +43,19 @@ public sealed class MetricCurvesTests
 
         Assert.True(layout.OwnLine);
         Assert.Equal(38, layout.CurveWidth);
-        Assert.Equal(["a_rather_long_metric_name_f…  latest 0.1  min 0.1  max 1  steps 0–499", "  ▁▅█"], lines);
+        // Key and numbers would be 72 columns: the numbers go under the key, broken between fields, within the 40.
+        Assert.Equal(["a_rather_long_metric_name_f…", "  latest 0.1  min 0.1  max 1", "  steps 0–499", "  ▁▅█"], lines);
+    }
+
+    [Fact]
+    public void Lines_NarrowTerminalWhereKeyAndNumbersFit_OneLineForBoth()
+    {
+        var stats = MetricCurves.Stats([["latest 0.1", "min 0.1"]]);
+        var layout = MetricCurves.Layout(30, ["loss"], stats);
+
+        var lines = MetricCurves.Lines(layout, [new MetricCurve("loss", stats[0], [1, 2, 3])]).ToList();
+
+        Assert.True(layout.OwnLine);
+        Assert.Equal(["loss  latest 0.1  min 0.1", "  ▁▅█"], lines);
     }
 }
