@@ -35,8 +35,10 @@ public sealed class RunOptions
 
     /// <summary>
     /// How many steps the run means to take, sent as <c>ml.run.total_steps</c> on the run's spans so that
-    /// <c>otel-track runs watch</c> can show a progress bar, the step rate and an ETA. Must be positive; a value of
-    /// zero or less is not sent. Default: none.
+    /// <c>otel-track runs watch</c> can show a progress bar, the step rate and an ETA. The steps counted are those of
+    /// the most advanced metric the run logs whose steps stay within the total (log the metric that counts these steps
+    /// with explicit steps; a finer per-batch metric past the total does not count). Must be positive; a value of zero
+    /// or less is not sent. Default: none.
     /// </summary>
     public long? TotalSteps { get; set; }
 

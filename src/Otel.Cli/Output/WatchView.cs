@@ -96,7 +96,9 @@ internal static class WatchView
         }
         else
         {
-            parts.Add("step " + (state.Lead is { } lead ? Step(lead.LastStep) : "-"));
+            // No total, or no metric within it: the most advanced step the run logged.
+            var last = state.Progress.Metrics.Values.Where(m => m.Source == MetricProgress.EventSource).MaxBy(m => m.LastStep);
+            parts.Add("step " + (last is not null ? Step(last.LastStep) : "-"));
         }
 
         if (state.StepsPerSecond is { } rate && !state.Ended)

@@ -40,6 +40,28 @@ public sealed class WatchViewTests
     }
 
     [Fact]
+    public void Progress_PerBatchMetricPastTheTotal_TheEpochMetricLeads()
+    {
+        // TotalSteps counts epochs; a per-batch metric with implicit steps runs far past it.
+        var state = State("RUNNING", 40, null, ("epoch.loss", 9), ("batch.loss", 13_999));
+
+        Assert.Equal("25% 10/40 steps", WatchView.Progress(state, 0));
+    }
+
+    [Fact]
+    public void Progress_EveryMetricPastTheTotal_NoPercentOnlyTheStep() =>
+        Assert.Equal("step 13999", WatchView.Progress(State("RUNNING", 40, null, ("batch.loss", 13_999)), 0));
+
+    [Fact]
+    public void Progress_ExtremeSteps_SaturateInsteadOfOverflowing()
+    {
+        var state = State("RUNNING", null, null);
+        state.Progress.Metrics["x"] = new MetricProgress(1, 1, 1, 2, long.MinValue, long.MaxValue, Start, MetricProgress.EventSource);
+
+        Assert.Equal(long.MaxValue, state.Done);
+    }
+
+    [Fact]
     public void Progress_NoTotal_StepAndRateOnly() =>
         Assert.Equal("step 249, 4.2 steps/s", WatchView.Progress(State("RUNNING", null, 4.2, ("loss", 249)), 20));
 
