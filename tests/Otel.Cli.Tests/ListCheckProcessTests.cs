@@ -1,3 +1,6 @@
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
 using Otel.Cli.Tests.Infrastructure;
 
 namespace Otel.Cli.Tests;
@@ -21,6 +24,57 @@ public sealed class ListCheckProcessTests
 
         Assert.True(result.ExitCode == 2, result.ToString());
         Assert.Equal($"otel-track: --filter: {filter.Length} characters is more than the 4096 a filter may have; shorten it (docs/cli.md, Finding runs)", result.Stderr.Trim());
+    }
+
+    [Fact]
+    public async Task RunsList_OrderByFieldsTooLongTogetherForAUrl_IsAUsageError()
+    {
+        using var temp = new TempDirectory();
+        // Each field within the limit, but two of them percent-encoded are 73,000 characters: more than a URL holds.
+        var field = "params.`" + new string('中', 4000) + "`";
+
+        var result = await CliProcess.RunAsync(temp.Path, ["runs", "list", "--order-by", field, "--order-by", field, "--endpoint", NoCollector]);
+
+        Assert.True(result.ExitCode == 2, result.ToString());
+        Assert.StartsWith("otel-track: the request does not fit in a URL (", result.Stderr, StringComparison.Ordinal);
+        Assert.EndsWith("): shorten the filter, order-by or ids", result.Stderr.Trim(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task RunsList_CollectorAnswers414_IsAUsageErrorNotUnreachable()
+    {
+        using var temp = new TempDirectory();
+        // A collector with a smaller request-line limit (an older one: Kestrel's default 8 KB) answers 414 without JSON.
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        var answered = AnswerOnceAsync(listener, "HTTP/1.1 414 URI Too Long\r\nContent-Length: 0\r\nConnection: close\r\n\r\n");
+        var endpoint = $"http://127.0.0.1:{((IPEndPoint)listener.LocalEndpoint).Port}";
+
+        var result = await CliProcess.RunAsync(temp.Path, ["runs", "list", "--filter", "params.p = 'x'", "--endpoint", endpoint]);
+        await answered.WaitAsync(CliProcess.Timeout, TestContext.Current.CancellationToken);
+
+        Assert.True(result.ExitCode == 2, result.ToString());
+        Assert.Equal($"otel-track: the request is longer than the collector at {endpoint}/ takes (HTTP 414): shorten the filter, order-by or ids", result.Stderr.Trim());
+    }
+
+    private static async Task AnswerOnceAsync(TcpListener listener, string answer)
+    {
+        using var client = await listener.AcceptTcpClientAsync(TestContext.Current.CancellationToken);
+        var stream = client.GetStream();
+        var buffer = new byte[65536];
+        var received = new StringBuilder();
+        while (!received.ToString().Contains("\r\n\r\n", StringComparison.Ordinal))
+        {
+            var read = await stream.ReadAsync(buffer, TestContext.Current.CancellationToken);
+            if (read == 0)
+            {
+                break;
+            }
+
+            received.Append(Encoding.ASCII.GetString(buffer, 0, read));
+        }
+
+        await stream.WriteAsync(Encoding.ASCII.GetBytes(answer), TestContext.Current.CancellationToken);
     }
 
     [Fact]

@@ -1,6 +1,6 @@
 using Otel.Collector.Query.RunFilter;
 
-namespace Otel.Collector.Tests.Query;
+namespace Otel.Collector.Tests.ApiParameters;
 
 /// <summary>NaN and infinity written as filter values get a message that names them (review finding 14), not "unexpected character".</summary>
 public sealed class NonFiniteFilterValueTests

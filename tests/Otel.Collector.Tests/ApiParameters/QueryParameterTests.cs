@@ -5,7 +5,7 @@ using Otel.Tracking.Query;
 using static Otel.Collector.Tests.EndToEnd.OtlpSpans;
 using static Otel.Testing.OtlpRequests;
 
-namespace Otel.Collector.Tests.Query;
+namespace Otel.Collector.Tests.ApiParameters;
 
 /// <summary>
 /// The query API's parameters through a real collector: a bad typed parameter is a 400 whose JSON error names it and
