@@ -43,7 +43,7 @@ namespace Otel.Collector.Hosting;
 /// </summary>
 internal sealed class CollectorHost : IAsyncDisposable
 {
-    /// <summary>The longest request line the HTTP port takes: 64 KiB, about what .NET's Uri can hold (65,519 characters).</summary>
+    /// <summary>The longest request line the HTTP port takes: 64 KiB, room for a 4096-character filter however it is encoded.</summary>
     public const int RequestLineLimit = 64 * 1024;
 
     private readonly WebApplication _app;

@@ -222,11 +222,6 @@ internal sealed class TrackingApiClient(Uri endpoint) : IDisposable
             using var message = request();
             return await _http.SendAsync(message, ct);
         }
-        catch (UriFormatException ex)
-        {
-            // .NET's Uri holds at most 65,519 characters: long filters, order-by fields or ids together exceed it.
-            throw new CliException($"the request does not fit in a URL ({ex.Message.TrimEnd('.')}): shorten the filter, order-by or ids", ExitCodes.Usage, ex);
-        }
         catch (HttpRequestException ex)
         {
             throw new CliException($"cannot reach the collector at {endpoint}: {ex.Message}. Start one with `otel-track serve`, or pass --endpoint / set OTEL_TRACK_ENDPOINT", ExitCodes.Unreachable, ex);
