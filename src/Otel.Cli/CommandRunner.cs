@@ -16,7 +16,7 @@ internal static class CommandRunner
             return await root.Parse([.. args, "--help"], parser).InvokeAsync(configuration);
         }
 
-        if (parsed.Errors.Count > 0)
+        if (parsed.Errors.Count > 0 && !UsageErrors.AnswersItself(parsed))
         {
             foreach (var line in UsageErrors.Describe(parsed))
             {

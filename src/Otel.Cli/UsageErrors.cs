@@ -9,9 +9,18 @@ namespace Otel.Cli;
 /// </summary>
 internal static class UsageErrors
 {
-    /// <summary>A group command (such as <c>runs</c>) given alone: nothing is wrong, the user wants to see what it offers.</summary>
+    /// <summary>
+    /// A group command (such as <c>runs</c>) given alone: nothing is wrong, the user wants to see what it offers. Not when
+    /// an option that answers by itself (<c>--version</c>, <c>--help</c>) was given: that option's answer is wanted.
+    /// </summary>
     public static bool IsBareGroup(ParseResult parsed) =>
-        parsed.CommandResult.Command is { Action: null, Subcommands.Count: > 0 } && parsed.UnmatchedTokens.Count == 0;
+        parsed.CommandResult.Command is { Action: null, Subcommands.Count: > 0 } && parsed.UnmatchedTokens.Count == 0 && !AnswersItself(parsed);
+
+    /// <summary>
+    /// <c>--version</c> or <c>--help</c>: their actions answer whatever else the line lacks (the root command alone has no
+    /// action, a parse error that must not hide the version).
+    /// </summary>
+    public static bool AnswersItself(ParseResult parsed) => parsed.Action is { ClearsParseErrors: true };
 
     public static IEnumerable<string> Describe(ParseResult parsed)
     {

@@ -100,7 +100,7 @@ public sealed class FindRunsProcessTests
     /// find: f1 alpha (acc 0.9, lr 0.1, a formula-like param), f2 beta (acc -1, owner bo), f3 gamma (acc 0.5, lr 0.1, child
     /// of f1), a minute apart from T0; other: o1 (acc 0.95).
     /// </summary>
-    private static async Task SeedAsync(ServeProcess serve)
+    internal static async Task SeedAsync(ServeProcess serve)
     {
         Span[] spans =
         [

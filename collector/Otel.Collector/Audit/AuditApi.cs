@@ -51,7 +51,7 @@ internal static class AuditApi
             return Results.Json(AuditVerifier.Verify(await chain.AllRowsAsync(ct), parsed), QueryJson.Options);
         });
 
-        api.MapGet("/audit/entries", async (AuditChain chain, string? target, string? actor, string? action, string? since, string? until, int? limit, CancellationToken ct) =>
+        api.MapGet("/audit/entries", async (AuditChain chain, string? target, string? actor, string? action, string? since, string? until, string? limit, CancellationToken ct) =>
         {
             if (!TryParseTime(since, out var from) || !TryParseTime(until, out var to))
             {
@@ -59,12 +59,12 @@ internal static class AuditApi
                     $"since and until must be ISO 8601 times, e.g. 2025-06-01T12:00:00Z (UTC when no zone is given; got since '{since}', until '{until}')");
             }
 
-            if (limit is < 1 or > MaxLimit)
+            if (QueryStringValues.Int(limit, "limit", 1, MaxLimit, out var maxRows) is { } bad)
             {
-                return QueryApi.Error(StatusCodes.Status400BadRequest, $"limit must be between 1 and {MaxLimit}");
+                return bad;
             }
 
-            var rows = await chain.ListAsync(new AuditFilter(target, actor, action, from, to, limit ?? DefaultLimit), ct);
+            var rows = await chain.ListAsync(new AuditFilter(target, actor, action, from, to, maxRows ?? DefaultLimit), ct);
             return Results.Json(rows.Select(ToRecord), QueryJson.Options);
         });
 

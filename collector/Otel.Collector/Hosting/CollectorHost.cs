@@ -43,6 +43,9 @@ namespace Otel.Collector.Hosting;
 /// </summary>
 internal sealed class CollectorHost : IAsyncDisposable
 {
+    /// <summary>The longest request line the HTTP port takes: 64 KiB, room for a 4096-character filter however it is encoded.</summary>
+    public const int RequestLineLimit = 64 * 1024;
+
     private readonly WebApplication _app;
     private readonly IClickHouseStore _store;
     private readonly bool _ownsStore;
@@ -162,6 +165,9 @@ internal sealed class CollectorHost : IAsyncDisposable
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             kestrel.Limits.MaxRequestBodySize = options.Receivers.MaxRequestBodyBytes;
+            // A filter of RunFilterLimits.MaxLength characters, each percent-encoded UTF-8 (up to 9 bytes), must fit in
+            // the request line of GET /api/runs; Kestrel's default 8 KB answers 414 first.
+            kestrel.Limits.MaxRequestLineSize = RequestLineLimit;
             kestrel.Limits.MinRequestBodyDataRate = new MinDataRate(options.Receivers.MinRequestBodyBytesPerSecond, TimeSpan.FromSeconds(5));
             var certificate = kestrel.ApplicationServices.GetRequiredService<ServerCertificate>().Certificate;
             Listen(kestrel, options.Host, options.GrpcPort, HttpProtocols.Http2, certificate);

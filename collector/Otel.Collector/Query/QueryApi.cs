@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -13,6 +14,15 @@ internal static class QueryApi
 {
     private const int DefaultLimit = 1000;
 
+    /// <summary>The most runs one list answers (a reproduction reads a whole experiment's attempts).</summary>
+    private const int MaxRunsLimit = 100_000;
+
+    /// <summary>The most rows one leaderboard ranks.</summary>
+    private const int MaxLeaderboardLimit = 10_000;
+
+    /// <summary>The most points one history answers (a curve as wide as a screen needs far fewer).</summary>
+    private const int MaxHistoryPoints = 100_000;
+
     public static IEndpointRouteBuilder MapQueryApi(this IEndpointRouteBuilder endpoints)
     {
         var api = endpoints.MapGroup("/api");
@@ -20,12 +30,15 @@ internal static class QueryApi
         api.MapGet("/experiments", async (RunQueries queries, CancellationToken ct) =>
             Results.Json(await queries.ListExperimentsAsync(ct), QueryJson.Options));
 
-        api.MapGet("/runs", async (RunQueries queries, RunCosts costs, string? experiment, int? limit, bool? allAttempts, string? dataset, string? state, bool? cost,
-            string? filter, string[]? orderBy, CancellationToken ct) =>
+        api.MapGet("/runs", async (HttpResponse response, RunQueries queries, RunCosts costs, string? experiment, string? limit, string? allAttempts, string? dataset, string? state,
+            string? cost, string? filter, string[]? orderBy, CancellationToken ct) =>
         {
-            if (limit is < 1)
+            var badLimit = QueryStringValues.Int(limit, "limit", 1, MaxRunsLimit, out var maxRuns);
+            var badAttempts = QueryStringValues.Bool(allAttempts, "allAttempts", out var everyAttempt);
+            var badCost = QueryStringValues.Bool(cost, "cost", out var withCost);
+            if ((badLimit ?? badAttempts ?? badCost) is { } bad)
             {
-                return Error(StatusCodes.Status400BadRequest, "limit must be a positive number");
+                return bad;
             }
 
             if (state is not (null or RunLifecycleStates.Active or RunLifecycleStates.Archived or RunLifecycleStates.Deleted or RunLifecycleStates.All))
@@ -45,17 +58,23 @@ internal static class QueryApi
                 return Error(StatusCodes.Status400BadRequest, ex.Message);
             }
 
-            var runs = await queries.ListRunsAsync(experiment, limit ?? DefaultLimit, ct, allAttempts ?? false, dataset, state ?? RunLifecycleStates.Active, parsedFilter, order);
-            if (cost == true)
+            var page = await queries.ListRunPageAsync(experiment, maxRuns ?? DefaultLimit, ct, everyAttempt ?? false, dataset, state ?? RunLifecycleStates.Active, parsedFilter, order);
+            if (withCost == true)
             {
-                await costs.FillAsync(runs, ct);
+                await costs.FillAsync(page.Runs, ct);
             }
 
-            return Results.Json(runs, QueryJson.Options);
+            response.Headers[ApiHeaders.TotalCount] = page.Matching.ToString(CultureInfo.InvariantCulture);
+            return Results.Json(page.Runs, QueryJson.Options);
         });
 
-        api.MapGet("/runs/diff", async (RunQueries queries, HttpRequest request, string? a, string? b, bool? all, CancellationToken ct) =>
+        api.MapGet("/runs/diff", async (RunQueries queries, HttpRequest request, string? a, string? b, string? all, CancellationToken ct) =>
         {
+            if (QueryStringValues.Bool(all, "all", out var everyField) is { } bad)
+            {
+                return bad;
+            }
+
             if (string.IsNullOrEmpty(a) || string.IsNullOrEmpty(b))
             {
                 return await RunNamedLikeRouteAsync(queries, request, "diff", ct)
@@ -64,27 +83,39 @@ internal static class QueryApi
 
             var runA = await queries.GetRunAsync(a, ct);
             var runB = runA is null ? null : await queries.GetRunAsync(b, ct);
-            return runA is null ? UnknownRun(a) : runB is null ? UnknownRun(b) : Results.Json(RunDiffer.Diff(runA, runB, all ?? false), QueryJson.Options);
+            return runA is null ? UnknownRun(a) : runB is null ? UnknownRun(b) : Results.Json(RunDiffer.Diff(runA, runB, everyField ?? false), QueryJson.Options);
         });
 
-        api.MapGet("/leaderboard", async (RunQueries queries, string? experiment, string? metric, string? order, int? limit, CancellationToken ct) =>
+        api.MapGet("/leaderboard", async (HttpResponse response, RunQueries queries, string? experiment, string? metric, string? order, string? limit, CancellationToken ct) =>
         {
+            if (QueryStringValues.Int(limit, "limit", 1, MaxLeaderboardLimit, out var maxRows) is { } bad)
+            {
+                return bad;
+            }
+
             if (string.IsNullOrEmpty(experiment) || string.IsNullOrEmpty(metric) || order is not (null or "asc" or "desc"))
             {
                 return Error(StatusCodes.Status400BadRequest, "leaderboard needs experiment and metric, and order asc or desc: /api/leaderboard?experiment=E&metric=val_loss&order=asc");
             }
 
-            return Results.Json(await queries.LeaderboardAsync(experiment, metric, order == "desc", limit ?? 20, ct), QueryJson.Options);
+            var board = await queries.LeaderboardAsync(experiment, metric, order == "desc", maxRows ?? 20, ct);
+            response.Headers[ApiHeaders.TotalCount] = board.Ranked.ToString(CultureInfo.InvariantCulture);
+            return Results.Json(board.Entries, QueryJson.Options);
         });
 
-        api.MapGet("/runs/{id}/history", async (RunQueries queries, string id, string? key, int? maxPoints, CancellationToken ct) =>
+        api.MapGet("/runs/{id}/history", async (RunQueries queries, string id, string? key, string? maxPoints, CancellationToken ct) =>
         {
-            if (string.IsNullOrEmpty(key) || maxPoints is < 1)
+            if (string.IsNullOrEmpty(key))
             {
-                return Error(StatusCodes.Status400BadRequest, "history needs a metric key and a positive maxPoints: /api/runs/ID/history?key=loss&maxPoints=2000");
+                return Error(StatusCodes.Status400BadRequest, "history needs a metric key: /api/runs/ID/history?key=loss&maxPoints=2000");
             }
 
-            return Results.Json(await queries.HistoryAsync(id, key, maxPoints ?? 2000, ct), QueryJson.Options);
+            if (QueryStringValues.Int(maxPoints, "maxPoints", 1, MaxHistoryPoints, out var points) is { } bad)
+            {
+                return bad;
+            }
+
+            return Results.Json(await queries.HistoryAsync(id, key, points ?? 2000, ct), QueryJson.Options);
         });
 
         api.MapGet("/runs/{id}/progress", async (RunQueries queries, string id, CancellationToken ct) =>
@@ -112,14 +143,15 @@ internal static class QueryApi
                 ? Results.Json(found, QueryJson.Options)
                 : Error(StatusCodes.Status404NotFound, $"'{key}' is neither a run id, a dataset digest nor an artifact sha256 that any run recorded"));
 
-        api.MapGet("/stats", async (StatsQueries stats, string? experiment, double? tolerance, CancellationToken ct) =>
+        api.MapGet("/stats", async (StatsQueries stats, string? experiment, string? tolerance, CancellationToken ct) =>
         {
-            if (tolerance is < 0 or > 1)
+            // A relative difference.
+            if (QueryStringValues.Double(tolerance, "tolerance", 0, 1, out var relative) is { } bad)
             {
-                return Error(StatusCodes.Status400BadRequest, "tolerance must be between 0 and 1 (a relative difference)");
+                return bad;
             }
 
-            return Results.Json(await stats.GetAsync(experiment, tolerance ?? Reproducibility.DefaultTolerance, ct), QueryJson.Options);
+            return Results.Json(await stats.GetAsync(experiment, relative ?? Reproducibility.DefaultTolerance, ct), QueryJson.Options);
         });
 
         api.MapGet("/runs/compare", async (RunQueries queries, HttpRequest request, CancellationToken ct) =>

@@ -12,10 +12,10 @@ internal sealed partial class RunQueries
     /// unset on metric spans (or send before the run's start span), and so is never filtered on. Archived and deleted
     /// runs are not ranked.
     /// </summary>
-    public async Task<IReadOnlyList<LeaderboardEntry>> LeaderboardAsync(string experiment, string metric, bool descending, int limit, CancellationToken cancellationToken)
+    public async Task<Leaderboard> LeaderboardAsync(string experiment, string metric, bool descending, int limit, CancellationToken cancellationToken)
     {
         var sql = $"""
-            SELECT RunId, Value, Step, RunName
+            SELECT RunId, Value, Step, RunName, count() OVER () AS Ranked
             FROM (
                 SELECT RunId, argMaxMerge(Latest) AS Value, max(LastStep) AS Step
                 FROM ml_metric_summary
@@ -29,10 +29,15 @@ internal sealed partial class RunQueries
             SETTINGS output_format_json_quote_denormals = 1
             """;
         var parameters = new QueryParameters().Add("experiment", experiment).Add("metric", metric).Add("limit", Math.Clamp(limit, 1, 10_000));
-        return (await RowsAsync(sql, parameters, cancellationToken))
+        var rows = (await RowsAsync(sql, parameters, cancellationToken)).ToList();
+        var entries = rows
             .Select((row, i) => new LeaderboardEntry(i + 1, row.String("RunId"), row.Double("Value"), row.Int64("Step")) { RunName = row.String("RunName") })
             .ToList();
+        return new Leaderboard(entries, rows.Count == 0 ? 0 : rows[0].Int64("Ranked"));
     }
+
+    /// <summary>The top of a ranking, and how many runs it ranked in all (more than the entries when the limit cut it).</summary>
+    internal sealed record Leaderboard(IReadOnlyList<LeaderboardEntry> Entries, long Ranked);
 
     /// <summary>Steps per row of <c>ml_metric_rollup</c> (migration 0005).</summary>
     internal const long RollupBlockSteps = 1024;

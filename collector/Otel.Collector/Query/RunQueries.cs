@@ -34,6 +34,11 @@ internal sealed partial class RunQueries(IClickHouseStore store)
     /// <paramref name="filter"/> applies to the latest attempts, and the limit after filter and order.
     /// </summary>
     public async Task<IReadOnlyList<RunSummary>> ListRunsAsync(string? experiment, int limit, CancellationToken cancellationToken, bool allAttempts = false,
+        string? datasetDigest = null, string state = RunLifecycleStates.Active, FilterNode? filter = null, IReadOnlyList<RunOrderField>? order = null) =>
+        (await ListRunPageAsync(experiment, limit, cancellationToken, allAttempts, datasetDigest, state, filter, order)).Runs;
+
+    /// <summary>The runs <see cref="ListRunsAsync"/> lists, and how many matched before the limit (0 when none did).</summary>
+    public async Task<RunPage> ListRunPageAsync(string? experiment, int limit, CancellationToken cancellationToken, bool allAttempts = false,
         string? datasetDigest = null, string state = RunLifecycleStates.Active, FilterNode? filter = null, IReadOnlyList<RunOrderField>? order = null)
     {
         var parameters = new QueryParameters()
@@ -45,7 +50,7 @@ internal sealed partial class RunQueries(IClickHouseStore store)
         var where = FilterSqlCompiler.Compile(filter, parameters);
         var ordering = RunOrderSql.Compile(order ?? [], parameters);
         var sql = $"""
-            SELECT {RunColumns}, Attempts
+            SELECT {RunColumns}, Attempts, count() OVER () AS Matching
             FROM (
                 SELECT *, count() OVER (PARTITION BY LogicalKey) AS Attempts,
                        row_number() OVER (PARTITION BY LogicalKey ORDER BY StartTime DESC, ReceivedAt DESC, RunId DESC) AS AttemptRank
@@ -59,10 +64,14 @@ internal sealed partial class RunQueries(IClickHouseStore store)
             ORDER BY {ordering.OrderBy}
             LIMIT {"{limit:UInt32}"}
             """;
-        var runs = JsonRows.Parse(await store.QueryAsync(sql, "JSONEachRow", parameters, cancellationToken)).Select(ReadRun).ToList();
+        var rows = JsonRows.Parse(await store.QueryAsync(sql, "JSONEachRow", parameters, cancellationToken)).ToList();
+        var runs = rows.Select(ReadRun).ToList();
         await FillAsync(runs, cancellationToken);
-        return runs;
+        return new RunPage(runs, rows.Count == 0 ? 0 : rows[0].Int64("Matching"));
     }
+
+    /// <summary>A limited list of runs and how many matched in all (more than the list holds when the limit cut it).</summary>
+    internal sealed record RunPage(IReadOnlyList<RunSummary> Runs, long Matching);
 
     /// <summary>One run with history, provenance, datasets, artifacts and attempts, or null when the id is unknown.</summary>
     public async Task<RunDetail?> GetRunAsync(string runId, CancellationToken cancellationToken)

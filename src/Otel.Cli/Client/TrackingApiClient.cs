@@ -16,9 +16,19 @@ internal sealed class TrackingApiClient(Uri endpoint) : IDisposable
 
     public Uri Endpoint => endpoint;
 
+    /// <summary>
+    /// <c>GET /api/runs</c>. <paramref name="matching"/>, when given, learns how many runs matched before the limit (the
+    /// answer's <see cref="ApiHeaders.TotalCount"/>), so a caller can say that the list was cut.
+    /// </summary>
     public Task<JsonElement> GetRunsJsonAsync(string? experiment, int? limit, CancellationToken ct, bool allAttempts = false, string? dataset = null, string? state = null, bool cost = false,
-        string? filter = null, IReadOnlyList<string>? orderBy = null)
+        string? filter = null, IReadOnlyList<string>? orderBy = null, Action<long>? matching = null)
     {
+        CheckLength("--filter", filter, "a filter");
+        foreach (var field in orderBy ?? [])
+        {
+            CheckLength("--order-by", field, "an order-by field");
+        }
+
         var query = new List<string>();
         if (!string.IsNullOrEmpty(filter)) { query.Add("filter=" + Uri.EscapeDataString(filter)); }
         query.AddRange((orderBy ?? []).Select(o => "orderBy=" + Uri.EscapeDataString(o)));
@@ -28,7 +38,16 @@ internal sealed class TrackingApiClient(Uri endpoint) : IDisposable
         if (!string.IsNullOrEmpty(dataset)) { query.Add("dataset=" + Uri.EscapeDataString(dataset)); }
         if (!string.IsNullOrEmpty(experiment)) { query.Add("experiment=" + Uri.EscapeDataString(experiment)); }
         if (limit is not null) { query.Add("limit=" + limit.Value.ToString(System.Globalization.CultureInfo.InvariantCulture)); }
-        return GetJsonAsync("api/runs" + (query.Count > 0 ? "?" + string.Join('&', query) : string.Empty), ct);
+        return GetJsonAsync("api/runs" + (query.Count > 0 ? "?" + string.Join('&', query) : string.Empty), ct, matching);
+    }
+
+    /// <summary>The collector's own limit, checked before sending so that a long filter is a usage error, not a 414.</summary>
+    private static void CheckLength(string flag, string? text, string what)
+    {
+        if (text is { Length: > RunFilterLimits.MaxLength })
+        {
+            throw new CliException($"{flag}: {text.Length} characters is more than the {RunFilterLimits.MaxLength} {what} may have; shorten it (docs/cli.md, Finding runs)", ExitCodes.Usage);
+        }
     }
 
     public Task<JsonElement> GetRunJsonAsync(string id, CancellationToken ct) =>
@@ -74,7 +93,9 @@ internal sealed class TrackingApiClient(Uri endpoint) : IDisposable
             Content = body is null ? null : System.Net.Http.Json.JsonContent.Create(body, body.GetType(), options: QueryJson.Options),
         }, status => status == acceptStatus, ct);
 
-    public Task<JsonElement> GetJsonAsync(string path, CancellationToken ct) => SendAsync(() => new HttpRequestMessage(HttpMethod.Get, path), _ => false, ct);
+    /// <summary>A GET's JSON; <paramref name="total"/>, when given, learns the answer's <see cref="ApiHeaders.TotalCount"/> if it has one.</summary>
+    public Task<JsonElement> GetJsonAsync(string path, CancellationToken ct, Action<long>? total = null) =>
+        SendAsync(() => new HttpRequestMessage(HttpMethod.Get, path), _ => false, ct, total);
 
     /// <summary>
     /// The run id that <paramref name="idOrPrefix"/> names: an exact run id of any length, or the one run id it is a prefix of
@@ -143,7 +164,7 @@ internal sealed class TrackingApiClient(Uri endpoint) : IDisposable
     /// <see cref="MaxRetryWait"/> in all; any other error the caller does not <paramref name="accept"/> becomes a
     /// <see cref="CliException"/> with the collector's message and the exit code that fits it.
     /// </summary>
-    private async Task<JsonElement> SendAsync(Func<HttpRequestMessage> request, Func<HttpStatusCode, bool> accept, CancellationToken ct)
+    private async Task<JsonElement> SendAsync(Func<HttpRequestMessage> request, Func<HttpStatusCode, bool> accept, CancellationToken ct, Action<long>? total = null)
     {
         var waited = TimeSpan.Zero;
         while (true)
@@ -154,6 +175,12 @@ internal sealed class TrackingApiClient(Uri endpoint) : IDisposable
                 await Task.Delay(delay, ct);
                 waited += delay;
                 continue;
+            }
+
+            if (response.StatusCode == HttpStatusCode.RequestUriTooLong)
+            {
+                // Kestrel answers before the API, without JSON: the request's text is too long, not the collector gone.
+                throw new CliException($"the request is longer than the collector at {endpoint} takes (HTTP 414): shorten the filter, order-by or ids", ExitCodes.Usage);
             }
 
             var body = await response.Content.ReadAsByteArrayAsync(ct);
@@ -169,6 +196,12 @@ internal sealed class TrackingApiClient(Uri endpoint) : IDisposable
 
             if (response.IsSuccessStatusCode || accept(response.StatusCode))
             {
+                if (total is not null && response.Headers.TryGetValues(ApiHeaders.TotalCount, out var values)
+                    && long.TryParse(values.FirstOrDefault(), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var count))
+                {
+                    total(count);
+                }
+
                 return json;
             }
 

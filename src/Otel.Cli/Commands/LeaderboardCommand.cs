@@ -31,7 +31,9 @@ internal static class LeaderboardCommand
 
                 var query = string.Create(CultureInfo.InvariantCulture,
                     $"api/leaderboard?experiment={Uri.EscapeDataString(name)}&metric={Uri.EscapeDataString(key)}&order={parse.GetValue(order)}&limit={parse.GetValue(limit)}");
-                var entries = await client.GetJsonAsync(query, ct);
+                long ranked = 0;
+                var entries = await client.GetJsonAsync(query, ct, total => ranked = total);
+                await CutListNotice.WriteIfCutAsync(entries.GetArrayLength(), ranked, "ranked runs", "--limit");
                 if (entries.GetArrayLength() == 0)
                 {
                     await ExperimentNames.RequireAsync(client, name, ct);

@@ -30,7 +30,13 @@ internal static class ReportCommand
                         ExitCodes.Usage);
                 }
 
-                var file = ReportFile.Check(parse.GetRequiredValue(output));
+                var path = parse.GetRequiredValue(output);
+                if (string.IsNullOrWhiteSpace(path))
+                {
+                    throw new CliException("--output is empty: name the HTML file to write, such as -o report.html", ExitCodes.Usage);
+                }
+
+                var file = ReportFile.Check(path);
                 var ids = (await client.ResolveRunIdsAsync(typed, ct)).Distinct(StringComparer.Ordinal).ToList();
                 var data = await ReportDataGatherer.GatherAsync(client, ids, TimeProvider.System, ct);
                 var bytes = await ReportFile.WriteAsync(file, HtmlReportWriter.Write(data), ct);

@@ -37,9 +37,17 @@ internal static class RunsListCommand
             [experiment, filter, orderBy, columns, tree, limit, allAttempts, dataset, archived, deleted, all, cost],
             async (client, parse, mode, ct) =>
             {
+                if (parse.GetValue(tree) && (parse.GetValue<bool>("--json") || parse.GetValue<bool>("--csv")))
+                {
+                    throw new CliException("--tree draws the table for reading; --json and --csv list runs flat (each run's parentId is in --json)", ExitCodes.Usage);
+                }
+
+                long matching = 0;
                 var runs = await client.GetRunsJsonAsync(parse.GetValue(experiment), parse.GetValue(limit), ct, parse.GetValue(allAttempts),
                     parse.GetValue(dataset) is { } digest ? await client.ResolveDatasetDigestAsync(digest, ct) : null,
-                    State(parse.GetValue(archived), parse.GetValue(deleted), parse.GetValue(all)), parse.GetValue(cost), parse.GetValue(filter), OrderItems(parse.GetValue(orderBy)));
+                    State(parse.GetValue(archived), parse.GetValue(deleted), parse.GetValue(all)), parse.GetValue(cost), parse.GetValue(filter), OrderItems(parse.GetValue(orderBy)),
+                    total => matching = total);
+                await CutListNotice.WriteIfCutAsync(runs.GetArrayLength(), matching, "runs", "--limit or --filter");
                 if (runs.GetArrayLength() == 0 && parse.GetValue(experiment) is { Length: > 0 } name)
                 {
                     // Scripts poll for a run's arrival: with --json or --csv an unknown experiment is an empty list and a warning.
@@ -86,6 +94,11 @@ internal static class RunsListCommand
             {
                 items[^1] += " " + direction;
             }
+            else if (items.Count > 0 && IsPlainWord(direction))
+            {
+                // Every field has an entity before a dot (metrics.K): a plain word after a field was meant as its direction.
+                throw new CliException($"--order-by: '{direction}' after {items[^1]}: expected asc or desc (or another field, such as metrics.KEY)", ExitCodes.Usage);
+            }
             else
             {
                 items.Add(word);
@@ -94,6 +107,8 @@ internal static class RunsListCommand
 
         return items;
     }
+
+    private static bool IsPlainWord(string word) => word.Length > 0 && word.All(c => char.IsLetterOrDigit(c) || c == '_');
 
     private static string? State(bool archived, bool deleted, bool all) => (archived, deleted, all) switch
     {

@@ -1,6 +1,6 @@
 namespace Otel.Tracking.Query;
 
-/// <summary>Request headers of the query API beyond HTTP's own.</summary>
+/// <summary>Request and response headers of the query API beyond HTTP's own.</summary>
 public static class ApiHeaders
 {
     /// <summary>
@@ -8,4 +8,10 @@ public static class ApiHeaders
     /// actor of what the request does (docs/audit.md, "Who"); elsewhere it is ignored.
     /// </summary>
     public const string User = "X-Otel-Track-User";
+
+    /// <summary>
+    /// On a list answer that a limit may cut (<c>/api/runs</c>, <c>/api/leaderboard</c>): how many rows matched before the
+    /// limit, so that a reader can say the list was cut while the body keeps its JSON array shape.
+    /// </summary>
+    public const string TotalCount = "X-Total-Count";
 }

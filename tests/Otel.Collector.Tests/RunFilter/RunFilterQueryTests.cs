@@ -110,7 +110,7 @@ public sealed class RunFilterQueryTests
 
         var entries = await harness.Runs.LeaderboardAsync("find", "acc", descending: true, 10, Ct).WaitAsync(TestTimeouts.Default, Ct);
 
-        Assert.Equal([("r1", "alpha"), ("r2", "beta")], entries.Select(e => (e.RunId, e.RunName)));
+        Assert.Equal([("r1", "alpha"), ("r2", "beta")], entries.Entries.Select(e => (e.RunId, e.RunName)));
     }
 
     [Fact]

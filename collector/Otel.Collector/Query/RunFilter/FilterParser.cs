@@ -187,6 +187,7 @@ internal sealed class FilterParser
             FilterTokenKind.String when isTime => new FilterValue(null, TimeMilliseconds(field, token)),
             FilterTokenKind.String when field.IsNumeric() => throw RunFilterException.At(What, token.Position, $"{field} is a number: compare it with a number, not {token.Describe()}"),
             FilterTokenKind.String => new FilterValue(token.Text, null),
+            FilterTokenKind.Word when NonFiniteLiterals.StartsAt(token.Text, 0) => throw RunFilterException.At(What, token.Position, NonFiniteLiterals.Message),
             _ => throw RunFilterException.At(What, token.Position, $"expected a value (a number, or a string in quotes) after the comparator, got {token.Describe()}"),
         };
     }

@@ -55,6 +55,10 @@ internal static class FilterTokenizer
                     {
                         tokens.Add(ReadWord(text, ref i, what));
                     }
+                    else if (c is '-' or '+' && NonFiniteLiterals.StartsAt(text, i + 1))
+                    {
+                        throw RunFilterException.At(what, start + 1, NonFiniteLiterals.Message);
+                    }
                     else
                     {
                         throw RunFilterException.At(what, start + 1, $"unexpected character '{c}'");
