@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Otel.Cli.Output;
 
 namespace Otel.Cli;
 
@@ -32,7 +33,7 @@ internal static class CommandRunner
         }
         catch (CliException ex)
         {
-            await Console.Error.WriteLineAsync($"otel-track: {ex.Message}");
+            await Console.Error.WriteLineAsync($"otel-track: {ConsoleText.InertLines(ex.Message)}");
             return ex.ExitCode;
         }
         catch (OperationCanceledException)
@@ -42,7 +43,7 @@ internal static class CommandRunner
         }
         catch (Exception ex)
         {
-            await Console.Error.WriteLineAsync($"otel-track: {ex.GetType().Name}: {ex.Message.ReplaceLineEndings(" ")}");
+            await Console.Error.WriteLineAsync($"otel-track: {ex.GetType().Name}: {ConsoleText.Inert(ex.Message.ReplaceLineEndings(" "))}");
             return ExitCodes.Failure;
         }
     }

@@ -57,7 +57,7 @@ public sealed class ReadableTablesProcessTests
     }
 
     /// <summary>Runs otel-track on a pseudo-terminal of the given width; returns what it printed, colours removed.</summary>
-    private static async Task<string> OnATerminalAsync(string workingDirectory, int columns, params string[] args)
+    internal static async Task<string> OnATerminalAsync(string workingDirectory, int columns, params string[] args)
     {
         var command = string.Join(' ', new[] { "dotnet", CliProcess.Dll }.Concat(args).Select(a => "'" + a.Replace("'", "'\\''", StringComparison.Ordinal) + "'"));
         var start = new ProcessStartInfo("/usr/bin/script")

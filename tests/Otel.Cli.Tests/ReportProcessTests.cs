@@ -17,6 +17,10 @@ public sealed partial class ReportProcessTests
 
     // User text that would run, fetch or break out of an attribute if any of it reached the page unescaped.
     private const string HostileName = "<script>alert(\"name\")</script> & 'quoted'";
+
+    // A name that would push the page sideways, and reverse the text after it, if shown whole and not isolated (as long as
+    // `runs rename` allows: 256 characters, some 5,000 px of heading).
+    private static readonly string LongName = "\u202eRTL " + new string('w', 250);
     private const string HostileParam = "<script>alert('param')</script>\" onload=\"alert(1)";
     private const string HostileComment = "<img src=\"https://example.invalid/x.png\"> looks \"fine\"";
 
@@ -38,15 +42,19 @@ public sealed partial class ReportProcessTests
             .Where(r => r.GetProperty("parentId").ValueKind == JsonValueKind.String)
             .Select(r => r.GetProperty("id").GetString()!)
             .Where(id => id != registered)
-            .Take(2)
+            .Take(3)
             .ToList();
         Assert.Equal(0, (await RunAsync("runs", "rename", siblings[0], HostileName)).ExitCode);
         Assert.Equal(0, (await RunAsync("runs", "tag", siblings[1], "reviewer=" + HostileParam)).ExitCode);
+        var renamed = await RunAsync("runs", "rename", siblings[2], LongName);
+        Assert.True(renamed.ExitCode == 0, renamed.ToString());
         // Changes reach the store through the spool: wait until both read back, so the report is made after them.
         await Eventually.UntilAsync(() => RunAsync("runs", "show", siblings[0], "--json"),
             r => r.ExitCode == 0 && JsonDocument.Parse(r.Stdout).RootElement.GetProperty("name").GetString() == HostileName, r => "the rename did not show: " + r);
         await Eventually.UntilAsync(() => RunAsync("runs", "show", siblings[1], "--json"),
             r => r.ExitCode == 0 && JsonDocument.Parse(r.Stdout).RootElement.GetProperty("tags").TryGetProperty("reviewer", out _), r => "the tag did not show: " + r);
+        await Eventually.UntilAsync(() => RunAsync("runs", "show", siblings[2], "--json"),
+            r => r.ExitCode == 0 && JsonDocument.Parse(r.Stdout).RootElement.GetProperty("name").GetString() == LongName, r => "the long rename did not show: " + r);
         var probe = await TestProgramProcess.RunAsync(temp.Path, temp.Combine("cache"), serve.Endpoint, "http/protobuf", "report-probe", "20", HostileParam);
         Assert.True(probe.ExitCode == 0, probe.ToString());
         var probeId = probe.Stdout.Trim();
@@ -62,7 +70,7 @@ public sealed partial class ReportProcessTests
         Assert.True(approval.IsSuccessStatusCode, await approval.Content.ReadAsStringAsync(ct));
 
         var file = temp.Combine("report.html");
-        string[] runs = [registered, siblings[0], siblings[1], probeId];
+        string[] runs = [registered, siblings[0], siblings[1], probeId, siblings[2]];
         var summary = await JsonAsync(["report", .. runs, "-o", file]);
         var html = await File.ReadAllTextAsync(file, ct);
 
@@ -75,7 +83,7 @@ public sealed partial class ReportProcessTests
             keys.UnionWith(keysByRun[id]);
         }
 
-        Assert.Equal((file, 4, keys.Count, new FileInfo(file).Length), (summary.GetProperty("file").GetString(), summary.GetProperty("runs").GetInt32(),
+        Assert.Equal((file, 5, keys.Count, new FileInfo(file).Length), (summary.GetProperty("file").GetString(), summary.GetProperty("runs").GetInt32(),
             summary.GetProperty("charts").GetInt32(), summary.GetProperty("bytes").GetInt64()));
         Assert.Equal(runs, summary.GetProperty("runIds").EnumerateArray().Select(r => r.GetString()!));
         Assert.Contains("""<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">""", html, StringComparison.Ordinal);
@@ -107,12 +115,22 @@ public sealed partial class ReportProcessTests
                 Assert.All(chart.Paths, p => Assert.True(p.Width > 0, $"{chart.Metric}: the curve of {p.Run} has no width"));
             }
             Assert.Equal(drawn.Select(id => names[id]), chart.Legend);
+
+            // Every tick label inside the chart, whole; x labels side by side without touching; never unix seconds as x.
+            Assert.All(chart.Ticks, t => Assert.True(t.Left >= 0 && t.Right <= chart.Width, $"{chart.Metric}: tick {t.Text} drawn from {t.Left} to {t.Right} of {chart.Width}"));
+            var xTicks = chart.Ticks.Where(t => t.Anchor == "middle").OrderBy(t => t.Left).ToList();
+            Assert.All(xTicks.Zip(xTicks.Skip(1)), pair => Assert.True(pair.First.Right < pair.Second.Left, $"{chart.Metric}: ticks {pair.First.Text} and {pair.Second.Text} overlap"));
+            Assert.All(xTicks, t => Assert.True(double.Parse(t.Text, System.Globalization.CultureInfo.InvariantCulture) < 1e9, $"{chart.Metric}: x tick {t.Text} (by {chart.XLabel})"));
         }
+
+        // The long name: cut in the heading, whole in its tooltip, and the page no wider than the window.
+        Assert.Equal(LongName, page.Rendered.LongTitle);
+        Assert.True(page.Rendered.SidewaysOverflow <= 0, $"the page scrolls sideways by {page.Rendered.SidewaysOverflow} px");
 
         // learning_rate and friends differ between the demo runs; arg.0 only the probe has, and it shows as text.
         var differing = page.Rendered.DifferingParams.ToDictionary(row => row[0], row => row.Skip(1).ToList(), StringComparer.Ordinal);
         Assert.Contains("learning_rate", differing.Keys);
-        Assert.Equal(["-", "-", "-", HostileParam], differing["arg.0"]);
+        Assert.Equal(["-", "-", "-", HostileParam, "-"], differing["arg.0"]);
         Assert.Contains(HostileName, page.Rendered.Text, StringComparison.Ordinal);
         Assert.Contains(HostileComment, page.Rendered.Text, StringComparison.Ordinal);
         Assert.Contains("reviewer", page.Rendered.Text, StringComparison.Ordinal);
@@ -182,6 +200,8 @@ public sealed partial class ReportProcessTests
         var url = new Uri(file).AbsoluteUri;
         var requests = new List<string>();
         var errors = new List<string>();
+        // A desktop window wider than the report's 1,100 px column: what scrolls sideways then is content that overflows it.
+        await page.SetViewportAsync(new ViewPortOptions { Width = 1280, Height = 900 });
         await page.SetOfflineModeAsync(true);
         await page.SetRequestInterceptionAsync(true);
         page.Request += async (_, e) =>
@@ -244,8 +264,15 @@ public sealed record RenderedReport
               metric: svg.dataset.metric, width: box.width, height: box.height,
               paths: Array.from(svg.querySelectorAll('path.series')).map(p => ({ run: p.dataset.run, width: p.getBoundingClientRect().width, drawn: p.getAttribute('d').length > 0 })),
               legend: Array.from(svg.querySelectorAll('g.legend-entry > title')).map(t => t.textContent),
+              xLabel: svg.querySelector('text.label').textContent,
+              ticks: Array.from(svg.querySelectorAll('text.tick')).map(t => {
+                const b = t.getBoundingClientRect();
+                return { text: t.textContent, anchor: t.getAttribute('text-anchor'), left: b.left - box.left, right: b.right - box.left };
+              }),
             };
           }),
+          longTitle: (document.querySelector('h1 bdi[title]') || {}).title || '',
+          sidewaysOverflow: document.documentElement.scrollWidth - document.documentElement.clientWidth,
           differingParams: Array.from(document.querySelectorAll('table.differing.params tbody tr')).map(tr => Array.from(tr.cells).map(c => c.textContent)),
         })
         """;
@@ -259,8 +286,14 @@ public sealed record RenderedReport
     public IReadOnlyList<RenderedChart> Charts { get; init; } = [];
 
     public IReadOnlyList<IReadOnlyList<string>> DifferingParams { get; init; } = [];
+
+    public string LongTitle { get; init; } = "";
+
+    public double SidewaysOverflow { get; init; }
 }
 
-public sealed record RenderedChart(string Metric, double Width, double Height, IReadOnlyList<RenderedPath> Paths, IReadOnlyList<string> Legend);
+public sealed record RenderedChart(string Metric, double Width, double Height, IReadOnlyList<RenderedPath> Paths, IReadOnlyList<string> Legend, string XLabel, IReadOnlyList<RenderedTick> Ticks);
+
+public sealed record RenderedTick(string Text, string Anchor, double Left, double Right);
 
 public sealed record RenderedPath(string Run, double Width, bool Drawn);

@@ -68,10 +68,10 @@ internal static class ArtifactsCommand
         foreach (var artifact in json.EnumerateArray())
         {
             table.AddRow(
-                Markup.Escape(Text(artifact, "path")),
+                ConsoleText.Escape(Text(artifact, "path")),
                 artifact.TryGetProperty("size", out var size) && size.TryGetInt64(out var bytes) ? bytes.ToString("N0", CultureInfo.InvariantCulture) : "-",
-                Markup.Escape(Text(artifact, "kind")),
-                Markup.Escape(Text(artifact, "sha256")));
+                ConsoleText.Escape(Text(artifact, "kind")),
+                ConsoleText.Escape(Text(artifact, "sha256")));
         }
 
         console.Write(table);

@@ -54,7 +54,7 @@ internal static class DemoCommand
     /// <summary>The sweep, its leaderboard, and its best run registered and promoted to champion (also what <c>demo serve</c> serves).</summary>
     internal static async Task<(string SweepId, List<RunSummary> Runs)> TrainAndRegisterAsync(IAnsiConsole console, Uri api, int epochs, TimeSpan epochDelay, CancellationToken ct)
     {
-        console.MarkupLine($"Training {DemoSweep.Grid.Count} runs of logistic regression, {epochs} epochs each, and one ML.NET run, reporting to {Markup.Escape(api.ToString())}");
+        console.MarkupLine($"Training {DemoSweep.Grid.Count} runs of logistic regression, {epochs} epochs each, and one ML.NET run, reporting to {ConsoleText.Escape(api.ToString())}");
         var (sweepId, runIds) = TrainAndExport(api, epochs, epochDelay, line => console.WriteLine(line), ct);
 
         using var client = new TrackingApiClient(api);
@@ -124,7 +124,7 @@ internal static class DemoCommand
         foreach (var run in runs.OrderByDescending(r => r.Metrics["val_accuracy"]).ThenBy(r => r.Metrics.GetValueOrDefault("val_loss")))
         {
             table.AddRow(
-                (++rank).ToString(System.Globalization.CultureInfo.InvariantCulture), ids.Shorten(run.Id), Markup.Escape(run.Name),
+                (++rank).ToString(System.Globalization.CultureInfo.InvariantCulture), ids.Shorten(run.Id), ConsoleText.Escape(run.Name),
                 run.Params.GetValueOrDefault("learning_rate", "-"), run.Params.GetValueOrDefault("l2", "-"), run.Params.GetValueOrDefault("batch_size", "-"),
                 Format.Number(run.Metrics["val_accuracy"]), Format.Number(run.Metrics.GetValueOrDefault("val_loss", double.NaN)));
         }
@@ -136,7 +136,7 @@ internal static class DemoCommand
     {
         var best = runs.OrderByDescending(r => r.Metrics["val_accuracy"]).ThenBy(r => r.Metrics.GetValueOrDefault("val_loss")).First();
         var (version, promotion) = await DemoRegistration.RegisterAndPromoteAsync(api, best.Id, ct);
-        console.MarkupLine($"Registered [bold]{Markup.Escape(version.Name)}[/] version {version.Version} from run {IdPrefixes.Of(runs.Select(r => r.Id)).Shorten(best.Id)} (its model.json, sha256 {Markup.Escape(IdPrefixes.Alone(version.Artifact.Sha256))})");
+        console.MarkupLine($"Registered [bold]{ConsoleText.Escape(version.Name)}[/] version {version.Version} from run {IdPrefixes.Of(runs.Select(r => r.Id)).Shorten(best.Id)} (its model.json, sha256 {ConsoleText.Escape(IdPrefixes.Alone(version.Artifact.Sha256))})");
         if (promotion.Promoted)
         {
             console.MarkupLine($"Promoted version {version.Version} to [bold]{DemoRegistration.Alias}[/]");
@@ -146,7 +146,7 @@ internal static class DemoCommand
         console.MarkupLine($"Not promoted to [bold]{DemoRegistration.Alias}[/]: its gate refused");
         foreach (var gate in promotion.Gates.Where(g => !g.Passed))
         {
-            console.MarkupLine($"  {Markup.Escape(gate.Gate)}: {Markup.Escape(gate.Detail)}");
+            console.MarkupLine($"  {ConsoleText.Escape(gate.Gate)}: {ConsoleText.Escape(gate.Detail)}");
         }
     }
 

@@ -69,7 +69,7 @@ internal static class DemoServeCommand
             DemoLoadResult result;
             await using (var service = await DemoInferenceService.StartAsync(served, model, api, faults, ct))
             {
-                console.MarkupLine(Markup.Escape(string.Create(CultureInfo.InvariantCulture,
+                console.MarkupLine(ConsoleText.Escape(string.Create(CultureInfo.InvariantCulture,
                     $"Serving {served.Name} version {served.Version} (run {served.RunId}) at {service.Address}, {plan.RequestsPerSecond:0.#} requests/s for {seconds} s")));
                 using var http = new HttpClient { BaseAddress = service.Address, Timeout = TimeSpan.FromSeconds(30) };
                 result = await new DemoLoad(http, plan, TimeProvider.System).RunAsync(ct);
@@ -101,7 +101,7 @@ internal static class DemoServeCommand
             }
             catch (CliException missing) when (missing.ExitCode == ExitCodes.NotFound)
             {
-                console.MarkupLine($"No {Markup.Escape(ModelUri)} yet: training the demo first");
+                console.MarkupLine($"No {ConsoleText.Escape(ModelUri)} yet: training the demo first");
                 await DemoCommand.TrainAndRegisterAsync(console, api, epochs: 8, TimeSpan.Zero, ct);
             }
         }
@@ -169,7 +169,7 @@ internal static class DemoServeCommand
 
         var skipped = result.Skipped > 0 ? string.Create(CultureInfo.InvariantCulture, $", {result.Skipped} not sent (the service fell behind)") : string.Empty;
         var shifted = plan.DriftAfter is { } after ? string.Create(CultureInfo.InvariantCulture, $"; {driftFeature} shifted after {after.TotalSeconds:0} s") : string.Empty;
-        console.MarkupLine(Markup.Escape(string.Create(CultureInfo.InvariantCulture,
+        console.MarkupLine(ConsoleText.Escape(string.Create(CultureInfo.InvariantCulture,
             $"Served {served.Name} version {served.Version}: {result.Requests} requests, {result.Errors} errors, {result.Slow} slow{skipped}{shifted}")));
         var endpointFlag = target is null ? string.Empty : $" --endpoint {target}";
         Console.Out.WriteLine("Next, try:");

@@ -1,4 +1,5 @@
 using Otel.Cli.Client;
+using Otel.Cli.Output;
 using Otel.Tracking.Query;
 
 namespace Otel.Cli.Commands;
@@ -26,7 +27,7 @@ internal static class ExperimentNames
     {
         if (await MissingAsync(client, name, ct) is { } missing)
         {
-            await Console.Error.WriteLineAsync("otel-track: " + missing);
+            await Console.Error.WriteLineAsync("otel-track: " + ConsoleText.InertLines(missing));
         }
     }
 

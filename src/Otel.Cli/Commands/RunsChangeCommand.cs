@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Text.Json;
 using Otel.Cli.Client;
+using Otel.Cli.Output;
 using Otel.Tracking.Query;
 using Spectre.Console;
 
@@ -29,11 +30,11 @@ internal static class RunsChangeCommand
     private static void Render(IAnsiConsole console, RunLifecycleRecord record)
     {
         var state = record.State + (record.Held ? ", held" : string.Empty);
-        console.MarkupLine($"run [bold]{Markup.Escape(record.RunId)}[/] ({Markup.Escape(record.Name)}): {Markup.Escape(state)}"
+        console.MarkupLine($"run [bold]{ConsoleText.Escape(record.RunId)}[/] ({ConsoleText.Escape(record.Name)}): {ConsoleText.Escape(state)}"
             + (record.Changed ? string.Empty : " [grey](already so: nothing changed)[/]"));
         if (record.Tags.Count > 0)
         {
-            console.MarkupLine("tags: " + Markup.Escape(string.Join(", ", record.Tags.OrderBy(t => t.Key, StringComparer.Ordinal).Select(t => $"{t.Key}={t.Value}"))));
+            console.MarkupLine("tags: " + ConsoleText.Escape(string.Join(", ", record.Tags.OrderBy(t => t.Key, StringComparer.Ordinal).Select(t => $"{t.Key}={t.Value}"))));
         }
     }
 }

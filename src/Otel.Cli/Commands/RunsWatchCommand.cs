@@ -59,7 +59,7 @@ internal static class RunsWatchCommand
             }
             catch (OperationCanceledException) when (ct.IsCancellationRequested)
             {
-                await Console.Error.WriteLineAsync($"otel-track: stopped watching run {runId}" + (state is null ? string.Empty : $", which is still {state.Progress.Status}"));
+                await Console.Error.WriteLineAsync($"otel-track: stopped watching run {ConsoleText.Inert(runId)}" + (state is null ? string.Empty : $", which is still {state.Progress.Status}"));
                 return ExitCodes.Interrupted;
             }
 
@@ -119,7 +119,7 @@ internal static class RunsWatchCommand
     /// <summary>Piped: a line per metric when it changed, at most every <see cref="PlainEvery"/>, with the progress line before them.</summary>
     private static async Task<WatchState> PlainAsync(IAsyncEnumerator<WatchState> polls, WatchState state)
     {
-        await Console.Out.WriteLineAsync($"watching run {state.Progress.Id} ({state.Progress.Status} since {Format.Time(state.Progress.StartTime)})");
+        await Console.Out.WriteLineAsync($"watching run {ConsoleText.Inert(state.Progress.Id)} ({state.Progress.Status} since {Format.Time(state.Progress.StartTime)})");
         var printed = new Dictionary<string, MetricProgress>(StringComparer.Ordinal);
         var printedAt = DateTimeOffset.MinValue;
         while (!state.Ended)

@@ -18,7 +18,7 @@ internal static class SloDeleteCommand
             {
                 var deleted = TrackingApiClient.Read<SloRecord>(json);
                 SloTables.List(console, [deleted]);
-                console.MarkupLine($"Deleted SLO {Markup.Escape(deleted.Name)}.");
+                console.MarkupLine($"Deleted SLO {ConsoleText.Escape(deleted.Name)}.");
             });
     }
 }

@@ -14,7 +14,7 @@ internal static class AuditTables
             return;
         }
 
-        console.MarkupLine($"[red]NOT intact[/] at entry {result.FirstBad?.Seq}: {Markup.Escape(result.FirstBad?.Reason ?? string.Empty)}");
+        console.MarkupLine($"[red]NOT intact[/] at entry {result.FirstBad?.Seq}: {ConsoleText.Escape(result.FirstBad?.Reason ?? string.Empty)}");
         console.MarkupLine($"{result.Entries} entries, head {result.Head.Seq}:{result.Head.Hash}");
     }
 
@@ -33,8 +33,8 @@ internal static class AuditTables
         table.AddColumns("seq", "time", "actor", "action", "target", "details");
         foreach (var entry in entries)
         {
-            table.AddRow(entry.Seq.ToString(System.Globalization.CultureInfo.InvariantCulture), Format.Time(entry.Time), Markup.Escape(entry.Actor),
-                Markup.Escape(entry.Action), Markup.Escape(entry.Target), Markup.Escape(entry.Details.GetRawText()));
+            table.AddRow(entry.Seq.ToString(System.Globalization.CultureInfo.InvariantCulture), Format.Time(entry.Time), ConsoleText.Escape(entry.Actor),
+                ConsoleText.Escape(entry.Action), ConsoleText.Escape(entry.Target), ConsoleText.Escape(entry.Details.GetRawText()));
         }
 
         console.Write(table);

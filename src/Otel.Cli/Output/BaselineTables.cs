@@ -12,14 +12,14 @@ internal static class BaselineTables
 
     public static void Baseline(IAnsiConsole console, ModelBaseline baseline)
     {
-        console.MarkupLine($"[bold]{Markup.Escape(baseline.Name)}[/] version {baseline.Version}, baseline from run {Markup.Escape(baseline.RunId)}");
+        console.MarkupLine($"[bold]{ConsoleText.Escape(baseline.Name)}[/] version {baseline.Version}, baseline from run {ConsoleText.Escape(baseline.RunId)}");
         var table = Tables.New();
         table.AddColumns("feature", "kind", "type", "bins", "count", "edges / top categories");
         foreach (var distribution in baseline.Distributions)
         {
-            table.AddRow(Markup.Escape(distribution.Name), distribution.Kind, distribution.Type,
+            table.AddRow(ConsoleText.Escape(distribution.Name), distribution.Kind, distribution.Type,
                 distribution.Counts.Count.ToString(CultureInfo.InvariantCulture), distribution.Counts.Sum().ToString(CultureInfo.InvariantCulture),
-                Markup.Escape(Detail(distribution)));
+                ConsoleText.Escape(Detail(distribution)));
         }
 
         console.Write(table);

@@ -56,7 +56,7 @@ internal static class CliConsole
     public static bool IsPlain(IAnsiConsole console) => console.Profile.Width >= UnlimitedWidth;
 
     // Shells export COLUMNS themselves; a value that is not a usable width is ignored rather than failing a read command.
-    private static int? Columns(string? value) =>
+    internal static int? Columns(string? value) =>
         int.TryParse(value, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var columns) && columns is > 0 and < UnlimitedWidth
             ? columns
             : null;

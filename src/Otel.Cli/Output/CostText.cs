@@ -1,6 +1,5 @@
 using System.Globalization;
 using Otel.Tracking.Query.Production;
-using Spectre.Console;
 
 namespace Otel.Cli.Output;
 
@@ -8,7 +7,7 @@ namespace Otel.Cli.Output;
 internal static class CostText
 {
     public static string Amount(double value, string? currency) =>
-        value.ToString(value >= 100 ? "0.00" : "0.####", CultureInfo.InvariantCulture) + (currency is null ? string.Empty : " " + Markup.Escape(currency));
+        value.ToString(value >= 100 ? "0.00" : "0.####", CultureInfo.InvariantCulture) + (currency is null ? string.Empty : " " + ConsoleText.Escape(currency));
 
     /// <summary>A run's cost with its rate, or "-" and the reason.</summary>
     public static string Run(RunCost? cost) => cost switch
@@ -16,7 +15,7 @@ internal static class CostText
         null => "-",
         { Amount: { } amount } => Amount(amount, cost.Currency)
             + string.Create(CultureInfo.InvariantCulture, $" [grey]({Amount(cost.HourlyPrice ?? 0, cost.Currency)}/h x {cost.Hours:0.###} h)[/]"),
-        _ => "- [grey](" + Markup.Escape(cost.Reason ?? "not priced") + ")[/]",
+        _ => "- [grey](" + ConsoleText.Escape(cost.Reason ?? "not priced") + ")[/]",
     };
 
     /// <summary>A run's cost in a list column: the amount, or "-".</summary>

@@ -17,18 +17,18 @@ internal static class DeploymentTables
         foreach (var d in deployments)
         {
             var where = (d.Service ?? "(not seen in telemetry)") + " / " + (d.Environment.Length > 0 ? d.Environment : "(no environment)");
-            console.MarkupLine($"[bold]{Markup.Escape(d.Model)}[/] version {Markup.Escape(d.Version)}  {Markup.Escape(where)}");
+            console.MarkupLine($"[bold]{ConsoleText.Escape(d.Model)}[/] version {ConsoleText.Escape(d.Version)}  {ConsoleText.Escape(where)}");
             var seen = d.FirstSeen is null ? "never seen" : $"seen {Format.Time(d.FirstSeen)} to {Format.Time(d.LastSeen)}";
             var recorded = d.RecordedAt is null ? "not recorded" : $"recorded {Format.Time(d.RecordedAt)} by {d.RecordedBy}";
-            console.MarkupLine($"  {seen}; {Markup.Escape(recorded)}; run {Markup.Escape(d.RunId ?? "-")}");
+            console.MarkupLine($"  {seen}; {ConsoleText.Escape(recorded)}; run {ConsoleText.Escape(d.RunId ?? "-")}");
             if (d.ServingCost is { } cost)
             {
                 console.MarkupLine("  cost per 1,000 predictions: " + (cost.CostPer1000Predictions is { } per1000
                     ? CostText.Amount(per1000, cost.Currency)
-                    : "- [grey](" + Markup.Escape(cost.Reason ?? "not priced") + ")[/]"));
+                    : "- [grey](" + ConsoleText.Escape(cost.Reason ?? "not priced") + ")[/]"));
             }
 
-            console.MarkupLine(d.Flags.Count == 0 ? "  [green]linked to its run[/]" : "  flags: [yellow]" + Markup.Escape(string.Join(", ", d.Flags)) + "[/]");
+            console.MarkupLine(d.Flags.Count == 0 ? "  [green]linked to its run[/]" : "  flags: [yellow]" + ConsoleText.Escape(string.Join(", ", d.Flags)) + "[/]");
         }
     }
 }

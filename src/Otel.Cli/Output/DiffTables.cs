@@ -12,11 +12,11 @@ internal static class DiffTables
         var ids = IdPrefixes.Of([diff.A, diff.B]);
         if (diff.Identical)
         {
-            console.MarkupLine($"[green]Runs {Markup.Escape(ids.Shorten(diff.A))} and {Markup.Escape(ids.Shorten(diff.B))} do not differ[/] in code, environment, data, config or final metrics.");
+            console.MarkupLine($"[green]Runs {ConsoleText.Escape(ids.Shorten(diff.A))} and {ConsoleText.Escape(ids.Shorten(diff.B))} do not differ[/] in code, environment, data, config or final metrics.");
             return;
         }
 
-        var table = Tables.New("", "key", Markup.Escape(ids.Shorten(diff.A)), Markup.Escape(ids.Shorten(diff.B)));
+        var table = Tables.New("", "key", ConsoleText.Escape(ids.Shorten(diff.A)), ConsoleText.Escape(ids.Shorten(diff.B)));
         AddSection(table, "code", diff.Code);
         AddSection(table, "environment", diff.Environment);
         AddSection(table, "packages", diff.Packages);
@@ -25,7 +25,7 @@ internal static class DiffTables
         foreach (var (key, m) in diff.Metrics)
         {
             var delta = m.Delta is { } d ? $" ({(d >= 0 ? "+" : string.Empty)}{Format.Number(d)})" : string.Empty;
-            table.AddRow("metrics", Markup.Escape(key), Number(m.A), Number(m.B) + Markup.Escape(delta));
+            table.AddRow("metrics", ConsoleText.Escape(key), Number(m.A), Number(m.B) + ConsoleText.Escape(delta));
         }
 
         console.Write(table);
@@ -33,16 +33,16 @@ internal static class DiffTables
 
     public static void Lineage(IAnsiConsole console, Lineage lineage)
     {
-        console.MarkupLine($"[bold]{Markup.Escape(lineage.Node.Type)}[/] {Markup.Escape(lineage.Node.Id)} {Markup.Escape(lineage.Node.Name)}");
+        console.MarkupLine($"[bold]{ConsoleText.Escape(lineage.Node.Type)}[/] {ConsoleText.Escape(lineage.Node.Id)} {ConsoleText.Escape(lineage.Node.Name)}");
         var table = Tables.New("direction", "type", "id", "name");
         foreach (var node in lineage.ProducedBy)
         {
-            table.AddRow("produced by", Markup.Escape(node.Type), Markup.Escape(node.Id), Markup.Escape(node.Name));
+            table.AddRow("produced by", ConsoleText.Escape(node.Type), ConsoleText.Escape(node.Id), ConsoleText.Escape(node.Name));
         }
 
         foreach (var node in lineage.Produced)
         {
-            table.AddRow("produced", Markup.Escape(node.Type), Markup.Escape(node.Id), Markup.Escape(node.Name));
+            table.AddRow("produced", ConsoleText.Escape(node.Type), ConsoleText.Escape(node.Id), ConsoleText.Escape(node.Name));
         }
 
         console.Write(table);
@@ -82,7 +82,7 @@ internal static class DiffTables
     {
         foreach (var (key, pair) in pairs)
         {
-            table.AddRow(section, Markup.Escape(key), Markup.Escape(pair.A ?? "-"), Markup.Escape(pair.B ?? "-"));
+            table.AddRow(section, ConsoleText.Escape(key), ConsoleText.Escape(pair.A ?? "-"), ConsoleText.Escape(pair.B ?? "-"));
         }
     }
 

@@ -14,21 +14,21 @@ internal static class DriftTables
     public static void Report(IAnsiConsole console, IReadOnlyList<DriftResult> results, bool versionChosen)
     {
         var first = results[0];
-        console.MarkupLine($"[bold]{Markup.Escape(first.Model)}[/] version [bold]{first.Version}[/]" +
+        console.MarkupLine($"[bold]{ConsoleText.Escape(first.Model)}[/] version [bold]{first.Version}[/]" +
             (versionChosen ? " (the version that served the most predictions in the window; choose another with --version)" : "") +
-            $", last {Markup.Escape(first.Window)}: {Format.Time(first.WindowStart)} to {Format.Time(first.WindowEnd)}");
+            $", last {ConsoleText.Escape(first.Window)}: {Format.Time(first.WindowStart)} to {Format.Time(first.WindowEnd)}");
         var table = Tables.New();
         table.AddColumns("kind", "feature", "type", "psi", "js", "ks", "count", "baseline", "status");
         foreach (var result in results)
         {
-            table.AddRow(result.Kind, Markup.Escape(result.Feature), result.Type, Metric(result.Psi), Metric(result.Js), Metric(result.Ks),
+            table.AddRow(result.Kind, ConsoleText.Escape(result.Feature), result.Type, Metric(result.Psi), Metric(result.Js), Metric(result.Ks),
                 result.Count.ToString(CultureInfo.InvariantCulture), result.BaselineCount.ToString(CultureInfo.InvariantCulture), Status(result.Status));
         }
 
         console.Write(table);
         foreach (var result in results.Where(r => r.Note.Length > 0))
         {
-            console.MarkupLine($"[yellow]{Markup.Escape(result.Feature)}[/]: {Markup.Escape(result.Note)}");
+            console.MarkupLine($"[yellow]{ConsoleText.Escape(result.Feature)}[/]: {ConsoleText.Escape(result.Note)}");
         }
     }
 
@@ -39,6 +39,6 @@ internal static class DriftTables
         DriftStatus.Ok => "[green]ok[/]",
         DriftStatus.Warn => "[yellow]warn[/]",
         DriftStatus.Drift => "[red]drift[/]",
-        _ => Markup.Escape(status),
+        _ => ConsoleText.Escape(status),
     };
 }

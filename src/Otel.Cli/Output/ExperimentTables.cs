@@ -18,7 +18,7 @@ internal static class ExperimentTables
         var table = Tables.New("experiment", "runs", "last run");
         foreach (var experiment in experiments)
         {
-            table.AddRow(Markup.Escape(experiment.Name), experiment.Runs.ToString(CultureInfo.InvariantCulture), Format.Time(experiment.LastRunTime));
+            table.AddRow(ConsoleText.Escape(experiment.Name), experiment.Runs.ToString(CultureInfo.InvariantCulture), Format.Time(experiment.LastRunTime));
         }
 
         console.Write(table);
@@ -30,7 +30,7 @@ internal static class ExperimentTables
         var ids = IdPrefixes.Of(entries.Select(e => e.RunId));
         foreach (var entry in entries)
         {
-            table.AddRow(entry.Rank.ToString(CultureInfo.InvariantCulture), Markup.Escape(ids.Shorten(entry.RunId)), Markup.Escape(entry.RunName),
+            table.AddRow(entry.Rank.ToString(CultureInfo.InvariantCulture), ConsoleText.Escape(ids.Shorten(entry.RunId)), ConsoleText.Escape(entry.RunName),
                 Format.Number(entry.Value), entry.Step.ToString(CultureInfo.InvariantCulture));
         }
 

@@ -1,13 +1,21 @@
 using System.Globalization;
-using Spectre.Console;
 
 namespace Otel.Cli.Output;
 
 internal static class Format
 {
-    public static string Number(double value) => double.IsFinite(value)
-        ? value.ToString(Math.Abs(value) >= 1000 || value == Math.Floor(value) ? "0.###" : "0.####", CultureInfo.InvariantCulture)
-        : value.ToString(CultureInfo.InvariantCulture);
+    /// <summary>
+    /// A metric or param value, short: ordinary values as they read (<c>42</c>, <c>0.8123</c>, <c>1234.5</c>); below 0.001 and from
+    /// 10^15 up, four significant digits with an exponent as Python and MLflow print them (<c>1.253e-10</c>, <c>3e-05</c>,
+    /// <c>1e+21</c>), so a small loss or learning rate never reads as 0.
+    /// </summary>
+    public static string Number(double value) => Math.Abs(value) switch
+    {
+        double.NaN or double.PositiveInfinity => value.ToString(CultureInfo.InvariantCulture),
+        0 => "0",
+        < 0.001 or >= 1e15 => value.ToString("0.###e+00", CultureInfo.InvariantCulture),
+        var magnitude => value.ToString(magnitude >= 1000 || value == Math.Floor(value) ? "0.###" : "0.####", CultureInfo.InvariantCulture),
+    };
 
     public static string Time(DateTimeOffset? value) => value?.ToUniversalTime().ToString("yyyy-MM-dd HH:mm:ss'Z'", CultureInfo.InvariantCulture) ?? "-";
 
@@ -33,6 +41,6 @@ internal static class Format
         "FAILED" => "[red]FAILED[/]",
         "KILLED" => "[yellow]KILLED[/]",
         "LOST" => "[grey]LOST[/]",
-        _ => Markup.Escape(status),
+        _ => ConsoleText.Escape(status),
     };
 }

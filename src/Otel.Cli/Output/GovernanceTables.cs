@@ -8,11 +8,11 @@ namespace Otel.Cli.Output;
 internal static class GovernanceTables
 {
     public static void Decision(IAnsiConsole console, ApprovalRecord decision) =>
-        console.MarkupLine($"{Markup.Escape(decision.Actor)} [bold]{decision.Decision}d[/] version {decision.Version} for '{Markup.Escape(decision.Alias)}'"
-            + (decision.Comment.Length > 0 ? $": {Markup.Escape(decision.Comment)}" : string.Empty));
+        console.MarkupLine($"{ConsoleText.Escape(decision.Actor)} [bold]{decision.Decision}d[/] version {decision.Version} for '{ConsoleText.Escape(decision.Alias)}'"
+            + (decision.Comment.Length > 0 ? $": {ConsoleText.Escape(decision.Comment)}" : string.Empty));
 
     public static void Gate(IAnsiConsole console, GateDefinitionRecord gate) =>
-        console.MarkupLine($"gate of '{Markup.Escape(gate.Alias)}': {Markup.Escape(Conditions(gate))}");
+        console.MarkupLine($"gate of '{ConsoleText.Escape(gate.Alias)}': {ConsoleText.Escape(Conditions(gate))}");
 
     public static void Promotion(IAnsiConsole console, PromotionResult result)
     {
@@ -24,18 +24,18 @@ internal static class GovernanceTables
         if (result.Promoted)
         {
             var previous = result.PreviousVersion == 0 ? "no version" : "version " + result.PreviousVersion.ToString(CultureInfo.InvariantCulture);
-            console.MarkupLine($"[green]promoted[/] {Markup.Escape(result.Name)} version {result.Version} to '{Markup.Escape(result.Alias)}' (was {previous})"
+            console.MarkupLine($"[green]promoted[/] {ConsoleText.Escape(result.Name)} version {result.Version} to '{ConsoleText.Escape(result.Alias)}' (was {previous})"
                 + (result.Forced ? " [yellow]FORCED over the gate[/]" : string.Empty) + (result.Gates.Count == 0 ? ", no gate" : string.Empty));
         }
         else
         {
-            console.MarkupLine($"[red]refused[/]: {Markup.Escape(result.Error ?? "a gate refused")}");
+            console.MarkupLine($"[red]refused[/]: {ConsoleText.Escape(result.Error ?? "a gate refused")}");
         }
     }
 
     public static void Deployment(IAnsiConsole console, DeploymentRecord deployment) =>
-        console.MarkupLine($"deployed {Markup.Escape(deployment.Name)} version {deployment.Version} to '{Markup.Escape(deployment.Environment)}' "
-            + $"({Markup.Escape(deployment.DeployedBy)}, {Format.Time(deployment.DeployedAt)})");
+        console.MarkupLine($"deployed {ConsoleText.Escape(deployment.Name)} version {deployment.Version} to '{ConsoleText.Escape(deployment.Environment)}' "
+            + $"({ConsoleText.Escape(deployment.DeployedBy)}, {Format.Time(deployment.DeployedAt)})");
 
     /// <summary>The governance part of <c>models show</c>: gates, decisions, promotions, deployments.</summary>
     public static void Model(IAnsiConsole console, ModelGovernance governance)
@@ -46,7 +46,7 @@ internal static class GovernanceTables
             gates.AddColumns("alias", "conditions", "set by", "at");
             foreach (var gate in governance.Gates)
             {
-                gates.AddRow(Markup.Escape(gate.Alias), Markup.Escape(Conditions(gate)), Markup.Escape(gate.UpdatedBy), Format.Time(gate.UpdatedAt));
+                gates.AddRow(ConsoleText.Escape(gate.Alias), ConsoleText.Escape(Conditions(gate)), ConsoleText.Escape(gate.UpdatedBy), Format.Time(gate.UpdatedAt));
             }
 
             console.Write(gates);
@@ -58,8 +58,8 @@ internal static class GovernanceTables
             approvals.AddColumns("version", "alias", "decision", "by", "comment", "at");
             foreach (var a in governance.Approvals)
             {
-                approvals.AddRow(a.Version.ToString(CultureInfo.InvariantCulture), Markup.Escape(a.Alias), a.Decision == "approve" ? "[green]approve[/]" : "[red]reject[/]",
-                    Markup.Escape(a.Actor), Markup.Escape(a.Comment), Format.Time(a.DecidedAt));
+                approvals.AddRow(a.Version.ToString(CultureInfo.InvariantCulture), ConsoleText.Escape(a.Alias), a.Decision == "approve" ? "[green]approve[/]" : "[red]reject[/]",
+                    ConsoleText.Escape(a.Actor), ConsoleText.Escape(a.Comment), Format.Time(a.DecidedAt));
             }
 
             console.Write(approvals);
@@ -73,8 +73,8 @@ internal static class GovernanceTables
             {
                 var outcome = !p.Promoted ? "[red]refused[/]" : p.Forced ? "[yellow]forced[/]" : "[green]promoted[/]";
                 var verdicts = string.Join("; ", p.Gates.Select(v => (v.Passed ? "pass " : "FAIL ") + v.Gate));
-                promotions.AddRow(p.Version.ToString(CultureInfo.InvariantCulture), Markup.Escape(p.Alias), outcome, Markup.Escape(p.Actor), Format.Time(p.At),
-                    Markup.Escape(verdicts.Length > 0 ? verdicts : "no gate"));
+                promotions.AddRow(p.Version.ToString(CultureInfo.InvariantCulture), ConsoleText.Escape(p.Alias), outcome, ConsoleText.Escape(p.Actor), Format.Time(p.At),
+                    ConsoleText.Escape(verdicts.Length > 0 ? verdicts : "no gate"));
             }
 
             console.Write(promotions);
@@ -86,7 +86,7 @@ internal static class GovernanceTables
             deployments.AddColumns("version", "environment", "by", "at", "source");
             foreach (var d in governance.Deployments)
             {
-                deployments.AddRow(d.Version.ToString(CultureInfo.InvariantCulture), Markup.Escape(d.Environment), Markup.Escape(d.DeployedBy), Format.Time(d.DeployedAt), d.Source);
+                deployments.AddRow(d.Version.ToString(CultureInfo.InvariantCulture), ConsoleText.Escape(d.Environment), ConsoleText.Escape(d.DeployedBy), Format.Time(d.DeployedAt), d.Source);
             }
 
             console.Write(deployments);
@@ -99,7 +99,7 @@ internal static class GovernanceTables
         table.AddColumns("gate", "verdict", "detail");
         foreach (var verdict in verdicts)
         {
-            table.AddRow(Markup.Escape(verdict.Gate), verdict.Passed ? "[green]pass[/]" : "[red]FAIL[/]", Markup.Escape(verdict.Detail));
+            table.AddRow(ConsoleText.Escape(verdict.Gate), verdict.Passed ? "[green]pass[/]" : "[red]FAIL[/]", ConsoleText.Escape(verdict.Detail));
         }
 
         console.Write(table);

@@ -20,7 +20,7 @@ internal static class KeyTables
         table.AddColumns("id", "name", "scope", "models", "created");
         foreach (var key in keys)
         {
-            table.AddRow(Markup.Escape(key.Id), Markup.Escape(key.Name), Markup.Escape(key.Scope), Markup.Escape(key.Models.Count > 0 ? string.Join(",", key.Models) : "all"), Format.Time(key.Created));
+            table.AddRow(ConsoleText.Escape(key.Id), ConsoleText.Escape(key.Name), ConsoleText.Escape(key.Scope), ConsoleText.Escape(key.Models.Count > 0 ? string.Join(",", key.Models) : "all"), Format.Time(key.Created));
         }
 
         console.Write(table);

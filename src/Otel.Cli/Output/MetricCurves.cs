@@ -20,8 +20,21 @@ internal static partial class MetricCurves
 
     private const int MaxKeyWidth = 28;
 
+    /// <summary>The width curves are fitted to when output is not a terminal and <c>COLUMNS</c> is not set.</summary>
+    public const int PlainWidth = 80;
+
     /// <summary>Fetches each drawn key's history at the width its curve gets (one request per key), then draws them.</summary>
-    public static async Task WriteAsync(IAnsiConsole console, TrackingApiClient client, RunDetail run, CancellationToken ct)
+    public static Task WriteAsync(IAnsiConsole console, TrackingApiClient client, RunDetail run, CancellationToken ct) =>
+        WriteAsync(console, client, run, Width(console, Environment.GetEnvironmentVariable), ct);
+
+    /// <summary>
+    /// The terminal's width; piped, <c>COLUMNS</c> or <see cref="PlainWidth"/>: plain output has no width limit, and a curve as wide
+    /// as that would be 65,536 characters and ask for as many points.
+    /// </summary>
+    internal static int Width(IAnsiConsole console, Func<string, string?> environment) =>
+        CliConsole.IsPlain(console) ? CliConsole.Columns(environment("COLUMNS")) ?? PlainWidth : console.Profile.Width;
+
+    private static async Task WriteAsync(IAnsiConsole console, TrackingApiClient client, RunDetail run, int width, CancellationToken ct)
     {
         var keys = run.MetricSummaries.Keys.Order(StringComparer.Ordinal).ToList();
         if (keys.Count == 0)
@@ -31,7 +44,7 @@ internal static partial class MetricCurves
 
         var drawn = keys.Take(MaxCurves).ToList();
         var stats = Stats(drawn.Select(key => StatsOf(run, key)).ToList());
-        var layout = Layout(console.Profile.Width, drawn, stats);
+        var layout = Layout(width, drawn, stats);
         var curves = new List<MetricCurve>(drawn.Count);
         for (var i = 0; i < drawn.Count; i++)
         {
@@ -52,14 +65,14 @@ internal static partial class MetricCurves
 
         if (keys.Count > drawn.Count)
         {
-            console.MarkupLine($"[grey]{keys.Count - drawn.Count} more metric(s) not drawn: {Markup.Escape(string.Join(", ", keys.Skip(MaxCurves)))} (`--json` has them all)[/]");
+            console.MarkupLine($"[grey]{keys.Count - drawn.Count} more metric(s) not drawn: {ConsoleText.Escape(string.Join(", ", keys.Skip(MaxCurves)))} (`--json` has them all)[/]");
         }
     }
 
     /// <summary>How wide the key column and each curve are, and whether a curve gets its own line.</summary>
     internal static CurveLayout Layout(int width, IReadOnlyList<string> keys, IReadOnlyList<string> stats)
     {
-        var keyWidth = Math.Min(MaxKeyWidth, keys.Max(k => k.Length));
+        var keyWidth = Math.Min(MaxKeyWidth, keys.Max(k => ConsoleText.Inert(k).Length));
         var statsWidth = stats.Max(s => s.Length);
         var inline = width - keyWidth - statsWidth - 4;
         return inline >= MinCurveWidth
@@ -72,7 +85,8 @@ internal static partial class MetricCurves
     {
         foreach (var curve in curves)
         {
-            var key = curve.Key.Length > layout.KeyWidth ? curve.Key[..(layout.KeyWidth - 1)] + "…" : curve.Key.PadRight(layout.KeyWidth);
+            var inert = ConsoleText.Inert(curve.Key);
+            var key = inert.Length > layout.KeyWidth ? inert[..(layout.KeyWidth - 1)] + "…" : inert.PadRight(layout.KeyWidth);
             var line = Sparkline.Render(curve.Values).PadRight(layout.CurveWidth);
             if (layout.OwnLine)
             {

@@ -14,8 +14,8 @@ internal static class ModelTables
 
     public static void Registered(IAnsiConsole console, ModelVersion version)
     {
-        console.MarkupLine($"[green]{Markup.Escape(version.Name)}[/] version [bold]{version.Version}[/] from run {Markup.Escape(version.RunId)}, " +
-            $"artifact {Markup.Escape(version.Artifact.Path)} (sha256 {version.Artifact.Sha256}), registered by {Markup.Escape(version.CreatedBy)} at {Format.Time(version.CreatedAt)}");
+        console.MarkupLine($"[green]{ConsoleText.Escape(version.Name)}[/] version [bold]{version.Version}[/] from run {ConsoleText.Escape(version.RunId)}, " +
+            $"artifact {ConsoleText.Escape(version.Artifact.Path)} (sha256 {version.Artifact.Sha256}), registered by {ConsoleText.Escape(version.CreatedBy)} at {Format.Time(version.CreatedAt)}");
     }
 
     public static void Moved(IAnsiConsole console, ModelAliasMove move) =>
@@ -35,8 +35,8 @@ internal static class ModelTables
         table.AddColumns("name", "latest", "aliases", "description");
         foreach (var model in models)
         {
-            table.AddRow(Markup.Escape(model.Name), model.LatestVersion.ToString(CultureInfo.InvariantCulture), Markup.Escape(AliasText(model.Aliases)),
-                Markup.Escape(model.Description));
+            table.AddRow(ConsoleText.Escape(model.Name), model.LatestVersion.ToString(CultureInfo.InvariantCulture), ConsoleText.Escape(AliasText(model.Aliases)),
+                ConsoleText.Escape(model.Description));
         }
 
         console.Write(table);
@@ -44,15 +44,15 @@ internal static class ModelTables
 
     public static void Model(IAnsiConsole console, ModelDetail model)
     {
-        console.MarkupLine($"[bold]{Markup.Escape(model.Name)}[/]  {Markup.Escape(model.Description)}");
+        console.MarkupLine($"[bold]{ConsoleText.Escape(model.Name)}[/]  {ConsoleText.Escape(model.Description)}");
         console.WriteLine($"aliases: {(model.Aliases.Count == 0 ? "none" : AliasText(model.Aliases))}");
         var table = Tables.New();
         table.AddColumns("version", "run", "artifact", "completeness", "created", "by", "archived");
         var runs = IdPrefixes.Of(model.Versions.Select(v => v.RunId));
         foreach (var version in model.Versions)
         {
-            table.AddRow(version.Version.ToString(CultureInfo.InvariantCulture), Markup.Escape(runs.Shorten(version.RunId)), Markup.Escape(version.Artifact.Path),
-                version.Completeness?.ToString("0.00", CultureInfo.InvariantCulture) ?? "-", Format.Time(version.CreatedAt), Markup.Escape(version.CreatedBy),
+            table.AddRow(version.Version.ToString(CultureInfo.InvariantCulture), ConsoleText.Escape(runs.Shorten(version.RunId)), ConsoleText.Escape(version.Artifact.Path),
+                version.Completeness?.ToString("0.00", CultureInfo.InvariantCulture) ?? "-", Format.Time(version.CreatedAt), ConsoleText.Escape(version.CreatedBy),
                 version.Archived ? "yes" : "");
         }
 
@@ -61,19 +61,19 @@ internal static class ModelTables
 
     public static void Version(IAnsiConsole console, ModelVersion version)
     {
-        console.MarkupLine($"[bold]{Markup.Escape(version.Name)}[/] version [bold]{version.Version}[/]{(version.Archived ? " (archived)" : "")}  {Markup.Escape(version.Description)}");
+        console.MarkupLine($"[bold]{ConsoleText.Escape(version.Name)}[/] version [bold]{version.Version}[/]{(version.Archived ? " (archived)" : "")}  {ConsoleText.Escape(version.Description)}");
         var table = Tables.New().HideHeaders();
         table.AddColumns("field", "value");
-        table.AddRow("run", Markup.Escape($"{version.RunId} ({version.Experiment})"));
-        table.AddRow("artifact", Markup.Escape($"{version.Artifact.Path}  sha256 {version.Artifact.Sha256}  {version.Artifact.Size} bytes"));
-        table.AddRow("registered", Markup.Escape($"{Format.Time(version.CreatedAt)} by {version.CreatedBy}"));
+        table.AddRow("run", ConsoleText.Escape($"{version.RunId} ({version.Experiment})"));
+        table.AddRow("artifact", ConsoleText.Escape($"{version.Artifact.Path}  sha256 {version.Artifact.Sha256}  {version.Artifact.Size} bytes"));
+        table.AddRow("registered", ConsoleText.Escape($"{Format.Time(version.CreatedAt)} by {version.CreatedBy}"));
         table.AddRow("completeness", version.Completeness?.ToString("0.00", CultureInfo.InvariantCulture) ?? "-");
-        table.AddRow("metrics", Markup.Escape(string.Join(", ", version.Metrics.OrderBy(m => m.Key, StringComparer.Ordinal)
+        table.AddRow("metrics", ConsoleText.Escape(string.Join(", ", version.Metrics.OrderBy(m => m.Key, StringComparer.Ordinal)
             .Select(m => $"{m.Key}={m.Value.ToString("G6", CultureInfo.InvariantCulture)}"))));
-        table.AddRow("params", Markup.Escape(string.Join(", ", version.Params.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => $"{p.Key}={p.Value}"))));
-        table.AddRow("datasets", Markup.Escape(string.Join(", ", version.Datasets.Select(d => $"{d.Name} ({d.Context}) {d.Digest}"))));
-        table.AddRow("commit", Markup.Escape(version.Provenance.GetValueOrDefault("vcs.ref.head.revision", "-")));
-        table.AddRow("tags", Markup.Escape(string.Join(", ", version.Tags.Select(t => $"{t.Key}={t.Value}"))));
+        table.AddRow("params", ConsoleText.Escape(string.Join(", ", version.Params.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => $"{p.Key}={p.Value}"))));
+        table.AddRow("datasets", ConsoleText.Escape(string.Join(", ", version.Datasets.Select(d => $"{d.Name} ({d.Context}) {d.Digest}"))));
+        table.AddRow("commit", ConsoleText.Escape(version.Provenance.GetValueOrDefault("vcs.ref.head.revision", "-")));
+        table.AddRow("tags", ConsoleText.Escape(string.Join(", ", version.Tags.Select(t => $"{t.Key}={t.Value}"))));
         console.Write(table);
     }
 
@@ -81,7 +81,7 @@ internal static class ModelTables
     public static void VersionStory(IAnsiConsole console, JsonElement json)
     {
         var aliases = Read<List<string>>(json.GetProperty("aliases"));
-        console.MarkupLine("[bold]aliases now[/] " + (aliases.Count == 0 ? "-" : Markup.Escape(string.Join(", ", aliases))));
+        console.MarkupLine("[bold]aliases now[/] " + (aliases.Count == 0 ? "-" : ConsoleText.Escape(string.Join(", ", aliases))));
         var moves = Read<List<ModelAliasMove>>(json.GetProperty("aliasMoves"));
         if (moves.Count > 0)
         {
@@ -95,7 +95,7 @@ internal static class ModelTables
             table.AddColumns("seq", "time", "actor", "action", "target");
             foreach (var entry in entries)
             {
-                table.AddRow(entry.Seq.ToString(CultureInfo.InvariantCulture), Format.Time(entry.Time), Markup.Escape(entry.Actor), Markup.Escape(entry.Action), Markup.Escape(entry.Target));
+                table.AddRow(entry.Seq.ToString(CultureInfo.InvariantCulture), Format.Time(entry.Time), ConsoleText.Escape(entry.Actor), ConsoleText.Escape(entry.Action), ConsoleText.Escape(entry.Target));
             }
 
             console.Write(table);
@@ -117,9 +117,9 @@ internal static class ModelTables
         table.AddColumns("time", "alias", "version", "previous", "by", "reason");
         foreach (var move in moves)
         {
-            table.AddRow(move.MovedAt.ToUniversalTime().ToString("yyyy-MM-dd HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture), Markup.Escape(move.Alias),
+            table.AddRow(move.MovedAt.ToUniversalTime().ToString("yyyy-MM-dd HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture), ConsoleText.Escape(move.Alias),
                 move.Version == 0 ? "(deleted)" : move.Version.ToString(CultureInfo.InvariantCulture),
-                move.PreviousVersion == 0 ? "-" : move.PreviousVersion.ToString(CultureInfo.InvariantCulture), Markup.Escape(move.MovedBy), Markup.Escape(move.Reason));
+                move.PreviousVersion == 0 ? "-" : move.PreviousVersion.ToString(CultureInfo.InvariantCulture), ConsoleText.Escape(move.MovedBy), ConsoleText.Escape(move.Reason));
         }
 
         console.Write(table);

@@ -15,7 +15,7 @@ internal static class ProductionTables
     {
         if (serving.Count == 0)
         {
-            console.MarkupLine($"[grey]Production: no registered version served requests in the last {Markup.Escape(window)}.[/]");
+            console.MarkupLine($"[grey]Production: no registered version served requests in the last {ConsoleText.Escape(window)}.[/]");
         }
 
         foreach (var production in serving)
@@ -27,19 +27,19 @@ internal static class ProductionTables
     public static void Block(IAnsiConsole console, VersionProduction production)
     {
         var traffic = production.ServesTraffic ? $"{production.Requests.ToString(CultureInfo.InvariantCulture)} requests" : "no requests";
-        console.MarkupLine($"[bold]Production[/] of {Markup.Escape(production.Model)} version {production.Version}, last {Markup.Escape(production.Window)}: {traffic}");
+        console.MarkupLine($"[bold]Production[/] of {ConsoleText.Escape(production.Model)} version {production.Version}, last {ConsoleText.Escape(production.Window)}: {traffic}");
         foreach (var d in production.Deployments)
         {
             var where = (d.Service ?? "(not seen in telemetry)") + " / " + (d.Environment.Length > 0 ? d.Environment : "(no environment)");
             var seen = d.FirstSeen is null ? "never seen" : $"seen {Format.Time(d.FirstSeen)} to {Format.Time(d.LastSeen)}, {d.Requests ?? 0} requests";
-            var flags = d.Flags.Count == 0 ? string.Empty : "; flags: [yellow]" + Markup.Escape(string.Join(", ", d.Flags)) + "[/]";
-            console.MarkupLine($"  deployment {Markup.Escape(where)}: {Markup.Escape(seen)}{flags}");
+            var flags = d.Flags.Count == 0 ? string.Empty : "; flags: [yellow]" + ConsoleText.Escape(string.Join(", ", d.Flags)) + "[/]";
+            console.MarkupLine($"  deployment {ConsoleText.Escape(where)}: {ConsoleText.Escape(seen)}{flags}");
         }
 
         foreach (var slo in production.Slos)
         {
             var sli = slo.Sli is { } value ? $"sli {SloTables.Percent(value)}, budget left {SloTables.Percent(slo.ErrorBudgetRemaining)}" : "no requests";
-            console.MarkupLine($"  SLO {Markup.Escape(slo.Name)} ({slo.Kind}, objective {SloTables.Percent(slo.Objective)}): {sli}, alert {SloTables.Alert(slo.Alert)}");
+            console.MarkupLine($"  SLO {ConsoleText.Escape(slo.Name)} ({slo.Kind}, objective {SloTables.Percent(slo.Objective)}): {sli}, alert {SloTables.Alert(slo.Alert)}");
         }
 
         if (production.Slos.Count == 0)
@@ -52,10 +52,10 @@ internal static class ProductionTables
         {
             console.MarkupLine("  serving cost: " + (cost.CostPer1000Predictions is { } per1000
                 ? CostText.Amount(per1000, cost.Currency) + " per 1,000 predictions"
-                : "- [grey](" + Markup.Escape(cost.Reason ?? "not priced") + ")[/]"));
+                : "- [grey](" + ConsoleText.Escape(cost.Reason ?? "not priced") + ")[/]"));
         }
 
-        console.MarkupLine("  " + Markup.Escape(FollowLine(production.Training)));
+        console.MarkupLine("  " + ConsoleText.Escape(FollowLine(production.Training)));
     }
 
     /// <summary>The line an incident follows: "training run RUN (experiment X) · data DIGEST · diff to previous champion: otel-track runs diff PREV RUN".</summary>
@@ -79,9 +79,9 @@ internal static class ProductionTables
         }
 
         var notOk = drift.Where(d => d.Status != DriftStatus.Ok)
-            .Select(d => $"{Markup.Escape(d.Feature)} {DriftTables.Status(d.Status)}" + (d.Psi is null ? string.Empty : $" (psi {DriftTables.Metric(d.Psi)})"));
+            .Select(d => $"{ConsoleText.Escape(d.Feature)} {DriftTables.Status(d.Status)}" + (d.Psi is null ? string.Empty : $" (psi {DriftTables.Metric(d.Psi)})"));
         var ok = drift.Count(d => d.Status == DriftStatus.Ok);
         var first = drift[0];
-        return $"drift ({Markup.Escape(first.Window)} ending {Format.Time(first.WindowEnd)}): " + string.Join(", ", [.. notOk, $"{ok} ok"]);
+        return $"drift ({ConsoleText.Escape(first.Window)} ending {Format.Time(first.WindowEnd)}): " + string.Join(", ", [.. notOk, $"{ok} ok"]);
     }
 }

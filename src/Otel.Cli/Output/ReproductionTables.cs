@@ -9,7 +9,7 @@ internal static class ReproductionTables
     public static void Manifest(IAnsiConsole console, ReproductionManifest m)
     {
         var grid = new Grid().AddColumn().AddColumn();
-        void Row(string label, string? value) => grid.AddRow($"[bold]{label}[/]", Markup.Escape(value ?? "-"));
+        void Row(string label, string? value) => grid.AddRow($"[bold]{label}[/]", ConsoleText.Escape(value ?? "-"));
         Row("run", $"{m.RunId} ({m.Experiment} / {m.Name})");
         Row("repository", m.Repository);
         Row("commit", m.Commit + (m.Dirty == true ? $" + uncommitted changes (diff sha256 {m.DiffSha256})" : string.Empty));
@@ -35,7 +35,7 @@ internal static class ReproductionTables
         console.MarkupLine($"[yellow]{result.Mismatches.Count} difference(s) from the recorded run:[/]");
         foreach (var mismatch in result.Mismatches)
         {
-            console.MarkupLine("  " + Markup.Escape(mismatch));
+            console.MarkupLine("  " + ConsoleText.Escape(mismatch));
         }
     }
 
@@ -44,12 +44,12 @@ internal static class ReproductionTables
         var table = Tables.New("metric", "original", "reproduction", "delta");
         foreach (var (key, m) in result.Metrics)
         {
-            table.AddRow(Markup.Escape(key), m.A is { } a ? Format.Number(a) : "-", m.B is { } b ? Format.Number(b) : "-", m.Delta is { } d ? Format.Number(d) : "-");
+            table.AddRow(ConsoleText.Escape(key), m.A is { } a ? Format.Number(a) : "-", m.B is { } b ? Format.Number(b) : "-", m.Delta is { } d ? Format.Number(d) : "-");
         }
 
         console.Write(table);
         console.MarkupLine(result.WithinTolerance
-            ? $"[green]Reproduced[/]: run {Markup.Escape(result.Reproduction)} matches {Markup.Escape(result.Original)} within {result.Tolerance}."
-            : $"[yellow]Not reproduced[/]: run {Markup.Escape(result.Reproduction)} differs from {Markup.Escape(result.Original)} beyond {result.Tolerance}.");
+            ? $"[green]Reproduced[/]: run {ConsoleText.Escape(result.Reproduction)} matches {ConsoleText.Escape(result.Original)} within {result.Tolerance}."
+            : $"[yellow]Not reproduced[/]: run {ConsoleText.Escape(result.Reproduction)} differs from {ConsoleText.Escape(result.Original)} beyond {result.Tolerance}.");
     }
 }

@@ -22,7 +22,7 @@ internal static class RetentionTables
             foreach (var (kind, due) in new[] { ("points", forecast.Points), ("raw rows", forecast.Raw), ("artifacts", forecast.Artifacts) })
             {
                 table.AddRow(
-                    Markup.Escape(forecast.Policy.Experiment), kind,
+                    ConsoleText.Escape(forecast.Policy.Experiment), kind,
                     due is null ? "for ever" : due.Days.ToString(CultureInfo.InvariantCulture) + " days",
                     due?.Due.ToString(CultureInfo.InvariantCulture) ?? "-",
                     due?.Runs.ToString(CultureInfo.InvariantCulture) ?? "-",

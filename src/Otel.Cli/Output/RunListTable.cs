@@ -27,7 +27,7 @@ internal static class RunListTable
         var candidates = Candidates(runs, layout, out var required);
         var fixedWidths = new List<int>
         {
-            ColumnWidth("id", rows.Select(r => ids.Shorten(r.Run.Id))),
+            ColumnWidth("id", rows.Select(r => ConsoleText.Inert(ids.Shorten(r.Run.Id)))),
             ColumnWidth("status", rows.Select(r => Markup.Remove(Status(r.Run)))),
         };
         if (withCost)
@@ -36,8 +36,8 @@ internal static class RunListTable
         }
 
         var startedWidth = ColumnWidth("started", rows.Select(r => Started(r.Run, plain)));
-        var nameWidth = ColumnWidth("name", rows.Select(r => r.Prefix + r.Run.Name));
-        var experimentWidth = experimentTitle is null ? ColumnWidth("experiment", rows.Select(r => r.Run.Experiment)) : 0;
+        var nameWidth = ColumnWidth("name", rows.Select(r => r.Prefix + ConsoleText.Inert(r.Run.Name)));
+        var experimentWidth = experimentTitle is null ? ColumnWidth("experiment", rows.Select(r => ConsoleText.Inert(r.Run.Experiment))) : 0;
         var maxWidth = console.Profile.Width;
         var choice = TableFit.Choose(
             [.. fixedWidths, startedWidth, .. Names()],
@@ -67,7 +67,7 @@ internal static class RunListTable
         var table = Tables.New("id");
         if (experimentTitle is not null)
         {
-            table.Title("[bold]experiment[/] " + Markup.Escape(experimentTitle));
+            table.Title("[bold]experiment[/] " + ConsoleText.Escape(experimentTitle));
         }
         else
         {
@@ -83,7 +83,7 @@ internal static class RunListTable
         var displayed = shown.Where(c => c.IsMetric).Concat(shown.Where(c => !c.IsMetric)).ToList();
         foreach (var column in displayed)
         {
-            table.AddColumn(new TableColumn(Markup.Escape(column.Header)) { Alignment = column.RightAligned ? Justify.Right : Justify.Left, NoWrap = true });
+            table.AddColumn(new TableColumn(ConsoleText.Escape(column.Header)) { Alignment = column.RightAligned ? Justify.Right : Justify.Left, NoWrap = true });
         }
 
         if (withCost)
@@ -94,20 +94,20 @@ internal static class RunListTable
         for (var row = 0; row < rows.Count; row++)
         {
             var (run, prefix) = rows[row];
-            var cells = new List<string> { ids.Shorten(run.Id) };
+            var cells = new List<string> { ConsoleText.Escape(ids.Shorten(run.Id)) };
             if (experimentTitle is null)
             {
-                cells.Add(Markup.Escape(HeaderAbbreviation.Elide(run.Experiment, experimentWidth)));
+                cells.Add(ConsoleText.Escape(HeaderAbbreviation.Elide(ConsoleText.Inert(run.Experiment), experimentWidth)));
             }
 
-            cells.Add(Markup.Escape(prefix + HeaderAbbreviation.Elide(run.Name, Math.Max(1, nameWidth - PlainText.Width(prefix)))));
+            cells.Add(ConsoleText.Escape(prefix + HeaderAbbreviation.Elide(ConsoleText.Inert(run.Name), Math.Max(1, nameWidth - PlainText.Width(prefix)))));
             cells.Add(Status(run));
             if (withStarted)
             {
                 cells.Add(Started(run, plain));
             }
 
-            cells.AddRange(displayed.Select(c => Markup.Escape(c.Cells[row])));
+            cells.AddRange(displayed.Select(c => ConsoleText.Escape(c.Cells[row])));
             if (withCost)
             {
                 cells.Add(CostText.Short(run.Cost));
@@ -120,7 +120,7 @@ internal static class RunListTable
         var abbreviations = shown.Select((c, i) => (Short: c.Header, Full: candidates[i].Header)).Where(a => a.Short != a.Full).ToList();
         if (abbreviations.Count > 0)
         {
-            console.MarkupLine("[grey]" + Markup.Escape(string.Join("   ", abbreviations.Select(a => $"{a.Short} = {a.Full}"))) + "[/]");
+            console.MarkupLine("[grey]" + ConsoleText.Escape(string.Join("   ", abbreviations.Select(a => $"{a.Short} = {a.Full}"))) + "[/]");
         }
 
         int[] Names() => experimentTitle is null ? [nameWidth, experimentWidth] : [nameWidth];
@@ -131,11 +131,11 @@ internal static class RunListTable
             var metrics = chosen.Metrics ?? RunListColumns.Metrics(all);
             var parameters = chosen.Params ?? RunListColumns.DifferingParams(all);
             requiredCount = (chosen.Metrics?.Count ?? 0) + (chosen.Params?.Count ?? 0);
-            var metricColumns = metrics.Select(k => new Candidate(k, true, true,
+            var metricColumns = metrics.Select(k => new Candidate(ConsoleText.Inert(k), true, true,
                 [.. rows.Select(r => r.Run.Metrics.TryGetValue(k, out var v) ? Format.Number(v) : "-")])).ToList();
-            var paramColumns = parameters.Select(k => new Candidate(metrics.Contains(k) ? "params." + k : k, false,
+            var paramColumns = parameters.Select(k => new Candidate(ConsoleText.Inert(metrics.Contains(k) ? "params." + k : k), false,
                 rows.All(r => !r.Run.Params.TryGetValue(k, out var v) || double.TryParse(v, NumberStyles.Float, CultureInfo.InvariantCulture, out _)),
-                [.. rows.Select(r => r.Run.Params.GetValueOrDefault(k) ?? "-")])).ToList();
+                [.. rows.Select(r => ConsoleText.Inert(r.Run.Params.GetValueOrDefault(k) ?? "-"))])).ToList();
             return Relevance(metricColumns, chosen.Metrics is not null, paramColumns, chosen.Params is not null);
         }
     }

@@ -20,27 +20,27 @@ internal static class RunTables
     public static void Show(IAnsiConsole console, RunDetail run)
     {
         var info = new Grid().AddColumn().AddColumn();
-        info.AddRow("[bold]run[/]", Markup.Escape(run.Id));
-        info.AddRow("[bold]experiment[/]", Markup.Escape(run.Experiment));
-        info.AddRow("[bold]name[/]", Markup.Escape(run.Name));
-        info.AddRow("[bold]status[/]", Format.Status(run.Status) + (run.StatusMessage is null ? string.Empty : " " + Markup.Escape(run.StatusMessage)));
-        info.AddRow("[bold]state[/]", Markup.Escape(run.State) + (run.Held ? " [yellow](legal hold)[/]" : string.Empty));
+        info.AddRow("[bold]run[/]", ConsoleText.Escape(run.Id));
+        info.AddRow("[bold]experiment[/]", ConsoleText.Escape(run.Experiment));
+        info.AddRow("[bold]name[/]", ConsoleText.Escape(run.Name));
+        info.AddRow("[bold]status[/]", Format.Status(run.Status) + (run.StatusMessage is null ? string.Empty : " " + ConsoleText.Escape(run.StatusMessage)));
+        info.AddRow("[bold]state[/]", ConsoleText.Escape(run.State) + (run.Held ? " [yellow](legal hold)[/]" : string.Empty));
         if (run.Note is not null)
         {
-            info.AddRow("[bold]note[/]", Markup.Escape(run.Note));
+            info.AddRow("[bold]note[/]", ConsoleText.Escape(run.Note));
         }
 
         info.AddRow("[bold]started[/]", Format.Time(run.StartTime));
         info.AddRow("[bold]duration[/]", Format.Duration(run.StartTime, run.EndTime));
         info.AddRow("[bold]cost[/]", CostText.Run(run.Cost));
-        info.AddRow("[bold]parent[/]", Markup.Escape(run.ParentId ?? "-"));
+        info.AddRow("[bold]parent[/]", ConsoleText.Escape(run.ParentId ?? "-"));
         info.AddRow("[bold]completeness[/]", run.Completeness is { } c
-            ? c.ToString("0.##", System.Globalization.CultureInfo.InvariantCulture) + (run.MissingMetadata.Count > 0 ? " (missing: " + Markup.Escape(string.Join(", ", run.MissingMetadata)) + ")" : string.Empty)
+            ? c.ToString("0.##", System.Globalization.CultureInfo.InvariantCulture) + (run.MissingMetadata.Count > 0 ? " (missing: " + ConsoleText.Escape(string.Join(", ", run.MissingMetadata)) + ")" : string.Empty)
             : "-");
         info.AddRow("[bold]attempts[/]", run.Attempts.ToString(System.Globalization.CultureInfo.InvariantCulture));
         if (run.Reproduces is not null)
         {
-            info.AddRow("[bold]reproduces[/]", Markup.Escape(run.Reproduces));
+            info.AddRow("[bold]reproduces[/]", ConsoleText.Escape(run.Reproduces));
         }
         console.Write(info);
 
@@ -50,7 +50,7 @@ internal static class RunTables
         var metrics = Tables.New("metric", "latest", "min", "max", "points", "last step");
         foreach (var (key, m) in run.MetricSummaries.OrderBy(kv => kv.Key, StringComparer.Ordinal))
         {
-            metrics.AddRow(Markup.Escape(key), Format.Number(m.Latest), Format.Number(m.Min), Format.Number(m.Max), m.Count.ToString(System.Globalization.CultureInfo.InvariantCulture), m.LastStep.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            metrics.AddRow(ConsoleText.Escape(key), Format.Number(m.Latest), Format.Number(m.Min), Format.Number(m.Max), m.Count.ToString(System.Globalization.CultureInfo.InvariantCulture), m.LastStep.ToString(System.Globalization.CultureInfo.InvariantCulture));
         }
 
         console.Write(metrics);
@@ -59,14 +59,14 @@ internal static class RunTables
         var digests = IdPrefixes.Of(run.Datasets.Select(d => d.Digest));
         foreach (var d in run.Datasets)
         {
-            datasets.AddRow(Markup.Escape(d.Name), Markup.Escape(d.Context), Markup.Escape(digests.Shorten(d.Digest)), d.Rows?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "-", Markup.Escape(d.Uri));
+            datasets.AddRow(ConsoleText.Escape(d.Name), ConsoleText.Escape(d.Context), ConsoleText.Escape(digests.Shorten(d.Digest)), d.Rows?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "-", ConsoleText.Escape(d.Uri));
         }
 
         var artifacts = Tables.New("artifact", "kind", "sha256", "size");
         var hashes = IdPrefixes.Of(run.Artifacts.Select(a => a.Sha256));
         foreach (var a in run.Artifacts)
         {
-            artifacts.AddRow(Markup.Escape(a.Path), Markup.Escape(a.Kind), Markup.Escape(hashes.Shorten(a.Sha256)), a.Size.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            artifacts.AddRow(ConsoleText.Escape(a.Path), ConsoleText.Escape(a.Kind), ConsoleText.Escape(hashes.Shorten(a.Sha256)), a.Size.ToString(System.Globalization.CultureInfo.InvariantCulture));
         }
 
         console.Write(datasets);
@@ -80,18 +80,18 @@ internal static class RunTables
         var ids = IdPrefixes.Of(comparison.Runs.Select(r => r.Id));
         foreach (var run in comparison.Runs)
         {
-            table.AddColumn(Markup.Escape($"{run.Name} ({ids.Shorten(run.Id)})"));
+            table.AddColumn(ConsoleText.Escape($"{run.Name} ({ids.Shorten(run.Id)})"));
         }
 
         table.AddRow(["[bold]status[/]", .. comparison.Runs.Select(r => Format.Status(r.Status))]);
         foreach (var key in comparison.DifferingParams)
         {
-            table.AddRow(["[yellow]" + Markup.Escape(key) + "[/]", .. comparison.Runs.Select(r => Markup.Escape(comparison.Params[key][r.Id] ?? "-"))]);
+            table.AddRow(["[yellow]" + ConsoleText.Escape(key) + "[/]", .. comparison.Runs.Select(r => ConsoleText.Escape(comparison.Params[key][r.Id] ?? "-"))]);
         }
 
         foreach (var (key, values) in comparison.Metrics)
         {
-            table.AddRow([Markup.Escape(key), .. comparison.Runs.Select(r => values[r.Id] is { } v ? Format.Number(v) : "-")]);
+            table.AddRow([ConsoleText.Escape(key), .. comparison.Runs.Select(r => values[r.Id] is { } v ? Format.Number(v) : "-")]);
         }
 
         console.Write(table);
@@ -104,7 +104,7 @@ internal static class RunTables
         var table = Tables.New(title, "value");
         foreach (var (key, value) in values.OrderBy(kv => kv.Key, StringComparer.Ordinal))
         {
-            table.AddRow(Markup.Escape(key), Markup.Escape(value));
+            table.AddRow(ConsoleText.Escape(key), ConsoleText.Escape(value));
         }
 
         return table;

@@ -21,16 +21,16 @@ internal static class SloTables
         table.AddColumns(["slo", .. StatusColumns]);
         foreach (var status in statuses)
         {
-            table.AddRow([Markup.Escape(status.Name), .. StatusCells(status)]);
+            table.AddRow([ConsoleText.Escape(status.Name), .. StatusCells(status)]);
         }
 
         console.Write(table);
         foreach (var status in statuses)
         {
-            console.MarkupLine($"[grey]{Markup.Escape(status.Name)}: {Markup.Escape(Covers(status))}, from {status.Source}, {status.Events} requests in {status.Window}[/]");
+            console.MarkupLine($"[grey]{ConsoleText.Escape(status.Name)}: {ConsoleText.Escape(Covers(status))}, from {status.Source}, {status.Events} requests in {status.Window}[/]");
             if (status.Message is not null)
             {
-                console.MarkupLine($"  [yellow]{Markup.Escape(status.Message)}[/]");
+                console.MarkupLine($"  [yellow]{ConsoleText.Escape(status.Message)}[/]");
             }
         }
 
@@ -50,8 +50,8 @@ internal static class SloTables
         foreach (var slo in slos)
         {
             table.AddRow(
-                Markup.Escape(slo.Name), slo.Kind, Markup.Escape(Covers(slo.Model, slo.Service, slo.Route)), Percent(slo.Objective), slo.Window,
-                slo.Threshold is { } threshold ? Format.Number(threshold) + " s" : "-", Markup.Escape(slo.UpdatedBy), Format.Time(slo.UpdatedAt), Markup.Escape(slo.Source));
+                ConsoleText.Escape(slo.Name), slo.Kind, ConsoleText.Escape(Covers(slo.Model, slo.Service, slo.Route)), Percent(slo.Objective), slo.Window,
+                slo.Threshold is { } threshold ? Format.Number(threshold) + " s" : "-", ConsoleText.Escape(slo.UpdatedBy), Format.Time(slo.UpdatedAt), ConsoleText.Escape(slo.Source));
         }
 
         console.Write(table);
@@ -62,10 +62,10 @@ internal static class SloTables
         List(console, result.Applied);
         console.MarkupLine(result.Changed.Count == 0
             ? "[grey]Nothing changed: every SLO of the file was already applied as it is.[/]"
-            : $"Applied {result.Changed.Count} new or changed SLO(s): {Markup.Escape(string.Join(", ", result.Changed))}.");
+            : $"Applied {result.Changed.Count} new or changed SLO(s): {ConsoleText.Escape(string.Join(", ", result.Changed))}.");
         foreach (var warning in result.Warnings)
         {
-            console.MarkupLine($"[yellow]warning[/]: {Markup.Escape(warning)}");
+            console.MarkupLine($"[yellow]warning[/]: {ConsoleText.Escape(warning)}");
         }
     }
 
@@ -75,11 +75,11 @@ internal static class SloTables
         table.AddColumns(["slo", "version", .. StatusColumns]);
         foreach (var slo in comparison.Slos)
         {
-            table.AddRow([Markup.Escape(slo.Name), Markup.Escape(comparison.VersionA), .. StatusCells(slo.A)]);
-            table.AddRow([string.Empty, Markup.Escape(comparison.VersionB), .. StatusCells(slo.B)]);
+            table.AddRow([ConsoleText.Escape(slo.Name), ConsoleText.Escape(comparison.VersionA), .. StatusCells(slo.A)]);
+            table.AddRow([string.Empty, ConsoleText.Escape(comparison.VersionB), .. StatusCells(slo.B)]);
         }
 
-        console.MarkupLine($"Model [bold]{Markup.Escape(comparison.Model)}[/]: version {Markup.Escape(comparison.VersionA)} beside version {Markup.Escape(comparison.VersionB)}");
+        console.MarkupLine($"Model [bold]{ConsoleText.Escape(comparison.Model)}[/]: version {ConsoleText.Escape(comparison.VersionA)} beside version {ConsoleText.Escape(comparison.VersionB)}");
         console.Write(table);
         if (comparison.Drift.Count == 0)
         {
@@ -88,11 +88,11 @@ internal static class SloTables
         }
 
         var drift = Tables.New().Title("drift, the drift job's latest 15m window");
-        drift.AddColumns("kind", "feature", $"psi {Markup.Escape(comparison.VersionA)}", $"status {Markup.Escape(comparison.VersionA)}",
-            $"psi {Markup.Escape(comparison.VersionB)}", $"status {Markup.Escape(comparison.VersionB)}");
+        drift.AddColumns("kind", "feature", $"psi {ConsoleText.Escape(comparison.VersionA)}", $"status {ConsoleText.Escape(comparison.VersionA)}",
+            $"psi {ConsoleText.Escape(comparison.VersionB)}", $"status {ConsoleText.Escape(comparison.VersionB)}");
         foreach (var row in comparison.Drift)
         {
-            drift.AddRow(row.Kind, Markup.Escape(row.Feature), DriftTables.Metric(row.A?.Psi), row.A is null ? "-" : DriftTables.Status(row.A.Status),
+            drift.AddRow(row.Kind, ConsoleText.Escape(row.Feature), DriftTables.Metric(row.A?.Psi), row.A is null ? "-" : DriftTables.Status(row.A.Status),
                 DriftTables.Metric(row.B?.Psi), row.B is null ? "-" : DriftTables.Status(row.B.Status));
         }
 

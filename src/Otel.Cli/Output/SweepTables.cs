@@ -19,11 +19,11 @@ internal static class SweepTables
             .GroupBy(k => k, StringComparer.Ordinal)
             .OrderByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal)
             .Take(MaxMetricColumns).Select(g => g.Key).ToList();
-        var table = Tables.New(["child", "name", "status", .. keys.Select(Markup.Escape)]);
+        var table = Tables.New(["child", "name", "status", .. keys.Select(ConsoleText.Escape)]);
         var ids = IdPrefixes.Of(children.Select(c => c.Id));
         foreach (var child in children)
         {
-            table.AddRow([Markup.Escape(ids.Shorten(child.Id)), Markup.Escape(child.Name), Format.Status(child.Status),
+            table.AddRow([ConsoleText.Escape(ids.Shorten(child.Id)), ConsoleText.Escape(child.Name), Format.Status(child.Status),
                 .. keys.Select(k => child.Metrics.TryGetValue(k, out var v) ? Format.Number(v) : "-")]);
         }
 

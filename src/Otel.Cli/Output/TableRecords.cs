@@ -19,7 +19,7 @@ internal sealed class TableRecords(Table table) : IRenderable
 
     private Rows Blocks(RenderOptions options)
     {
-        var names = table.Columns.Select(c => "[bold]" + Markup.Escape(PlainText.Of(c.Header, options)) + "[/]").ToList();
+        var names = table.Columns.Select(c => "[bold]" + ConsoleText.Escape(PlainText.Of(c.Header, options)) + "[/]").ToList();
         var blocks = new List<IRenderable>();
         if (table.Title is { } title)
         {

@@ -24,7 +24,7 @@ internal static class TransferProgress
         return await stderr.Progress()
             .AutoClear(true)
             .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new DownloadedColumn(), new TransferSpeedColumn(), new RemainingTimeColumn())
-            .StartAsync(async context => await transfer(new Bar(context.AddTask(Markup.Escape(label), maxValue: totalBytes))));
+            .StartAsync(async context => await transfer(new Bar(context.AddTask(ConsoleText.Escape(label), maxValue: totalBytes))));
     }
 
     /// <summary>Reports synchronously: <see cref="Progress{T}"/> would post each report to the thread pool.</summary>

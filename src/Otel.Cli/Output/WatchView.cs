@@ -25,7 +25,7 @@ internal static class WatchView
     {
         var rows = new List<IRenderable>
         {
-            new Markup($"[bold]run[/] {Markup.Escape(state.Progress.Id)}  {Format.Status(state.Progress.Status)}  [grey]elapsed {Format.Duration(state.Elapsed.TotalSeconds)}[/]"),
+            new Markup($"[bold]run[/] {ConsoleText.Escape(state.Progress.Id)}  {Format.Status(state.Progress.Status)}  [grey]elapsed {Format.Duration(state.Elapsed.TotalSeconds)}[/]"),
             new Text(Progress(state, Math.Min(BarWidth, Math.Max(10, width / 4)))),
         };
         var withCurves = width >= 80;
@@ -38,7 +38,7 @@ internal static class WatchView
         grid.AddRow(Header(withCurves));
         foreach (var (key, metric) in Shown(state))
         {
-            string[] cells = [Markup.Escape(key), Format.Number(metric.Latest), Step(metric.LastStep), Step(metric.Points)];
+            string[] cells = [ConsoleText.Escape(key), Format.Number(metric.Latest), Step(metric.LastStep), Step(metric.Points)];
             grid.AddRow(withCurves ? [.. cells, "[blue]" + Sparkline.Render(state.Curves.GetValueOrDefault(key) ?? []) + "[/]"] : cells);
         }
 
@@ -74,8 +74,8 @@ internal static class WatchView
     /// <summary>How the run ended, then every shown metric's last line.</summary>
     public static IEnumerable<string> Final(WatchState state)
     {
-        var message = state.Progress.StatusMessage is { } m ? ": " + m : string.Empty;
-        yield return $"run {state.Progress.Id} ended {state.Progress.Status}{message} after {Format.Duration(state.Elapsed.TotalSeconds)}";
+        var message = state.Progress.StatusMessage is { } m ? ": " + ConsoleText.Inert(m) : string.Empty;
+        yield return $"run {ConsoleText.Inert(state.Progress.Id)} ended {state.Progress.Status}{message} after {Format.Duration(state.Elapsed.TotalSeconds)}";
         foreach (var (key, metric) in Shown(state))
         {
             yield return MetricLine(key, metric) + $", min {Format.Number(metric.Min)}, max {Format.Number(metric.Max)}";
@@ -115,7 +115,7 @@ internal static class WatchView
     }
 
     private static string MetricLine(string key, MetricProgress metric) =>
-        $"{key}: {Format.Number(metric.Latest)} at step {Step(metric.LastStep)} ({Step(metric.Points)} points)";
+        $"{ConsoleText.Inert(key)}: {Format.Number(metric.Latest)} at step {Step(metric.LastStep)} ({Step(metric.Points)} points)";
 
     private static IEnumerable<KeyValuePair<string, MetricProgress>> Shown(WatchState state) =>
         state.Progress.Metrics.OrderBy(m => m.Key, StringComparer.Ordinal).Take(MaxMetrics);

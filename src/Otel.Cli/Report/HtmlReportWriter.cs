@@ -24,7 +24,7 @@ internal static class HtmlReportWriter
         // An empty icon, so a browser does not ask for /favicon.ico beside the file.
         html.Append("""<link rel="icon" href="data:,">""");
         html.Append($"<title>Runs report: {Html.Text(names)}</title><style>{ReportStyles.Css}</style></head><body>");
-        html.Append($"<h1>Runs report: {Html.Text(names)}</h1>");
+        html.Append($"<h1>Runs report: {string.Join(", ", data.Runs.Select(r => Html.Name(r.Name)))}</h1>");
         html.Append($"""<p class="meta">Generated {Html.Text(Format.Time(data.GeneratedAt))} by otel-track from {data.Runs.Count} run{(data.Runs.Count == 1 ? "" : "s")}. Curves show at most {ReportDataGatherer.PointsPerCurve} points per run (longer histories are downsampled); a gap in a curve is a NaN or infinite value.</p>""");
 
         RunsTable(html, data.Runs);

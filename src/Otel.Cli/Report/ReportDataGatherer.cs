@@ -17,6 +17,8 @@ internal static class ReportDataGatherer
     /// <summary>Points per curve: a chart's plot is about 420 px wide, so more would not be seen, only carried.</summary>
     public const int PointsPerCurve = 500;
 
+    private const long ClockSlackSeconds = 60;
+
     public static async Task<ReportData> GatherAsync(TrackingApiClient client, IReadOnlyList<string> runIds, TimeProvider time, CancellationToken ct)
     {
         var runs = new List<RunDetail>();
@@ -42,12 +44,22 @@ internal static class ReportDataGatherer
     }
 
     /// <summary>
-    /// Curves against step; but a metric logged without steps (OpenTelemetry metrics such as CPU and memory, every point
-    /// at step 0) would be one dot by step, so it is drawn against seconds since the run started, from the timestamps of
-    /// the run's detail history (at most 10,000 points a key), thinned to <see cref="PointsPerCurve"/>.
+    /// Curves against step; but OpenTelemetry metrics of a run (system metrics such as CPU and memory) are stepped by the
+    /// unix second, so they are drawn against seconds since each run started, every run from its own start. A metric
+    /// logged without steps (every point at step 0) would be one dot by step, so it too is drawn against seconds since the
+    /// run started, from the timestamps of the run's detail history (at most 10,000 points a key), thinned to
+    /// <see cref="PointsPerCurve"/>.
     /// </summary>
     internal static MetricCurves Curves(string key, Dictionary<string, IReadOnlyList<DownsampledPoint>> byStep, IReadOnlyList<RunDetail> runs)
     {
+        if (ClockStepped(byStep, runs))
+        {
+            return new MetricCurves(key, runs.Where(r => byStep.ContainsKey(r.Id)).ToDictionary(
+                r => r.Id,
+                r => (IReadOnlyList<ChartPoint>)byStep[r.Id].Select(p => new ChartPoint((DateTimeOffset.FromUnixTimeSeconds(p.Step) - r.StartTime).TotalSeconds, p.Value)).ToList(),
+                StringComparer.Ordinal), ByTime: true);
+        }
+
         var stepless = byStep.Values.All(points => points.Select(p => p.Step).Distinct().Count() <= 1)
             && runs.Any(r => r.History.TryGetValue(key, out var history) && history.Count > 1);
         if (!stepless)
@@ -66,6 +78,19 @@ internal static class ReportDataGatherer
 
         return new MetricCurves(key, byTime, ByTime: true);
     }
+
+    /// <summary>
+    /// Whether every point's step is a unix second within its run's time (a minute's slack either side): no training loop
+    /// counts to 1.7 billion, so such steps are the clock of an OpenTelemetry metric, not a step.
+    /// </summary>
+    private static bool ClockStepped(Dictionary<string, IReadOnlyList<DownsampledPoint>> byStep, IReadOnlyList<RunDetail> runs) =>
+        byStep.Values.Any(points => points.Count > 0) && runs.Where(r => byStep.ContainsKey(r.Id)).All(run =>
+        {
+            var points = byStep[run.Id];
+            var from = run.StartTime.ToUnixTimeSeconds() - ClockSlackSeconds;
+            var to = (run.EndTime ?? points.Select(p => p.Timestamp).DefaultIfEmpty(run.StartTime).Max()).ToUnixTimeSeconds() + ClockSlackSeconds;
+            return points.All(p => p.Step >= from && p.Step <= to);
+        });
 
     /// <summary>The registered versions whose run is one of <paramref name="runs"/>, by model name and version.</summary>
     private static async Task<List<ReportModelVersion>> ModelVersionsAsync(TrackingApiClient client, IReadOnlyList<RunDetail> runs, CancellationToken ct)

@@ -6,6 +6,8 @@ internal static class ReportStyles
     public const string Css = """
         body { font-family: system-ui, -apple-system, "Segoe UI", sans-serif; margin: 2rem auto; max-width: 1100px; padding: 0 1rem; color: #1b1b1b; }
         h1 { font-size: 1.5rem; } h2 { font-size: 1.2rem; margin-top: 2.2rem; border-bottom: 1px solid #ccc; } h3 { font-size: 1.05rem; }
+        h1, h2, h3, th { overflow-wrap: anywhere; }
+        svg.chart tspan.name { unicode-bidi: isolate; }
         .meta { color: #555; }
         table { border-collapse: collapse; margin: 0.5rem 0 1rem; font-size: 0.9rem; }
         th, td { border: 1px solid #ddd; padding: 0.25rem 0.5rem; text-align: left; vertical-align: top; }

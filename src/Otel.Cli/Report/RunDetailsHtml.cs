@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Otel.Cli.Output;
 using Otel.Tracking.Query;
 
 namespace Otel.Cli.Report;
@@ -12,7 +13,7 @@ internal static class RunDetailsHtml
         html.Append("""<h2 id="details">Data, artifacts and provenance</h2>""");
         foreach (var run in runs)
         {
-            html.Append($"""<section class="run" data-run="{Html.Text(run.Id)}"><h3>{Html.Text(HtmlReportWriter.RunHeader(run))}</h3>""");
+            html.Append($"""<section class="run" data-run="{Html.Text(run.Id)}"><h3>{Html.Name(run.Name)} ({Html.Text(IdPrefixes.Alone(run.Id))})</h3>""");
             if (run.Datasets.Count == 0)
             {
                 html.Append("<p>No dataset logged.</p>");

@@ -13,8 +13,20 @@ internal static class SvgChart
     // Two charts side by side fit the report's 1100 px column.
     private const double Width = 500;
     private const double PlotHeight = 260;
-    private const double Left = 64;
-    private const double Right = 16;
+    private const double MinLeft = 40;
+    private const double MinRight = 16;
+
+    /// <summary>
+    /// The width of one character of a tick label (12 px system-ui digits are about 7 px wide; a little more, so that no
+    /// font clips): margins and tick counts are measured with it, so 80000000 is never cut to 0000000.
+    /// </summary>
+    private const double CharWidth = 7.5;
+
+    /// <summary>Space kept between two x tick labels.</summary>
+    private const double LabelGap = 12;
+
+    /// <summary>The radius of the dot that marks a point standing alone (a run with one point, or one between gaps).</summary>
+    private const double MarkerRadius = 3.5;
     private const double Top = 12;
     private const double AxisBand = 36;
     private const double LegendRow = 20;
@@ -29,11 +41,12 @@ internal static class SvgChart
         var drawn = runs.Select((run, index) => (Run: run, Style: RunStyle.All[index])).Where(r => curves.ByRun.ContainsKey(r.Run.Id)).ToList();
         var points = curves.ByRun.Values.SelectMany(p => p).ToList();
         var finite = points.Where(p => double.IsFinite(p.Value)).ToList();
-        var x = AxisTicks.For(points.Count == 0 ? 0 : points.Min(p => p.X), points.Count == 0 ? 0 : points.Max(p => p.X), integers: !curves.ByTime);
         var y = AxisTicks.For(finite.Count == 0 ? 0 : finite.Min(p => p.Value), finite.Count == 0 ? 0 : finite.Max(p => p.Value));
-        var plotRight = Width - Right;
+        var left = Math.Max(MinLeft, LabelWidth(y.Values) + 10);
+        var x = XTicks(points.Count == 0 ? 0 : points.Min(p => p.X), points.Count == 0 ? 0 : points.Max(p => p.X), !curves.ByTime, Width - left - MinRight);
+        var plotRight = Width - Math.Max(MinRight, (LabelWidth([x.Values[^1]]) / 2) + 2);
         var plotBottom = Top + PlotHeight;
-        double X(double at) => Left + ((at - x.Min) / (x.Max - x.Min) * (plotRight - Left));
+        double X(double at) => left + ((at - x.Min) / (x.Max - x.Min) * (plotRight - left));
         double Y(double value) => plotBottom - ((value - y.Min) / (y.Max - y.Min) * PlotHeight);
 
         var height = plotBottom + AxisBand + (drawn.Count * LegendRow) + 8;
@@ -44,8 +57,8 @@ internal static class SvgChart
         foreach (var tick in y.Values)
         {
             var ty = Html.Coordinate(Y(tick));
-            svg.Append($"""<line class="grid" x1="{Html.Coordinate(Left)}" x2="{Html.Coordinate(plotRight)}" y1="{ty}" y2="{ty}"/>""");
-            svg.Append($"""<text class="tick" x="{Html.Coordinate(Left - 6)}" y="{ty}" text-anchor="end" dominant-baseline="middle">{Html.Text(Format.Number(tick))}</text>""");
+            svg.Append($"""<line class="grid" x1="{Html.Coordinate(left)}" x2="{Html.Coordinate(plotRight)}" y1="{ty}" y2="{ty}"/>""");
+            svg.Append($"""<text class="tick" x="{Html.Coordinate(left - 6)}" y="{ty}" text-anchor="end" dominant-baseline="middle">{Html.Text(Format.Number(tick))}</text>""");
         }
 
         foreach (var tick in x.Values)
@@ -55,12 +68,16 @@ internal static class SvgChart
             svg.Append($"""<text class="tick" x="{tx}" y="{Html.Coordinate(plotBottom + 18)}" text-anchor="middle">{Html.Text(Format.Number(tick))}</text>""");
         }
 
-        svg.Append($"""<path class="axis" d="M{Html.Coordinate(Left)},{Html.Coordinate(Top)} V{Html.Coordinate(plotBottom)} H{Html.Coordinate(plotRight)}"/>""");
-        svg.Append($"""<text class="label" x="{Html.Coordinate((Left + plotRight) / 2)}" y="{Html.Coordinate(plotBottom + 32)}" text-anchor="middle">{curves.XLabel}</text>""");
+        svg.Append($"""<path class="axis" d="M{Html.Coordinate(left)},{Html.Coordinate(Top)} V{Html.Coordinate(plotBottom)} H{Html.Coordinate(plotRight)}"/>""");
+        svg.Append($"""<text class="label" x="{Html.Coordinate((left + plotRight) / 2)}" y="{Html.Coordinate(plotBottom + 32)}" text-anchor="middle">{curves.XLabel}</text>""");
 
         foreach (var (run, style) in drawn)
         {
             svg.Append($"""<path class="series" data-run="{Html.Text(run.Id)}" fill="none" stroke="{style.Colour}" stroke-width="2" stroke-linecap="round" stroke-linejoin="round" stroke-dasharray="{style.DashArray}" d="{Path(curves.ByRun[run.Id], X, Y)}"/>""");
+            foreach (var lone in LonePoints(curves.ByRun[run.Id]))
+            {
+                svg.Append($"""<circle class="marker" data-run="{Html.Text(run.Id)}" cx="{Html.Coordinate(X(lone.X))}" cy="{Html.Coordinate(Y(lone.Value))}" r="{Html.Coordinate(MarkerRadius)}" fill="{style.Colour}"/>""");
+            }
         }
 
         for (var i = 0; i < drawn.Count; i++)
@@ -68,14 +85,35 @@ internal static class SvgChart
             var (run, style) = drawn[i];
             var ly = Html.Coordinate(plotBottom + AxisBand + (i * LegendRow) + 10);
             svg.Append($"""<g class="legend-entry" data-run="{Html.Text(run.Id)}"><title>{Html.Text(run.Name)}</title>""");
-            svg.Append($"""<line x1="{Html.Coordinate(Left)}" x2="{Html.Coordinate(Left + 36)}" y1="{ly}" y2="{ly}" stroke="{style.Colour}" stroke-width="2.5" stroke-dasharray="{style.DashArray}"/>""");
+            svg.Append($"""<line x1="{Html.Coordinate(left)}" x2="{Html.Coordinate(left + 36)}" y1="{ly}" y2="{ly}" stroke="{style.Colour}" stroke-width="2.5" stroke-dasharray="{style.DashArray}"/>""");
             var name = run.Name.Length > LegendNameLength ? run.Name[..(LegendNameLength - 1)] + "…" : run.Name;
-            svg.Append($"""<text class="legend" x="{Html.Coordinate(Left + 44)}" y="{ly}" dominant-baseline="middle">{Html.Text(name)} ({Html.Text(IdPrefixes.Alone(run.Id))}, {style.DashName})</text>""");
+            svg.Append($"""<text class="legend" x="{Html.Coordinate(left + 44)}" y="{ly}" dominant-baseline="middle"><tspan class="name">{Html.Text(name)}</tspan> ({Html.Text(IdPrefixes.Alone(run.Id))}, {style.DashName})</text>""");
             svg.Append("</g>");
         }
 
         return svg.Append("</svg>").ToString();
     }
+
+    /// <summary>Ticks for the x axis, fewer when their labels would not fit side by side in <paramref name="plotWidth"/>.</summary>
+    private static AxisTicks XTicks(double min, double max, bool integers, double plotWidth)
+    {
+        var ticks = AxisTicks.For(min, max, integers);
+        for (var wanted = 4; wanted >= 1 && ticks.Values.Count * (LabelWidth(ticks.Values) + LabelGap) > plotWidth; wanted--)
+        {
+            ticks = AxisTicks.For(min, max, integers, wanted);
+        }
+
+        return ticks;
+    }
+
+    /// <summary>The width of the longest of these tick labels.</summary>
+    private static double LabelWidth(IEnumerable<double> ticks) => ticks.Select(t => Format.Number(t).Length).DefaultIfEmpty(1).Max() * CharWidth;
+
+    /// <summary>The finite points with no finite neighbour: a path draws them as nothing visible, so they get a marker.</summary>
+    private static IEnumerable<ChartPoint> LonePoints(IReadOnlyList<ChartPoint> points) =>
+        points.Where((p, i) => double.IsFinite(p.Value)
+            && (i == 0 || !double.IsFinite(points[i - 1].Value))
+            && (i == points.Count - 1 || !double.IsFinite(points[i + 1].Value)));
 
     /// <summary>
     /// The path of one curve: a new subpath after each non-finite value (the gap), and a zero-length segment for a point

@@ -58,4 +58,36 @@ public sealed class MetricCurvesTests
         Assert.True(layout.OwnLine);
         Assert.Equal(["loss  latest 0.1  min 0.1", "  ▁▅█"], lines);
     }
+
+    [Theory]
+    [InlineData(null, MetricCurves.PlainWidth)]
+    [InlineData("100", 100)]
+    [InlineData("not-a-width", MetricCurves.PlainWidth)]
+    public void Width_Piped_ColumnsOrEightyNotUnlimited(string? columns, int expected)
+    {
+        var console = CliConsole.Create(TextWriter.Null, isTerminal: false, _ => null);
+
+        Assert.Equal(expected, MetricCurves.Width(console, name => name == "COLUMNS" ? columns : null));
+    }
+
+    [Fact]
+    public void Width_Terminal_ItsWidth()
+    {
+        var console = CliConsole.Create(TextWriter.Null, isTerminal: true, name => name == "COLUMNS" ? "120" : null);
+
+        Assert.Equal(120, MetricCurves.Width(console, _ => "60"));
+    }
+
+    [Fact]
+    public void Lines_HostileKey_InertAndFitted()
+    {
+        const string Key = "loss\u001b[2J\r";
+        var stats = MetricCurves.Stats([["latest 0.1"]]);
+        var layout = MetricCurves.Layout(80, [Key], stats);
+
+        var line = Assert.Single(MetricCurves.Lines(layout, [new MetricCurve(Key, stats[0], [1, 2])]));
+
+        Assert.StartsWith(@"loss\x1b[2J\r  ▁█", line, StringComparison.Ordinal);
+        Assert.True(line.Length <= 80, line);
+    }
 }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.RegularExpressions;
 using System.Xml.Linq;
 using Otel.Cli.Report;
@@ -92,6 +93,78 @@ public sealed partial class SvgChartTests
     }
 
     [Fact]
+    public void Curves_MetricSteppedByUnixSecond_DrawnFromEachRunsStart()
+    {
+        // System metrics arrive stepped by the unix second: two runs an hour apart overlay from their own starts.
+        var first = new RunDetail(Run("run-a", "a"));
+        var second = new RunDetail(Run("run-b", "b") with { StartTime = At.AddHours(1) });
+        var byStep = new Dictionary<string, IReadOnlyList<DownsampledPoint>>(StringComparer.Ordinal)
+        {
+            ["run-a"] = [Clock(At.AddSeconds(5), 100), Clock(At.AddSeconds(15), 120)],
+            ["run-b"] = [Clock(At.AddHours(1).AddSeconds(5), 80)],
+        };
+
+        var curves = ReportDataGatherer.Curves("process.memory.usage", byStep, [first, second]);
+
+        Assert.True(curves.ByTime);
+        Assert.Equal([5.0, 15.0], curves.ByRun["run-a"].Select(p => p.X));
+        Assert.Equal([5.0], curves.ByRun["run-b"].Select(p => p.X));
+
+        static DownsampledPoint Clock(DateTimeOffset at, double value) => new(at.ToUnixTimeSeconds(), value, value, value, at, 1);
+    }
+
+    [Fact]
+    public void Render_EightDigitValues_LeftMarginHoldsTheLongestTickLabel()
+    {
+        var curves = new MetricCurves("process.memory.usage", new Dictionary<string, IReadOnlyList<ChartPoint>> { ["run-a"] = [Point(1, 0), Point(2, 80_000_000)] });
+
+        var ticks = Texts(SvgChart.Render(curves, [Run("run-a", "a")]), "tick").Where(t => t.Attribute("text-anchor")?.Value == "end").ToList();
+
+        Assert.Contains("80000000", ticks.Select(t => t.Value));
+        // Right-aligned at x: the label starts at x minus its width (digits of 12 px system-ui are 7 to 7.5 px wide).
+        Assert.All(ticks, t => Assert.True(double.Parse(t.Attribute("x")!.Value, CultureInfo.InvariantCulture) - (t.Value.Length * 7.5) >= 0, t.ToString()));
+    }
+
+    [Fact]
+    public void Render_TenDigitSteps_XTickLabelsApartAndInsideTheChart()
+    {
+        var curves = new MetricCurves("loss", new Dictionary<string, IReadOnlyList<ChartPoint>> { ["run-a"] = [Point(1_796_579_382, 1), Point(1_796_579_400, 2)] });
+
+        var ticks = Texts(SvgChart.Render(curves, [Run("run-a", "a")]), "tick").Where(t => t.Attribute("text-anchor")?.Value == "middle")
+            .Select(t => (X: double.Parse(t.Attribute("x")!.Value, CultureInfo.InvariantCulture), Half: t.Value.Length * 7 / 2.0)).ToList();
+
+        Assert.True(ticks.Count >= 2);
+        Assert.All(ticks.Zip(ticks.Skip(1)), pair => Assert.True(pair.First.X + pair.First.Half < pair.Second.X - pair.Second.Half, pair.ToString()));
+        Assert.All(ticks, t => Assert.True(t.X - t.Half >= 0 && t.X + t.Half <= 500, t.ToString()));
+    }
+
+    [Fact]
+    public void Render_OnePointPerRun_AMarkerPerRun()
+    {
+        var curves = new MetricCurves("final_loss", new Dictionary<string, IReadOnlyList<ChartPoint>>
+        {
+            ["run-a"] = [Point(0, 0.5)],
+            ["run-b"] = [Point(0, 0.4), Point(1, double.NaN), Point(2, 0.3), Point(3, 0.2)],
+        });
+
+        var markers = XElement.Parse(SvgChart.Render(curves, [Run("run-a", "a"), Run("run-b", "b")])).Descendants()
+            .Where(e => e.Name.LocalName == "circle" && e.Attribute("class")?.Value == "marker").ToList();
+
+        Assert.Equal(["run-a", "run-b"], markers.Select(m => m.Attribute("data-run")!.Value));
+        Assert.Equal([RunStyle.All[0].Colour, RunStyle.All[1].Colour], markers.Select(m => m.Attribute("fill")!.Value));
+    }
+
+    [Fact]
+    public void Render_NameWithABidiOverride_IsolatedInTheLegend()
+    {
+        var curves = new MetricCurves("loss", new Dictionary<string, IReadOnlyList<ChartPoint>> { ["run-a"] = [Point(1, 1), Point(2, 0.5)] });
+
+        var legend = XElement.Parse(SvgChart.Render(curves, [Run("run-a", "\u202eevil")])).Descendants().Single(e => e.Attribute("class")?.Value == "legend");
+
+        Assert.Equal("\u202eevil", legend.Elements().Single(e => e.Attribute("class")?.Value == "name").Value);
+    }
+
+    [Fact]
     public void Styles_FiveRuns_DifferInColourAndInDash()
     {
         Assert.Equal(5, RunStyle.MaxRuns);
@@ -114,6 +187,9 @@ public sealed partial class SvgChartTests
 
     private static IEnumerable<XElement> Paths(string svg) =>
         XElement.Parse(svg).Descendants().Where(e => e.Name.LocalName == "path" && e.Attribute("class")?.Value == "series");
+
+    private static IEnumerable<XElement> Texts(string svg, string cssClass) =>
+        XElement.Parse(svg).Descendants().Where(e => e.Name.LocalName == "text" && e.Attribute("class")?.Value == cssClass);
 
     private static ChartPoint Point(double step, double value) => new(step, value);
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Otel.Cli.Client;
+using Otel.Cli.Output;
 using Otel.Tracking.Query;
 using Spectre.Console;
 
@@ -44,11 +45,11 @@ internal static class DemoSlos
         try
         {
             await client.SendJsonAsync(HttpMethod.Put, "api/slos", new SloApplyRequest(File, Yaml(model)), ct);
-            console.MarkupLine($"Applied an availability SLO (99.5 %) and a latency SLO (99 % within 0.25 s) to {Markup.Escape(model)}");
+            console.MarkupLine($"Applied an availability SLO (99.5 %) and a latency SLO (99 % within 0.25 s) to {ConsoleText.Escape(model)}");
         }
         catch (CliException refused)
         {
-            console.MarkupLine($"[yellow]Could not apply the demo's SLOs: {Markup.Escape(refused.Message)}[/]");
+            console.MarkupLine($"[yellow]Could not apply the demo's SLOs: {ConsoleText.Escape(refused.Message)}[/]");
         }
     }
 }
