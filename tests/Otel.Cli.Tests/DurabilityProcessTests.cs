@@ -63,7 +63,7 @@ public sealed class DurabilityProcessTests
     public async Task Serve_WithItsClickHouseServerDown_StartsAndAcceptsIntoTheSpool_SayingWhy()
     {
         using var temp = new TempDirectory();
-        var nothingListens = $"http://127.0.0.1:{FreePort()}/";
+        var nothingListens = $"http://127.0.0.1:{FreePort.Next()}/";
         await using var serve = await ServeProcess.StartAsync(temp.Combine("data"), "--clickhouse", nothingListens);
         using var http = new HttpClient { BaseAddress = serve.Http, Timeout = CliProcess.Timeout };
 
@@ -79,12 +79,6 @@ public sealed class DurabilityProcessTests
         Assert.Contains("cannot be reached yet", serve.Stderr, StringComparison.Ordinal);
     }
 
-    private static int FreePort()
-    {
-        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
-        listener.Start();
-        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
-    }
 
     private static async Task<JsonElement> ListAsync(HttpClient http, string experiment) =>
         await http.GetFromJsonAsync<JsonElement>($"api/runs?experiment={experiment}", Cancellation);

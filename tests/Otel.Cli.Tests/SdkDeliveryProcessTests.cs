@@ -1,5 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
 using System.Text.Json;
 using Otel.Cli.Tests.Infrastructure;
 
@@ -21,7 +19,7 @@ public sealed class SdkDeliveryProcessTests
     public async Task NothingListening_OneStderrLine_RunKept_AndDeliveredWhenACollectorStartsThere(string protocol)
     {
         using var temp = new TempDirectory();
-        var (grpcPort, httpPort) = (FreePort(), FreePort());
+        var (grpcPort, httpPort) = (FreePort.Next(), FreePort.Next());
         var endpoint = $"http://127.0.0.1:{(protocol == "grpc" ? grpcPort : httpPort)}";
         var experiment = "down-" + Guid.NewGuid().ToString("N");
 
@@ -90,10 +88,4 @@ public sealed class SdkDeliveryProcessTests
         run.GetProperty("status").GetString() == "FINISHED"
         && run.GetProperty("history").TryGetProperty("loss", out var loss) && loss.GetArrayLength() >= Points;
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }

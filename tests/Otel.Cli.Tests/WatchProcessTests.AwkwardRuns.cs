@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using System.Text.Json;
 using Otel.Cli.Tests.Infrastructure;
 using Otel.Tracking;
@@ -8,7 +9,7 @@ namespace Otel.Cli.Tests;
 
 /// <summary>
 /// <c>runs watch</c> against runs that do not simply run and finish: killed hard and marked LOST by the collector, resumed
-/// after being LOST or KILLED, named by an id prefix, or unknown.
+/// after being LOST or KILLED, named by an id prefix, or unknown; and a collector restarted while a run is watched.
 /// </summary>
 public sealed partial class WatchProcessTests
 {
@@ -116,5 +117,34 @@ public sealed partial class WatchProcessTests
 
             watch?.Dispose();
         }
+    }
+
+    [Fact]
+    public async Task RunsWatch_CollectorRestartsMidWatch_SaysSoOnStderrAndFollowsTheRunToItsEnd()
+    {
+        using var temp = new TempDirectory();
+        string[] ports = ["--grpc-port", FreePort.Next().ToString(CultureInfo.InvariantCulture), "--http-port", FreePort.Next().ToString(CultureInfo.InvariantCulture)];
+        var serve = await ServeProcess.StartAsync(temp.Combine("data"), ports);
+        await using var live = await LiveRunProcess.StartAsync(temp.Path, serve.Endpoint, TotalSteps);
+        using var watch = Process.Start(CliProcess.StartInfo(temp.Path, "runs", "watch", live.RunId, "--endpoint", serve.Endpoint, "--interval", "0.5"))!;
+        var stdout = new Lines(watch.StandardOutput);
+        var stderr = new Lines(watch.StandardError);
+        await Eventually.UntilAsync(() => stdout.Any(line => PipedProgress().IsMatch(line)), "a progress line: " + stdout, TimeSpan.FromSeconds(60));
+
+        Assert.Equal(0, await serve.TerminateAsync());
+        await serve.DisposeAsync();
+        await Eventually.UntilAsync(() => stderr.Any(line => line.StartsWith("otel-track: the collector stopped answering (", StringComparison.Ordinal)),
+            "the watch saying the collector stopped answering: " + stderr, TimeSpan.FromSeconds(60));
+        Assert.False(watch.HasExited, $"the watch must wait for the collector: {stdout}\n{stderr}");
+
+        await using var restarted = await ServeProcess.StartAsync(temp.Combine("data"), ports);
+        await Eventually.UntilAsync(() => stderr.Any(line => line == "otel-track: the collector answers again"),
+            "the watch saying the collector answers again: " + stderr, TimeSpan.FromSeconds(60));
+        await live.StopAsync();
+
+        await watch.WaitForExitAsync(TestContext.Current.CancellationToken).WaitAsync(CliProcess.Timeout, TestContext.Current.CancellationToken);
+        await stdout.Completion;
+        Assert.True(watch.ExitCode == 0, $"exit {watch.ExitCode}: {stdout}\n{stderr}");
+        Assert.Contains(stdout.All, line => line.StartsWith($"run {live.RunId} ended FINISHED after ", StringComparison.Ordinal));
     }
 }

@@ -122,9 +122,17 @@ internal static class RunsWatchCommand
         await Console.Out.WriteLineAsync($"watching run {ConsoleText.Inert(state.Progress.Id)} ({state.Progress.Status} since {Format.Time(state.Progress.StartTime)})");
         var printed = new Dictionary<string, MetricProgress>(StringComparer.Ordinal);
         var printedAt = DateTimeOffset.MinValue;
+        var unreachable = false;
         while (!state.Ended)
         {
-            if (state.Now - printedAt >= PlainEvery)
+            // Said once when the collector stops answering and once when it answers again, on stderr: stdout stays data.
+            if ((state.Unreachable is not null) != unreachable)
+            {
+                unreachable = state.Unreachable is not null;
+                await Console.Error.WriteLineAsync("otel-track: " + ConsoleText.Inert(unreachable ? WatchView.Reconnecting(state.Unreachable!) : "the collector answers again"));
+            }
+
+            if (state.Unreachable is null && state.Now - printedAt >= PlainEvery)
             {
                 foreach (var line in WatchView.Changes(state, printed))
                 {

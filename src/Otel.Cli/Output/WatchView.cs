@@ -43,6 +43,11 @@ internal static class WatchView
         }
 
         rows.Add(grid);
+        if (state.Unreachable is { } reason)
+        {
+            rows.Add(new Markup($"[yellow]{ConsoleText.Escape(Reconnecting(reason))}[/]"));
+        }
+
         if (state.Progress.Metrics.Count > MaxMetrics)
         {
             rows.Add(new Markup($"[grey]{state.Progress.Metrics.Count - MaxMetrics} more metric(s) not shown[/]"));
@@ -81,6 +86,10 @@ internal static class WatchView
             yield return MetricLine(key, metric) + $", min {Format.Number(metric.Min)}, max {Format.Number(metric.Max)}";
         }
     }
+
+    /// <summary>What a watch says while the collector does not answer.</summary>
+    public static string Reconnecting(string reason) =>
+        $"the collector stopped answering ({reason}); retrying for up to {RunWatcher.ReconnectFor.TotalMinutes:0} min, the run goes on meanwhile";
 
     /// <summary>
     /// "42% 4200/10000 steps, 35.2 steps/s, ETA 2.7 min" (with a bar first when <paramref name="barWidth"/> &gt; 0), or

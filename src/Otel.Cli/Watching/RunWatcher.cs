@@ -17,18 +17,44 @@ internal sealed class RunWatcher(TrackingApiClient client, string runId, TimeSpa
     private readonly Dictionary<string, IReadOnlyList<double>> _curves = new(StringComparer.Ordinal);
     private readonly Dictionary<string, (long LastStep, DateTimeOffset At)> _fetched = new(StringComparer.Ordinal);
 
-    /// <summary>One state per poll; the last is the one where the run has ended.</summary>
+    /// <summary>
+    /// How long a watch keeps polling a collector that stopped answering after the first poll (a restart, an upgrade)
+    /// before it gives up: the run goes on meanwhile, its SDK retrying its exports.
+    /// </summary>
+    public static readonly TimeSpan ReconnectFor = TimeSpan.FromMinutes(5);
+
+    /// <summary>
+    /// One state per poll; the last is the one where the run has ended. While the collector does not answer, the last
+    /// state again with <see cref="WatchState.Unreachable"/> saying why.
+    /// </summary>
     public async IAsyncEnumerable<WatchState> PollAsync([EnumeratorCancellation] CancellationToken ct)
     {
         var rate = new StepRate();
+        WatchState? last = null;
+        DateTimeOffset? unreachableSince = null;
         while (true)
         {
-            var progress = TrackingApiClient.Read<RunProgress>(await RunCurvesClient.ProgressJsonAsync(client, runId, ct));
+            var (progress, failure) = await TryPollAsync(last is not null, ct);
             var now = time.GetUtcNow();
+            if (progress is null)
+            {
+                unreachableSince ??= now;
+                if (last is null || now - unreachableSince >= ReconnectFor)
+                {
+                    throw failure!;
+                }
+
+                last = last with { Now = now, Unreachable = failure!.Message };
+                yield return last;
+                await Task.Delay(interval, time, ct);
+                continue;
+            }
+
+            unreachableSince = null;
             var probe = new WatchState(progress, _curves, null, now);
             rate.Add(now, probe.Done);
-            await RefreshCurvesAsync(progress, now, force: probe.Ended, ct);
             var state = probe with { Curves = new Dictionary<string, IReadOnlyList<double>>(_curves, StringComparer.Ordinal), StepsPerSecond = rate.PerSecond(progress.StartTime) };
+            last = state;
             yield return state;
             if (state.Ended)
             {
@@ -36,6 +62,21 @@ internal sealed class RunWatcher(TrackingApiClient client, string runId, TimeSpa
             }
 
             await Task.Delay(interval, time, ct);
+        }
+    }
+
+    /// <summary>The run's progress with its curves refreshed, or, once the watch has begun, why the collector did not answer.</summary>
+    private async Task<(RunProgress? Progress, CliException? Failure)> TryPollAsync(bool begun, CancellationToken ct)
+    {
+        try
+        {
+            var progress = TrackingApiClient.Read<RunProgress>(await RunCurvesClient.ProgressJsonAsync(client, runId, ct));
+            await RefreshCurvesAsync(progress, time.GetUtcNow(), force: progress.Status != Otel.Tracking.MlSemanticConventions.Status.Running, ct);
+            return (progress, null);
+        }
+        catch (CliException e) when (begun && e.ExitCode == ExitCodes.Unreachable)
+        {
+            return (null, e);
         }
     }
 

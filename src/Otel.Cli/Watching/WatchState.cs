@@ -8,6 +8,9 @@ internal sealed record WatchState(RunProgress Progress, IReadOnlyDictionary<stri
 {
     public bool Ended => Progress.Status != MlSemanticConventions.Status.Running;
 
+    /// <summary>Why the collector did not answer this poll (the rest is the last state it gave), or null when it did.</summary>
+    public string? Unreachable { get; init; }
+
     /// <summary>
     /// The metric whose steps stand for the run's: the most advanced one the run logged itself (OpenTelemetry metrics
     /// such as system metrics are stepped by unix second, so they never lead). When the run declared its total steps,
