@@ -97,8 +97,16 @@ public sealed class ListCheckProcessTests
             "runs", "list", "--experiment", "find", "--columns", "metrics.lr");
         await UsageErrorAsync("--columns: an empty column name (column 1 of ','): list names between commas, such as metrics.acc,params.lr",
             "runs", "list", "--experiment", "find", "--columns", ",");
-        await UsageErrorAsync("--columns: 'tags.owner': tags cannot be columns; filter on them (--filter \"tags.owner = 'VALUE'\") or read them with `otel-track runs show RUN`",
-            "runs", "list", "--experiment", "find", "--columns", "tags.owner");
+        await UsageErrorAsync("--columns: no tag named 'ownr' in the listed runs (did you mean 'owner'?); tags: owner",
+            "runs", "list", "--experiment", "find", "--columns", "tags.ownr");
+        // Tags are columns when asked for, as in MLflow's search_runs: after the metrics and params, empty where unset.
+        var tagged = (await RunAsync("runs", "list", "--experiment", "find", "--columns", "acc,tags.owner", "--order-by", "attributes.run_name", "--csv")).Stdout.Split("\r\n");
+        Assert.Equal(["id,experiment,name,status,start_time,end_time,metrics.acc,tags.owner", "f1,find,alpha,FINISHED,2026-01-01T00:00:00.000Z,2026-01-01T00:00:30.000Z,0.9,"],
+            tagged[..2]);
+        Assert.EndsWith(",-1,bo", tagged[2], StringComparison.Ordinal);
+        var table = await RunAsync("runs", "list", "--experiment", "find", "--columns", "tags.owner,acc", "--order-by", "attributes.run_name");
+        Assert.Matches(@"(?m)^id +experiment +name +status +started +acc +tags\.owner$", table.Stdout);
+        Assert.Matches(@"(?m)^f2 +find +beta .* -1 +bo$", table.Stdout);
         var once = await RunAsync("runs", "list", "--experiment", "find", "--columns", "acc,metrics.acc", "--csv");
         Assert.Equal("id,experiment,name,status,start_time,end_time,metrics.acc", once.Stdout.Split("\r\n")[0]);
 

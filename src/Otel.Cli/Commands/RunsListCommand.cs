@@ -68,7 +68,7 @@ internal static class RunsListCommand
                 }
 
                 var chosen = Columns(parse.GetValue(columns), runs);
-                RunTables.List(console, runs, new RunListLayout(chosen?.Metrics, chosen?.Params, parse.GetValue(tree)));
+                RunTables.List(console, runs, new RunListLayout(chosen?.Metrics, chosen?.Params, parse.GetValue(tree), chosen?.Tags));
             },
             (json, parse) =>
             {

@@ -3,20 +3,22 @@ using Otel.Tracking.Query;
 namespace Otel.Cli.Output;
 
 /// <summary>
-/// <c>runs list --columns LIST</c>: comma-separated <c>metrics.K</c> and <c>params.K</c> (keys may be in backticks or double
-/// quotes, as in filters); a bare name is the metric or the param of that name among the listed runs, and an error when it
-/// is both or neither.
+/// <c>runs list --columns LIST</c>: comma-separated <c>metrics.K</c>, <c>params.K</c> and <c>tags.K</c> (keys may be in
+/// backticks or double quotes, as in filters); a bare name is the metric or the param of that name among the listed runs,
+/// and an error when it is both or neither (tags always take their prefix, as in MLflow's <c>search_runs</c> columns).
 /// </summary>
 internal static class RunColumnSelection
 {
-    public sealed record Columns(IReadOnlyList<string> Metrics, IReadOnlyList<string> Params);
+    public sealed record Columns(IReadOnlyList<string> Metrics, IReadOnlyList<string> Params, IReadOnlyList<string> Tags);
 
     public static Columns Resolve(string list, IReadOnlyList<RunSummary> runs)
     {
         var metricKeys = runs.SelectMany(r => r.Metrics.Keys).ToHashSet(StringComparer.Ordinal);
         var paramKeys = runs.SelectMany(r => r.Params.Keys).ToHashSet(StringComparer.Ordinal);
+        var tagKeys = runs.SelectMany(r => r.Tags.Keys).ToHashSet(StringComparer.Ordinal);
         var metrics = new List<string>();
         var parameters = new List<string>();
+        var tags = new List<string>();
         foreach (var item in Split(list))
         {
             if (item.StartsWith("metrics.", StringComparison.Ordinal))
@@ -33,9 +35,13 @@ internal static class RunColumnSelection
             }
             else if (item.StartsWith("tags.", StringComparison.Ordinal))
             {
-                throw new CliException(
-                    $"--columns: '{item}': tags cannot be columns; filter on them (--filter \"{item} = 'VALUE'\") or read them with `otel-track runs show RUN`",
-                    ExitCodes.Usage);
+                var key = Unquote(item["tags.".Length..]);
+                if (!tagKeys.Contains(key))
+                {
+                    throw new CliException($"--columns: no tag named '{key}' in the listed runs{DidYouMean(key, tagKeys)}; tags: {Names(tagKeys)}", ExitCodes.Usage);
+                }
+
+                AddOnce(tags, key);
             }
             else
             {
@@ -53,7 +59,7 @@ internal static class RunColumnSelection
             }
         }
 
-        return new Columns(metrics, parameters);
+        return new Columns(metrics, parameters, tags);
     }
 
     /// <summary>
@@ -111,7 +117,7 @@ internal static class RunColumnSelection
             else if (i == list.Length || (list[i] == ',' && quote is null))
             {
                 var item = list[start..i].Trim();
-                if (item.Length == 0 || item is "``" or "\"\"" or "metrics." or "params.")
+                if (item.Length == 0 || item is "``" or "\"\"" or "metrics." or "params." or "tags.")
                 {
                     throw new CliException($"--columns: an empty column name (column {column} of '{list}'): list names between commas, such as metrics.acc,params.lr", ExitCodes.Usage);
                 }

@@ -80,7 +80,7 @@ internal static class RunListTable
             table.AddColumn("started");
         }
 
-        var displayed = shown.Where(c => c.IsMetric).Concat(shown.Where(c => !c.IsMetric)).ToList();
+        var displayed = shown.Where(c => c.IsMetric).Concat(shown.Where(c => !c.IsMetric && !c.IsTag)).Concat(shown.Where(c => c.IsTag)).ToList();
         foreach (var column in displayed)
         {
             table.AddColumn(new TableColumn(ConsoleText.Escape(column.Header)) { Alignment = column.RightAligned ? Justify.Right : Justify.Left, NoWrap = true });
@@ -130,13 +130,17 @@ internal static class RunListTable
         {
             var metrics = chosen.Metrics ?? RunListColumns.Metrics(all);
             var parameters = chosen.Params ?? RunListColumns.DifferingParams(all);
-            requiredCount = (chosen.Metrics?.Count ?? 0) + (chosen.Params?.Count ?? 0);
+            var tags = chosen.Tags ?? [];
+            requiredCount = (chosen.Metrics?.Count ?? 0) + (chosen.Params?.Count ?? 0) + tags.Count;
             var metricColumns = metrics.Select(k => new Candidate(ConsoleText.Inert(k), true, true,
                 [.. rows.Select(r => r.Run.Metrics.TryGetValue(k, out var v) ? Format.Number(v) : "-")])).ToList();
             var paramColumns = parameters.Select(k => new Candidate(ConsoleText.Inert(metrics.Contains(k) ? "params." + k : k), false,
                 rows.All(r => !r.Run.Params.TryGetValue(k, out var v) || double.TryParse(v, NumberStyles.Float, CultureInfo.InvariantCulture, out _)),
                 [.. rows.Select(r => ConsoleText.Inert(r.Run.Params.GetValueOrDefault(k) ?? "-"))])).ToList();
-            return Relevance(metricColumns, chosen.Metrics is not null, paramColumns, chosen.Params is not null);
+            var tagColumns = tags.Select(k => new Candidate(ConsoleText.Inert("tags." + k), false, false,
+                [.. rows.Select(r => ConsoleText.Inert(r.Run.Tags.GetValueOrDefault(k) ?? "-"))], IsTag: true));
+            // Tags are shown only when asked for, so they come with the columns asked for, first.
+            return [.. tagColumns, .. Relevance(metricColumns, chosen.Metrics is not null, paramColumns, chosen.Params is not null)];
         }
     }
 
@@ -178,5 +182,5 @@ internal static class RunListTable
 
     private static int ColumnWidth(string header, IEnumerable<string> values) => values.Select(PlainText.Width).Append(PlainText.Width(header)).Max();
 
-    private sealed record Candidate(string Header, bool IsMetric, bool RightAligned, IReadOnlyList<string> Cells);
+    private sealed record Candidate(string Header, bool IsMetric, bool RightAligned, IReadOnlyList<string> Cells, bool IsTag = false);
 }
