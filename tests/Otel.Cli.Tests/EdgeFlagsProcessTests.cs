@@ -86,7 +86,8 @@ public sealed class EdgeFlagsProcessTests
                 (await http.SendAsync(request, Cancellation)).Dispose();
             }
 
-            await SendRawAsync(serve.Http, $"GET /api/runs?access_token={Key}\u0001 HTTP/1.1\r\nHost: x\r\n\r\n");
+            // Connection: close, so the read below ends with the answer instead of Kestrel's 130 s keep-alive timeout.
+            await SendRawAsync(serve.Http, $"GET /api/runs?access_token={Key}\u0001 HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
             await serve.TerminateAsync();
             var logs = serve.Stdout + "\n" + serve.Stderr;
 
